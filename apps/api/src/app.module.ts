@@ -1,0 +1,49 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { AppConfig } from '../../../libs/config/src/config';
+import { APP_CONFIG, DatabaseModule } from '../../../libs/database/src/database.module';
+import { AgenciesController } from './agencies/agencies.controller';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { AccessService } from './common/access.service';
+import { HealthController } from './health/health.controller';
+import { RedisThrottlerStorage } from './infra/redis';
+import { RedisModule } from './infra/redis.module';
+import { temporalClientProvider, TemporalLifecycle } from './infra/temporal';
+import { ProjectsController } from './projects/projects.controller';
+import { ProjectsService } from './projects/projects.service';
+import { TasksController } from './tasks/tasks.controller';
+import { TasksService } from './tasks/tasks.service';
+
+@Module({
+  imports: [
+    DatabaseModule,
+    RedisModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256' } }),
+    }),
+    ThrottlerModule.forRootAsync({
+      imports: [RedisModule],
+      inject: [APP_CONFIG, RedisThrottlerStorage],
+      useFactory: (config: AppConfig, storage: RedisThrottlerStorage) => ({
+        throttlers: [{ name: 'login', limit: config.LOGIN_RATE_LIMIT, ttl: config.LOGIN_RATE_WINDOW }],
+        storage,
+      }),
+    }),
+  ],
+  controllers: [AuthController, AgenciesController, ProjectsController, TasksController, HealthController],
+  providers: [
+    AuthService,
+    AccessService,
+    ProjectsService,
+    TasksService,
+    temporalClientProvider(),
+    TemporalLifecycle,
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,47 @@
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { Client, Connection } from '@temporalio/client';
+import type { Redis } from 'ioredis';
+import { DATABASE } from '../../../../libs/database/src/database.module';
+import type { Database } from '../../../../libs/database/src/prisma';
+import { Public } from '../common/auth-context';
+import { REDIS } from '../infra/redis';
+import { TEMPORAL_CLIENT } from '../infra/temporal';
+
+type Check = 'ok' | string;
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  /** Liveness and readiness in one: 200 when Postgres, Redis and Temporal answer, 503 naming what does not. */
+  @Public()
+  @Get()
+  @ApiOkResponse({ description: 'Every dependency answers' })
+  @ApiServiceUnavailableResponse({ description: 'At least one dependency does not answer' })
+  async check(): Promise<{ status: 'ok'; checks: Record<string, Check> }> {
+    const checks = {
+      postgres: await probe(() => this.db.$queryRaw`SELECT 1`),
+      redis: await probe(() => this.redis.ping()),
+      temporal: await probe(() => (this.temporal.connection as Connection).healthService.check({})),
+    };
+    if (Object.values(checks).some((c) => c !== 'ok')) {
+      throw new ServiceUnavailableException({ status: 'unavailable', checks });
+    }
+    return { status: 'ok', checks };
+  }
+}
+
+async function probe(fn: () => Promise<unknown>): Promise<Check> {
+  try {
+    await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 2000))]);
+    return 'ok';
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}

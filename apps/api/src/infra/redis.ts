@@ -1,0 +1,81 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+
+type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+import { Redis } from 'ioredis';
+import { APP_CONFIG } from '../../../../libs/database/src/database.module';
+import type { AppConfig } from '../../../../libs/config/src/config';
+
+export const REDIS = Symbol('REDIS');
+
+export function redisProvider() {
+  return {
+    provide: REDIS,
+    inject: [APP_CONFIG],
+    useFactory: (config: AppConfig): Redis =>
+      new Redis(config.REDIS_URL, {
+        keyPrefix: config.REDIS_KEY_PREFIX,
+        // Fail fast instead of queueing commands forever while Redis is down.
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+        lazyConnect: false,
+      }),
+  };
+}
+
+@Injectable()
+export class RedisLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/**
+ * Rate-limit counters in Redis, so the login limit holds across API replicas.
+ * (@nest-lab/throttler-storage-redis does not declare NestJS 12 support yet.)
+ * One Lua script increments the hit count, starts the window on the first hit,
+ * and blocks the key for `blockDuration` once the limit is passed.
+ */
+const INCREMENT = `
+local hits = redis.call('INCR', KEYS[1])
+if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+local blockTtl = redis.call('PTTL', KEYS[2])
+if blockTtl <= 0 and hits > tonumber(ARGV[2]) then
+  redis.call('SET', KEYS[2], '1', 'PX', ARGV[3])
+  blockTtl = tonumber(ARGV[3])
+end
+return { hits, ttl, blockTtl }
+`;
+
+@Injectable()
+export class RedisThrottlerStorage implements ThrottlerStorage {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
+    const base = `throttle:${throttlerName}:${key}`;
+    const [hits, ttlMs, blockMs] = (await this.redis.eval(
+      INCREMENT,
+      2,
+      `${base}:hits`,
+      `${base}:blocked`,
+      ttl,
+      limit,
+      blockDuration > 0 ? blockDuration : ttl,
+    )) as [number, number, number];
+    const isBlocked = blockMs > 0;
+    return {
+      totalHits: hits,
+      timeToExpire: Math.max(0, Math.ceil(ttlMs / 1000)),
+      isBlocked,
+      timeToBlockExpire: isBlocked ? Math.ceil(blockMs / 1000) : 0,
+    };
+  }
+}

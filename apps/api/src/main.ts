@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import type { AppConfig } from '../../../libs/config/src/config';
+import { APP_CONFIG } from '../../../libs/database/src/database.module';
+import { createApiApp } from './app.factory';
+
+async function main(): Promise<void> {
+  const app = await createApiApp();
+  const config = app.get<AppConfig>(APP_CONFIG);
+  await app.listen(config.API_PORT, config.API_HOST);
+  const url = await app.getUrl();
+  new Logger('Api').log(`listening on ${url} (OpenAPI docs at ${url}/docs)`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,27 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { loadConfig, type AppConfig } from '../../config/src/config';
+import { createPrismaClient, type Database } from './prisma';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+export const DATABASE = Symbol('DATABASE');
+
+/** Typed, validated configuration (read once at boot) and the single Prisma client. */
+@Global()
+@Module({
+  providers: [
+    { provide: APP_CONFIG, useFactory: (): AppConfig => loadConfig() },
+    {
+      provide: DATABASE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): Database => createPrismaClient(config.DATABASE_URL),
+    },
+  ],
+  exports: [APP_CONFIG, DATABASE],
+})
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.$disconnect();
+  }
+}

@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { hash } from '@node-rs/argon2';
+import type { Role } from '../libs/domain/src/roles';
+import { createPrismaClient, type Database } from '../libs/database/src/prisma';
+import { KECAMATAN, kecamatanAgencyCode, OPD } from './data/probolinggo';
+
+export interface DemoUser {
+  username: string;
+  fullName: string;
+  role: Role;
+  agencyCode: string;
+  position: string;
+}
+
+/** One user per role, plus staff and heads for the OPDs the demo projects use. */
+export const DEMO_USERS: readonly DemoUser[] = [
+  { username: 'staff.dinkes', fullName: 'Siti Aminah', role: 'STAFF', agencyCode: 'DINKES', position: 'Pengelola Gizi' },
+  { username: 'kepala.dinkes', fullName: 'dr. Hariyadi', role: 'AGENCY_HEAD', agencyCode: 'DINKES', position: 'Kepala Dinas Kesehatan' },
+  { username: 'staff.dinsos', fullName: 'Rudi Hartono', role: 'STAFF', agencyCode: 'DINSOS', position: 'Pekerja Sosial' },
+  { username: 'kepala.dinsos', fullName: 'Dra. Lilik Suryani', role: 'AGENCY_HEAD', agencyCode: 'DINSOS', position: 'Kepala Dinas Sosial' },
+  { username: 'staff.dpupr', fullName: 'Agus Salim', role: 'STAFF', agencyCode: 'DPUPR', position: 'Pengawas Jalan' },
+  { username: 'kepala.dpupr', fullName: 'Ir. Bambang Wijaya', role: 'AGENCY_HEAD', agencyCode: 'DPUPR', position: 'Kepala Dinas PUPR' },
+  { username: 'staff.bpbd', fullName: 'Dewi Lestari', role: 'STAFF', agencyCode: 'BPBD', position: 'Pusdalops' },
+  { username: 'kepala.bpbd', fullName: 'Eko Prasetyo', role: 'AGENCY_HEAD', agencyCode: 'BPBD', position: 'Kepala Pelaksana BPBD' },
+  { username: 'lead.bappeda', fullName: 'Nur Hidayati', role: 'LEAD', agencyCode: 'BAPPEDA', position: 'Kepala Bidang Perencanaan' },
+  { username: 'sekda', fullName: 'H. Ugas Irwanto', role: 'LEADERSHIP', agencyCode: 'SETDA', position: 'Sekretaris Daerah' },
+  { username: 'bupati', fullName: 'Bupati Probolinggo', role: 'LEADERSHIP', agencyCode: 'SETDA', position: 'Bupati' },
+  { username: 'walidata', fullName: 'Fajar Ramadhan', role: 'WALIDATA', agencyCode: 'DISKOMINFO', position: 'Walidata' },
+  { username: 'admin', fullName: 'Admin Gotong', role: 'ADMIN', agencyCode: 'DISKOMINFO', position: 'Administrator Sistem' },
+];
+
+/** Idempotent: agencies by code, users by username. Passwords are set to the given ones. */
+export async function seed(db: Database, passwords: Record<string, string>): Promise<void> {
+  const agencies = [
+    ...OPD.map((o) => ({ code: o.code, name: o.name, kind: o.kind, areaCode: null })),
+    ...KECAMATAN.map((k) => ({
+      code: kecamatanAgencyCode(k.name),
+      name: `Kecamatan ${k.name}`,
+      kind: 'KECAMATAN' as const,
+      areaCode: k.code,
+    })),
+  ];
+  for (const agency of agencies) {
+    await db.agency.upsert({
+      where: { code: agency.code },
+      create: agency,
+      update: { name: agency.name, kind: agency.kind, areaCode: agency.areaCode },
+    });
+  }
+  const ids = new Map((await db.agency.findMany({ select: { id: true, code: true } })).map((a) => [a.code, a.id]));
+  for (const user of DEMO_USERS) {
+    const password = passwords[user.username];
+    if (!password) throw new Error(`no password given for ${user.username}`);
+    const data = {
+      fullName: user.fullName,
+      role: user.role,
+      position: user.position,
+      agencyId: ids.get(user.agencyCode)!,
+      passwordHash: await hash(password),
+      active: true,
+    };
+    await db.user.upsert({ where: { username: user.username }, create: { username: user.username, ...data }, update: data });
+  }
+}
+
+/** Demo credentials: random per machine, kept in .data so they survive restarts; never in the repository. */
+export function loadOrCreateDemoPasswords(file: string): Record<string, string> {
+  const existing: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const passwords = Object.fromEntries(
+    DEMO_USERS.map((u) => [u.username, existing[u.username] ?? randomBytes(9).toString('base64url')]),
+  );
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(passwords, null, 2) + '\n', { mode: 0o600 });
+  return passwords;
+}
+
+async function main(): Promise<void> {
+  const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/gotong';
+  const file = process.env.DEMO_CREDENTIALS_FILE ?? join(process.cwd(), '.data/demo-credentials.json');
+  const passwords = loadOrCreateDemoPasswords(file);
+  const db = createPrismaClient(databaseUrl);
+  try {
+    await seed(db, passwords);
+  } finally {
+    await db.$disconnect();
+  }
+  console.log(`[db:seed] ${OPD.length} OPDs, ${KECAMATAN.length} kecamatan offices, ${DEMO_USERS.length} demo users`);
+  console.log('[db:seed] demo logins (also in %s):', file);
+  for (const u of DEMO_USERS) {
+    console.log(`  ${u.role.padEnd(12)} ${u.agencyCode.padEnd(11)} ${u.username.padEnd(14)} ${passwords[u.username]}`);
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

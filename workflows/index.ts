@@ -1,0 +1,3 @@
+// Every workflow type the worker registers. Keep this file to re-exports only.
+export { agencyTaskWorkflow } from './agency-task.workflow';
+export { jointProjectWorkflow } from './joint-project.workflow';
