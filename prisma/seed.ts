@@ -16,19 +16,97 @@ export interface DemoUser {
 
 /** One user per role, plus staff and heads for the OPDs the demo projects use. */
 export const DEMO_USERS: readonly DemoUser[] = [
-  { username: 'staff.dinkes', fullName: 'Siti Aminah', role: 'STAFF', agencyCode: 'DINKES', position: 'Pengelola Gizi' },
-  { username: 'kepala.dinkes', fullName: 'dr. Hariyadi', role: 'AGENCY_HEAD', agencyCode: 'DINKES', position: 'Kepala Dinas Kesehatan' },
-  { username: 'staff.dinsos', fullName: 'Rudi Hartono', role: 'STAFF', agencyCode: 'DINSOS', position: 'Pekerja Sosial' },
-  { username: 'kepala.dinsos', fullName: 'Dra. Lilik Suryani', role: 'AGENCY_HEAD', agencyCode: 'DINSOS', position: 'Kepala Dinas Sosial' },
-  { username: 'staff.dpupr', fullName: 'Agus Salim', role: 'STAFF', agencyCode: 'DPUPR', position: 'Pengawas Jalan' },
-  { username: 'kepala.dpupr', fullName: 'Ir. Bambang Wijaya', role: 'AGENCY_HEAD', agencyCode: 'DPUPR', position: 'Kepala Dinas PUPR' },
-  { username: 'staff.bpbd', fullName: 'Dewi Lestari', role: 'STAFF', agencyCode: 'BPBD', position: 'Pusdalops' },
-  { username: 'kepala.bpbd', fullName: 'Eko Prasetyo', role: 'AGENCY_HEAD', agencyCode: 'BPBD', position: 'Kepala Pelaksana BPBD' },
-  { username: 'lead.bappeda', fullName: 'Nur Hidayati', role: 'LEAD', agencyCode: 'BAPPEDA', position: 'Kepala Bidang Perencanaan' },
-  { username: 'sekda', fullName: 'H. Ugas Irwanto', role: 'LEADERSHIP', agencyCode: 'SETDA', position: 'Sekretaris Daerah' },
-  { username: 'bupati', fullName: 'Bupati Probolinggo', role: 'LEADERSHIP', agencyCode: 'SETDA', position: 'Bupati' },
-  { username: 'walidata', fullName: 'Fajar Ramadhan', role: 'WALIDATA', agencyCode: 'DISKOMINFO', position: 'Walidata' },
-  { username: 'admin', fullName: 'Admin Gotong', role: 'ADMIN', agencyCode: 'DISKOMINFO', position: 'Administrator Sistem' },
+  {
+    username: 'staff.dinkes',
+    fullName: 'Siti Aminah',
+    role: 'STAFF',
+    agencyCode: 'DINKES',
+    position: 'Pengelola Gizi',
+  },
+  {
+    username: 'kepala.dinkes',
+    fullName: 'dr. Hariyadi',
+    role: 'AGENCY_HEAD',
+    agencyCode: 'DINKES',
+    position: 'Kepala Dinas Kesehatan',
+  },
+  {
+    username: 'staff.dinsos',
+    fullName: 'Rudi Hartono',
+    role: 'STAFF',
+    agencyCode: 'DINSOS',
+    position: 'Pekerja Sosial',
+  },
+  {
+    username: 'kepala.dinsos',
+    fullName: 'Dra. Lilik Suryani',
+    role: 'AGENCY_HEAD',
+    agencyCode: 'DINSOS',
+    position: 'Kepala Dinas Sosial',
+  },
+  {
+    username: 'staff.dpupr',
+    fullName: 'Agus Salim',
+    role: 'STAFF',
+    agencyCode: 'DPUPR',
+    position: 'Pengawas Jalan',
+  },
+  {
+    username: 'kepala.dpupr',
+    fullName: 'Ir. Bambang Wijaya',
+    role: 'AGENCY_HEAD',
+    agencyCode: 'DPUPR',
+    position: 'Kepala Dinas PUPR',
+  },
+  {
+    username: 'staff.bpbd',
+    fullName: 'Dewi Lestari',
+    role: 'STAFF',
+    agencyCode: 'BPBD',
+    position: 'Pusdalops',
+  },
+  {
+    username: 'kepala.bpbd',
+    fullName: 'Eko Prasetyo',
+    role: 'AGENCY_HEAD',
+    agencyCode: 'BPBD',
+    position: 'Kepala Pelaksana BPBD',
+  },
+  {
+    username: 'lead.bappeda',
+    fullName: 'Nur Hidayati',
+    role: 'LEAD',
+    agencyCode: 'BAPPEDA',
+    position: 'Kepala Bidang Perencanaan',
+  },
+  {
+    username: 'sekda',
+    fullName: 'H. Ugas Irwanto',
+    role: 'LEADERSHIP',
+    agencyCode: 'SETDA',
+    position: 'Sekretaris Daerah',
+  },
+  {
+    username: 'bupati',
+    fullName: 'Bupati Probolinggo',
+    role: 'LEADERSHIP',
+    agencyCode: 'SETDA',
+    position: 'Bupati',
+  },
+  {
+    username: 'walidata',
+    fullName: 'Fajar Ramadhan',
+    role: 'WALIDATA',
+    agencyCode: 'DISKOMINFO',
+    position: 'Walidata',
+  },
+  {
+    username: 'admin',
+    fullName: 'Admin Gotong',
+    role: 'ADMIN',
+    agencyCode: 'DISKOMINFO',
+    position: 'Administrator Sistem',
+  },
 ];
 
 /** Idempotent: agencies by code, users by username. Passwords are set to the given ones. */
@@ -49,7 +127,9 @@ export async function seed(db: Database, passwords: Record<string, string>): Pro
       update: { name: agency.name, kind: agency.kind, areaCode: agency.areaCode },
     });
   }
-  const ids = new Map((await db.agency.findMany({ select: { id: true, code: true } })).map((a) => [a.code, a.id]));
+  const ids = new Map(
+    (await db.agency.findMany({ select: { id: true, code: true } })).map((a) => [a.code, a.id]),
+  );
   for (const user of DEMO_USERS) {
     const password = passwords[user.username];
     if (!password) throw new Error(`no password given for ${user.username}`);
@@ -61,7 +141,11 @@ export async function seed(db: Database, passwords: Record<string, string>): Pro
       passwordHash: await hash(password),
       active: true,
     };
-    await db.user.upsert({ where: { username: user.username }, create: { username: user.username, ...data }, update: data });
+    await db.user.upsert({
+      where: { username: user.username },
+      create: { username: user.username, ...data },
+      update: data,
+    });
   }
 }
 
@@ -86,10 +170,14 @@ async function main(): Promise<void> {
   } finally {
     await db.$disconnect();
   }
-  console.log(`[db:seed] ${OPD.length} OPDs, ${KECAMATAN.length} kecamatan offices, ${DEMO_USERS.length} demo users`);
+  console.log(
+    `[db:seed] ${OPD.length} OPDs, ${KECAMATAN.length} kecamatan offices, ${DEMO_USERS.length} demo users`,
+  );
   console.log('[db:seed] demo logins (also in %s):', file);
   for (const u of DEMO_USERS) {
-    console.log(`  ${u.role.padEnd(12)} ${u.agencyCode.padEnd(11)} ${u.username.padEnd(14)} ${passwords[u.username]}`);
+    console.log(
+      `  ${u.role.padEnd(12)} ${u.agencyCode.padEnd(11)} ${u.username.padEnd(14)} ${passwords[u.username]}`,
+    );
   }
 }
 

@@ -1,4 +1,10 @@
-import { ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import type { createActivities } from '../activities/projection.activities';
 import { completionRefusal, type TaskState } from '../libs/domain/src/task-rules';
 import {
@@ -27,6 +33,8 @@ export async function agencyTaskWorkflow(input: AgencyTaskInput): Promise<TaskSn
   let state: TaskState = 'ASSIGNED';
   let escalationLevel = 0;
   let completedAt: string | null = null;
+  /** Set while a completion is being recorded, so a concurrent second one is refused. */
+  let completing = false;
 
   const snapshot = (): TaskSnapshot => ({
     taskId: input.taskId,
@@ -41,21 +49,32 @@ export async function agencyTaskWorkflow(input: AgencyTaskInput): Promise<TaskSn
   setHandler(
     completeTaskUpdate,
     async ({ actor, summary }) => {
-      // Claim the state before awaiting, so a second update is refused by the validator.
+      completing = true;
+      const at = new Date(Date.now()).toISOString();
+      try {
+        await projections.recordTaskCompleted({
+          taskId: input.taskId,
+          projectId: input.projectId,
+          actor,
+          summary,
+          completedAt: at,
+        });
+      } finally {
+        completing = false;
+      }
       state = 'COMPLETED';
-      completedAt = new Date(Date.now()).toISOString();
-      await projections.recordTaskCompleted({
-        taskId: input.taskId,
-        projectId: input.projectId,
-        actor,
-        summary,
-        completedAt,
-      });
+      completedAt = at;
       return snapshot();
     },
     {
       validator: ({ actor, summary }) => {
         const refusal = completionRefusal({ agencyId: input.agencyId, state }, actor);
+        if (!refusal && completing) {
+          throw ApplicationFailure.nonRetryable(
+            'another completion of this task is being recorded',
+            TASK_NOT_OPEN,
+          );
+        }
         if (refusal) {
           throw ApplicationFailure.nonRetryable(
             refusal.message,
@@ -92,5 +111,7 @@ export async function agencyTaskWorkflow(input: AgencyTaskInput): Promise<TaskSn
     });
     await condition(() => state === 'COMPLETED');
   }
+  // Let the completing Update return its result before the workflow closes.
+  await condition(allHandlersFinished);
   return snapshot();
 }

@@ -10,7 +10,9 @@ import { PrismaErrorFilter } from './common/prisma-error.filter';
 function fieldMessages(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((e) => {
     const path = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? `${parent ? `${parent}.` : ''}${m}` : `${path}: ${m}`));
+    const own = Object.values(e.constraints ?? {}).map((m) =>
+      m.startsWith(e.property) ? `${parent ? `${parent}.` : ''}${m}` : `${path}: ${m}`,
+    );
     return [...own, ...fieldMessages(e.children ?? [], path)];
   });
 }
@@ -26,7 +28,8 @@ export async function createApiApp(): Promise<INestApplication> {
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
-      exceptionFactory: (errors) => new BadRequestException({ message: fieldMessages(errors), error: 'Bad Request', statusCode: 400 }),
+      exceptionFactory: (errors) =>
+        new BadRequestException({ message: fieldMessages(errors), error: 'Bad Request', statusCode: 400 }),
     }),
   );
   const docs = new DocumentBuilder()
@@ -35,6 +38,8 @@ export async function createApiApp(): Promise<INestApplication> {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, docs), { jsonDocumentUrl: 'docs/json' });
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, docs), {
+    jsonDocumentUrl: 'docs/json',
+  });
   return app;
 }

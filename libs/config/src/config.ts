@@ -8,7 +8,10 @@ const duration = z
   .transform((value, ctx) => {
     const ms = parseDurationMs(value);
     if (ms !== null) return ms;
-    ctx.addIssue({ code: 'custom', message: 'must be a positive duration such as "3 days", "30 minutes" or "10s"' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be a positive duration such as "3 days", "30 minutes" or "10s"',
+    });
     return z.NEVER;
   });
 

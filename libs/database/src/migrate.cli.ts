@@ -5,8 +5,10 @@ const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1
 
 async function main(): Promise<void> {
   await ensureDatabase(databaseUrl);
-  const result = await migrate(databaseUrl, process.env.MIGRATIONS_DIR ?? join(process.cwd(), 'prisma/migrations'), (line) =>
-    console.log(`[db:migrate] ${line}`),
+  const result = await migrate(
+    databaseUrl,
+    process.env.MIGRATIONS_DIR ?? join(process.cwd(), 'prisma/migrations'),
+    (line) => console.log(`[db:migrate] ${line}`),
   );
   console.log(
     `[db:migrate] ${result.applied.length} applied, ${result.alreadyApplied.length} already applied (${new URL(databaseUrl).pathname.slice(1)})`,

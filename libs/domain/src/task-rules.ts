@@ -4,8 +4,7 @@ export type TaskState = 'ASSIGNED' | 'COMPLETED' | 'CANCELLED';
 
 /** Why a caller may not complete a task; null when they may. Shared by the API and the workflow validator. */
 export type CompletionRefusal =
-  | { kind: 'NOT_OPEN'; message: string }
-  | { kind: 'FORBIDDEN'; message: string };
+  { kind: 'NOT_OPEN'; message: string } | { kind: 'FORBIDDEN'; message: string };
 
 export function completionRefusal(
   task: { agencyId: string; state: TaskState },

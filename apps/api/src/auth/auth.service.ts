@@ -11,9 +11,15 @@ export interface LoginResult {
   accessToken: string;
   tokenType: 'Bearer';
   expiresIn: number;
-  user: { id: string; username: string; fullName: string; role: string; agencyCode: string; agencyName: string };
+  user: {
+    id: string;
+    username: string;
+    fullName: string;
+    role: string;
+    agencyCode: string;
+    agencyName: string;
+  };
 }
-
 
 @Injectable()
 export class AuthService {
@@ -69,7 +75,14 @@ export class AuthService {
     }
     const user = await this.db.user.findUnique({
       where: { id: sub },
-      select: { id: true, username: true, role: true, active: true, agencyId: true, agency: { select: { code: true } } },
+      select: {
+        id: true,
+        username: true,
+        role: true,
+        active: true,
+        agencyId: true,
+        agency: { select: { code: true } },
+      },
     });
     if (!user || !user.active) throw new UnauthorizedException('user is no longer active');
     return {

@@ -21,7 +21,9 @@ export class AccessService {
     switch (permission) {
       case 'project.create':
         if (!PROJECT_STARTER_ROLES.includes(auth.role)) {
-          throw new ForbiddenException(`starting a joint project needs one of the roles: ${PROJECT_STARTER_ROLES.join(', ')}`);
+          throw new ForbiddenException(
+            `starting a joint project needs one of the roles: ${PROJECT_STARTER_ROLES.join(', ')}`,
+          );
         }
         return;
       case 'project.read':
@@ -46,16 +48,24 @@ export class AccessService {
   }
 
   private async requireTaskRead(auth: AuthContext, taskId: string): Promise<void> {
-    const task = await this.db.task.findUnique({ where: { id: taskId }, select: { agencyId: true, projectId: true } });
+    const task = await this.db.task.findUnique({
+      where: { id: taskId },
+      select: { agencyId: true, projectId: true },
+    });
     if (!task) throw new NotFoundException(`task ${taskId} not found`);
     if (task.agencyId === auth.agencyId) return;
     await this.requireProjectRead(auth, task.projectId).catch((error: unknown) => {
-      throw error instanceof ForbiddenException ? new ForbiddenException('this task belongs to another OPD') : error;
+      throw error instanceof ForbiddenException
+        ? new ForbiddenException('this task belongs to another OPD')
+        : error;
     });
   }
 
   private async requireTaskComplete(auth: AuthContext, taskId: string): Promise<void> {
-    const task = await this.db.task.findUnique({ where: { id: taskId }, select: { agencyId: true, status: true } });
+    const task = await this.db.task.findUnique({
+      where: { id: taskId },
+      select: { agencyId: true, status: true },
+    });
     if (!task) throw new NotFoundException(`task ${taskId} not found`);
     const refusal = completionRefusal({ agencyId: task.agencyId, state: task.status }, auth);
     if (refusal?.kind === 'FORBIDDEN') throw new ForbiddenException(refusal.message);

@@ -8,7 +8,8 @@ export function IsDuration(options?: ValidationOptions): PropertyDecorator {
       name: 'isDuration',
       validator: {
         validate: (value: unknown) => typeof value === 'string' && parseDurationMs(value) !== null,
-        defaultMessage: (args) => `${args?.property ?? 'value'} must be a duration such as "3 days", "4 hours" or "30 minutes"`,
+        defaultMessage: (args) =>
+          `${args?.property ?? 'value'} must be a duration such as "3 days", "4 hours" or "30 minutes"`,
       },
     },
     options,

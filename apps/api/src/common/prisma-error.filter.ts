@@ -10,7 +10,11 @@ import { Prisma } from '../../../../libs/database/src/generated/prisma/client';
 export class PrismaErrorFilter extends BaseExceptionFilter {
   override catch(error: Prisma.PrismaClientKnownRequestError, host: ArgumentsHost): void {
     if (error.code !== 'P2025') return super.catch(error, host);
-    const response = host.switchToHttp().getResponse<{ status(code: number): { json(body: unknown): void } }>();
-    response.status(HttpStatus.NOT_FOUND).json({ statusCode: 404, error: 'Not Found', message: 'record not found' });
+    const response = host
+      .switchToHttp()
+      .getResponse<{ status(code: number): { json(body: unknown): void } }>();
+    response
+      .status(HttpStatus.NOT_FOUND)
+      .json({ statusCode: 404, error: 'Not Found', message: 'record not found' });
   }
 }

@@ -39,7 +39,10 @@ export class HealthController {
 
 async function probe(fn: () => Promise<unknown>): Promise<Check> {
   try {
-    await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 2000))]);
+    await Promise.race([
+      fn(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 2000)),
+    ]);
     return 'ok';
   } catch (error) {
     return error instanceof Error ? error.message : String(error);

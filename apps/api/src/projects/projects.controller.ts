@@ -18,7 +18,9 @@ export class ProjectsController {
   constructor(private readonly projects: ProjectsService) {}
 
   @Post()
-  @ApiCreatedResponse({ description: 'The joint-project workflow was started; tasks appear in each OPD inbox' })
+  @ApiCreatedResponse({
+    description: 'The joint-project workflow was started; tasks appear in each OPD inbox',
+  })
   @ApiBadRequestResponse({ description: 'Invalid body or unknown OPD codes, with field-level messages' })
   @ApiForbiddenResponse({ description: 'The caller may not start joint projects' })
   create(@Auth() auth: AuthContext, @Body() body: CreateProjectDto) {

@@ -36,7 +36,10 @@ export class ProjectsService {
   ) {}
 
   /** Starts the joint-project workflow; Postgres learns about it through the workflow's projections. */
-  async create(auth: AuthContext, dto: CreateProjectDto): Promise<{ id: string; workflowId: string; status: 'ACTIVE' }> {
+  async create(
+    auth: AuthContext,
+    dto: CreateProjectDto,
+  ): Promise<{ id: string; workflowId: string; status: 'ACTIVE' }> {
     await this.access.requireAccess(auth, 'project.create');
     const agencies = await this.db.agency.findMany({
       where: { code: { in: dto.agencyCodes } },
@@ -74,7 +77,10 @@ export class ProjectsService {
     return { id: projectId, workflowId, status: 'ACTIVE' };
   }
 
-  async list(auth: AuthContext, query: ListProjectsQuery): Promise<Page<Prisma.JointProjectGetPayload<{ select: typeof projectSummary }>>> {
+  async list(
+    auth: AuthContext,
+    query: ListProjectsQuery,
+  ): Promise<Page<Prisma.JointProjectGetPayload<{ select: typeof projectSummary }>>> {
     const visible: Prisma.JointProjectWhereInput = REGENCY_WIDE_READ_ROLES.includes(auth.role)
       ? {}
       : {
@@ -84,7 +90,9 @@ export class ProjectsService {
             { tasks: { some: { agencyId: auth.agencyId } } },
           ],
         };
-    const where: Prisma.JointProjectWhereInput = { AND: [visible, query.status ? { status: query.status } : {}] };
+    const where: Prisma.JointProjectWhereInput = {
+      AND: [visible, query.status ? { status: query.status } : {}],
+    };
     const [items, total] = await Promise.all([
       this.db.jointProject.findMany({
         where,

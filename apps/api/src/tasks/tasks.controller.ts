@@ -40,9 +40,15 @@ export class TasksController {
   @Post('tasks/:id/complete')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The task is completed; returns its final state' })
-  @ApiForbiddenResponse({ description: "The task belongs to another OPD, or the caller's role does not work tasks" })
+  @ApiForbiddenResponse({
+    description: "The task belongs to another OPD, or the caller's role does not work tasks",
+  })
   @ApiConflictResponse({ description: 'The task is no longer open' })
-  complete(@Auth() auth: AuthContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: CompleteTaskDto) {
+  complete(
+    @Auth() auth: AuthContext,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CompleteTaskDto,
+  ) {
     return this.tasks.complete(auth, id, body);
   }
 }

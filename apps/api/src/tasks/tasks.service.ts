@@ -1,4 +1,10 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import {
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DATABASE } from '../../../../libs/database/src/database.module';
@@ -94,7 +100,9 @@ export class TasksService {
     const handle = this.temporal.workflow.getHandle(taskWorkflowId(taskId));
     try {
       return await handle.executeUpdate(completeTaskUpdate, {
-        args: [{ actor: { userId: auth.userId, agencyId: auth.agencyId, role: auth.role }, summary: dto.summary }],
+        args: [
+          { actor: { userId: auth.userId, agencyId: auth.agencyId, role: auth.role }, summary: dto.summary },
+        ],
       });
     } catch (error) {
       throw translateUpdateFailure(error);
@@ -103,7 +111,8 @@ export class TasksService {
 }
 
 function translateUpdateFailure(error: unknown): unknown {
-  if (!(error instanceof WorkflowUpdateFailedError) || !(error.cause instanceof ApplicationFailure)) return error;
+  if (!(error instanceof WorkflowUpdateFailedError) || !(error.cause instanceof ApplicationFailure))
+    return error;
   const { type, message } = error.cause;
   if (type === TASK_FORBIDDEN) return new ForbiddenException(message);
   if (type === TASK_NOT_OPEN) return new ConflictException(message);

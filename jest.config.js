@@ -1,0 +1,31 @@
+/**
+ * One Jest config for everything. Unit tests sit next to the code
+ * (`*.spec.ts`); integration and end-to-end tests live in test/ and use the
+ * real Temporal dev server, PostgreSQL and Redis prepared by the global setup.
+ * Run through `npm run jest -- <file>` (Node 24 with --experimental-vm-modules,
+ * needed to load the ESM-only NestJS 12 from CommonJS tests).
+ * @type {import('jest').Config}
+ */
+module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/{apps,libs,workflows,activities,prisma,test}/**/*.spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2023',
+        },
+        module: { type: 'commonjs' },
+        sourceMaps: 'inline',
+      },
+    ],
+  },
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};

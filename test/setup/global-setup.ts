@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ensureDatabase, migrate } from '../../libs/database/src/migrator';
+import { createPrismaClient } from '../../libs/database/src/prisma';
+import { DEMO_USERS, seed } from '../../prisma/seed';
+
+/**
+ * Prepares the real services once per test run:
+ * - a Temporal dev server (the real CLI, TEMPORAL_CLI) on a free port;
+ * - a fresh PostgreSQL database, migrated with the project's runner and seeded;
+ * - a Redis key prefix of its own;
+ * - the workflow bundle, built once and shared by every worker in the run.
+ * Test files read what they need from process.env.
+ */
+export default async function globalSetup(): Promise<void> {
+  const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const work = mkdtempSync(join(tmpdir(), 'gotong-test-'));
+
+  const temporalCli = process.env.TEMPORAL_CLI;
+  if (!temporalCli) {
+    throw new Error(
+      'TEMPORAL_CLI is not set: run the tests through `npm test` or `npm run jest`, which provide it',
+    );
+  }
+
+  const databaseUrl = new URL(
+    process.env.TEST_DATABASE_SERVER ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+  );
+  databaseUrl.pathname = `/gotong_test_${runId}`;
+
+  const password = randomBytes(12).toString('base64url');
+  const [env, bundle] = await Promise.all([
+    TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'existing-path', path: temporalCli },
+        ip: '127.0.0.1',
+        ui: false,
+        dbFilename: join(work, 'temporal.db'),
+        extraArgs: ['--log-level', 'error'],
+      },
+    }),
+    bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger }),
+    (async () => {
+      await ensureDatabase(databaseUrl.toString());
+      await migrate(databaseUrl.toString(), join(__dirname, '../../prisma/migrations'));
+      const db = createPrismaClient(databaseUrl.toString());
+      await seed(db, Object.fromEntries(DEMO_USERS.map((u) => [u.username, password])));
+      await db.$disconnect();
+    })(),
+  ]);
+  const bundlePath = join(work, 'workflow-bundle.js');
+  writeFileSync(bundlePath, bundle.code);
+
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    GOTONG_TEST_RUN_ID: runId,
+    GOTONG_TEST_WORKDIR: work,
+    GOTONG_TEST_PASSWORD: password,
+    DATABASE_URL: databaseUrl.toString(),
+    TEMPORAL_ADDRESS: env.address,
+    TEMPORAL_NAMESPACE: 'default',
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_KEY_PREFIX: `gotong-test-${runId}:`,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    // Tests log in many times from one address; test/login-rate-limit.spec.ts checks the limit itself.
+    LOGIN_RATE_LIMIT: '10000',
+    WORKFLOW_BUNDLE: bundlePath,
+  });
+  (globalThis as Record<string, unknown>).__GOTONG_TEMPORAL__ = env;
+}
+
+const quietLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};

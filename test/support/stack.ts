@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { createApiApp } from '../../apps/api/src/app.factory';
+import { createGotongWorker } from '../../apps/worker/src/temporal-worker';
+import { createPrismaClient, type Database } from '../../libs/database/src/prisma';
+
+/**
+ * The real stack for one test file: the Nest API on a free port, a Temporal
+ * worker with the real activities, both on a task queue of their own, against
+ * the run's dev server, database and Redis prefix (see test/setup).
+ */
+export interface Stack {
+  baseUrl: string;
+  db: Database;
+  temporal: Client;
+  taskQueue: string;
+  login(username: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(): Promise<Stack> {
+  const taskQueue = `gotong-test-${randomBytes(4).toString('hex')}`;
+  process.env.TEMPORAL_TASK_QUEUE = taskQueue;
+  const { worker, db, running, close: closeWorker } = await startWorker(taskQueue);
+  const app: INestApplication = await createApiApp();
+  app.useLogger(['error', 'warn']);
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+  const temporal = new Client({ connection, namespace: 'default' });
+
+  return {
+    baseUrl,
+    db,
+    temporal,
+    taskQueue,
+    async login(username: string) {
+      const res = await fetch(`${baseUrl}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: process.env.GOTONG_TEST_PASSWORD }),
+      });
+      if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { accessToken: string }).accessToken;
+    },
+    async stop() {
+      await app.close();
+      await connection.close();
+      worker.shutdown();
+      await running;
+      await closeWorker();
+    },
+  };
+}
+
+let runtimeInstalled = false;
+
+/** A worker with the real activities and the run's prebuilt workflow bundle. */
+export async function startWorker(taskQueue: string) {
+  if (!runtimeInstalled) {
+    // Worker lifecycle INFO lines drown test output; warnings and errors still show.
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
+  const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+  const db = createPrismaClient(process.env.DATABASE_URL!);
+  const worker: Worker = await createGotongWorker({
+    connection,
+    namespace: 'default',
+    taskQueue,
+    db,
+    workflowBundlePath: process.env.WORKFLOW_BUNDLE,
+  });
+  const running = worker.run();
+  return {
+    worker,
+    db,
+    running,
+    async close() {
+      await connection.close();
+      await db.$disconnect();
+    },
+  };
+}
+
+/** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+}
+
+/** Minimal JSON HTTP client for the API under test. */
+export function http(baseUrl: string, token?: string) {
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    let json: any;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = text;
+    }
+    return { status: res.status, body: json, headers: res.headers };
+  };
+  return {
+    get: (path: string) => call('GET', path),
+    post: (path: string, body?: unknown) => call('POST', path, body ?? {}),
+  };
+}
