@@ -151,7 +151,7 @@ export async function seed(db: Database, passwords: Record<string, string>): Pro
 
 /** Demo credentials: random per machine, kept in .data so they survive restarts; never in the repository. */
 export function loadOrCreateDemoPasswords(file: string): Record<string, string> {
-  const existing: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const existing = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Record<string, string>;
   const passwords = Object.fromEntries(
     DEMO_USERS.map((u) => [u.username, existing[u.username] ?? randomBytes(9).toString('base64url')]),
   );

@@ -15,9 +15,10 @@ describe('joint project over HTTP (real API, Temporal, Postgres, Redis)', () => 
 
   beforeAll(async () => {
     stack = await startStack();
-    [lead, dinkes, dinsos, dpupr] = await Promise.all(
-      ['lead.bappeda', 'staff.dinkes', 'staff.dinsos', 'staff.dpupr'].map((u) => stack.login(u)),
-    );
+    lead = await stack.login('lead.bappeda');
+    dinkes = await stack.login('staff.dinkes');
+    dinsos = await stack.login('staff.dinsos');
+    dpupr = await stack.login('staff.dpupr');
   });
 
   afterAll(async () => {

@@ -13,6 +13,7 @@ import {
   TASK_NOT_OPEN,
   taskSnapshotQuery,
   type AgencyTaskInput,
+  type CompleteTaskArgs,
   type TaskSnapshot,
 } from './messages';
 
@@ -67,7 +68,7 @@ export async function agencyTaskWorkflow(input: AgencyTaskInput): Promise<TaskSn
       return snapshot();
     },
     {
-      validator: ({ actor, summary }) => {
+      validator: ({ actor, summary }: CompleteTaskArgs) => {
         const refusal = completionRefusal({ agencyId: input.agencyId, state }, actor);
         if (!refusal && completing) {
           throw ApplicationFailure.nonRetryable(

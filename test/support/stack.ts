@@ -16,14 +16,15 @@ export interface Stack {
   db: Database;
   temporal: Client;
   taskQueue: string;
-  login(username: string): Promise<string>;
-  stop(): Promise<void>;
+  login: (username: string) => Promise<string>;
+  stop: () => Promise<void>;
 }
 
 export async function startStack(): Promise<Stack> {
   const taskQueue = `gotong-test-${randomBytes(4).toString('hex')}`;
   process.env.TEMPORAL_TASK_QUEUE = taskQueue;
-  const { worker, db, running, close: closeWorker } = await startWorker(taskQueue);
+  const started = await startWorker(taskQueue);
+  const { worker, db, running } = started;
   const app: INestApplication = await createApiApp();
   app.useLogger(['error', 'warn']);
   await app.listen(0, '127.0.0.1');
@@ -50,7 +51,7 @@ export async function startStack(): Promise<Stack> {
       await connection.close();
       worker.shutdown();
       await running;
-      await closeWorker();
+      await started.close();
     },
   };
 }
@@ -101,7 +102,9 @@ export async function eventually<T>(
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+  throw new Error(
+    `condition not met within ${timeoutMs} ms${last instanceof Error ? `: ${last.message}` : ''}`,
+  );
 }
 
 /** Minimal JSON HTTP client for the API under test. */

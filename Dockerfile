@@ -1,0 +1,50 @@
+# syntax=docker/dockerfile:1
+#
+# Gotong application image: one image, three commands (see docker-compose.yml):
+#   node dist/apps/api/src/main.js              HTTP API (default)
+#   node dist/apps/worker/src/main.js           Temporal worker
+#   node dist/libs/database/src/migrate.cli.js  apply prisma/migrations, then exit
+#
+#   docker build --target runtime -t gotong:local .
+
+ARG NODE_IMAGE=node:24-bookworm-slim
+
+# ---- deps: every dependency, dev ones included (TypeScript, Prisma CLI, bundler) ----
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+ENV SCARF_ANALYTICS=false \
+    PRISMA_HIDE_UPDATE_MESSAGE=1 \
+    CHECKPOINT_DISABLE=1
+COPY package.json package-lock.json ./
+# `npm install`, not `npm ci`: the lockfile is resolved from a registry that lacks
+# other platforms' optional packages (native bindings), which `npm ci` rejects.
+# Versions stay pinned by the lockfile.
+RUN --mount=type=cache,target=/root/.npm \
+    npm install --no-audit --no-fund --loglevel=error
+
+# ---- build: Prisma client, TypeScript, Temporal workflow bundle ----
+FROM deps AS build
+COPY . .
+# `prisma generate` needs no schema engine, but the CLI looks for one; point it at
+# a stub so that generation works offline (migrations use our own runner).
+RUN PRISMA_SCHEMA_ENGINE_BINARY=/app/scripts/no-schema-engine.sh npx prisma generate \
+ && npx tsc -p tsconfig.build.json \
+ && node dist/scripts/build-workflow-bundle.js \
+ && test -s dist/workflow-bundle.js
+
+# ---- runtime: production dependencies and compiled output only ----
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    SCARF_ANALYTICS=false
+WORKDIR /app
+COPY package.json package-lock.json ./
+# --ignore-scripts: no install script is needed at runtime (native bindings come
+# as platform packages), and it stops the Prisma CLI (an optional peer of
+# @prisma/client) from downloading engines into the image.
+RUN --mount=type=cache,target=/root/.npm \
+    npm install --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
+COPY --from=build /app/dist ./dist
+COPY prisma/migrations ./prisma/migrations
+USER node
+EXPOSE 3000
+CMD ["node", "dist/apps/api/src/main.js"]
