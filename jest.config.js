@@ -24,6 +24,7 @@ module.exports = {
       },
     ],
   },
+  setupFiles: ['<rootDir>/test/setup/temporal-logger.ts'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   testTimeout: 60_000,

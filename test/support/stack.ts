@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createApiApp } from '../../apps/api/src/app.factory';
 import { createGotongWorker } from '../../apps/worker/src/temporal-worker';
 import { createPrismaClient, type Database } from '../../libs/database/src/prisma';
@@ -56,15 +56,8 @@ export async function startStack(): Promise<Stack> {
   };
 }
 
-let runtimeInstalled = false;
-
 /** A worker with the real activities and the run's prebuilt workflow bundle. */
 export async function startWorker(taskQueue: string) {
-  if (!runtimeInstalled) {
-    // Worker lifecycle INFO lines drown test output; warnings and errors still show.
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-    runtimeInstalled = true;
-  }
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const db = createPrismaClient(process.env.DATABASE_URL!);
   const worker: Worker = await createGotongWorker({

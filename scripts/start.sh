@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# `npm start`: the whole system on this machine with demo data.
+#   Temporal dev server (unless TEMPORAL_ADDRESS points at one), database
+#   migrations and seed, the Temporal worker and the HTTP API.
+# Ctrl-C stops everything. State persists under .data/.
+source "$(dirname "$0")/lib.sh"
+ensure_node
+ensure_deps
+cd "$GOTONG_ROOT"
+mkdir -p .data
+
+export DATABASE_URL="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/gotong}"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+export API_HOST="${API_HOST:-127.0.0.1}" API_PORT="${API_PORT:-3000}"
+TEMPORAL_PORT="${TEMPORAL_PORT:-7233}" TEMPORAL_UI_PORT="${TEMPORAL_UI_PORT:-8233}"
+
+# A per-machine signing secret for development, never committed.
+if [ -z "${JWT_SECRET:-}" ]; then
+  [ -s .data/jwt-secret ] || (umask 077 && node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))" > .data/jwt-secret)
+  JWT_SECRET="$(cat .data/jwt-secret)"; export JWT_SECRET
+fi
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  log "stopping"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop_all INT TERM EXIT
+
+prefix() { local name="$1"; sed -u "s/^/[$name] /"; }
+
+wait_for() { # wait_for <what> <seconds> <command...>
+  local what="$1" seconds="$2"; shift 2
+  for _ in $(seq 1 "$((seconds * 4))"); do "$@" >/dev/null 2>&1 && return 0; sleep 0.25; done
+  die "$what did not come up within ${seconds}s"
+}
+
+log "building"
+npx tsc -p tsconfig.build.json
+node dist/scripts/build-workflow-bundle.js dist/workflow-bundle.js
+
+node -e "
+  const net = require('net'); const u = new URL(process.env.REDIS_URL);
+  const s = net.connect(+u.port || 6379, u.hostname, () => { s.end(); process.exit(0); });
+  s.on('error', () => { console.error('Redis is not reachable at ' + process.env.REDIS_URL + ' (set REDIS_URL)'); process.exit(1); });
+" || exit 1
+
+node dist/libs/database/src/migrate.cli.js
+node dist/prisma/seed.js
+
+if [ -z "${TEMPORAL_ADDRESS:-}" ]; then
+  ensure_temporal
+  export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT"
+  log "starting the Temporal dev server on $TEMPORAL_ADDRESS (history in .data/temporal.db)"
+  "$TEMPORAL_CLI" server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
+    --db-filename .data/temporal.db --log-level warn 2>&1 | prefix temporal &
+  pids+=($!)
+  wait_for "Temporal" 60 "$TEMPORAL_CLI" operator cluster health --address "$TEMPORAL_ADDRESS"
+  TEMPORAL_UI="http://127.0.0.1:$TEMPORAL_UI_PORT"
+else
+  TEMPORAL_UI="(the UI of your Temporal server at $TEMPORAL_ADDRESS)"
+fi
+
+node --enable-source-maps dist/apps/worker/src/main.js 2>&1 | prefix worker &
+pids+=($!)
+node --enable-source-maps dist/apps/api/src/main.js 2>&1 | prefix api &
+pids+=($!)
+API_URL="http://$API_HOST:$API_PORT"
+wait_for "the API" 60 node -e "fetch('$API_URL/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+
+cat <<INFO
+
+  Gotong is running.
+    API           $API_URL
+    OpenAPI docs  $API_URL/docs
+    Health        $API_URL/health
+    Temporal UI   $TEMPORAL_UI
+  Demo logins are printed above by the seed (and kept in .data/demo-credentials.json).
+  Try:  curl -s -X POST $API_URL/auth/login -H 'content-type: application/json' \\
+          -d '{"username":"lead.bappeda","password":"<from the list>"}'
+  Ctrl-C stops everything.
+
+INFO
+wait -n "${pids[@]}" || true
+die "a component stopped; shutting down"

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# `npm test`: everything CI checks, on a fresh machine too.
+#   Node 24, npm packages and the Temporal CLI are obtained if missing; then
+#   lint (type-aware, no warnings), formatting, typecheck, and every Jest test
+#   (unit, workflow, end-to-end) against a real Temporal dev server, PostgreSQL
+#   and Redis. Extra arguments go to Jest.
+source "$(dirname "$0")/lib.sh"
+ensure_node
+ensure_deps
+ensure_temporal
+cd "$GOTONG_ROOT"
+
+step() { log "$1"; shift; "$@"; }
+step "lint" npx eslint --max-warnings 0 .
+step "format" npx prettier --check . --log-level warn
+step "typecheck" npx tsc -p tsconfig.json --noEmit
+
+mkdir -p artifacts
+report="artifacts/jest-report.json"
+rc=0
+step "tests" node --experimental-vm-modules --no-warnings=ExperimentalWarning node_modules/jest/bin/jest.js \
+  --ci --json --outputFile="$report" "$@" || rc=$?
+if [ -s "$report" ]; then
+  node -e "
+    const r = require('./$report');
+    console.log(\`jest: \${r.numPassedTests} passed, \${r.numFailedTests} failed, \${r.numPendingTests + r.numTodoTests} skipped\`);
+    if (r.numTotalTests === 0) { console.error('no test ran'); process.exit(1); }
+  " || rc=1
+fi
+exit "$rc"
