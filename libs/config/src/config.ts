@@ -24,7 +24,14 @@ const schema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('gotong'),
   API_HOST: z.string().min(1).default('127.0.0.1'),
-  API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // Blank is refused: coercing it would give Number('') === 0, i.e. silently listen on a random port.
+  API_PORT: z
+    .string()
+    .trim()
+    .min(1, 'must be a port number from 0 to 65535')
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(65535))
+    .default(3000),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -hex 32`)'),
   /** Lifetime of an access token, in ms after parsing. */
   JWT_TTL: duration.default(8 * 3_600_000),

@@ -40,6 +40,14 @@ export interface MigrateResult {
 
 export class MigrationError extends Error {}
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Like Prisma, a script that differs only in line endings (a Windows checkout) is the same migration. */
+function sameScript(recordedChecksum: string, sql: string): boolean {
+  const lf = sql.replaceAll('\r\n', '\n');
+  return [sql, lf, lf.replaceAll('\n', '\r\n')].some((variant) => sha256(variant) === recordedChecksum);
+}
+
 export async function readMigrations(dir: string): Promise<MigrationFile[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const names = entries
@@ -49,7 +57,7 @@ export async function readMigrations(dir: string): Promise<MigrationFile[]> {
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(join(dir, name, 'migration.sql'), 'utf8');
-      return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+      return { name, sql, checksum: sha256(sql) };
     }),
   );
 }
@@ -88,7 +96,7 @@ export async function migrate(
     for (const m of migrations) {
       const previous = done.get(m.name);
       if (previous) {
-        if (previous.checksum !== m.checksum) {
+        if (!sameScript(previous.checksum, m.sql)) {
           throw new MigrationError(
             `migration ${m.name} was modified after it was applied (checksum ${previous.checksum} in the database, ` +
               `${m.checksum} on disk); add a new migration instead of editing an applied one`,
@@ -102,6 +110,8 @@ export async function migrate(
         'INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)',
         [id, m.checksum, m.name],
       );
+      // Each migration runs in one transaction with its bookkeeping, so a failure leaves no half-applied
+      // schema. (A script with its own BEGIN/COMMIT ends that transaction early, as under Prisma.)
       try {
         await client.query('BEGIN');
         await client.query(m.sql);

@@ -39,13 +39,16 @@ export class HealthController {
 }
 
 async function probe(fn: () => Promise<unknown>): Promise<Check> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out after 2 s')), 2000);
+  });
   try {
-    await Promise.race([
-      fn(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 2000)),
-    ]);
+    await Promise.race([fn(), timeout]);
     return 'ok';
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
+  } finally {
+    clearTimeout(timer);
   }
 }

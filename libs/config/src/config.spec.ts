@@ -1,0 +1,192 @@
+import { ConfigError, loadConfig } from './config';
+
+const SECRET = 'a'.repeat(32);
+
+/** loadConfig with the required JWT_SECRET and the given variables. */
+function configWith(env: Record<string, string>) {
+  return loadConfig({ JWT_SECRET: SECRET, ...env });
+}
+
+/** The ConfigError loadConfig throws for `env`, failing the test when it throws none. */
+function refusal(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+/** The variables named in a ConfigError, one per "  NAME: message" line. */
+function badVariables(error: ConfigError): string[] {
+  const [title, ...lines] = error.message.split('\n');
+  expect(title).toBe('Invalid configuration:');
+  return lines.map((line) => {
+    const match = /^ {2}([A-Z_]+): \S/.exec(line);
+    if (!match) throw new Error(`unexpected line in ${JSON.stringify(error.message)}: ${line}`);
+    return match[1]!;
+  });
+}
+
+describe('loadConfig', () => {
+  it('fills in local-development defaults when only JWT_SECRET is set', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET })).toEqual({
+      NODE_ENV: 'development',
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/gotong',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_KEY_PREFIX: 'gotong:',
+      TEMPORAL_ADDRESS: '127.0.0.1:7233',
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: 'gotong',
+      API_HOST: '127.0.0.1',
+      API_PORT: 3000,
+      JWT_SECRET: SECRET,
+      JWT_TTL: 8 * 3_600_000,
+      LOGIN_RATE_LIMIT: 10,
+      LOGIN_RATE_WINDOW: 60_000,
+      TASK_DEFAULT_SLA: 3 * 86_400_000,
+    });
+  });
+
+  it('keeps only the variables it knows (the rest of the environment is not carried along)', () => {
+    const config = configWith({ PATH: '/usr/bin', HOME: '/root', TEMPORAL_NAMESPACE: 'gotong-prod' });
+    expect(config.TEMPORAL_NAMESPACE).toBe('gotong-prod');
+    expect(Object.keys(config)).not.toContain('PATH');
+    expect(Object.keys(config)).not.toContain('HOME');
+  });
+
+  it('reads process.env when called without an argument', () => {
+    const saved = {
+      JWT_SECRET: process.env.JWT_SECRET,
+      TEMPORAL_TASK_QUEUE: process.env.TEMPORAL_TASK_QUEUE,
+    };
+    try {
+      process.env.JWT_SECRET = SECRET;
+      process.env.TEMPORAL_TASK_QUEUE = 'from-process-env';
+      expect(loadConfig().TEMPORAL_TASK_QUEUE).toBe('from-process-env');
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+
+  describe('durations', () => {
+    it('parses human durations into milliseconds', () => {
+      const config = configWith({
+        TASK_DEFAULT_SLA: '3 days',
+        LOGIN_RATE_WINDOW: '10s',
+        JWT_TTL: '90 minutes',
+      });
+      expect(config.TASK_DEFAULT_SLA).toBe(259_200_000);
+      expect(config.LOGIN_RATE_WINDOW).toBe(10_000);
+      expect(config.JWT_TTL).toBe(5_400_000);
+    });
+
+    it('ignores whitespace around a duration', () => {
+      expect(configWith({ JWT_TTL: ' 4 hours ' }).JWT_TTL).toBe(14_400_000);
+    });
+
+    it.each(['soon', '0s', '-5m', ''])('refuses %j with a hint at the expected format', (value) => {
+      const error = refusal({ JWT_SECRET: SECRET, TASK_DEFAULT_SLA: value });
+      expect(error.message).toBe(
+        'Invalid configuration:\n  TASK_DEFAULT_SLA: must be a positive duration such as "3 days", "30 minutes" or "10s"',
+      );
+    });
+  });
+
+  describe('JWT_SECRET', () => {
+    it('is required', () => {
+      const error = refusal({});
+      expect(badVariables(error)).toEqual(['JWT_SECRET']);
+    });
+
+    it('must be at least 32 characters, and says how to generate one', () => {
+      const error = refusal({ JWT_SECRET: 'a'.repeat(31) });
+      expect(error.message).toBe(
+        'Invalid configuration:\n  JWT_SECRET: must be at least 32 characters (generate one with `openssl rand -hex 32`)',
+      );
+      expect(configWith({ JWT_SECRET: 'b'.repeat(32) }).JWT_SECRET).toBe('b'.repeat(32));
+    });
+  });
+
+  it('lists every bad variable at once, one per line', () => {
+    const error = refusal({
+      NODE_ENV: 'staging',
+      DATABASE_URL: 'mysql://root@db/gotong',
+      REDIS_URL: 'http://redis:6379',
+      API_PORT: '70000',
+      JWT_SECRET: 'changeme',
+      LOGIN_RATE_LIMIT: '0',
+      LOGIN_RATE_WINDOW: 'soon',
+    });
+    expect(badVariables(error).sort()).toEqual(
+      [
+        'API_PORT',
+        'DATABASE_URL',
+        'JWT_SECRET',
+        'LOGIN_RATE_LIMIT',
+        'LOGIN_RATE_WINDOW',
+        'NODE_ENV',
+        'REDIS_URL',
+      ].sort(),
+    );
+    expect(error.message).toContain('JWT_SECRET: must be at least 32 characters');
+    expect(error.message).toContain('LOGIN_RATE_WINDOW: must be a positive duration');
+    // The secret itself never appears in the error (it ends up in logs).
+    expect(error.message).not.toContain('changeme');
+  });
+
+  describe('connection URLs', () => {
+    it.each(['postgresql://gotong:secret@postgres:5432/gotong', 'postgres://postgres@127.0.0.1/gotong'])(
+      'accepts DATABASE_URL %s',
+      (url) => {
+        expect(configWith({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+      },
+    );
+
+    it.each(['mysql://root@db/gotong', 'http://postgres:5432/gotong', 'postgres-host:5432/gotong', 'gotong'])(
+      'refuses DATABASE_URL %s',
+      (url) => {
+        expect(badVariables(refusal({ JWT_SECRET: SECRET, DATABASE_URL: url }))).toEqual(['DATABASE_URL']);
+      },
+    );
+
+    it.each(['redis://redis:6379', 'rediss://user:pw@cache.example:6380/2'])(
+      'accepts REDIS_URL %s',
+      (url) => {
+        expect(configWith({ REDIS_URL: url }).REDIS_URL).toBe(url);
+      },
+    );
+
+    it.each(['http://redis:6379', 'postgresql://redis:6379', 'cache.internal:6379'])(
+      'refuses REDIS_URL %s',
+      (url) => {
+        expect(badVariables(refusal({ JWT_SECRET: SECRET, REDIS_URL: url }))).toEqual(['REDIS_URL']);
+      },
+    );
+  });
+
+  describe('API_PORT', () => {
+    it.each<[string, number]>([
+      ['8080', 8080],
+      [' 8080 ', 8080],
+      ['0', 0],
+      ['65535', 65535],
+    ])('reads %j as the number %d', (value, port) => {
+      expect(configWith({ API_PORT: value }).API_PORT).toBe(port);
+    });
+
+    it.each(['65536', '-1', '80.5', 'http'])('refuses %j', (value) => {
+      expect(badVariables(refusal({ JWT_SECRET: SECRET, API_PORT: value }))).toEqual(['API_PORT']);
+    });
+
+    it.each(['', '   '])('refuses a blank value (%j) instead of listening on a random port', (value) => {
+      expect(refusal({ JWT_SECRET: SECRET, API_PORT: value }).message).toBe(
+        'Invalid configuration:\n  API_PORT: must be a port number from 0 to 65535',
+      );
+    });
+  });
+});
