@@ -89,8 +89,7 @@ describe('schema drift between prisma/schema.prisma and the migrated database', 
         CREATE TABLE leftover (id integer PRIMARY KEY);
       `);
       expect(await findSchemaDrift(url, SCHEMA)).toEqual([
-        'enum Role has values (STAFF, AGENCY_HEAD, LEAD, LEADERSHIP, WALIDATA, ADMIN, AUDITOR), ' +
-          'schema expects (STAFF, AGENCY_HEAD, LEAD, LEADERSHIP, WALIDATA, ADMIN)',
+        'enum Role has values the schema does not know: AUDITOR',
         'column agency.name is nullable, schema expects NOT NULL',
         'column agency.area_code is NOT NULL, schema expects nullable',
         'table leftover is in the database but not in the schema',

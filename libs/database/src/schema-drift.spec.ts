@@ -69,12 +69,19 @@ describe('compareSchema', () => {
     expect(compareSchema(datamodel, matchingDatabase())).toEqual([]);
   });
 
+  it('ignores the order of enum values (new values are appended by ALTER TYPE … ADD VALUE)', () => {
+    const db = matchingDatabase();
+    db.enums = db.enums.map((e) => ({ ...e, values: [...e.values].reverse() }));
+    expect(compareSchema(datamodel, db)).toEqual([]);
+  });
+
   it('compares native type arguments and enum value names', () => {
     const db = matchingDatabase();
     db.columns = db.columns.map((c) => (c.column === 'code' ? { ...c, type: 'character varying(40)' } : c));
     db.enums = [{ name: 'colour', values: ['RED', 'GREEN'] }];
     expect(compareSchema(datamodel, db)).toEqual([
-      'enum colour has values (RED, GREEN), schema expects (red, GREEN)',
+      'enum colour is missing values: red',
+      'enum colour has values the schema does not know: RED',
       'column item.code has type character varying(40), schema expects character varying(20)',
     ]);
   });

@@ -92,13 +92,18 @@ export function compareSchema(datamodel: Datamodel, db: DatabaseSnapshot): strin
   const dbEnums = new Map(db.enums.map((e) => [e.name, e.values]));
   for (const e of datamodel.enums) {
     const name = e.dbName ?? e.name;
-    const expected = e.values.map((v) => v.dbName ?? v.name).join(', ');
-    const actual = dbEnums.get(name)?.join(', ');
+    // Compared as sets: Prisma's own diff appends new values (ALTER TYPE … ADD VALUE), so the order in
+    // the database may differ from the order in schema.prisma without any drift.
+    const expected = e.values.map((v) => v.dbName ?? v.name);
+    const actual = dbEnums.get(name);
     if (actual === undefined) {
       drift.push(`enum ${name} is missing`);
-    } else if (actual !== expected) {
-      drift.push(`enum ${name} has values (${actual}), schema expects (${expected})`);
+      continue;
     }
+    const missing = expected.filter((v) => !actual.includes(v));
+    const extra = actual.filter((v) => !expected.includes(v));
+    if (missing.length > 0) drift.push(`enum ${name} is missing values: ${missing.join(', ')}`);
+    if (extra.length > 0) drift.push(`enum ${name} has values the schema does not know: ${extra.join(', ')}`);
   }
 
   const modelTables = new Set<string>();

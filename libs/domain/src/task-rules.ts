@@ -1,6 +1,6 @@
 import { TASK_WORKER_ROLES, type Actor } from './roles';
 
-export type TaskState = 'ASSIGNED' | 'COMPLETED' | 'CANCELLED';
+export type TaskState = 'ASSIGNED' | 'CLAIMED' | 'SUBMITTED' | 'RETURNED' | 'COMPLETED' | 'CANCELLED';
 
 /** Why a caller may not complete a task; null when they may. Shared by the API and the workflow validator. */
 export type CompletionRefusal =
