@@ -14,8 +14,10 @@ import {
   taskSnapshotQuery,
   type AgencyTaskInput,
   type CompleteTaskArgs,
+  type StepTaskInput,
   type TaskSnapshot,
 } from './messages';
+import { taskLifecycle } from './task-lifecycle';
 
 const projections = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -23,12 +25,24 @@ const projections = proxyActivities<ReturnType<typeof createActivities>>({
 });
 
 /**
- * One OPD's task in a joint project: assigned → completed. Completion arrives
- * as an Update, refused by its validator when the caller's OPD does not own the
- * task or the task is no longer open. A task still open at its deadline is
- * escalated to level 1 (Kepala OPD) and keeps waiting.
+ * One OPD's task in a joint project. Version-2 input (template steps) runs the
+ * full lifecycle in task-lifecycle.ts; the first version's input keeps its
+ * original code below, so histories started with it still replay.
  */
-export async function agencyTaskWorkflow(input: AgencyTaskInput): Promise<TaskSnapshot> {
+export async function agencyTaskWorkflow(input: AgencyTaskInput | StepTaskInput): Promise<TaskSnapshot> {
+  return isStepTaskInput(input) ? taskLifecycle(input) : firstVersionTask(input);
+}
+
+function isStepTaskInput(input: AgencyTaskInput | StepTaskInput): input is StepTaskInput {
+  return (input as Partial<StepTaskInput>).version === 2;
+}
+
+/**
+ * Version 1: assigned → completed through the `completeTask` Update; escalated
+ * once to the Kepala OPD at the deadline. Do not change: running histories
+ * depend on this exact sequence of commands.
+ */
+async function firstVersionTask(input: AgencyTaskInput): Promise<TaskSnapshot> {
   const assignedAt = Date.now();
   const dueAt = new Date(assignedAt + input.slaMs).toISOString();
   let state: TaskState = 'ASSIGNED';

@@ -5,8 +5,10 @@ import {
   projectSnapshotQuery,
   taskWorkflowId,
   type JointProjectInput,
+  type ProjectInput,
   type ProjectSnapshot,
 } from './messages';
+import { projectDag } from './project-dag';
 
 const projections = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -14,12 +16,25 @@ const projections = proxyActivities<ReturnType<typeof createActivities>>({
 });
 
 /**
- * A joint project: one agency-task child workflow per participating OPD, all
- * in parallel; the project completes when every OPD has completed its task.
+ * A joint project. Version-2 input (a template's steps) runs the step DAG in
+ * project-dag.ts; the first version's input keeps its original code below, so
+ * histories started with it still replay.
  */
-export async function jointProjectWorkflow(input: JointProjectInput): Promise<ProjectSnapshot> {
+export async function jointProjectWorkflow(
+  input: JointProjectInput | ProjectInput,
+): Promise<ProjectSnapshot> {
+  return (input as Partial<ProjectInput>).version === 2
+    ? projectDag(input as ProjectInput)
+    : firstVersionProject(input as JointProjectInput);
+}
+
+/**
+ * Version 1: one agency-task child per OPD, all in parallel; completes when every
+ * OPD has completed its task. Do not change: running histories depend on it.
+ */
+async function firstVersionProject(input: JointProjectInput): Promise<ProjectSnapshot> {
   let openTasks = input.tasks.length;
-  let status: ProjectSnapshot['status'] = 'ACTIVE';
+  let status: 'ACTIVE' | 'COMPLETED' = 'ACTIVE';
   setHandler(projectSnapshotQuery, () => ({ projectId: input.projectId, status, openTasks }));
 
   await projections.recordProjectStarted({

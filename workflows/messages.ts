@@ -2,10 +2,18 @@
  * Workflow inputs and messages, defined once: the worker registers handlers
  * for them and the API sends them. Only types and @temporalio/workflow here.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Sla, WorkCalendar } from '../libs/domain/src/calendar';
+import type { FormSchema } from '../libs/domain/src/form-schema';
 import type { Actor } from '../libs/domain/src/roles';
 import type { TaskState } from '../libs/domain/src/task-rules';
+import type { EscalationPolicy } from '../libs/domain/src/template';
 
+/**
+ * Inputs of the first version (ad-hoc projects with one free-text task per OPD).
+ * Kept so that histories started with them still replay; new projects start with
+ * ProjectInput / StepTaskInput (`version: 2`).
+ */
 export interface AgencyTaskInput {
   taskId: string;
   projectId: string;
@@ -29,21 +37,6 @@ export interface CompleteTaskArgs {
   summary: string;
 }
 
-export interface TaskSnapshot {
-  taskId: string;
-  agencyId: string;
-  state: TaskState;
-  dueAt: string;
-  escalationLevel: number;
-  completedAt: string | null;
-}
-
-export interface ProjectSnapshot {
-  projectId: string;
-  status: 'ACTIVE' | 'COMPLETED';
-  openTasks: number;
-}
-
 /** Failure types a refused update carries, mapped to HTTP statuses by the API. */
 export const TASK_FORBIDDEN = 'TaskForbidden';
 export const TASK_NOT_OPEN = 'TaskNotOpen';
@@ -59,3 +52,136 @@ export function projectWorkflowId(projectId: string): string {
 export function taskWorkflowId(taskId: string): string {
   return `agency-task-${taskId}`;
 }
+
+// ---------------------------------------------------------------------------
+// Version 2: template-driven projects (a DAG of steps) and the task lifecycle.
+// ---------------------------------------------------------------------------
+
+/** A step with its owner resolved to an OPD: what the project workflow runs. */
+export interface StepPlan {
+  key: string;
+  title: string;
+  instructions: string;
+  agencyId: string;
+  agencyCode: string;
+  form: FormSchema;
+  sla: Sla;
+  dependsOn: string[];
+  escalation: EscalationPolicy;
+}
+
+export interface ProjectInput {
+  version: 2;
+  projectId: string;
+  title: string;
+  description: string | null;
+  lead: Actor;
+  templateId: string | null;
+  parameters: Record<string, string>;
+  steps: StepPlan[];
+  /** Office hours and holidays as data, so deadline arithmetic stays deterministic. */
+  calendar: WorkCalendar;
+  /** Start continue-as-new after this many history events (tests); otherwise when Temporal suggests it. */
+  continueAsNewAfterEvents?: number;
+  /** Carried across continue-as-new. */
+  carried?: ProjectCarriedState;
+}
+
+export interface ProjectCarriedState {
+  /** stepKey → taskId of every step started so far. */
+  started: Record<string, string>;
+  done: string[];
+  /** Steps added while running (an OPD joined the project). */
+  addedSteps: StepPlan[];
+  runs: number;
+}
+
+export interface StepTaskInput {
+  version: 2;
+  taskId: string;
+  projectId: string;
+  projectWorkflowId: string;
+  lead: Actor;
+  step: StepPlan;
+  calendar: WorkCalendar;
+}
+
+export type ProjectStatus = 'ACTIVE' | 'COMPLETED' | 'CANCELLED';
+
+export interface ProjectSnapshot {
+  projectId: string;
+  status: ProjectStatus;
+  openTasks: number;
+  /** Present for version-2 projects. */
+  steps?: { key: string; agencyCode: string; taskId: string | null; done: boolean }[];
+  runs?: number;
+}
+
+export interface TaskSnapshot {
+  taskId: string;
+  agencyId: string;
+  state: TaskState;
+  dueAt: string;
+  escalationLevel: number;
+  completedAt: string | null;
+  assigneeId?: string | null;
+  contributionVersion?: number;
+  reassignmentCount?: number;
+  deadlineExtended?: boolean;
+  remindersSent?: number;
+}
+
+export interface ClaimArgs {
+  actor: Actor;
+}
+export interface SubmitArgs {
+  actor: Actor;
+  values: Record<string, unknown>;
+}
+export interface ReviewArgs {
+  actor: Actor;
+  decision: 'ACCEPT' | 'RETURN';
+  note: string | null;
+}
+export interface ReassignArgs {
+  actor: Actor;
+  reason: string;
+  /** Another OPD (project lead) … */
+  toAgencyId?: string;
+  toAgencyCode?: string;
+  /** … or another staff member of the same OPD (its Kepala OPD). The API checks the user belongs to the OPD. */
+  toUserId?: string;
+}
+export interface AnswerEscalationArgs {
+  actor: Actor;
+  instruction: string;
+}
+export interface ExtendDeadlineArgs {
+  actor: Actor;
+  extension: Sla;
+  reason: string;
+}
+export interface AddAgencyArgs {
+  actor: Actor;
+  step: StepPlan;
+}
+export interface CancelProjectArgs {
+  actor: Actor;
+  reason: string;
+}
+
+export const claimTaskUpdate = defineUpdate<TaskSnapshot, [ClaimArgs]>('claimTask');
+export const submitContributionUpdate = defineUpdate<TaskSnapshot, [SubmitArgs]>('submitContribution');
+export const reviewContributionUpdate = defineUpdate<TaskSnapshot, [ReviewArgs]>('reviewContribution');
+export const reassignTaskUpdate = defineUpdate<TaskSnapshot, [ReassignArgs]>('reassignTask');
+export const answerEscalationUpdate = defineUpdate<TaskSnapshot, [AnswerEscalationArgs]>('answerEscalation');
+export const extendDeadlineUpdate = defineUpdate<TaskSnapshot, [ExtendDeadlineArgs]>('extendDeadline');
+export const addAgencyUpdate = defineUpdate<ProjectSnapshot, [AddAgencyArgs]>('addAgency');
+export const cancelProjectUpdate = defineUpdate<ProjectSnapshot, [CancelProjectArgs]>('cancelProject');
+/** Sent by a step's task workflow to its project when the step is done (accepted) or cancelled. */
+export const stepFinishedSignal =
+  defineSignal<[{ stepKey: string; taskId: string; outcome: 'DONE' | 'CANCELLED' }]>('stepFinished');
+
+/** Failure types of refused updates, mapped to HTTP statuses by the API. */
+export const INVALID_CONTRIBUTION = 'InvalidContribution';
+export const INVALID_REQUEST = 'InvalidRequest';

@@ -21,3 +21,120 @@ export function completionRefusal(
   }
   return null;
 }
+
+// ---------------------------------------------------------------------------
+// Version 2: the task lifecycle of template-driven projects. Each rule says why
+// an actor may not take an action on a task (null when they may). The API
+// checks them against the projection before calling the workflow, and the
+// workflow's Update validators check them again against the workflow's own
+// state, which is the truth.
+// ---------------------------------------------------------------------------
+
+export type RefusalKind = 'FORBIDDEN' | 'NOT_OPEN' | 'INVALID';
+export interface Refusal {
+  kind: RefusalKind;
+  message: string;
+}
+
+export interface TaskFacts {
+  agencyId: string;
+  state: TaskState;
+  escalationLevel: number;
+  deadlineExtended: boolean;
+  lead: { userId: string; agencyId: string };
+}
+
+/** States in which the OPD owes work: reminders and the escalation ladder run only here. */
+export const OPD_WORKING_STATES: readonly TaskState[] = ['ASSIGNED', 'CLAIMED', 'RETURNED'];
+export const FINISHED_STATES: readonly TaskState[] = ['COMPLETED', 'CANCELLED'];
+
+const forbidden = (message: string): Refusal => ({ kind: 'FORBIDDEN', message });
+const notOpen = (message: string): Refusal => ({ kind: 'NOT_OPEN', message });
+const invalid = (message: string): Refusal => ({ kind: 'INVALID', message });
+
+/** The project's lead: the user who started it, or a LEAD of the lead OPD. */
+export function isProjectLead(actor: Actor, lead: { userId: string; agencyId: string }): boolean {
+  return actor.userId === lead.userId || (actor.role === 'LEAD' && actor.agencyId === lead.agencyId);
+}
+
+function ownOpdWorker(task: TaskFacts, actor: Actor): Refusal | null {
+  if (!TASK_WORKER_ROLES.includes(actor.role)) return forbidden(`role ${actor.role} does not work OPD tasks`);
+  if (actor.agencyId !== task.agencyId) return forbidden('this task belongs to another OPD');
+  return null;
+}
+
+function finished(task: TaskFacts): Refusal | null {
+  return FINISHED_STATES.includes(task.state) ? notOpen(`task is already ${task.state.toLowerCase()}`) : null;
+}
+
+export function claimRefusal(task: TaskFacts, actor: Actor): Refusal | null {
+  return (
+    ownOpdWorker(task, actor) ??
+    finished(task) ??
+    (task.state === 'ASSIGNED' ? null : notOpen(`only an assigned task can be claimed (it is ${task.state.toLowerCase()})`))
+  );
+}
+
+export function submitRefusal(task: TaskFacts, actor: Actor): Refusal | null {
+  return (
+    ownOpdWorker(task, actor) ??
+    finished(task) ??
+    (OPD_WORKING_STATES.includes(task.state)
+      ? null
+      : notOpen('a contribution is already waiting for review by the project lead'))
+  );
+}
+
+export function reviewRefusal(task: TaskFacts, actor: Actor, decision: 'ACCEPT' | 'RETURN', note: string | null): Refusal | null {
+  if (!isProjectLead(actor, task.lead)) return forbidden('only the project lead accepts or returns contributions');
+  const done = finished(task);
+  if (done) return done;
+  if (task.state !== 'SUBMITTED') return notOpen('there is no submitted contribution to review');
+  if (decision === 'RETURN' && !note?.trim()) return invalid('a returned contribution needs a reason (note)');
+  return null;
+}
+
+export function reassignRefusal(
+  task: TaskFacts,
+  actor: Actor,
+  to: { toAgencyId?: string | undefined; toUserId?: string | undefined },
+): Refusal | null {
+  const done = finished(task);
+  if (to.toAgencyId !== undefined) {
+    if (!isProjectLead(actor, task.lead)) return forbidden('only the project lead moves a task to another OPD');
+    if (done) return done;
+    if (to.toAgencyId === task.agencyId) return invalid('the task already belongs to that OPD');
+    if (task.state === 'SUBMITTED') return notOpen('review the submitted contribution before moving the task');
+    return null;
+  }
+  if (to.toUserId !== undefined) {
+    if (actor.role !== 'AGENCY_HEAD' || actor.agencyId !== task.agencyId) {
+      return forbidden("only the task's Kepala OPD reassigns it within the OPD");
+    }
+    if (done) return done;
+    if (task.state === 'SUBMITTED') return notOpen('the contribution is already submitted');
+    return null;
+  }
+  return invalid('name the OPD (toAgencyCode) or the staff member (toUserId) to reassign to');
+}
+
+/** Level 1 is answered by the Kepala OPD (or leadership); levels 2 and 3 by leadership. */
+export function escalationAnswerRefusal(task: TaskFacts, actor: Actor): Refusal | null {
+  if (task.escalationLevel < 1) return notOpen('the task is not escalated');
+  const headOfOpd = actor.role === 'AGENCY_HEAD' && actor.agencyId === task.agencyId;
+  if (actor.role !== 'LEADERSHIP' && !(task.escalationLevel === 1 && headOfOpd)) {
+    return forbidden(
+      task.escalationLevel === 1
+        ? 'a level-1 escalation is answered by the Kepala OPD of the task or by leadership'
+        : `a level-${task.escalationLevel} escalation is answered by leadership (Sekda, Bupati)`,
+    );
+  }
+  return finished(task);
+}
+
+export function extensionRefusal(task: TaskFacts, actor: Actor): Refusal | null {
+  const refusal = escalationAnswerRefusal(task, actor);
+  if (refusal) return refusal;
+  if (task.deadlineExtended) return notOpen('the deadline of this task was already extended once');
+  return null;
+}

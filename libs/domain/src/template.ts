@@ -415,7 +415,7 @@ export function topologicalOrder(steps: readonly TemplateStep[]): string[] {
 
 /** Steps whose dependencies are all done and that have not started (nor finished), in declaration order. */
 export function readySteps(
-  steps: readonly TemplateStep[],
+  steps: readonly Pick<TemplateStep, 'key' | 'dependsOn'>[],
   done: ReadonlySet<string>,
   started: ReadonlySet<string>,
 ): string[] {

@@ -1,0 +1,219 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  proxyActivities,
+  setHandler,
+  startChild,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { createActivities } from '../activities/projection.activities';
+import { isProjectLead } from '../libs/domain/src/task-rules';
+import { readySteps } from '../libs/domain/src/template';
+import {
+  addAgencyUpdate,
+  cancelProjectUpdate,
+  INVALID_REQUEST,
+  projectSnapshotQuery,
+  stepFinishedSignal,
+  TASK_FORBIDDEN,
+  TASK_NOT_OPEN,
+  taskWorkflowId,
+  type AddAgencyArgs,
+  type CancelProjectArgs,
+  type ProjectInput,
+  type ProjectSnapshot,
+  type ProjectStatus,
+  type StepTaskInput,
+} from './messages';
+
+const projections = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Runs a project's steps as a DAG: every step whose dependencies are done gets
+ * an agency-task child workflow (parallel branches run side by side, a join
+ * waits for all its inputs); the project completes when every step is done, or
+ * stops when the lead cancels it. Children report back with a signal and are
+ * started with ParentClosePolicy.ABANDON, so the project can continue-as-new
+ * before its history grows too long without touching the running tasks.
+ */
+export async function projectDag(input: ProjectInput): Promise<ProjectSnapshot> {
+  const carried = input.carried ?? { started: {}, done: [], addedSteps: [], runs: 0 };
+  const addedSteps = [...carried.addedSteps];
+  const steps = [...input.steps, ...addedSteps];
+  const started = new Map(Object.entries(carried.started));
+  const done = new Set(carried.done);
+  let status: ProjectStatus = 'ACTIVE';
+  let cancel: { actorUserId: string; actorAgencyId: string; reason: string } | null = null;
+  let changes = 0;
+
+  const snapshot = (): ProjectSnapshot => ({
+    projectId: input.projectId,
+    status,
+    openTasks: steps.length - done.size,
+    steps: steps.map((s) => ({
+      key: s.key,
+      agencyCode: s.agencyCode,
+      taskId: started.get(s.key) ?? null,
+      done: done.has(s.key),
+    })),
+    runs: carried.runs,
+  });
+  const requireActiveLead = (actor: Parameters<typeof isProjectLead>[0], alsoLeadership: boolean) => {
+    if (!isProjectLead(actor, input.lead) && !(alsoLeadership && actor.role === 'LEADERSHIP')) {
+      throw ApplicationFailure.nonRetryable(
+        alsoLeadership
+          ? 'only the project lead or leadership may do this'
+          : 'only the project lead may do this',
+        TASK_FORBIDDEN,
+      );
+    }
+    if (status !== 'ACTIVE')
+      throw ApplicationFailure.nonRetryable(`the project is ${status.toLowerCase()}`, TASK_NOT_OPEN);
+  };
+
+  setHandler(projectSnapshotQuery, snapshot);
+  setHandler(stepFinishedSignal, ({ stepKey, outcome }) => {
+    if (outcome === 'DONE') done.add(stepKey);
+    changes++;
+  });
+  setHandler(
+    addAgencyUpdate,
+    async ({ actor, step }) => {
+      requireActiveLead(actor, false);
+      steps.push(step);
+      addedSteps.push(step);
+      changes++;
+      await projections.recordAgencyAdded({
+        projectId: input.projectId,
+        step,
+        actor: { userId: actor.userId, agencyId: actor.agencyId, role: actor.role },
+        at: iso(Date.now()),
+      });
+      return snapshot();
+    },
+    {
+      validator: ({ actor, step }: AddAgencyArgs) => {
+        requireActiveLead(actor, false);
+        if (steps.some((s) => s.key === step.key)) {
+          throw ApplicationFailure.nonRetryable(
+            `the project already has a step "${step.key}"`,
+            INVALID_REQUEST,
+          );
+        }
+        const unknown = step.dependsOn.filter((d) => !steps.some((s) => s.key === d));
+        if (unknown.length > 0) {
+          throw ApplicationFailure.nonRetryable(
+            `unknown steps in dependsOn: ${unknown.join(', ')}`,
+            INVALID_REQUEST,
+          );
+        }
+      },
+    },
+  );
+  setHandler(
+    cancelProjectUpdate,
+    ({ actor, reason }) => {
+      requireActiveLead(actor, true);
+      status = 'CANCELLED';
+      cancel = { actorUserId: actor.userId, actorAgencyId: actor.agencyId, reason: reason.trim() };
+      changes++;
+      return Promise.resolve(snapshot());
+    },
+    {
+      validator: ({ actor, reason }: CancelProjectArgs) => {
+        requireActiveLead(actor, true);
+        if (!reason?.trim())
+          throw ApplicationFailure.nonRetryable('a cancellation needs a reason', INVALID_REQUEST);
+      },
+    },
+  );
+
+  if (carried.runs === 0) {
+    await projections.recordProjectStartedV2({
+      projectId: input.projectId,
+      workflowId: workflowInfo().workflowId,
+      title: input.title,
+      description: input.description,
+      lead: input.lead,
+      templateId: input.templateId,
+      parameters: input.parameters,
+      steps: input.steps,
+      startedAt: iso(Date.now()),
+    });
+  }
+
+  const shouldContinueAsNew = () =>
+    workflowInfo().continueAsNewSuggested ||
+    (input.continueAsNewAfterEvents !== undefined &&
+      workflowInfo().historyLength > input.continueAsNewAfterEvents);
+
+  while (status === 'ACTIVE' && done.size < steps.length) {
+    for (const key of readySteps(steps, done, new Set(started.keys()))) {
+      const step = steps.find((s) => s.key === key)!;
+      const taskId = uuid4();
+      started.set(key, taskId);
+      const args: StepTaskInput = {
+        version: 2,
+        taskId,
+        projectId: input.projectId,
+        projectWorkflowId: workflowInfo().workflowId,
+        lead: input.lead,
+        step,
+        calendar: input.calendar,
+      };
+      await startChild('agencyTaskWorkflow', {
+        workflowId: taskWorkflowId(taskId),
+        args: [args],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    }
+    if (done.size >= steps.length) break;
+    const seen = changes;
+    await condition(() => changes !== seen);
+    if (status === 'ACTIVE' && shouldContinueAsNew()) {
+      await condition(allHandlersFinished);
+      await continueAsNew<(input: ProjectInput) => Promise<ProjectSnapshot>>({
+        ...input,
+        carried: {
+          started: Object.fromEntries(started),
+          done: [...done],
+          addedSteps,
+          runs: carried.runs + 1,
+        },
+      });
+    }
+  }
+
+  // (handlers change `status` behind the compiler's back)
+  if ((status as ProjectStatus) === 'CANCELLED' && cancel) {
+    const { actorUserId, actorAgencyId, reason } = cancel;
+    for (const [key, taskId] of started) {
+      if (done.has(key)) continue;
+      await getExternalWorkflowHandle(taskWorkflowId(taskId))
+        .cancel()
+        .catch(() => undefined); // already closed
+    }
+    await projections.recordProjectCancelled({
+      projectId: input.projectId,
+      actorUserId,
+      actorAgencyId,
+      reason,
+      at: iso(Date.now()),
+    });
+  } else {
+    status = 'COMPLETED';
+    await projections.recordProjectCompleted({ projectId: input.projectId, completedAt: iso(Date.now()) });
+  }
+  await condition(allHandlersFinished);
+  return snapshot();
+}
