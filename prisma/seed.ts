@@ -4,7 +4,10 @@ import { dirname, join } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import type { Role } from '../libs/domain/src/roles';
 import { createPrismaClient, type Database } from '../libs/database/src/prisma';
+import type { Prisma } from '../libs/database/src/generated/prisma/client';
+import { INDONESIA_HOLIDAYS } from '../libs/domain/src/holidays';
 import { KECAMATAN, kecamatanAgencyCode, OPD } from './data/probolinggo';
+import { SEED_TEMPLATES } from './data/templates';
 
 export interface DemoUser {
   username: string;
@@ -109,7 +112,11 @@ export const DEMO_USERS: readonly DemoUser[] = [
   },
 ];
 
-/** Idempotent: agencies by code, users by username. Passwords are set to the given ones. */
+/**
+ * Idempotent: agencies by code, users by username (passwords set to the given
+ * ones), holidays by date (existing ones kept: ADMIN may have edited them), and
+ * the seeded templates as version 1 when their code does not exist yet.
+ */
 export async function seed(db: Database, passwords: Record<string, string>): Promise<void> {
   const agencies = [
     ...OPD.map((o) => ({ code: o.code, name: o.name, kind: o.kind, areaCode: null })),
@@ -145,6 +152,21 @@ export async function seed(db: Database, passwords: Record<string, string>): Pro
       where: { username: user.username },
       create: { username: user.username, ...data },
       update: data,
+    });
+  }
+  await db.holiday.createMany({ data: INDONESIA_HOLIDAYS, skipDuplicates: true });
+  for (const template of SEED_TEMPLATES) {
+    const exists = await db.template.count({ where: { code: template.code } });
+    if (exists > 0) continue;
+    await db.template.create({
+      data: {
+        code: template.code,
+        version: 1,
+        name: template.name,
+        description: template.description,
+        category: template.category,
+        definition: template as unknown as Prisma.InputJsonValue,
+      },
     });
   }
 }

@@ -1,12 +1,13 @@
 import { eventually, http, startStack, type Stack } from './support/stack';
 
 /**
- * The first vertical slice through the real stack: a lead starts a joint
- * project for two OPDs over HTTP, the workflow gives each OPD a task, staff
- * complete them through the workflow Update, and the project completes with
- * its audit trail; a task left open past its deadline is escalated once.
+ * The first vertical slice through the real stack: a lead starts an ad-hoc
+ * joint project for two OPDs over HTTP, the workflow gives each OPD a task,
+ * staff submit their contribution through a workflow Update and the lead
+ * accepts it, and the project completes with its audit trail; a task left open
+ * past its deadline is reminded and escalated to the Kepala OPD.
  */
-describe('joint project over HTTP (real API, Temporal, Postgres, Redis)', () => {
+describe('ad-hoc joint project over HTTP (real API, Temporal, Postgres, Redis)', () => {
   let stack: Stack;
   let lead: string;
   let dinkes: string;
@@ -31,17 +32,26 @@ describe('joint project over HTTP (real API, Temporal, Postgres, Redis)', () => 
     const id = res.body.id as string;
     await eventually(async () => {
       const project = await http(stack.baseUrl, lead).get(`/projects/${id}`);
-      return project.status === 200 && project.body.tasks.length === (body.agencyCodes as string[]).length;
+      return (
+        project.status === 200 &&
+        project.body.steps.filter((s: any) => s.task !== null).length ===
+          (body.agencyCodes as string[]).length
+      );
     });
     return id;
   }
+
+  const submit = (token: string, taskId: string, summary: string) =>
+    http(stack.baseUrl, token).post(`/tasks/${taskId}/contribution`, { values: { summary } });
+  const accept = (taskId: string) =>
+    http(stack.baseUrl, lead).post(`/tasks/${taskId}/review`, { decision: 'ACCEPT' });
 
   it('runs a two-OPD project from start to completion, refusing the wrong OPD', async () => {
     const projectId = await startProject({
       title: 'Pendataan balita stunting Kecamatan Tiris',
       agencyCodes: ['DINKES', 'DINSOS'],
       instructions: 'Kirim rekap per desa.',
-      sla: '1 hour',
+      sla: { amount: 1, unit: 'hours' },
     });
 
     const dinkesInbox = await http(stack.baseUrl, dinkes).get('/inbox?status=ASSIGNED');
@@ -51,6 +61,7 @@ describe('joint project over HTTP (real API, Temporal, Postgres, Redis)', () => 
       status: 'ASSIGNED',
       agency: { code: 'DINKES' },
       instructions: 'Kirim rekap per desa.',
+      form: { fields: [{ key: 'summary', type: 'longtext', required: true }] },
     });
 
     const dinsosInbox = await http(stack.baseUrl, dinsos).get('/inbox');
@@ -59,45 +70,44 @@ describe('joint project over HTTP (real API, Temporal, Postgres, Redis)', () => 
     expect(dinsosTasks[0].agency.code).toBe('DINSOS');
     const dinsosTask = dinsosTasks[0];
 
-    // DINSOS staff may read the DINKES task (same project) but not complete it.
-    const foreign = await http(stack.baseUrl, dinsos).post(`/tasks/${dinkesTask.id}/complete`, {
-      summary: 'bukan tugas saya',
-    });
+    // DINSOS staff may read the DINKES task (same project) but not work it.
+    expect((await http(stack.baseUrl, dinsos).get(`/tasks/${dinkesTask.id}`)).status).toBe(200);
+    const foreign = await submit(dinsos, dinkesTask.id, 'bukan tugas saya');
     expect(foreign.status).toBe(403);
     expect(foreign.body.message).toMatch(/another OPD/);
-    const unchanged = await http(stack.baseUrl, dinkes).get(`/tasks/${dinkesTask.id}`);
-    expect(unchanged.body.status).toBe('ASSIGNED');
+    expect((await http(stack.baseUrl, dinkes).get(`/tasks/${dinkesTask.id}`)).body.status).toBe('ASSIGNED');
 
-    const done = await http(stack.baseUrl, dinkes).post(`/tasks/${dinkesTask.id}/complete`, {
-      summary: '37 balita stunting di 5 desa',
-    });
+    const done = await submit(dinkes, dinkesTask.id, '37 balita stunting di 5 desa');
     expect(done.status).toBe(200);
-    expect(done.body).toMatchObject({ taskId: dinkesTask.id, state: 'COMPLETED', escalationLevel: 0 });
+    expect(done.body).toMatchObject({ taskId: dinkesTask.id, state: 'SUBMITTED', contributionVersion: 1 });
+    expect((await submit(dinkes, dinkesTask.id, 'lagi')).status).toBe(409);
+    // Staff do not accept their own work.
+    expect(
+      (await http(stack.baseUrl, dinkes).post(`/tasks/${dinkesTask.id}/review`, { decision: 'ACCEPT' }))
+        .status,
+    ).toBe(403);
+
+    const accepted = await accept(dinkesTask.id);
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ state: 'COMPLETED' });
     const stored = await http(stack.baseUrl, dinkes).get(`/tasks/${dinkesTask.id}`);
     expect(stored.body).toMatchObject({
       status: 'COMPLETED',
       result: { summary: '37 balita stunting di 5 desa' },
     });
 
-    const again = await http(stack.baseUrl, dinkes).post(`/tasks/${dinkesTask.id}/complete`, {
-      summary: 'lagi',
-    });
-    expect(again.status).toBe(409);
-
-    expect(
-      (
-        await http(stack.baseUrl, dinsos).post(`/tasks/${dinsosTask.id}/complete`, {
-          summary: 'PMT tersalur',
-        })
-      ).status,
-    ).toBe(200);
+    expect((await submit(dinsos, dinsosTask.id, 'PMT tersalur')).status).toBe(200);
+    expect((await accept(dinsosTask.id)).status).toBe(200);
 
     const project = await eventually(async () => {
       const res = await http(stack.baseUrl, lead).get(`/projects/${projectId}`);
       return res.body.status === 'COMPLETED' ? res.body : undefined;
     });
     expect(project.completedAt).toEqual(expect.any(String));
-    expect(project.tasks.map((t: any) => t.status)).toEqual(['COMPLETED', 'COMPLETED']);
+    expect(project.steps.map((s: any) => [s.key, s.status])).toEqual([
+      ['dinkes', 'COMPLETED'],
+      ['dinsos', 'COMPLETED'],
+    ]);
 
     const audit = await http(stack.baseUrl, lead).get(`/projects/${projectId}/audit`);
     expect(audit.status).toBe(200);
@@ -105,27 +115,25 @@ describe('joint project over HTTP (real API, Temporal, Postgres, Redis)', () => 
     expect(actions[0]).toBe('PROJECT_STARTED');
     expect(actions.at(-1)).toBe('PROJECT_COMPLETED');
     expect(actions.filter((a: string) => a === 'TASK_ASSIGNED')).toHaveLength(2);
-    expect(actions.filter((a: string) => a === 'TASK_COMPLETED')).toHaveLength(2);
-    const completedByDinkes = audit.body.find(
-      (e: any) => e.action === 'TASK_COMPLETED' && e.taskId === dinkesTask.id,
+    expect(actions.filter((a: string) => a === 'CONTRIBUTION_SUBMITTED')).toHaveLength(2);
+    expect(actions.filter((a: string) => a === 'CONTRIBUTION_ACCEPTED')).toHaveLength(2);
+    const submittedByDinkes = audit.body.find(
+      (e: any) => e.action === 'CONTRIBUTION_SUBMITTED' && e.taskId === dinkesTask.id,
     );
-    expect(completedByDinkes).toMatchObject({
-      actorAgency: { code: 'DINKES' },
-      detail: { summary: '37 balita stunting di 5 desa' },
-    });
+    expect(submittedByDinkes).toMatchObject({ actorAgency: { code: 'DINKES' } });
     // The refused attempt by DINSOS left no trace in the trail.
     expect(
       audit.body.filter((e: any) => e.taskId === dinkesTask.id && e.actorAgency?.code === 'DINSOS'),
     ).toHaveLength(0);
   });
 
-  it('escalates a task left open past its deadline to the Kepala OPD, once', async () => {
+  it('reminds, then escalates a task left open past its deadline to the Kepala OPD', async () => {
     const projectId = await startProject({
       title: 'Perbaikan jalan Tongas',
       agencyCodes: ['DPUPR'],
-      sla: '2s',
+      sla: { amount: 2, unit: 'seconds' },
     });
-    const task = (await http(stack.baseUrl, lead).get(`/projects/${projectId}`)).body.tasks[0];
+    const task = (await http(stack.baseUrl, lead).get(`/projects/${projectId}`)).body.steps[0].task;
 
     const escalated = await eventually(async () => {
       const res = await http(stack.baseUrl, dpupr).get(`/tasks/${task.id}`);
@@ -135,17 +143,15 @@ describe('joint project over HTTP (real API, Temporal, Postgres, Redis)', () => 
     const overdue = await http(stack.baseUrl, dpupr).get('/inbox?overdue=true');
     expect(overdue.body.items.map((t: any) => t.id)).toContain(task.id);
 
-    // Well past the deadline, still exactly one escalation.
-    await new Promise((r) => setTimeout(r, 2_500));
     const history = await http(stack.baseUrl, dpupr).get(`/tasks/${task.id}/history`);
+    const reminders = history.body.filter((e: any) => e.action === 'TASK_REMINDER');
+    expect(reminders.map((e: any) => e.detail.percentOfSla)).toEqual([50, 75]);
     const escalations = history.body.filter((e: any) => e.action === 'TASK_ESCALATED');
     expect(escalations).toHaveLength(1);
     expect(escalations[0].detail).toMatchObject({ level: 1, escalatedTo: 'Kepala OPD' });
 
-    expect(
-      (await http(stack.baseUrl, dpupr).post(`/tasks/${task.id}/complete`, { summary: 'Lubang ditambal' }))
-        .status,
-    ).toBe(200);
+    expect((await submit(dpupr, task.id, 'Lubang ditambal')).status).toBe(200);
+    expect((await accept(task.id)).status).toBe(200);
     await eventually(
       async () => (await http(stack.baseUrl, lead).get(`/projects/${projectId}`)).body.status === 'COMPLETED',
     );
@@ -155,32 +161,35 @@ describe('joint project over HTTP (real API, Temporal, Postgres, Redis)', () => 
     expect(trail).toEqual([
       'PROJECT_STARTED',
       'TASK_ASSIGNED',
+      'TASK_REMINDER',
+      'TASK_REMINDER',
       'TASK_ESCALATED',
-      'TASK_COMPLETED',
+      'CONTRIBUTION_SUBMITTED',
+      'CONTRIBUTION_ACCEPTED',
       'PROJECT_COMPLETED',
     ]);
   });
 
   it('keeps OPDs out of projects they do not take part in', async () => {
-    const projectId = await startProject({ title: 'Distribusi PMT', agencyCodes: ['DINSOS'], sla: '1 hour' });
-    const task = (await http(stack.baseUrl, lead).get(`/projects/${projectId}`)).body.tasks[0];
+    const projectId = await startProject({
+      title: 'Distribusi PMT',
+      agencyCodes: ['DINSOS'],
+      sla: { amount: 1, unit: 'hours' },
+    });
+    const task = (await http(stack.baseUrl, lead).get(`/projects/${projectId}`)).body.steps[0].task;
 
     expect((await http(stack.baseUrl, dinkes).get(`/projects/${projectId}`)).status).toBe(403);
     expect((await http(stack.baseUrl, dinkes).get(`/projects/${projectId}/audit`)).status).toBe(403);
     expect((await http(stack.baseUrl, dinkes).get(`/tasks/${task.id}`)).status).toBe(403);
     expect((await http(stack.baseUrl, dinkes).get(`/tasks/${task.id}/history`)).status).toBe(403);
-    expect(
-      (await http(stack.baseUrl, dinkes).post(`/tasks/${task.id}/complete`, { summary: 'x' })).status,
-    ).toBe(403);
+    expect((await submit(dinkes, task.id, 'x')).status).toBe(403);
     const list = await http(stack.baseUrl, dinkes).get('/projects');
     expect(list.body.items.map((p: any) => p.id)).not.toContain(projectId);
 
     const sekda = await stack.login('sekda');
     expect((await http(stack.baseUrl, sekda).get(`/projects/${projectId}`)).status).toBe(200);
     // Leadership reads but does not work OPD tasks.
-    expect(
-      (await http(stack.baseUrl, sekda).post(`/tasks/${task.id}/complete`, { summary: 'x' })).status,
-    ).toBe(403);
+    expect((await submit(sekda, task.id, 'x')).status).toBe(403);
     expect((await http(stack.baseUrl, dinsos).get(`/projects/${projectId}`)).status).toBe(200);
   });
 
@@ -200,16 +209,25 @@ describe('joint project over HTTP (real API, Temporal, Postgres, Redis)', () => 
     expect(unknown.status).toBe(400);
     expect(unknown.body.message).toEqual(['agencyCodes: unknown OPD code(s): NOPE']);
 
-    const badSla = await api.post('/projects', { title: 'x', agencyCodes: ['DINKES'], sla: 'soon' });
+    const badSla = await api.post('/projects', {
+      title: 'x',
+      agencyCodes: ['DINKES'],
+      sla: { amount: 0, unit: 'fortnights' },
+    });
     expect(badSla.status).toBe(400);
-    expect(badSla.body.message).toEqual([expect.stringMatching(/^sla must be a duration/)]);
+    expect(badSla.body.message).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^sla\.amount must be a positive number/),
+        expect.stringMatching(/^sla\.unit must be one of/),
+      ]),
+    );
 
     expect((await api.get('/tasks/not-a-uuid')).status).toBe(400);
     expect((await api.get('/tasks/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await api.get('/projects/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await api.get('/inbox?page=0')).status).toBe(400);
     expect(
-      (await http(stack.baseUrl, dinkes).post('/tasks/00000000-0000-4000-8000-000000000000/complete', {}))
+      (await http(stack.baseUrl, dinkes).post('/tasks/00000000-0000-4000-8000-000000000000/contribution', {}))
         .status,
     ).toBe(400);
 
@@ -241,9 +259,14 @@ describe('joint project over HTTP (real API, Temporal, Postgres, Redis)', () => 
       expect.arrayContaining([
         '/auth/login',
         '/projects',
+        '/projects/from-template',
         '/projects/{id}',
         '/inbox',
-        '/tasks/{id}/complete',
+        '/tasks/{id}/contribution',
+        '/tasks/{id}/review',
+        '/escalations',
+        '/scorecards',
+        '/templates',
         '/health',
       ]),
     );

@@ -17,6 +17,13 @@ import { ProjectsController } from './projects/projects.controller';
 import { ProjectsService } from './projects/projects.service';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
+import { CalendarController } from './calendar/calendar.controller';
+import { EscalationsController, EscalationsService } from './escalations/escalations.controller';
+import { WorkflowGateway } from './infra/workflow-gateway';
+import { ProjectPlanner } from './projects/project-planner';
+import { ScorecardsController, ScorecardsService } from './scorecards/scorecards.controller';
+import { TemplatesController } from './templates/templates.controller';
+import { TemplatesService } from './templates/templates.service';
 
 @Module({
   imports: [
@@ -35,12 +42,27 @@ import { TasksService } from './tasks/tasks.service';
       }),
     }),
   ],
-  controllers: [AuthController, AgenciesController, ProjectsController, TasksController, HealthController],
+  controllers: [
+    AuthController,
+    AgenciesController,
+    TemplatesController,
+    ProjectsController,
+    TasksController,
+    EscalationsController,
+    ScorecardsController,
+    CalendarController,
+    HealthController,
+  ],
   providers: [
     AuthService,
     AccessService,
     ProjectsService,
+    ProjectPlanner,
     TasksService,
+    TemplatesService,
+    EscalationsService,
+    ScorecardsService,
+    WorkflowGateway,
     temporalClientProvider(),
     TemporalLifecycle,
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -45,7 +45,6 @@ describe('loadConfig', () => {
       JWT_TTL: 8 * 3_600_000,
       LOGIN_RATE_LIMIT: 10,
       LOGIN_RATE_WINDOW: 60_000,
-      TASK_DEFAULT_SLA: 3 * 86_400_000,
     });
   });
 
@@ -76,11 +75,9 @@ describe('loadConfig', () => {
   describe('durations', () => {
     it('parses human durations into milliseconds', () => {
       const config = configWith({
-        TASK_DEFAULT_SLA: '3 days',
         LOGIN_RATE_WINDOW: '10s',
         JWT_TTL: '90 minutes',
       });
-      expect(config.TASK_DEFAULT_SLA).toBe(259_200_000);
       expect(config.LOGIN_RATE_WINDOW).toBe(10_000);
       expect(config.JWT_TTL).toBe(5_400_000);
     });
@@ -90,9 +87,9 @@ describe('loadConfig', () => {
     });
 
     it.each(['soon', '0s', '-5m', ''])('refuses %j with a hint at the expected format', (value) => {
-      const error = refusal({ JWT_SECRET: SECRET, TASK_DEFAULT_SLA: value });
+      const error = refusal({ JWT_SECRET: SECRET, LOGIN_RATE_WINDOW: value });
       expect(error.message).toBe(
-        'Invalid configuration:\n  TASK_DEFAULT_SLA: must be a positive duration such as "3 days", "30 minutes" or "10s"',
+        'Invalid configuration:\n  LOGIN_RATE_WINDOW: must be a positive duration such as "3 days", "30 minutes" or "10s"',
       );
     });
   });

@@ -37,8 +37,6 @@ const schema = z.object({
   JWT_TTL: duration.default(8 * 3_600_000),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   LOGIN_RATE_WINDOW: duration.default(60_000),
-  /** Default time an OPD has to complete its task in a joint project. */
-  TASK_DEFAULT_SLA: duration.default(3 * 86_400_000),
 });
 
 export type AppConfig = z.infer<typeof schema>;

@@ -22,3 +22,5 @@ export const ESCALATION_LEVELS = [
   { level: 2, title: 'Sekretaris Daerah' },
   { level: 3, title: 'Bupati / Wakil Bupati' },
 ] as const;
+/** Roles that define and version joint-work templates. */
+export const TEMPLATE_AUTHOR_ROLES: readonly Role[] = ['ADMIN', 'LEAD'];

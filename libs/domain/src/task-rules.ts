@@ -71,7 +71,9 @@ export function claimRefusal(task: TaskFacts, actor: Actor): Refusal | null {
   return (
     ownOpdWorker(task, actor) ??
     finished(task) ??
-    (task.state === 'ASSIGNED' ? null : notOpen(`only an assigned task can be claimed (it is ${task.state.toLowerCase()})`))
+    (task.state === 'ASSIGNED'
+      ? null
+      : notOpen(`only an assigned task can be claimed (it is ${task.state.toLowerCase()})`))
   );
 }
 
@@ -85,8 +87,14 @@ export function submitRefusal(task: TaskFacts, actor: Actor): Refusal | null {
   );
 }
 
-export function reviewRefusal(task: TaskFacts, actor: Actor, decision: 'ACCEPT' | 'RETURN', note: string | null): Refusal | null {
-  if (!isProjectLead(actor, task.lead)) return forbidden('only the project lead accepts or returns contributions');
+export function reviewRefusal(
+  task: TaskFacts,
+  actor: Actor,
+  decision: 'ACCEPT' | 'RETURN',
+  note: string | null,
+): Refusal | null {
+  if (!isProjectLead(actor, task.lead))
+    return forbidden('only the project lead accepts or returns contributions');
   const done = finished(task);
   if (done) return done;
   if (task.state !== 'SUBMITTED') return notOpen('there is no submitted contribution to review');
@@ -101,10 +109,12 @@ export function reassignRefusal(
 ): Refusal | null {
   const done = finished(task);
   if (to.toAgencyId !== undefined) {
-    if (!isProjectLead(actor, task.lead)) return forbidden('only the project lead moves a task to another OPD');
+    if (!isProjectLead(actor, task.lead))
+      return forbidden('only the project lead moves a task to another OPD');
     if (done) return done;
     if (to.toAgencyId === task.agencyId) return invalid('the task already belongs to that OPD');
-    if (task.state === 'SUBMITTED') return notOpen('review the submitted contribution before moving the task');
+    if (task.state === 'SUBMITTED')
+      return notOpen('review the submitted contribution before moving the task');
     return null;
   }
   if (to.toUserId !== undefined) {

@@ -1,14 +1,22 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
+  ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../common/auth-context';
-import { CreateProjectDto, ListProjectsQuery } from './projects.dto';
+import {
+  AddAgencyDto,
+  CancelProjectDto,
+  CreateFromTemplateDto,
+  CreateProjectDto,
+  ListProjectsQuery,
+} from './projects.dto';
 import { ProjectsService } from './projects.service';
 
 @ApiTags('projects')
@@ -18,21 +26,44 @@ export class ProjectsController {
   constructor(private readonly projects: ProjectsService) {}
 
   @Post()
-  @ApiCreatedResponse({
-    description: 'The joint-project workflow was started; tasks appear in each OPD inbox',
-  })
+  @ApiCreatedResponse({ description: 'An ad-hoc project started: one task per OPD, in parallel' })
   @ApiBadRequestResponse({ description: 'Invalid body or unknown OPD codes, with field-level messages' })
-  @ApiForbiddenResponse({ description: 'The caller may not start joint projects' })
+  @ApiForbiddenResponse({ description: 'The caller may not start joint projects (LEAD, LEADERSHIP)' })
   create(@Auth() auth: AuthContext, @Body() body: CreateProjectDto) {
     return this.projects.create(auth, body);
   }
 
+  @Post('from-template')
+  @ApiCreatedResponse({
+    description:
+      "A project started from a template version; tasks appear in each OPD's inbox as steps become ready",
+  })
+  @ApiBadRequestResponse({
+    description: 'Missing or invalid parameters, or an owner that cannot be resolved',
+  })
+  @ApiNotFoundResponse({ description: 'No such template (version)' })
+  @ApiForbiddenResponse()
+  createFromTemplate(@Auth() auth: AuthContext, @Body() body: CreateFromTemplateDto) {
+    return this.projects.createFromTemplate(auth, body);
+  }
+
   @Get()
+  @ApiOkResponse({ description: 'Projects the caller may see, newest first, paginated' })
   list(@Auth() auth: AuthContext, @Query() query: ListProjectsQuery) {
     return this.projects.list(auth, query);
   }
 
+  @Get('overview')
+  @ApiOkResponse({
+    description: 'Projects by status, open and overdue tasks, open escalations (own OPD for a Kepala OPD)',
+  })
+  @ApiForbiddenResponse()
+  overview(@Auth() auth: AuthContext) {
+    return this.projects.overview(auth);
+  }
+
   @Get(':id')
+  @ApiOkResponse({ description: 'The project with its step graph (OPD per step, late steps flagged)' })
   @ApiNotFoundResponse()
   @ApiForbiddenResponse({ description: "The caller's OPD does not take part in the project" })
   get(@Auth() auth: AuthContext, @Param('id', new ParseUUIDPipe()) id: string) {
@@ -40,9 +71,38 @@ export class ProjectsController {
   }
 
   @Get(':id/audit')
+  @ApiOkResponse({
+    description: 'The timeline: every assignment, contribution, review, reminder, escalation, instruction',
+  })
   @ApiNotFoundResponse()
   @ApiForbiddenResponse()
   audit(@Auth() auth: AuthContext, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.projects.auditTrail(auth, id);
+  }
+
+  @Post(':id/agencies')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The OPD joined the project with a task of its own' })
+  @ApiForbiddenResponse({ description: 'Only the project lead adds an OPD' })
+  @ApiConflictResponse({ description: 'The project is no longer active' })
+  addAgency(
+    @Auth() auth: AuthContext,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: AddAgencyDto,
+  ) {
+    return this.projects.addAgency(auth, id, body);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The project and its open tasks are cancelled' })
+  @ApiForbiddenResponse({ description: 'Only the project lead or leadership cancels' })
+  @ApiConflictResponse({ description: 'The project is no longer active' })
+  cancel(
+    @Auth() auth: AuthContext,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CancelProjectDto,
+  ) {
+    return this.projects.cancel(auth, id, body);
   }
 }

@@ -1,19 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsIn,
+  IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
   MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
-import { IsDuration } from '../common/is-duration';
 import { PageQuery } from '../common/pagination';
+import { SlaDto } from '../common/sla.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -56,13 +60,82 @@ export class CreateProjectDto {
   instructions?: string;
 
   @ApiPropertyOptional({
-    example: '3 days',
-    description: 'Time each OPD has before its task escalates to the Kepala OPD (default TASK_DEFAULT_SLA)',
+    type: SlaDto,
+    description: 'Time each OPD has before reminders and the escalation ladder (default 3 working days)',
   })
   @IsOptional()
+  @ValidateNested()
+  @Type(() => SlaDto)
+  sla?: SlaDto;
+}
+
+export class CreateFromTemplateDto {
+  @ApiProperty({ example: 'percepatan-penurunan-stunting' })
   @IsString()
-  @IsDuration()
-  sla?: string;
+  @IsNotEmpty()
+  templateCode!: string;
+
+  @ApiPropertyOptional({ description: 'A specific version; the newest when absent' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  templateVersion?: number;
+
+  @ApiPropertyOptional({ example: 'Percepatan Penurunan Stunting Kecamatan Tiris 2026' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string;
+
+  @ApiProperty({
+    example: { kecamatan: '35.13.08', tahun: '2026' },
+    description: "Values of the template's parameters",
+  })
+  @IsObject()
+  parameters!: Record<string, string>;
+}
+
+export class AddAgencyDto {
+  @ApiProperty({ example: 'DISPENDIK' })
+  @IsString()
+  @Matches(/^[A-Z0-9-]+$/, { message: 'agencyCode must be upper case, e.g. DISPENDIK' })
+  agencyCode!: string;
+
+  @ApiProperty({ example: 'Data anak putus sekolah di desa sasaran' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  instructions?: string;
+
+  @ApiPropertyOptional({ type: SlaDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SlaDto)
+  sla?: SlaDto;
+}
+
+export class CancelProjectDto {
+  @ApiProperty({ example: 'Digabung dengan program provinsi' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
 }
 
 export class ListProjectsQuery extends PageQuery {

@@ -1,19 +1,34 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import { APP_CONFIG, DATABASE } from '../../../../libs/database/src/database.module';
 import type { AppConfig } from '../../../../libs/config/src/config';
+import { APP_CONFIG, DATABASE } from '../../../../libs/database/src/database.module';
 import type { Prisma } from '../../../../libs/database/src/generated/prisma/client';
 import type { Database } from '../../../../libs/database/src/prisma';
-import { parseDurationMs } from '../../../../libs/domain/src/duration';
 import { REGENCY_WIDE_READ_ROLES } from '../../../../libs/domain/src/roles';
+import { FINISHED_STATES } from '../../../../libs/domain/src/task-rules';
+import type { TemplateDefinition } from '../../../../libs/domain/src/template';
 import type { jointProjectWorkflow } from '../../../../workflows/joint-project.workflow';
-import { projectWorkflowId, type JointProjectInput } from '../../../../workflows/messages';
+import {
+  addAgencyUpdate,
+  cancelProjectUpdate,
+  projectWorkflowId,
+  type ProjectInput,
+  type StepPlan,
+} from '../../../../workflows/messages';
 import { AccessService } from '../common/access.service';
 import type { AuthContext } from '../common/auth-context';
 import type { Page } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../infra/temporal';
-import type { CreateProjectDto, ListProjectsQuery } from './projects.dto';
+import { WorkflowGateway } from '../infra/workflow-gateway';
+import { ProjectPlanner } from './project-planner';
+import type {
+  AddAgencyDto,
+  CancelProjectDto,
+  CreateFromTemplateDto,
+  CreateProjectDto,
+  ListProjectsQuery,
+} from './projects.dto';
 
 const projectSummary = {
   id: true,
@@ -22,9 +37,24 @@ const projectSummary = {
   status: true,
   createdAt: true,
   completedAt: true,
+  cancelledAt: true,
   leadUser: { select: { id: true, fullName: true } },
   leadAgency: { select: { code: true, name: true } },
+  template: { select: { code: true, version: true, name: true } },
 } satisfies Prisma.JointProjectSelect;
+
+const taskInProject = {
+  id: true,
+  stepKey: true,
+  title: true,
+  status: true,
+  dueAt: true,
+  escalationLevel: true,
+  reassignmentCount: true,
+  completedAt: true,
+  createdAt: true,
+  agency: { select: { code: true, name: true } },
+} satisfies Prisma.TaskSelect;
 
 @Injectable()
 export class ProjectsService {
@@ -33,40 +63,85 @@ export class ProjectsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly access: AccessService,
+    private readonly planner: ProjectPlanner,
+    private readonly workflows: WorkflowGateway,
   ) {}
 
-  /** Starts the joint-project workflow; Postgres learns about it through the workflow's projections. */
-  async create(
-    auth: AuthContext,
-    dto: CreateProjectDto,
-  ): Promise<{ id: string; workflowId: string; status: 'ACTIVE' }> {
-    await this.access.requireAccess(auth, 'project.create');
-    const agencies = await this.db.agency.findMany({
-      where: { code: { in: dto.agencyCodes } },
-      select: { id: true, code: true, name: true },
+  /** An ad-hoc project: one step per named OPD, all in parallel, each reporting in free text. */
+  async create(auth: AuthContext, dto: CreateProjectDto) {
+    this.access.requireRole(auth, 'project.create');
+    const agencies = await this.planner.agenciesByCode(dto.agencyCodes).catch((error: unknown) => {
+      throw prefixMessages(error, 'agencyCodes');
     });
-    const unknown = dto.agencyCodes.filter((code) => !agencies.some((a) => a.code === code));
-    if (unknown.length > 0) {
-      throw new BadRequestException({ message: [`agencyCodes: unknown OPD code(s): ${unknown.join(', ')}`] });
-    }
-    const slaMs = (dto.sla && parseDurationMs(dto.sla)) || this.config.TASK_DEFAULT_SLA;
-    const projectId = randomUUID();
-    const input: JointProjectInput = {
-      projectId,
+    const steps = dto.agencyCodes.map((code) => {
+      const agency = agencies.get(code)!;
+      return this.planner.adHocStep(
+        code.toLowerCase(),
+        agency,
+        dto.taskTitle ?? `${dto.title} — ${agency.name}`,
+        dto.instructions ?? null,
+        dto.sla,
+      );
+    });
+    return this.start(auth, {
       title: dto.title,
       description: dto.description ?? null,
+      templateId: null,
+      parameters: {},
+      steps,
+      emergency: false,
+    });
+  }
+
+  /** A project from a template version: its DAG, forms, SLAs and escalation policies, owners resolved to OPDs. */
+  async createFromTemplate(auth: AuthContext, dto: CreateFromTemplateDto) {
+    this.access.requireRole(auth, 'project.create');
+    const template = await this.db.template.findFirst({
+      where: { code: dto.templateCode, ...(dto.templateVersion ? { version: dto.templateVersion } : {}) },
+      orderBy: { version: 'desc' },
+    });
+    if (!template) throw new NotFoundException(`template ${dto.templateCode} not found`);
+    const def = template.definition as unknown as TemplateDefinition;
+    const parameters = Object.fromEntries(
+      Object.entries(dto.parameters).map(([k, v]) => [k, String(v).trim()]),
+    );
+    const steps = await this.planner.fromTemplate(def, parameters);
+    const kecamatan = parameters.kecamatan
+      ? await this.db.agency.findFirst({ where: { areaCode: parameters.kecamatan }, select: { name: true } })
+      : null;
+    return this.start(auth, {
+      title: dto.title ?? `${template.name}${kecamatan ? ` — ${kecamatan.name}` : ''}`,
+      description: dto.description ?? template.description,
+      templateId: template.id,
+      parameters,
+      steps,
+      emergency: template.category === 'EMERGENCY',
+    });
+  }
+
+  private async start(
+    auth: AuthContext,
+    plan: {
+      title: string;
+      description: string | null;
+      templateId: string | null;
+      parameters: Record<string, string>;
+      steps: StepPlan[];
+      emergency: boolean;
+    },
+  ) {
+    const projectId = randomUUID();
+    const input: ProjectInput = {
+      version: 2,
+      projectId,
+      title: plan.title,
+      description: plan.description,
       lead: { userId: auth.userId, agencyId: auth.agencyId, role: auth.role },
-      tasks: dto.agencyCodes.map((code) => {
-        const agency = agencies.find((a) => a.code === code)!;
-        return {
-          taskId: randomUUID(),
-          projectId,
-          agencyId: agency.id,
-          title: dto.taskTitle ?? `${dto.title} — ${agency.name}`,
-          instructions: dto.instructions ?? null,
-          slaMs,
-        };
-      }),
+      templateId: plan.templateId,
+      parameters: plan.parameters,
+      steps: plan.steps,
+      // Emergencies run on a 24/7 calendar; everything else counts office hours.
+      calendar: await this.planner.calendar(plan.emergency ? 'ALWAYS' : 'WORKING'),
     };
     const workflowId = projectWorkflowId(projectId);
     await this.temporal.workflow.start<typeof jointProjectWorkflow>('jointProjectWorkflow', {
@@ -74,7 +149,12 @@ export class ProjectsService {
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       args: [input],
     });
-    return { id: projectId, workflowId, status: 'ACTIVE' };
+    return {
+      id: projectId,
+      workflowId,
+      status: 'ACTIVE' as const,
+      steps: plan.steps.map((s) => ({ key: s.key, agencyCode: s.agencyCode })),
+    };
   }
 
   async list(
@@ -87,7 +167,7 @@ export class ProjectsService {
           OR: [
             { leadUserId: auth.userId },
             { leadAgencyId: auth.agencyId },
-            { tasks: { some: { agencyId: auth.agencyId } } },
+            { participants: { some: { agencyId: auth.agencyId } } },
           ],
         };
     const where: Prisma.JointProjectWhereInput = {
@@ -106,31 +186,42 @@ export class ProjectsService {
     return { items, page: query.page, pageSize: query.pageSize, total };
   }
 
+  /** The project with its DAG: every step with its OPD, dependencies, task state and whether it is late. */
   async get(auth: AuthContext, projectId: string) {
-    await this.access.requireAccess(auth, 'project.read', projectId);
-    return this.db.jointProject.findUniqueOrThrow({
+    await this.access.requireProjectRead(auth, projectId);
+    const project = await this.db.jointProject.findUniqueOrThrow({
       where: { id: projectId },
       select: {
         ...projectSummary,
         workflowId: true,
-        tasks: {
-          orderBy: { createdAt: 'asc' },
-          select: {
-            id: true,
-            title: true,
-            status: true,
-            dueAt: true,
-            escalationLevel: true,
-            completedAt: true,
-            agency: { select: { code: true, name: true } },
-          },
-        },
+        parameters: true,
+        steps: true,
+        cancelReason: true,
+        tasks: { orderBy: { createdAt: 'asc' }, select: taskInProject },
+        participants: { select: { addedAt: true, agency: { select: { code: true, name: true } } } },
       },
     });
+    const now = Date.now();
+    const steps = (project.steps as unknown as StepPlan[]).map((step) => {
+      const task = project.tasks.filter((t) => t.stepKey === step.key).at(-1) ?? null;
+      const open = task !== null && !FINISHED_STATES.includes(task.status);
+      return {
+        key: step.key,
+        title: step.title,
+        dependsOn: step.dependsOn,
+        plannedAgency: step.agencyCode,
+        sla: step.sla,
+        status: task?.status ?? (project.status === 'ACTIVE' ? 'WAITING' : 'NOT_STARTED'),
+        late: open && task.dueAt.getTime() < now,
+        task,
+      };
+    });
+    const { steps: _definition, ...rest } = project;
+    return { ...rest, steps };
   }
 
   async auditTrail(auth: AuthContext, projectId: string) {
-    await this.access.requireAccess(auth, 'project.read', projectId);
+    await this.access.requireProjectRead(auth, projectId);
     return this.db.auditEvent.findMany({
       where: { projectId },
       orderBy: [{ occurredAt: 'asc' }, { recordedAt: 'asc' }],
@@ -145,4 +236,69 @@ export class ProjectsService {
       },
     });
   }
+
+  /** "One has the work, the others join in": a running project gains a step for another OPD. */
+  async addAgency(auth: AuthContext, projectId: string, dto: AddAgencyDto) {
+    await this.access.requireProjectManage(auth, projectId, 'add-agency');
+    const agency = (
+      await this.planner.agenciesByCode([dto.agencyCode]).catch((error: unknown) => {
+        throw prefixMessages(error, 'agencyCode');
+      })
+    ).get(dto.agencyCode)!;
+    const existing = await this.db.jointProject.findUniqueOrThrow({
+      where: { id: projectId },
+      select: { steps: true },
+    });
+    const taken = new Set((existing.steps as unknown as StepPlan[]).map((s) => s.key));
+    let key = `tambahan-${dto.agencyCode.toLowerCase()}`;
+    for (let n = 2; taken.has(key); n++) key = `tambahan-${dto.agencyCode.toLowerCase()}-${n}`;
+    const step = this.planner.adHocStep(key, agency, dto.title, dto.instructions ?? null, dto.sla);
+    return this.workflows.update(projectWorkflowId(projectId), addAgencyUpdate, {
+      actor: { userId: auth.userId, agencyId: auth.agencyId, role: auth.role },
+      step,
+    });
+  }
+
+  async cancel(auth: AuthContext, projectId: string, dto: CancelProjectDto) {
+    await this.access.requireProjectManage(auth, projectId, 'cancel');
+    return this.workflows.update(projectWorkflowId(projectId), cancelProjectUpdate, {
+      actor: { userId: auth.userId, agencyId: auth.agencyId, role: auth.role },
+      reason: dto.reason,
+    });
+  }
+
+  /** For leadership: how many projects run, finished or stopped, with their open and late work. */
+  async overview(auth: AuthContext) {
+    this.access.requireRole(auth, 'scorecard.read');
+    const own = this.access.ownAgencyOnly(auth);
+    const projectWhere: Prisma.JointProjectWhereInput = own
+      ? { participants: { some: { agencyId: own } } }
+      : {};
+    const taskWhere: Prisma.TaskWhereInput = own ? { agencyId: own } : {};
+    const [byStatus, openTasks, overdueTasks, openEscalations] = await Promise.all([
+      this.db.jointProject.groupBy({ by: ['status'], where: projectWhere, _count: { _all: true } }),
+      this.db.task.count({ where: { ...taskWhere, status: { notIn: ['COMPLETED', 'CANCELLED'] } } }),
+      this.db.task.count({
+        where: {
+          ...taskWhere,
+          status: { in: ['ASSIGNED', 'CLAIMED', 'RETURNED'] },
+          dueAt: { lt: new Date() },
+        },
+      }),
+      this.db.escalation.count({
+        where: { ...(own ? { agencyId: own } : {}), status: { in: ['OPEN', 'ANSWERED'] } },
+      }),
+    ]);
+    const projects = Object.fromEntries(['ACTIVE', 'COMPLETED', 'CANCELLED'].map((s) => [s, 0]));
+    for (const row of byStatus) projects[row.status] = row._count._all;
+    return { projects, openTasks, overdueTasks, openEscalations };
+  }
+}
+
+/** Names the body field in messages from the planner (e.g. "agencyCodes: unknown OPD code(s): X"). */
+function prefixMessages(error: unknown, field: string): unknown {
+  const response = (error as { getResponse?: () => unknown }).getResponse?.() as
+    { message?: string[] } | undefined;
+  if (response?.message) response.message = response.message.map((m) => `${field}: ${m}`);
+  return error;
 }

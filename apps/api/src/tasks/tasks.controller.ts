@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiForbiddenResponse,
@@ -8,8 +9,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../common/auth-context';
-import { CompleteTaskDto, InboxQuery } from './tasks.dto';
+import { InboxQuery, ReassignDto, ReviewDto, SubmitContributionDto } from './tasks.dto';
 import { TasksService } from './tasks.service';
+
+const UUID = new ParseUUIDPipe();
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -18,37 +21,72 @@ export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get('inbox')
-  @ApiOkResponse({ description: "Tasks of the caller's OPD (Kotak Tugas), paginated" })
+  @ApiOkResponse({ description: "Kotak Tugas: tasks of the caller's OPD, filtered and paginated" })
   inbox(@Auth() auth: AuthContext, @Query() query: InboxQuery) {
     return this.tasks.inbox(auth, query);
   }
 
   @Get('tasks/:id')
+  @ApiOkResponse({ description: 'The task with its instructions and contribution form' })
   @ApiNotFoundResponse()
   @ApiForbiddenResponse({ description: 'The task belongs to an OPD the caller cannot see' })
-  get(@Auth() auth: AuthContext, @Param('id', new ParseUUIDPipe()) id: string) {
+  get(@Auth() auth: AuthContext, @Param('id', UUID) id: string) {
     return this.tasks.get(auth, id);
   }
 
   @Get('tasks/:id/history')
   @ApiNotFoundResponse()
   @ApiForbiddenResponse()
-  history(@Auth() auth: AuthContext, @Param('id', new ParseUUIDPipe()) id: string) {
+  history(@Auth() auth: AuthContext, @Param('id', UUID) id: string) {
     return this.tasks.history(auth, id);
   }
 
-  @Post('tasks/:id/complete')
+  @Get('tasks/:id/contributions')
+  @ApiOkResponse({ description: 'Every submitted version with its review' })
+  @ApiNotFoundResponse()
+  @ApiForbiddenResponse()
+  contributions(@Auth() auth: AuthContext, @Param('id', UUID) id: string) {
+    return this.tasks.contributions(auth, id);
+  }
+
+  @Post('tasks/:id/claim')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The task is completed; returns its final state' })
-  @ApiForbiddenResponse({
-    description: "The task belongs to another OPD, or the caller's role does not work tasks",
+  @ApiOkResponse({ description: 'The caller now works the task' })
+  @ApiForbiddenResponse({ description: "Another OPD's task, or a role that does not work tasks" })
+  @ApiConflictResponse({ description: 'The task is not waiting to be claimed' })
+  claim(@Auth() auth: AuthContext, @Param('id', UUID) id: string) {
+    return this.tasks.claim(auth, id);
+  }
+
+  @Post('tasks/:id/contribution')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Submitted for review by the project lead' })
+  @ApiBadRequestResponse({
+    description: 'The values do not match the form: one message per wrong field or cell',
   })
-  @ApiConflictResponse({ description: 'The task is no longer open' })
-  complete(
-    @Auth() auth: AuthContext,
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() body: CompleteTaskDto,
-  ) {
-    return this.tasks.complete(auth, id, body);
+  @ApiForbiddenResponse()
+  @ApiConflictResponse({ description: 'Already submitted, or the task is finished' })
+  submit(@Auth() auth: AuthContext, @Param('id', UUID) id: string, @Body() body: SubmitContributionDto) {
+    return this.tasks.submit(auth, id, body);
+  }
+
+  @Post('tasks/:id/review')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Accepted (the task is done) or returned for revision with a reason' })
+  @ApiForbiddenResponse({ description: 'Only the project lead reviews' })
+  @ApiConflictResponse({ description: 'Nothing is waiting for review' })
+  review(@Auth() auth: AuthContext, @Param('id', UUID) id: string, @Body() body: ReviewDto) {
+    return this.tasks.review(auth, id, body);
+  }
+
+  @Post('tasks/:id/reassign')
+  @HttpCode(200)
+  @ApiOkResponse({
+    description: 'Moved to another OPD (lead; counted) or to another staff member (Kepala OPD)',
+  })
+  @ApiForbiddenResponse()
+  @ApiConflictResponse()
+  reassign(@Auth() auth: AuthContext, @Param('id', UUID) id: string, @Body() body: ReassignDto) {
+    return this.tasks.reassign(auth, id, body);
   }
 }

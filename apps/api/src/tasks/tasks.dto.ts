@@ -1,26 +1,80 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { PageQuery } from '../common/pagination';
 
-export class InboxQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ['ASSIGNED', 'COMPLETED', 'CANCELLED'] })
-  @IsOptional()
-  @IsIn(['ASSIGNED', 'COMPLETED', 'CANCELLED'])
-  status?: 'ASSIGNED' | 'COMPLETED' | 'CANCELLED';
+const STATUSES = ['ASSIGNED', 'CLAIMED', 'SUBMITTED', 'RETURNED', 'COMPLETED', 'CANCELLED'] as const;
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-  @ApiPropertyOptional({ description: 'Only open tasks past their deadline' })
+export class InboxQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: STATUSES })
+  @IsOptional()
+  @IsIn(STATUSES)
+  status?: (typeof STATUSES)[number];
+
+  @ApiPropertyOptional({ description: 'Only tasks the OPD still owes that are past their deadline' })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Only tasks due before this instant (ISO 8601), e.g. this week' })
+  @IsOptional()
+  @IsDateString()
+  dueBefore?: string;
 }
 
-export class CompleteTaskDto {
-  @ApiProperty({ example: 'Data 12 desa sudah dikirim; 3 desa menyusul minggu depan.' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+export class SubmitContributionDto {
+  @ApiProperty({
+    example: { jumlahBalitaDiukur: { '35.13.08.2001': 120 }, jumlahBalitaStunting: { '35.13.08.2001': 14 } },
+    description: "Values keyed by the step's form fields",
+  })
+  @IsObject()
+  values!: Record<string, unknown>;
+}
+
+export class ReviewDto {
+  @ApiProperty({ enum: ['ACCEPT', 'RETURN'] })
+  @IsIn(['ACCEPT', 'RETURN'])
+  decision!: 'ACCEPT' | 'RETURN';
+
+  @ApiPropertyOptional({ description: 'Required when returning: what to revise' })
+  @ValidateIf((o: ReviewDto) => o.decision === 'RETURN' || o.note !== undefined)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'note is required when a contribution is returned' })
+  @MaxLength(4000)
+  note?: string;
+}
+
+export class ReassignDto {
+  @ApiPropertyOptional({ example: 'DINSOS', description: 'Move the task to another OPD (project lead)' })
+  @ValidateIf((o: ReassignDto) => o.toUserId === undefined)
+  @IsString()
+  @Matches(/^[A-Z0-9-]+$/, { message: 'toAgencyCode must be an OPD code such as DINSOS (or give toUserId)' })
+  toAgencyCode?: string;
+
+  @ApiPropertyOptional({ description: 'Hand the task to another staff member of the same OPD (Kepala OPD)' })
+  @IsOptional()
+  @IsUUID()
+  toUserId?: string;
+
+  @ApiProperty({ example: 'Data kemiskinan dikelola Dinsos' })
+  @Transform(trim)
   @IsString()
   @IsNotEmpty()
-  @MaxLength(4000)
-  summary!: string;
+  @MaxLength(2000)
+  reason!: string;
 }

@@ -1,59 +1,64 @@
-import {
-  ConflictException,
-  ForbiddenException,
-  Inject,
-  Injectable,
-  UnprocessableEntityException,
-} from '@nestjs/common';
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { DATABASE } from '../../../../libs/database/src/database.module';
 import type { Prisma } from '../../../../libs/database/src/generated/prisma/client';
 import type { Database } from '../../../../libs/database/src/prisma';
 import {
-  completeTaskUpdate,
-  TASK_FORBIDDEN,
-  TASK_NOT_OPEN,
+  claimTaskUpdate,
+  reassignTaskUpdate,
+  reviewContributionUpdate,
+  submitContributionUpdate,
   taskWorkflowId,
   type TaskSnapshot,
 } from '../../../../workflows/messages';
 import { AccessService } from '../common/access.service';
 import type { AuthContext } from '../common/auth-context';
 import type { Page } from '../common/pagination';
-import { TEMPORAL_CLIENT } from '../infra/temporal';
-import type { CompleteTaskDto, InboxQuery } from './tasks.dto';
+import { WorkflowGateway } from '../infra/workflow-gateway';
+import type { InboxQuery, ReassignDto, ReviewDto, SubmitContributionDto } from './tasks.dto';
 
 const taskView = {
   id: true,
+  stepKey: true,
   title: true,
   instructions: true,
+  form: true,
   status: true,
   dueAt: true,
   escalationLevel: true,
+  reassignmentCount: true,
+  deadlineExtended: true,
   result: true,
   completedAt: true,
   createdAt: true,
   agency: { select: { code: true, name: true } },
+  assignee: { select: { id: true, fullName: true } },
   project: { select: { id: true, title: true, status: true } },
   completedBy: { select: { id: true, fullName: true } },
 } satisfies Prisma.TaskSelect;
 
 export type TaskView = Prisma.TaskGetPayload<{ select: typeof taskView }>;
 
+const actorOf = (auth: AuthContext) => ({ userId: auth.userId, agencyId: auth.agencyId, role: auth.role });
+
 @Injectable()
 export class TasksService {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly access: AccessService,
+    private readonly workflows: WorkflowGateway,
   ) {}
 
-  /** The caller's OPD inbox, newest deadline first among open tasks. */
+  /** Kotak Tugas: the caller's OPD tasks, soonest deadline first among open ones. */
   async inbox(auth: AuthContext, query: InboxQuery): Promise<Page<TaskView>> {
     const where: Prisma.TaskWhereInput = {
-      agencyId: auth.agencyId,
-      ...(query.status ? { status: query.status } : {}),
-      ...(query.overdue ? { status: 'ASSIGNED', dueAt: { lt: new Date() } } : {}),
+      AND: [
+        { agencyId: auth.agencyId },
+        query.status ? { status: query.status } : {},
+        query.overdue
+          ? { status: { in: ['ASSIGNED', 'CLAIMED', 'RETURNED'] }, dueAt: { lt: new Date() } }
+          : {},
+        query.dueBefore ? { dueAt: { lt: new Date(query.dueBefore) } } : {},
+      ],
     };
     const [items, total] = await Promise.all([
       this.db.task.findMany({
@@ -69,12 +74,13 @@ export class TasksService {
   }
 
   async get(auth: AuthContext, taskId: string): Promise<TaskView> {
-    await this.access.requireAccess(auth, 'task.read', taskId);
+    await this.access.requireTask(auth, taskId, { action: 'read' });
     return this.db.task.findUniqueOrThrow({ where: { id: taskId }, select: taskView });
   }
 
+  /** The task's timeline, including instructions from leadership and reasons for returns and moves. */
   async history(auth: AuthContext, taskId: string) {
-    await this.access.requireAccess(auth, 'task.read', taskId);
+    await this.access.requireTask(auth, taskId, { action: 'read' });
     return this.db.auditEvent.findMany({
       where: { taskId },
       orderBy: [{ occurredAt: 'asc' }, { recordedAt: 'asc' }],
@@ -89,32 +95,95 @@ export class TasksService {
     });
   }
 
-  /**
-   * Completes a task through the task workflow's Update. The workflow's
-   * validator is the final word (it refuses other OPDs and finished tasks, and
-   * a refusal never reaches history); the result is returned synchronously
-   * once the completion is projected.
-   */
-  async complete(auth: AuthContext, taskId: string, dto: CompleteTaskDto): Promise<TaskSnapshot> {
-    await this.access.requireAccess(auth, 'task.complete', taskId);
-    const handle = this.temporal.workflow.getHandle(taskWorkflowId(taskId));
-    try {
-      return await handle.executeUpdate(completeTaskUpdate, {
-        args: [
-          { actor: { userId: auth.userId, agencyId: auth.agencyId, role: auth.role }, summary: dto.summary },
-        ],
-      });
-    } catch (error) {
-      throw translateUpdateFailure(error);
-    }
+  async contributions(auth: AuthContext, taskId: string) {
+    await this.access.requireTask(auth, taskId, { action: 'read' });
+    return this.db.contribution.findMany({
+      where: { taskId },
+      orderBy: { version: 'asc' },
+      select: {
+        id: true,
+        version: true,
+        status: true,
+        values: true,
+        submittedAt: true,
+        reviewNote: true,
+        reviewedAt: true,
+        submittedBy: { select: { id: true, fullName: true } },
+        reviewedBy: { select: { id: true, fullName: true } },
+      },
+    });
   }
-}
 
-function translateUpdateFailure(error: unknown): unknown {
-  if (!(error instanceof WorkflowUpdateFailedError) || !(error.cause instanceof ApplicationFailure))
-    return error;
-  const { type, message } = error.cause;
-  if (type === TASK_FORBIDDEN) return new ForbiddenException(message);
-  if (type === TASK_NOT_OPEN) return new ConflictException(message);
-  return new UnprocessableEntityException(message);
+  async claim(auth: AuthContext, taskId: string): Promise<TaskSnapshot> {
+    await this.access.requireTask(auth, taskId, { action: 'claim' });
+    return this.workflows.update(taskWorkflowId(taskId), claimTaskUpdate, { actor: actorOf(auth) });
+  }
+
+  /** The contribution is checked against the step's form by the workflow's validator; field errors come back as 400. */
+  async submit(auth: AuthContext, taskId: string, dto: SubmitContributionDto): Promise<TaskSnapshot> {
+    await this.access.requireTask(auth, taskId, { action: 'submit' });
+    return this.workflows.update(taskWorkflowId(taskId), submitContributionUpdate, {
+      actor: actorOf(auth),
+      values: dto.values,
+    });
+  }
+
+  async review(auth: AuthContext, taskId: string, dto: ReviewDto): Promise<TaskSnapshot> {
+    const note = dto.note ?? null;
+    await this.access.requireTask(auth, taskId, { action: 'review', decision: dto.decision, note });
+    return this.workflows.update(taskWorkflowId(taskId), reviewContributionUpdate, {
+      actor: actorOf(auth),
+      decision: dto.decision,
+      note,
+    });
+  }
+
+  /** To another OPD (project lead, counted) or to another staff member of the same OPD (its Kepala OPD). */
+  async reassign(auth: AuthContext, taskId: string, dto: ReassignDto): Promise<TaskSnapshot> {
+    if (dto.toUserId !== undefined) {
+      const facts = await this.access.requireTask(auth, taskId, {
+        action: 'reassign',
+        toUserId: dto.toUserId,
+      });
+      const user = await this.db.user.findUnique({
+        where: { id: dto.toUserId },
+        select: { agencyId: true, active: true, role: true },
+      });
+      if (
+        !user ||
+        !user.active ||
+        user.agencyId !== facts.agencyId ||
+        !['STAFF', 'AGENCY_HEAD'].includes(user.role)
+      ) {
+        throw new BadRequestException({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: ["toUserId: not an active staff member of the task's OPD"],
+        });
+      }
+      return this.workflows.update(taskWorkflowId(taskId), reassignTaskUpdate, {
+        actor: actorOf(auth),
+        reason: dto.reason,
+        toUserId: dto.toUserId,
+      });
+    }
+    const agency = await this.db.agency.findUnique({
+      where: { code: dto.toAgencyCode! },
+      select: { id: true, code: true },
+    });
+    if (!agency) {
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: [`toAgencyCode: unknown OPD code ${dto.toAgencyCode}`],
+      });
+    }
+    await this.access.requireTask(auth, taskId, { action: 'reassign', toAgencyId: agency.id });
+    return this.workflows.update(taskWorkflowId(taskId), reassignTaskUpdate, {
+      actor: actorOf(auth),
+      reason: dto.reason,
+      toAgencyId: agency.id,
+      toAgencyCode: agency.code,
+    });
+  }
 }

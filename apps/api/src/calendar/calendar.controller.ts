@@ -1,0 +1,93 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Put,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { DATABASE } from '../../../../libs/database/src/database.module';
+import type { Database } from '../../../../libs/database/src/prisma';
+import { DEFAULT_OFFICE_HOURS, JAKARTA_TIME_ZONE } from '../../../../libs/domain/src/calendar';
+import { Auth, Roles, type AuthContext } from '../common/auth-context';
+
+export class HolidayQuery {
+  @ApiPropertyOptional({ example: 2026 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+}
+
+export class HolidayDto {
+  @ApiProperty({ example: 'Hari Raya Idulfitri 1447 H' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ enum: ['NATIONAL_HOLIDAY', 'CUTI_BERSAMA'] })
+  @IsIn(['NATIONAL_HOLIDAY', 'CUTI_BERSAMA'])
+  kind!: 'NATIONAL_HOLIDAY' | 'CUTI_BERSAMA';
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkDate(date: string): string {
+  if (!DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+    throw new NotFoundException(`${date} is not a date (YYYY-MM-DD)`);
+  }
+  return date;
+}
+
+/** The working-day calendar as data: office hours and the national holidays and cuti bersama per year. */
+@ApiTags('calendar')
+@ApiBearerAuth()
+@Controller('calendar')
+export class CalendarController {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'Time zone, office hours and holidays (of a year, or all)' })
+  async calendar(@Query() query: HolidayQuery) {
+    const holidays = await this.db.holiday.findMany({
+      where: query.year ? { date: { startsWith: `${query.year}-` } } : {},
+      orderBy: { date: 'asc' },
+    });
+    return { timeZone: JAKARTA_TIME_ZONE, officeHours: DEFAULT_OFFICE_HOURS, holidays };
+  }
+
+  @Put('holidays/:date')
+  @Roles('ADMIN')
+  @ApiOkResponse({ description: 'Adds or renames a holiday; projects started afterwards use it' })
+  @ApiForbiddenResponse({ description: 'ADMIN only' })
+  put(@Auth() _auth: AuthContext, @Param('date') date: string, @Body() body: HolidayDto) {
+    const day = checkDate(date);
+    return this.db.holiday.upsert({ where: { date: day }, create: { date: day, ...body }, update: body });
+  }
+
+  @Delete('holidays/:date')
+  @Roles('ADMIN')
+  @HttpCode(204)
+  @ApiForbiddenResponse({ description: 'ADMIN only' })
+  async remove(@Auth() _auth: AuthContext, @Param('date') date: string): Promise<void> {
+    const { count } = await this.db.holiday.deleteMany({ where: { date: checkDate(date) } });
+    if (count === 0) throw new NotFoundException(`no holiday on ${date}`);
+  }
+}

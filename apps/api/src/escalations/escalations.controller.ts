@@ -1,0 +1,200 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Injectable,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { DATABASE } from '../../../../libs/database/src/database.module';
+import type { Prisma } from '../../../../libs/database/src/generated/prisma/client';
+import type { Database } from '../../../../libs/database/src/prisma';
+import { ESCALATION_LEVELS } from '../../../../libs/domain/src/roles';
+import { answerEscalationUpdate, extendDeadlineUpdate, taskWorkflowId } from '../../../../workflows/messages';
+import { AccessService } from '../common/access.service';
+import { Auth, type AuthContext } from '../common/auth-context';
+import { SlaDto } from '../common/sla.dto';
+import { WorkflowGateway } from '../infra/workflow-gateway';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class BoardQuery {
+  @ApiPropertyOptional({
+    enum: ['OPEN', 'ANSWERED', 'SUPERSEDED', 'RESOLVED'],
+    description: 'Default: OPEN and ANSWERED',
+  })
+  @IsOptional()
+  @IsIn(['OPEN', 'ANSWERED', 'SUPERSEDED', 'RESOLVED'])
+  status?: 'OPEN' | 'ANSWERED' | 'SUPERSEDED' | 'RESOLVED';
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 3 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3)
+  level?: number;
+}
+
+export class AnswerDto {
+  @ApiProperty({ example: 'Segera kirim data 5 desa yang belum masuk paling lambat Jumat.' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  instruction!: string;
+}
+
+export class ExtendDto {
+  @ApiProperty({ type: SlaDto, example: { amount: 2, unit: 'workingDays' } })
+  @ValidateNested()
+  @Type(() => SlaDto)
+  extension!: SlaDto;
+
+  @ApiProperty({ example: 'Data posyandu baru lengkap minggu depan' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+@Injectable()
+export class EscalationsService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly access: AccessService,
+    private readonly workflows: WorkflowGateway,
+  ) {}
+
+  /** Open escalations by level and age. Leadership sees all; a Kepala OPD its own OPD; a lead its projects. */
+  async board(auth: AuthContext, query: BoardQuery) {
+    this.access.requireRole(auth, 'escalation.board');
+    const scope: Prisma.EscalationWhereInput =
+      auth.role === 'LEAD'
+        ? { project: { OR: [{ leadUserId: auth.userId }, { leadAgencyId: auth.agencyId }] } }
+        : this.access.ownAgencyOnly(auth)
+          ? { agencyId: auth.agencyId }
+          : {};
+    const rows = await this.db.escalation.findMany({
+      where: {
+        ...scope,
+        status: query.status ?? { in: ['OPEN', 'ANSWERED'] },
+        ...(query.level ? { level: query.level } : {}),
+      },
+      orderBy: [{ level: 'desc' }, { openedAt: 'asc' }],
+      select: {
+        id: true,
+        level: true,
+        status: true,
+        repeats: true,
+        openedAt: true,
+        instruction: true,
+        answeredAt: true,
+        answeredBy: { select: { fullName: true } },
+        agency: { select: { code: true, name: true } },
+        task: { select: { id: true, title: true, status: true, dueAt: true, reassignmentCount: true } },
+        project: { select: { id: true, title: true } },
+      },
+    });
+    const now = Date.now();
+    const items = rows.map((r) => ({
+      ...r,
+      levelTitle: ESCALATION_LEVELS.find((l) => l.level === r.level)?.title ?? null,
+      ageMinutes: Math.floor((now - r.openedAt.getTime()) / 60_000),
+    }));
+    const byLevel = Object.fromEntries(
+      ESCALATION_LEVELS.map((l) => [l.level, items.filter((i) => i.level === l.level).length]),
+    );
+    return { byLevel, items };
+  }
+
+  private async currentTaskOf(escalationId: string): Promise<string> {
+    const escalation = await this.db.escalation.findUnique({
+      where: { id: escalationId },
+      select: { taskId: true },
+    });
+    if (!escalation) throw new NotFoundException(`escalation ${escalationId} not found`);
+    return escalation.taskId;
+  }
+
+  async answer(auth: AuthContext, escalationId: string, dto: AnswerDto) {
+    const taskId = await this.currentTaskOf(escalationId);
+    await this.access.requireTask(auth, taskId, { action: 'answer-escalation' });
+    return this.workflows.update(taskWorkflowId(taskId), answerEscalationUpdate, {
+      actor: { userId: auth.userId, agencyId: auth.agencyId, role: auth.role },
+      instruction: dto.instruction,
+    });
+  }
+
+  async extend(auth: AuthContext, escalationId: string, dto: ExtendDto) {
+    const taskId = await this.currentTaskOf(escalationId);
+    await this.access.requireTask(auth, taskId, { action: 'extend-deadline' });
+    return this.workflows.update(taskWorkflowId(taskId), extendDeadlineUpdate, {
+      actor: { userId: auth.userId, agencyId: auth.agencyId, role: auth.role },
+      extension: { amount: dto.extension.amount, unit: dto.extension.unit },
+      reason: dto.reason,
+    });
+  }
+}
+
+@ApiTags('escalations')
+@ApiBearerAuth()
+@Controller('escalations')
+export class EscalationsController {
+  constructor(private readonly escalations: EscalationsService) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'The escalation board: open escalations by level and age' })
+  @ApiForbiddenResponse()
+  board(@Auth() auth: AuthContext, @Query() query: BoardQuery) {
+    return this.escalations.board(auth, query);
+  }
+
+  @Post(':id/answer')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The instruction goes into the project timeline' })
+  @ApiNotFoundResponse()
+  @ApiForbiddenResponse({ description: 'Level 1: the Kepala OPD or leadership; levels 2 and 3: leadership' })
+  @ApiConflictResponse({ description: 'The task is no longer escalated or is finished' })
+  answer(@Auth() auth: AuthContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: AnswerDto) {
+    return this.escalations.answer(auth, id, body);
+  }
+
+  @Post(':id/extend')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'A new deadline, once per task, with the reason in the timeline' })
+  @ApiNotFoundResponse()
+  @ApiForbiddenResponse()
+  @ApiConflictResponse({ description: 'Already extended once, or not escalated' })
+  extend(@Auth() auth: AuthContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: ExtendDto) {
+    return this.escalations.extend(auth, id, body);
+  }
+}

@@ -1,0 +1,129 @@
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { DATABASE } from '../../../../libs/database/src/database.module';
+import type { Database } from '../../../../libs/database/src/prisma';
+import { workCalendar, type Sla, type WorkCalendar } from '../../../../libs/domain/src/calendar';
+import type { FormSchema } from '../../../../libs/domain/src/form-schema';
+import { resolveOwner } from '../../../../libs/domain/src/responsibility';
+import { DEFAULT_ESCALATION, type TemplateDefinition } from '../../../../libs/domain/src/template';
+import type { StepPlan } from '../../../../workflows/messages';
+
+/** The form of a step without a template: one report in free text. */
+export const SUMMARY_FORM: FormSchema = {
+  fields: [{ key: 'summary', label: 'Laporan / hasil pekerjaan', type: 'longtext', required: true }],
+};
+/** Time an OPD has for a step without a template, unless the lead says otherwise. */
+export const DEFAULT_AD_HOC_SLA: Sla = { amount: 3, unit: 'workingDays' };
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Turns templates (or an ad-hoc list of OPDs) into the steps a project
+ * workflow runs: owners resolved to OPDs through the responsibility matrix and
+ * the project's kecamatan, and the working calendar (holidays from the
+ * database) the deadline arithmetic uses.
+ */
+@Injectable()
+export class ProjectPlanner {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async calendar(mode: WorkCalendar['mode']): Promise<WorkCalendar> {
+    const holidays = await this.db.holiday.findMany({ orderBy: { date: 'asc' } });
+    return workCalendar(holidays, mode);
+  }
+
+  async agenciesByCode(codes: string[]) {
+    const agencies = await this.db.agency.findMany({
+      where: { code: { in: codes } },
+      select: { id: true, code: true, name: true },
+    });
+    const unknown = codes.filter((code) => !agencies.some((a) => a.code === code));
+    if (unknown.length > 0) {
+      throw new BadRequestException({
+        message: [`unknown OPD code(s): ${unknown.join(', ')}`],
+        statusCode: 400,
+        error: 'Bad Request',
+      });
+    }
+    return new Map(agencies.map((a) => [a.code, a]));
+  }
+
+  /** Checks the parameters against the template and resolves every step's owner. */
+  async fromTemplate(def: TemplateDefinition, parameters: Record<string, string>): Promise<StepPlan[]> {
+    const kecamatan = await this.db.agency.findMany({
+      where: { kind: 'KECAMATAN', areaCode: { not: null } },
+      select: { code: true, areaCode: true },
+    });
+    const kecamatanByArea = Object.fromEntries(kecamatan.map((k) => [k.areaCode!, k.code]));
+    const problems: string[] = [];
+    for (const key of Object.keys(parameters)) {
+      if (!def.parameters.some((p) => p.key === key))
+        problems.push(`parameters.${key}: not a parameter of this template`);
+    }
+    for (const p of def.parameters) {
+      const value = parameters[p.key]?.trim();
+      if (!value) {
+        if (p.required) problems.push(`parameters.${p.key}: is required (${p.label})`);
+        continue;
+      }
+      if (p.type === 'kecamatan' && !kecamatanByArea[value]) {
+        problems.push(
+          `parameters.${p.key}: "${value}" is not a kecamatan of Kabupaten Probolinggo (kode wilayah such as 35.13.08)`,
+        );
+      }
+      if (p.type === 'date' && (!DATE.test(value) || Number.isNaN(Date.parse(value)))) {
+        problems.push(`parameters.${p.key}: must be a date YYYY-MM-DD`);
+      }
+    }
+    if (problems.length > 0)
+      throw new BadRequestException({ message: problems, statusCode: 400, error: 'Bad Request' });
+
+    const owners = def.steps.map((step) => ({
+      step,
+      owner: resolveOwner(step.owner, parameters, kecamatanByArea),
+    }));
+    const unresolved = owners.flatMap(({ step, owner }) =>
+      'error' in owner ? [`steps.${step.key}: ${owner.error}`] : [],
+    );
+    if (unresolved.length > 0)
+      throw new BadRequestException({ message: unresolved, statusCode: 400, error: 'Bad Request' });
+    const agencies = await this.agenciesByCode([
+      ...new Set(owners.map(({ owner }) => (owner as { agencyCode: string }).agencyCode)),
+    ]);
+    return owners.map(({ step, owner }) => {
+      const agency = agencies.get((owner as { agencyCode: string }).agencyCode)!;
+      return {
+        key: step.key,
+        title: step.title,
+        instructions: step.instructions,
+        agencyId: agency.id,
+        agencyCode: agency.code,
+        form: step.form,
+        sla: step.sla,
+        dependsOn: step.dependsOn,
+        escalation: step.escalation ?? DEFAULT_ESCALATION,
+      };
+    });
+  }
+
+  /** A step for one OPD outside any template (ad-hoc projects, an OPD added while a project runs). */
+  adHocStep(
+    key: string,
+    agency: { id: string; code: string; name: string },
+    title: string,
+    instructions: string | null,
+    sla: Sla | undefined,
+    dependsOn: string[] = [],
+  ): StepPlan {
+    return {
+      key,
+      title,
+      instructions: instructions ?? '',
+      agencyId: agency.id,
+      agencyCode: agency.code,
+      form: SUMMARY_FORM,
+      sla: sla ?? DEFAULT_AD_HOC_SLA,
+      dependsOn,
+      escalation: DEFAULT_ESCALATION,
+    };
+  }
+}

@@ -1,0 +1,109 @@
+import { BadRequestException, Controller, Get, Inject, Injectable, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsDateString, IsOptional } from 'class-validator';
+import { DATABASE } from '../../../../libs/database/src/database.module';
+import type { Database } from '../../../../libs/database/src/prisma';
+import { buildScorecards } from '../../../../libs/domain/src/scorecard';
+import { AccessService } from '../common/access.service';
+import { Auth, type AuthContext } from '../common/auth-context';
+
+export class PeriodQuery {
+  @ApiPropertyOptional({ example: '2026-11-01', description: 'Start of the period (default: 30 days ago)' })
+  @IsOptional()
+  @IsDateString()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-30', description: 'End of the period, exclusive (default: now)' })
+  @IsOptional()
+  @IsDateString()
+  to?: string;
+}
+
+@Injectable()
+export class ScorecardsService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly access: AccessService,
+  ) {}
+
+  /** Per OPD over the period: on-time rate, median time to complete, open overdue, reassignments, escalations. */
+  async scorecards(auth: AuthContext, query: PeriodQuery) {
+    this.access.requireRole(auth, 'scorecard.read');
+    const to = query.to ? new Date(query.to) : new Date();
+    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * 86_400_000);
+    if (from >= to)
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: ['from must be before to'],
+      });
+    const own = this.access.ownAgencyOnly(auth);
+    const agencyFilter = own ? { agencyId: own } : {};
+    const [agencies, completedTasks, openOverdueTasks, reassignments, escalations] = await Promise.all([
+      this.db.agency.findMany({
+        where: own ? { id: own } : { kind: { not: 'KECAMATAN' } },
+        select: { id: true, code: true, name: true },
+        orderBy: { code: 'asc' },
+      }),
+      this.db.task.findMany({
+        where: { ...agencyFilter, status: 'COMPLETED', completedAt: { gte: from, lt: to } },
+        select: { agencyId: true, createdAt: true, dueAt: true, completedAt: true },
+      }),
+      this.db.task.findMany({
+        where: {
+          ...agencyFilter,
+          status: { in: ['ASSIGNED', 'CLAIMED', 'RETURNED'] },
+          dueAt: { lt: new Date() },
+        },
+        select: { agencyId: true },
+      }),
+      this.db.reassignment.findMany({
+        where: { ...(own ? { fromAgencyId: own } : {}), kind: 'OTHER_OPD', at: { gte: from, lt: to } },
+        select: { fromAgencyId: true },
+      }),
+      this.db.escalation.findMany({
+        where: { ...agencyFilter, openedAt: { gte: from, lt: to } },
+        select: { agencyId: true, level: true },
+      }),
+    ]);
+    // Kecamatan offices appear when they had work in the period.
+    const active = new Set([...completedTasks, ...openOverdueTasks, ...escalations].map((r) => r.agencyId));
+    const kecamatan = own
+      ? []
+      : await this.db.agency.findMany({
+          where: { kind: 'KECAMATAN', id: { in: [...active] } },
+          select: { id: true, code: true, name: true },
+        });
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      opd: buildScorecards({
+        agencies: [...agencies, ...kecamatan],
+        completedTasks: completedTasks.map((t) => ({ ...t, completedAt: t.completedAt! })),
+        openOverdueTasks,
+        reassignments,
+        escalations,
+      }),
+    };
+  }
+}
+
+@ApiTags('leadership')
+@ApiBearerAuth()
+@Controller('scorecards')
+export class ScorecardsController {
+  constructor(private readonly scorecards: ScorecardsService) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'OPD scorecards over a period (own OPD only for a Kepala OPD)' })
+  @ApiForbiddenResponse({ description: 'LEADERSHIP, ADMIN and AGENCY_HEAD only' })
+  get(@Auth() auth: AuthContext, @Query() query: PeriodQuery) {
+    return this.scorecards.scorecards(auth, query);
+  }
+}

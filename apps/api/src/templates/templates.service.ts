@@ -1,0 +1,95 @@
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { DATABASE } from '../../../../libs/database/src/database.module';
+import type { Prisma } from '../../../../libs/database/src/generated/prisma/client';
+import type { Database } from '../../../../libs/database/src/prisma';
+import { RESPONSIBILITIES, RESPONSIBILITY_KEYS } from '../../../../libs/domain/src/responsibility';
+import { validateTemplate, type TemplateDefinition } from '../../../../libs/domain/src/template';
+import { AccessService } from '../common/access.service';
+import type { AuthContext } from '../common/auth-context';
+
+const summary = {
+  id: true,
+  code: true,
+  version: true,
+  name: true,
+  description: true,
+  category: true,
+  createdAt: true,
+} satisfies Prisma.TemplateSelect;
+
+@Injectable()
+export class TemplatesService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly access: AccessService,
+  ) {}
+
+  /** Saves a template as the next version of its code; running projects keep the version they started with. */
+  async create(auth: AuthContext, definition: unknown) {
+    this.access.requireRole(auth, 'template.write');
+    const agencies = await this.db.agency.findMany({ select: { code: true } });
+    const problems = validateTemplate(definition, {
+      agencyCodes: new Set(agencies.map((a) => a.code)),
+      responsibilities: RESPONSIBILITY_KEYS,
+    });
+    if (problems.length > 0)
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: problems });
+    const def = definition as TemplateDefinition;
+    // Serialised per code by the unique (code, version) index: a concurrent save gets a retryable conflict.
+    const latest = await this.db.template.findFirst({
+      where: { code: def.code },
+      orderBy: { version: 'desc' },
+      select: { version: true },
+    });
+    return this.db.template.create({
+      data: {
+        code: def.code,
+        version: (latest?.version ?? 0) + 1,
+        name: def.name,
+        description: def.description,
+        category: def.category,
+        definition: def as unknown as Prisma.InputJsonValue,
+        createdById: auth.userId,
+      },
+      select: { ...summary, definition: true },
+    });
+  }
+
+  /** The newest version of every template. */
+  async list() {
+    const rows = await this.db.template.findMany({
+      select: summary,
+      orderBy: [{ code: 'asc' }, { version: 'desc' }],
+    });
+    const latest = new Map<string, (typeof rows)[number] & { versions: number }>();
+    for (const row of rows) {
+      const seen = latest.get(row.code);
+      if (seen) seen.versions += 1;
+      else latest.set(row.code, { ...row, versions: 1 });
+    }
+    return [...latest.values()];
+  }
+
+  async get(code: string, version?: number) {
+    const template = await this.db.template.findFirst({
+      where: { code, ...(version !== undefined ? { version } : {}) },
+      orderBy: { version: 'desc' },
+      select: { ...summary, definition: true },
+    });
+    if (!template) {
+      throw new NotFoundException(
+        version !== undefined ? `template ${code} has no version ${version}` : `template ${code} not found`,
+      );
+    }
+    const versions = await this.db.template.findMany({
+      where: { code },
+      select: { version: true, createdAt: true },
+      orderBy: { version: 'asc' },
+    });
+    return { ...template, versions };
+  }
+
+  responsibilities() {
+    return Object.entries(RESPONSIBILITIES).map(([key, r]) => ({ key, ...r }));
+  }
+}
