@@ -193,7 +193,8 @@ async function main(): Promise<void> {
     await db.$disconnect();
   }
   console.log(
-    `[db:seed] ${OPD.length} OPDs, ${KECAMATAN.length} kecamatan offices, ${DEMO_USERS.length} demo users`,
+    `[db:seed] ${OPD.length} OPDs, ${KECAMATAN.length} kecamatan offices, ${DEMO_USERS.length} demo users, ` +
+      `${SEED_TEMPLATES.length} templates, ${INDONESIA_HOLIDAYS.length} holidays`,
   );
   console.log('[db:seed] demo logins (also in %s):', file);
   for (const u of DEMO_USERS) {
