@@ -347,7 +347,8 @@ export function createActivities({ db }: ProjectionDeps) {
           data: { status: 'CLAIMED', assigneeId: input.actor.userId },
         });
         await audit(tx, {
-          eventKey: `task:${input.taskId}:claimed:${input.actor.userId}`,
+          // A task can be claimed again (by the same person) after moving away and back: one event per claim.
+          eventKey: `task:${input.taskId}:claimed:${input.actor.userId}:${input.at}`,
           action: 'TASK_CLAIMED',
           projectId: input.projectId,
           taskId: input.taskId,

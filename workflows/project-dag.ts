@@ -158,7 +158,10 @@ export async function projectDag(input: ProjectInput): Promise<ProjectSnapshot> 
       workflowInfo().historyLength > input.continueAsNewAfterEvents);
 
   while (status === 'ACTIVE' && done.size < steps.length) {
+    // Taken before the starts below: a signal or update handled while a start is awaited must still wake the wait.
+    const seen = changes;
     for (const key of readySteps(steps, done, new Set(started.keys()))) {
+      if ((status as ProjectStatus) !== 'ACTIVE') break; // cancelled while earlier steps were being started
       const step = steps.find((s) => s.key === key)!;
       const taskId = uuid4();
       started.set(key, taskId);
@@ -178,10 +181,11 @@ export async function projectDag(input: ProjectInput): Promise<ProjectSnapshot> 
       });
     }
     if (done.size >= steps.length) break;
-    const seen = changes;
     await condition(() => changes !== seen);
     if (status === 'ACTIVE' && shouldContinueAsNew()) {
       await condition(allHandlersFinished);
+      // A cancellation accepted while the handlers finished is not carried: stop here instead.
+      if ((status as ProjectStatus) !== 'ACTIVE') continue;
       await continueAsNew<(input: ProjectInput) => Promise<ProjectSnapshot>>({
         ...input,
         carried: {

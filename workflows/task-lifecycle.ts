@@ -435,17 +435,21 @@ export async function taskLifecycle(input: StepTaskInput): Promise<TaskSnapshot>
     }
   }
 
-  await projections.recordStepTaskAssigned({
-    taskId,
-    projectId,
-    stepKey: step.key,
-    agencyId,
-    title: step.title,
-    instructions: step.instructions,
-    form: step.form,
-    assignedAt: iso(startMs),
-    dueAt: iso(dueMs),
-  });
+  // Not cancellable: a project cancelled right after starting this task must still find the task row
+  // to mark it CANCELLED (the cancellation then surfaces in the loop below).
+  await CancellationScope.nonCancellable(() =>
+    projections.recordStepTaskAssigned({
+      taskId,
+      projectId,
+      stepKey: step.key,
+      agencyId,
+      title: step.title,
+      instructions: step.instructions,
+      form: step.form,
+      assignedAt: iso(startMs),
+      dueAt: iso(dueMs),
+    }),
+  );
 
   try {
     while (!FINISHED_STATES.includes(state)) {

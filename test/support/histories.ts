@@ -9,10 +9,16 @@ export const HISTORIES_DIR = join(__dirname, '../replay/histories');
  * With RECORD_HISTORIES=1, saves a finished workflow's history as a replay
  * fixture (test/replay/histories/<name>.json), in the JSON form that
  * `temporal workflow show --output json` and the Temporal UI export produce.
- * Run once when a workflow gains a new shape; the replay test then guards
- * every stored history against non-deterministic changes to workflow code.
+ * `options.runId` picks one run of a workflow that continued as new (the CLI
+ * shows the latest run otherwise). Run once when a workflow gains a new
+ * shape; the replay test then guards every stored history against
+ * non-deterministic changes to workflow code.
  */
-export async function recordHistory(handle: WorkflowHandle, name: string): Promise<void> {
+export async function recordHistory(
+  handle: WorkflowHandle,
+  name: string,
+  options: { runId?: string } = {},
+): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
   await handle.result();
   const json = execFileSync(
@@ -22,6 +28,8 @@ export async function recordHistory(handle: WorkflowHandle, name: string): Promi
       'show',
       '--workflow-id',
       handle.workflowId,
+      // A run of a workflow that continued as new (e.g. its first); by default the latest run.
+      ...(options.runId ? ['--run-id', options.runId] : []),
       '--address',
       process.env.TEMPORAL_ADDRESS!,
       '--output',

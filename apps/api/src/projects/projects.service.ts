@@ -6,7 +6,7 @@ import { APP_CONFIG, DATABASE } from '../../../../libs/database/src/database.mod
 import type { Prisma } from '../../../../libs/database/src/generated/prisma/client';
 import type { Database } from '../../../../libs/database/src/prisma';
 import { REGENCY_WIDE_READ_ROLES } from '../../../../libs/domain/src/roles';
-import { FINISHED_STATES } from '../../../../libs/domain/src/task-rules';
+import { OPD_WORKING_STATES } from '../../../../libs/domain/src/task-rules';
 import type { TemplateDefinition } from '../../../../libs/domain/src/template';
 import type { jointProjectWorkflow } from '../../../../workflows/joint-project.workflow';
 import {
@@ -204,7 +204,8 @@ export class ProjectsService {
     const now = Date.now();
     const steps = (project.steps as unknown as StepPlan[]).map((step) => {
       const task = project.tasks.filter((t) => t.stepKey === step.key).at(-1) ?? null;
-      const open = task !== null && !FINISHED_STATES.includes(task.status);
+      // Late means the OPD still owes the work past its deadline (a submission waiting for review is the lead's).
+      const owed = task !== null && OPD_WORKING_STATES.includes(task.status);
       return {
         key: step.key,
         title: step.title,
@@ -212,7 +213,7 @@ export class ProjectsService {
         plannedAgency: step.agencyCode,
         sla: step.sla,
         status: task?.status ?? (project.status === 'ACTIVE' ? 'WAITING' : 'NOT_STARTED'),
-        late: open && task.dueAt.getTime() < now,
+        late: owed && task.dueAt.getTime() < now,
         task,
       };
     });

@@ -72,8 +72,11 @@ export class ScorecardsService {
         select: { agencyId: true, level: true },
       }),
     ]);
-    // Kecamatan offices appear when they had work in the period.
-    const active = new Set([...completedTasks, ...openOverdueTasks, ...escalations].map((r) => r.agencyId));
+    // Kecamatan offices appear when they had work in the period (a task moved away from them counts).
+    const active = new Set([
+      ...[...completedTasks, ...openOverdueTasks, ...escalations].map((r) => r.agencyId),
+      ...reassignments.map((r) => r.fromAgencyId),
+    ]);
     const kecamatan = own
       ? []
       : await this.db.agency.findMany({

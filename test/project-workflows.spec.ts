@@ -1,0 +1,1179 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Client,
+  Connection,
+  WorkflowUpdateFailedError,
+  type WorkflowHandle,
+  type WorkflowHandleWithFirstExecutionRunId,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Database } from '../libs/database/src/prisma';
+import { workCalendar, type Sla } from '../libs/domain/src/calendar';
+import type { FieldError, FormSchema } from '../libs/domain/src/form-schema';
+import type { Actor } from '../libs/domain/src/roles';
+import type { EscalationPolicy } from '../libs/domain/src/template';
+import type { agencyTaskWorkflow, jointProjectWorkflow } from '../workflows';
+import {
+  addAgencyUpdate,
+  answerEscalationUpdate,
+  cancelProjectUpdate,
+  claimTaskUpdate,
+  extendDeadlineUpdate,
+  INVALID_CONTRIBUTION,
+  INVALID_REQUEST,
+  projectSnapshotQuery,
+  projectWorkflowId,
+  reassignTaskUpdate,
+  reviewContributionUpdate,
+  submitContributionUpdate,
+  TASK_FORBIDDEN,
+  TASK_NOT_OPEN,
+  taskSnapshotQuery,
+  taskWorkflowId,
+  type ProjectInput,
+  type StepPlan,
+  type TaskSnapshot,
+} from '../workflows/messages';
+import { recordHistory } from './support/histories';
+import { eventually, startWorker } from './support/stack';
+
+/**
+ * The version-2 workflows (template step DAG and task lifecycle) against the
+ * real Temporal dev server, with the real projection activities writing to
+ * the run's database. A 24/7 calendar and SLAs in seconds keep it fast.
+ */
+
+type ProjectHandle = WorkflowHandleWithFirstExecutionRunId<typeof jointProjectWorkflow>;
+type TaskHandle = WorkflowHandle<typeof agencyTaskWorkflow>;
+type AgencyCode = 'DINKES' | 'DINSOS' | 'DPUPR' | 'BAPPEDA';
+type Username =
+  | 'staff.dinkes'
+  | 'kepala.dinkes'
+  | 'staff.dinsos'
+  | 'kepala.dinsos'
+  | 'staff.dpupr'
+  | 'kepala.dpupr'
+  | 'lead.bappeda'
+  | 'sekda'
+  | 'bupati';
+
+const ALWAYS = workCalendar([], 'ALWAYS');
+const seconds = (amount: number): Sla => ({ amount, unit: 'seconds' });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A ladder far beyond any test's runtime, for scenarios that are not about escalation. */
+const QUIET_LADDER: EscalationPolicy = { levels: [{ level: 1, timeout: seconds(600), repeats: 0 }] };
+
+const SUMMARY_FORM: FormSchema = {
+  fields: [{ key: 'ringkasan', label: 'Ringkasan pekerjaan', type: 'text', required: true }],
+};
+
+const DESA_A = '35.13.08.2001';
+const DESA_B = '35.13.08.2002';
+const STUNTING_FORM: FormSchema = {
+  fields: [
+    { key: 'balitaDiukur', label: 'Balita diukur', type: 'integer', required: true, unit: 'anak', min: 0 },
+    {
+      key: 'balitaStunting',
+      label: 'Balita stunting per desa',
+      type: 'integer',
+      required: true,
+      unit: 'anak',
+      min: 0,
+      perArea: 'desa',
+    },
+    { key: 'catatan', label: 'Catatan', type: 'text', required: false },
+  ],
+};
+
+describe('version-2 project DAG and task lifecycle workflows', () => {
+  const taskQueue = `project-wf-test-${randomUUID().slice(0, 8)}`;
+  let worker: Awaited<ReturnType<typeof startWorker>>;
+  let client: Client;
+  let db: Database;
+  const agency = {} as Record<AgencyCode, string>;
+  const user = {} as Record<Username, Actor>;
+  /** A second DINKES staff member, for reassignment within the OPD. */
+  let secondDinkesStaff: Actor;
+
+  beforeAll(async () => {
+    worker = await startWorker(taskQueue);
+    db = worker.db;
+    client = new Client({ connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }) });
+    for (const code of ['DINKES', 'DINSOS', 'DPUPR', 'BAPPEDA'] as const) {
+      agency[code] = (await db.agency.findUniqueOrThrow({ where: { code }, select: { id: true } })).id;
+    }
+    const usernames: Username[] = [
+      'staff.dinkes',
+      'kepala.dinkes',
+      'staff.dinsos',
+      'kepala.dinsos',
+      'staff.dpupr',
+      'kepala.dpupr',
+      'lead.bappeda',
+      'sekda',
+      'bupati',
+    ];
+    for (const username of usernames) {
+      const u = await db.user.findUniqueOrThrow({
+        where: { username },
+        select: { id: true, agencyId: true, role: true },
+      });
+      user[username] = { userId: u.id, agencyId: u.agencyId, role: u.role };
+    }
+    const second = await db.user.create({
+      data: {
+        username: `staff2.dinkes.${randomUUID().slice(0, 8)}`,
+        fullName: 'Nur Hidayati',
+        role: 'STAFF',
+        position: 'Tenaga Gizi',
+        agencyId: agency.DINKES,
+        passwordHash: 'not-a-login',
+      },
+      select: { id: true, agencyId: true, role: true },
+    });
+    secondDinkesStaff = { userId: second.id, agencyId: second.agencyId, role: second.role };
+  });
+
+  afterAll(async () => {
+    await client?.connection.close();
+    worker?.worker.shutdown();
+    await worker?.running;
+    await worker?.close();
+  });
+
+  // ---------------------------------------------------------------------------------------------------
+  // helpers
+  // ---------------------------------------------------------------------------------------------------
+
+  function step(key: string, agencyCode: AgencyCode, options: Partial<StepPlan> = {}): StepPlan {
+    return {
+      key,
+      title: `Langkah ${key}`,
+      instructions: `Kerjakan langkah ${key}`,
+      agencyId: agency[agencyCode],
+      agencyCode,
+      form: SUMMARY_FORM,
+      sla: seconds(600),
+      dependsOn: [],
+      escalation: QUIET_LADDER,
+      ...options,
+    };
+  }
+
+  async function startProject(steps: StepPlan[], options: Partial<ProjectInput> = {}) {
+    const projectId = randomUUID();
+    const input: ProjectInput = {
+      version: 2,
+      projectId,
+      title: 'Percepatan Penurunan Stunting Kecamatan Kraksaan',
+      description: null,
+      lead: user['lead.bappeda'],
+      templateId: null,
+      parameters: { kecamatan: '35.13.08' },
+      steps,
+      calendar: ALWAYS,
+      ...options,
+    };
+    const handle: ProjectHandle = await client.workflow.start<typeof jointProjectWorkflow>(
+      'jointProjectWorkflow',
+      { workflowId: projectWorkflowId(projectId), taskQueue, args: [input] },
+    );
+    return { projectId, handle };
+  }
+
+  /** The task of a step, once its workflow has projected it. */
+  async function taskOf(projectId: string, stepKey: string) {
+    const row = await eventually(
+      async () => (await db.task.findFirst({ where: { projectId, stepKey } })) ?? undefined,
+    );
+    const handle: TaskHandle = client.workflow.getHandle<typeof agencyTaskWorkflow>(taskWorkflowId(row.id));
+    return { id: row.id, row, handle };
+  }
+
+  const snapshotOf = (task: { handle: TaskHandle }) => task.handle.query(taskSnapshotQuery);
+  const claim = (task: { handle: TaskHandle }, actor: Actor) =>
+    task.handle.executeUpdate(claimTaskUpdate, { args: [{ actor }] });
+  const submit = (task: { handle: TaskHandle }, actor: Actor, values: Record<string, unknown>) =>
+    task.handle.executeUpdate(submitContributionUpdate, { args: [{ actor, values }] });
+  const review = (
+    task: { handle: TaskHandle },
+    actor: Actor,
+    decision: 'ACCEPT' | 'RETURN',
+    note: string | null = null,
+  ) => task.handle.executeUpdate(reviewContributionUpdate, { args: [{ actor, decision, note }] });
+  const answer = (task: { handle: TaskHandle }, actor: Actor, instruction: string) =>
+    task.handle.executeUpdate(answerEscalationUpdate, { args: [{ actor, instruction }] });
+  const extend = (task: { handle: TaskHandle }, actor: Actor, extension: Sla, reason: string) =>
+    task.handle.executeUpdate(extendDeadlineUpdate, { args: [{ actor, extension, reason }] });
+
+  /** Submits a one-line summary and has the lead accept it. */
+  async function complete(task: { handle: TaskHandle }, staff: Actor): Promise<TaskSnapshot> {
+    await submit(task, staff, { ringkasan: 'Selesai dikerjakan' });
+    return review(task, user['lead.bappeda'], 'ACCEPT');
+  }
+
+  /** The failure a refused Update carries. */
+  async function refusal(promise: Promise<unknown>): Promise<ApplicationFailure> {
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (error as WorkflowUpdateFailedError).cause;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    return cause as ApplicationFailure;
+  }
+  async function refusalType(promise: Promise<unknown>): Promise<string | undefined | null> {
+    return (await refusal(promise)).type;
+  }
+
+  /** Audit events in the order they happened. */
+  function trail(where: { projectId?: string; taskId?: string; action?: string }) {
+    return db.auditEvent.findMany({
+      where,
+      orderBy: [{ occurredAt: 'asc' }, { recordedAt: 'asc' }],
+      select: { action: true, taskId: true, actorUserId: true, detail: true, occurredAt: true },
+    });
+  }
+
+  const escalationsOf = (taskId: string) =>
+    db.escalation.findMany({ where: { taskId }, orderBy: { openedAt: 'asc' } });
+
+  /** Updates accepted into a workflow's history (a validator's refusal never gets there). */
+  async function updateEvents(handle: TaskHandle) {
+    const events = (await handle.fetchHistory()).events ?? [];
+    return {
+      accepted: events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length,
+      rejected: events.filter((e) => e.workflowExecutionUpdateRejectedEventAttributes).length,
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // 1. the DAG
+  // ---------------------------------------------------------------------------------------------------
+
+  it('runs two parallel branches side by side and starts the join only after both are accepted', async () => {
+    const { projectId, handle } = await startProject([
+      step('a', 'DINKES'),
+      step('b', 'DINSOS'),
+      step('c', 'DPUPR', { dependsOn: ['a', 'b'] }),
+    ]);
+    const a = await taskOf(projectId, 'a');
+    const b = await taskOf(projectId, 'b');
+    expect(a.row).toMatchObject({ agencyId: agency.DINKES, status: 'ASSIGNED', title: 'Langkah a' });
+    expect(b.row).toMatchObject({ agencyId: agency.DINSOS, status: 'ASSIGNED' });
+    expect((await handle.query(projectSnapshotQuery)).steps).toEqual([
+      { key: 'a', agencyCode: 'DINKES', taskId: a.id, done: false },
+      { key: 'b', agencyCode: 'DINSOS', taskId: b.id, done: false },
+      { key: 'c', agencyCode: 'DPUPR', taskId: null, done: false },
+    ]);
+
+    await complete(a, user['staff.dinkes']);
+    const afterA = await eventually(async () => {
+      const s = await handle.query(projectSnapshotQuery);
+      return s.steps?.find((x) => x.key === 'a')?.done ? s : undefined;
+    });
+    // One branch done is not enough for the join.
+    expect(afterA.steps?.find((x) => x.key === 'c')).toEqual({
+      key: 'c',
+      agencyCode: 'DPUPR',
+      taskId: null,
+      done: false,
+    });
+    expect(afterA).toMatchObject({ status: 'ACTIVE', openTasks: 2 });
+    expect(await db.task.count({ where: { projectId, stepKey: 'c' } })).toBe(0);
+
+    await complete(b, user['staff.dinsos']);
+    const c = await taskOf(projectId, 'c');
+    expect(c.row).toMatchObject({ agencyId: agency.DPUPR, status: 'ASSIGNED' });
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    await complete(c, user['staff.dpupr']);
+
+    const result = await handle.result();
+    expect(result).toMatchObject({ projectId, status: 'COMPLETED', openTasks: 0, runs: 0 });
+    expect(result.steps?.map((s) => [s.key, s.done])).toEqual([
+      ['a', true],
+      ['b', true],
+      ['c', true],
+    ]);
+    const project = await db.jointProject.findUniqueOrThrow({
+      where: { id: projectId },
+      include: { participants: true, tasks: true },
+    });
+    expect(project.status).toBe('COMPLETED');
+    expect(project.completedAt).not.toBeNull();
+    expect(project.participants.map((p) => p.agencyId).sort()).toEqual(
+      [agency.DINKES, agency.DINSOS, agency.DPUPR].sort(),
+    );
+    expect(project.tasks.map((t) => [t.stepKey, t.status]).sort()).toEqual([
+      ['a', 'COMPLETED'],
+      ['b', 'COMPLETED'],
+      ['c', 'COMPLETED'],
+    ]);
+
+    const events = await trail({ projectId });
+    const index = (action: string, taskId: string | null = null) => {
+      const i = events.findIndex((e) => e.action === action && e.taskId === taskId);
+      expect(i).toBeGreaterThanOrEqual(0);
+      return i;
+    };
+    expect(events[0]?.action).toBe('PROJECT_STARTED');
+    expect(events.at(-1)?.action).toBe('PROJECT_COMPLETED');
+    for (const branch of [a, b]) {
+      expect(index('TASK_ASSIGNED', branch.id)).toBeLessThan(index('CONTRIBUTION_SUBMITTED', branch.id));
+      expect(index('CONTRIBUTION_SUBMITTED', branch.id)).toBeLessThan(
+        index('CONTRIBUTION_ACCEPTED', branch.id),
+      );
+      expect(index('CONTRIBUTION_ACCEPTED', branch.id)).toBeLessThan(index('TASK_ASSIGNED', c.id));
+    }
+    expect(index('CONTRIBUTION_ACCEPTED', c.id)).toBeLessThan(index('PROJECT_COMPLETED'));
+    expect(events.map((e) => e.action).sort()).toEqual(
+      [
+        'PROJECT_STARTED',
+        ...['a', 'b', 'c'].flatMap(() => [
+          'TASK_ASSIGNED',
+          'CONTRIBUTION_SUBMITTED',
+          'CONTRIBUTION_ACCEPTED',
+        ]),
+        'PROJECT_COMPLETED',
+      ].sort(),
+    );
+
+    await recordHistory(handle, 'jointProjectWorkflow-v2-dag-join');
+  });
+
+  // ---------------------------------------------------------------------------------------------------
+  // 2. the lifecycle
+  // ---------------------------------------------------------------------------------------------------
+
+  it('claims, refuses an invalid contribution, returns with a reason and accepts the second version', async () => {
+    const { projectId, handle } = await startProject([step('data', 'DINKES', { form: STUNTING_FORM })]);
+    const task = await taskOf(projectId, 'data');
+    const staff = user['staff.dinkes'];
+    const lead = user['lead.bappeda'];
+
+    expect(await claim(task, staff)).toMatchObject({ state: 'CLAIMED', assigneeId: staff.userId });
+    expect(await db.task.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({
+      status: 'CLAIMED',
+      assigneeId: staff.userId,
+    });
+
+    const invalid = await refusal(
+      submit(task, staff, {
+        balitaDiukur: -3,
+        balitaStunting: { '35.13.08': 4, [DESA_A]: 2.5 },
+        jumlahPosyandu: 12,
+      }),
+    );
+    expect(invalid.type).toBe(INVALID_CONTRIBUTION);
+    const fieldErrors = invalid.details?.[0] as FieldError[];
+    expect(fieldErrors.map((e) => e.field).sort()).toEqual(
+      ['balitaDiukur', 'balitaStunting.35.13.08', `balitaStunting.${DESA_A}`, 'jumlahPosyandu'].sort(),
+    );
+    expect(fieldErrors).toContainEqual({ field: 'balitaDiukur', message: 'must be at least 0' });
+    expect(fieldErrors).toContainEqual({
+      field: `balitaStunting.${DESA_A}`,
+      message: 'must be a whole number',
+    });
+    expect(await snapshotOf(task)).toMatchObject({ state: 'CLAIMED', contributionVersion: 0 });
+    expect(await db.contribution.count({ where: { taskId: task.id } })).toBe(0);
+    // The refusal never reached history: only the claim was accepted.
+    expect(await updateEvents(task.handle)).toEqual({ accepted: 1, rejected: 0 });
+
+    expect(
+      await submit(task, staff, { balitaDiukur: 120, balitaStunting: { [DESA_A]: 9, [DESA_B]: 4 } }),
+    ).toMatchObject({ state: 'SUBMITTED', contributionVersion: 1 });
+    expect(await review(task, lead, 'RETURN', 'Data Desa 2002 belum diverifikasi bidan desa')).toMatchObject({
+      state: 'RETURNED',
+      contributionVersion: 1,
+    });
+    expect((await db.task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe('RETURNED');
+
+    expect(
+      await submit(task, staff, {
+        balitaDiukur: 118,
+        balitaStunting: { [DESA_A]: 7, [DESA_B]: 3 },
+        catatan: '  diverifikasi bidan desa  ',
+      }),
+    ).toMatchObject({ state: 'SUBMITTED', contributionVersion: 2 });
+    const accepted = await review(task, lead, 'ACCEPT');
+    expect(accepted).toMatchObject({ state: 'COMPLETED', contributionVersion: 2, escalationLevel: 0 });
+    expect(accepted.completedAt).not.toBeNull();
+
+    const contributions = await db.contribution.findMany({
+      where: { taskId: task.id },
+      orderBy: { version: 'asc' },
+      include: { fieldValues: true },
+    });
+    expect(contributions.map((c) => [c.version, c.status, c.reviewNote, c.reviewedById])).toEqual([
+      [1, 'RETURNED', 'Data Desa 2002 belum diverifikasi bidan desa', lead.userId],
+      [2, 'ACCEPTED', null, lead.userId],
+    ]);
+    expect(contributions[1]?.values).toEqual({
+      balitaDiukur: 118,
+      balitaStunting: { [DESA_A]: 7, [DESA_B]: 3 },
+      catatan: 'diverifikasi bidan desa',
+    });
+    const typed = (version: number) =>
+      (contributions.find((c) => c.version === version)?.fieldValues ?? [])
+        .map((v) => ({
+          fieldKey: v.fieldKey,
+          areaCode: v.areaCode,
+          unit: v.unit,
+          agencyId: v.agencyId,
+          numberValue: v.numberValue === null ? null : Number(v.numberValue),
+          textValue: v.textValue,
+        }))
+        .sort((x, y) => `${x.fieldKey}/${x.areaCode}`.localeCompare(`${y.fieldKey}/${y.areaCode}`));
+    const row = (
+      fieldKey: string,
+      areaCode: string,
+      numberValue: number | null,
+      textValue: string | null,
+    ) => ({
+      fieldKey,
+      areaCode,
+      unit: textValue === null ? 'anak' : null,
+      agencyId: agency.DINKES,
+      numberValue,
+      textValue,
+    });
+    expect(typed(1)).toEqual([
+      row('balitaDiukur', '', 120, null),
+      row('balitaStunting', DESA_A, 9, null),
+      row('balitaStunting', DESA_B, 4, null),
+    ]);
+    expect(typed(2)).toEqual([
+      row('balitaDiukur', '', 118, null),
+      row('balitaStunting', DESA_A, 7, null),
+      row('balitaStunting', DESA_B, 3, null),
+      row('catatan', '', null, 'diverifikasi bidan desa'),
+    ]);
+
+    expect(await db.task.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({
+      status: 'COMPLETED',
+      completedById: staff.userId,
+      assigneeId: staff.userId,
+      result: contributions[1]?.values,
+    });
+    const events = await trail({ taskId: task.id });
+    expect(events.map((e) => [e.action, (e.detail as { version?: number }).version ?? null])).toEqual([
+      ['TASK_ASSIGNED', null],
+      ['TASK_CLAIMED', null],
+      ['CONTRIBUTION_SUBMITTED', 1],
+      ['CONTRIBUTION_RETURNED', 1],
+      ['CONTRIBUTION_SUBMITTED', 2],
+      ['CONTRIBUTION_ACCEPTED', 2],
+    ]);
+    expect(events[3]?.detail).toMatchObject({ note: 'Data Desa 2002 belum diverifikasi bidan desa' });
+    // claim, submit, return, submit, accept: the refused submission left nothing behind.
+    expect(await updateEvents(task.handle)).toEqual({ accepted: 5, rejected: 0 });
+
+    expect((await handle.result()).status).toBe('COMPLETED');
+    await recordHistory(task.handle, 'agencyTaskWorkflow-v2-lifecycle-return-accept');
+  });
+
+  // ---------------------------------------------------------------------------------------------------
+  // 3. validators
+  // ---------------------------------------------------------------------------------------------------
+
+  it('refuses wrong callers and wrong states in the validators, leaving nothing in history', async () => {
+    const { projectId, handle } = await startProject([step('rekap', 'DINKES')]);
+    const task = await taskOf(projectId, 'rekap');
+    const values = { ringkasan: 'Rekap balita' };
+
+    // Another OPD's staff and head.
+    expect(await refusalType(claim(task, user['staff.dinsos']))).toBe(TASK_FORBIDDEN);
+    expect(await refusalType(submit(task, user['staff.dinsos'], values))).toBe(TASK_FORBIDDEN);
+    expect(await refusalType(submit(task, user['kepala.dinsos'], values))).toBe(TASK_FORBIDDEN);
+    // Leadership and the lead do not work OPD tasks.
+    expect(await refusalType(submit(task, user.sekda, values))).toBe(TASK_FORBIDDEN);
+    expect(await refusalType(submit(task, user.bupati, values))).toBe(TASK_FORBIDDEN);
+    expect(await refusalType(claim(task, user['lead.bappeda']))).toBe(TASK_FORBIDDEN);
+    // Nothing to review yet.
+    expect(await refusalType(review(task, user['lead.bappeda'], 'ACCEPT'))).toBe(TASK_NOT_OPEN);
+    // Nothing is escalated yet.
+    expect(await refusalType(answer(task, user['kepala.dinkes'], 'Segera'))).toBe(TASK_NOT_OPEN);
+
+    expect(await submit(task, user['kepala.dinkes'], values)).toMatchObject({
+      state: 'SUBMITTED',
+      assigneeId: user['kepala.dinkes'].userId,
+    });
+
+    // Submitting (or claiming) while a contribution waits for review.
+    expect(await refusalType(submit(task, user['staff.dinkes'], values))).toBe(TASK_NOT_OPEN);
+    expect(await refusalType(claim(task, user['staff.dinkes']))).toBe(TASK_NOT_OPEN);
+    // Only the project lead reviews.
+    expect(await refusalType(review(task, user['kepala.dinkes'], 'ACCEPT'))).toBe(TASK_FORBIDDEN);
+    expect(await refusalType(review(task, user['staff.dinkes'], 'ACCEPT'))).toBe(TASK_FORBIDDEN);
+    expect(await refusalType(review(task, user.sekda, 'RETURN', 'bukan wewenang'))).toBe(TASK_FORBIDDEN);
+    // Returning needs a reason.
+    expect(await refusalType(review(task, user['lead.bappeda'], 'RETURN', null))).toBe(INVALID_REQUEST);
+    expect(await refusalType(review(task, user['lead.bappeda'], 'RETURN', '   '))).toBe(INVALID_REQUEST);
+    // A SUBMITTED task is reviewed before it moves to another OPD.
+    expect(
+      await refusalType(
+        task.handle.executeUpdate(reassignTaskUpdate, {
+          args: [{ actor: user['lead.bappeda'], toAgencyId: agency.DINSOS, reason: 'salah OPD' }],
+        }),
+      ),
+    ).toBe(TASK_NOT_OPEN);
+
+    expect(await snapshotOf(task)).toMatchObject({ state: 'SUBMITTED', contributionVersion: 1 });
+    expect(await updateEvents(task.handle)).toEqual({ accepted: 1, rejected: 0 });
+    const events = await trail({ taskId: task.id });
+    expect(events.map((e) => e.action)).toEqual(['TASK_ASSIGNED', 'CONTRIBUTION_SUBMITTED']);
+
+    await review(task, user['lead.bappeda'], 'ACCEPT');
+    expect((await handle.result()).status).toBe('COMPLETED');
+  });
+
+  // ---------------------------------------------------------------------------------------------------
+  // 4. reminders
+  // ---------------------------------------------------------------------------------------------------
+
+  it('reminds the OPD at 50% and 75% of the SLA, and not while a contribution waits for review', async () => {
+    const { projectId, handle } = await startProject([
+      step('late', 'DINKES', { sla: seconds(4) }),
+      step('prompt', 'DINSOS', { sla: seconds(4) }),
+    ]);
+    const late = await taskOf(projectId, 'late');
+    const prompt = await taskOf(projectId, 'prompt');
+    await submit(prompt, user['staff.dinsos'], { ringkasan: 'Sudah dikirim' });
+
+    const startedAt = late.row.createdAt.getTime();
+    const dueAt = late.row.dueAt.getTime();
+    expect(dueAt - startedAt).toBe(4_000);
+    const escalated = await eventually(async () => {
+      const rows = await trail({ taskId: late.id, action: 'TASK_ESCALATED' });
+      return rows.length > 0 ? rows : undefined;
+    }, 10_000);
+    expect(escalated[0]!.occurredAt.getTime()).toBeGreaterThanOrEqual(dueAt);
+
+    const reminders = await trail({ taskId: late.id, action: 'TASK_REMINDER' });
+    expect(reminders.map((r) => r.detail)).toEqual([
+      { percentOfSla: 50, dueAt: late.row.dueAt.toISOString() },
+      { percentOfSla: 75, dueAt: late.row.dueAt.toISOString() },
+    ]);
+    const [half, threeQuarters] = reminders.map((r) => r.occurredAt.getTime() - startedAt) as [
+      number,
+      number,
+    ];
+    expect(half).toBeGreaterThanOrEqual(2_000);
+    expect(half).toBeLessThan(3_000);
+    expect(threeQuarters).toBeGreaterThanOrEqual(3_000);
+    expect(threeQuarters).toBeLessThan(4_000);
+    expect(await snapshotOf(late)).toMatchObject({ remindersSent: 2, escalationLevel: 1, state: 'ASSIGNED' });
+
+    // The SUBMITTED task owes nothing: no reminder, no escalation, although its SLA has passed too.
+    expect(await trail({ taskId: prompt.id })).toEqual([
+      expect.objectContaining({ action: 'TASK_ASSIGNED' }),
+      expect.objectContaining({ action: 'CONTRIBUTION_SUBMITTED' }),
+    ]);
+    expect(await snapshotOf(prompt)).toMatchObject({ remindersSent: 0, escalationLevel: 0 });
+
+    await review(prompt, user['lead.bappeda'], 'ACCEPT');
+    await complete(late, user['staff.dinkes']);
+    expect((await handle.result()).status).toBe('COMPLETED');
+  });
+
+  // ---------------------------------------------------------------------------------------------------
+  // 5. the escalation ladder
+  // ---------------------------------------------------------------------------------------------------
+
+  it('climbs the ladder level by level with repeats, stops at level 3, and stops when the task completes', async () => {
+    const ladder: EscalationPolicy = {
+      levels: [
+        { level: 1, timeout: seconds(2), repeats: 1 },
+        { level: 2, timeout: seconds(2), repeats: 0 },
+        { level: 3, timeout: seconds(2), repeats: 0 },
+      ],
+    };
+    const { projectId, handle } = await startProject([
+      step('stalled', 'DINKES', { sla: seconds(2), escalation: ladder }),
+      step('rescued', 'DINSOS', { sla: seconds(2), escalation: ladder }),
+    ]);
+    const stalled = await taskOf(projectId, 'stalled');
+    const rescued = await taskOf(projectId, 'rescued');
+    const dbLevel = async (taskId: string) =>
+      (await db.task.findUniqueOrThrow({ where: { id: taskId } })).escalationLevel;
+
+    // Level 1 at the deadline, for both tasks.
+    await eventually(async () => (await dbLevel(stalled.id)) === 1, 10_000);
+    await eventually(async () => (await dbLevel(rescued.id)) === 1, 10_000);
+    expect((await snapshotOf(stalled)).escalationLevel).toBe(1);
+    // The rescued task is completed while at level 1: its ladder stops there.
+    await complete(rescued, user['staff.dinsos']);
+    const rescuedAcceptedAt = Date.now();
+    expect((await escalationsOf(rescued.id)).map((e) => [e.level, e.status])).toEqual([[1, 'RESOLVED']]);
+
+    // One repeat at level 1, then level 2 supersedes level 1.
+    await eventually(
+      async () => (await trail({ taskId: stalled.id, action: 'ESCALATION_REMINDER' })).length === 1,
+      10_000,
+    );
+    expect(await dbLevel(stalled.id)).toBe(1);
+    await eventually(async () => (await dbLevel(stalled.id)) === 2, 10_000);
+    expect((await escalationsOf(stalled.id)).map((e) => [e.level, e.status])).toEqual([
+      [1, 'SUPERSEDED'],
+      [2, 'OPEN'],
+    ]);
+    await eventually(async () => (await dbLevel(stalled.id)) === 3, 10_000);
+    expect((await snapshotOf(stalled)).escalationLevel).toBe(3);
+
+    // Level 3 is the top: a further timeout opens nothing.
+    await sleep(2_600);
+    const escalations = await escalationsOf(stalled.id);
+    expect(escalations.map((e) => [e.level, e.status, e.repeats, e.agencyId])).toEqual([
+      [1, 'SUPERSEDED', 1, agency.DINKES],
+      [2, 'SUPERSEDED', 0, agency.DINKES],
+      [3, 'OPEN', 0, agency.DINKES],
+    ]);
+    const ladderEvents = (await trail({ taskId: stalled.id })).filter((e) =>
+      ['TASK_ESCALATED', 'ESCALATION_REMINDER'].includes(e.action),
+    );
+    expect(ladderEvents.map((e) => [e.action, e.detail])).toEqual([
+      ['TASK_ESCALATED', { level: 1, escalatedTo: 'Kepala OPD', dueAt: stalled.row.dueAt.toISOString() }],
+      ['ESCALATION_REMINDER', { level: 1, escalatedTo: 'Kepala OPD', repeat: 1 }],
+      [
+        'TASK_ESCALATED',
+        { level: 2, escalatedTo: 'Sekretaris Daerah', dueAt: stalled.row.dueAt.toISOString() },
+      ],
+      [
+        'TASK_ESCALATED',
+        { level: 3, escalatedTo: 'Bupati / Wakil Bupati', dueAt: stalled.row.dueAt.toISOString() },
+      ],
+    ]);
+    // Each rung waits for its level's timeout (2 s) after the previous one.
+    const times = ladderEvents.map((e) => e.occurredAt.getTime());
+    expect(times[0]!).toBeGreaterThanOrEqual(stalled.row.dueAt.getTime());
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(2_000);
+    expect(await dbLevel(stalled.id)).toBe(3);
+
+    // Nothing happened to the rescued task after its acceptance, although its ladder would have climbed.
+    expect(Date.now() - rescuedAcceptedAt).toBeGreaterThan(6_000);
+    const rescuedEvents = await trail({ taskId: rescued.id });
+    expect(rescuedEvents.at(-1)?.action).toBe('CONTRIBUTION_ACCEPTED');
+    expect(rescuedEvents.filter((e) => e.action === 'TASK_ESCALATED')).toHaveLength(1);
+    expect(rescuedEvents.filter((e) => e.action === 'ESCALATION_REMINDER')).toHaveLength(0);
+
+    const done = await complete(stalled, user['staff.dinkes']);
+    expect(done).toMatchObject({ state: 'COMPLETED', escalationLevel: 3 });
+    expect((await escalationsOf(stalled.id)).map((e) => e.status)).toEqual([
+      'SUPERSEDED',
+      'SUPERSEDED',
+      'RESOLVED',
+    ]);
+    expect((await handle.result()).status).toBe('COMPLETED');
+    await recordHistory(stalled.handle, 'agencyTaskWorkflow-v2-ladder');
+  });
+
+  // ---------------------------------------------------------------------------------------------------
+  // 6. answers and the one extension
+  // ---------------------------------------------------------------------------------------------------
+
+  it('lets the right official answer each level with an instruction and extend the deadline once', async () => {
+    const ladder: EscalationPolicy = {
+      levels: [
+        { level: 1, timeout: seconds(2), repeats: 0 },
+        { level: 2, timeout: seconds(2), repeats: 0 },
+        { level: 3, timeout: seconds(60), repeats: 0 },
+      ],
+    };
+    const { projectId, handle } = await startProject([
+      step('jalan', 'DPUPR', { sla: seconds(1), escalation: ladder }),
+    ]);
+    const task = await taskOf(projectId, 'jalan');
+    const level = async (n: number) =>
+      eventually(async () => ((await snapshotOf(task)).escalationLevel === n ? true : undefined), 10_000);
+
+    await level(1);
+    expect(await refusalType(answer(task, user['staff.dpupr'], 'Saya kerjakan'))).toBe(TASK_FORBIDDEN);
+    expect(await refusalType(answer(task, user['kepala.dinsos'], 'Bukan OPD saya'))).toBe(TASK_FORBIDDEN);
+    expect(await refusalType(answer(task, user['kepala.dpupr'], '  '))).toBe(INVALID_REQUEST);
+    expect(await refusalType(extend(task, user['staff.dpupr'], seconds(60), 'minta waktu'))).toBe(
+      TASK_FORBIDDEN,
+    );
+    const instruction1 = 'Turunkan tim UPT Kraksaan hari ini';
+    expect(await answer(task, user['kepala.dpupr'], `  ${instruction1} `)).toMatchObject({
+      escalationLevel: 1,
+      state: 'ASSIGNED',
+    });
+    const [first] = await escalationsOf(task.id);
+    expect(first).toMatchObject({
+      level: 1,
+      status: 'ANSWERED',
+      instruction: instruction1,
+      answeredById: user['kepala.dpupr'].userId,
+    });
+
+    // The instruction did not get the work done: level 2 after level 1's timeout from the answer.
+    await level(2);
+    expect(await refusalType(answer(task, user['kepala.dpupr'], 'Sudah saya tegur'))).toBe(TASK_FORBIDDEN);
+    expect(await refusalType(extend(task, user['kepala.dpupr'], seconds(60), 'minta waktu'))).toBe(
+      TASK_FORBIDDEN,
+    );
+    const instruction2 = 'Koordinasikan dengan BPBD, laporkan besok pagi';
+    await answer(task, user.sekda, instruction2);
+    const [supersededFirst, second] = await escalationsOf(task.id);
+    expect(supersededFirst).toMatchObject({ level: 1, status: 'SUPERSEDED', instruction: instruction1 });
+    expect(second).toMatchObject({
+      level: 2,
+      status: 'ANSWERED',
+      instruction: instruction2,
+      answeredById: user.sekda.userId,
+    });
+    const answers = await trail({ taskId: task.id, action: 'ESCALATION_ANSWERED' });
+    expect(answers.map((e) => [e.actorUserId, e.detail])).toEqual([
+      [user['kepala.dpupr'].userId, { level: 1, instruction: instruction1 }],
+      [user.sekda.userId, { level: 2, instruction: instruction2 }],
+    ]);
+
+    // The extension: needs a valid SLA and a reason, then resets the ladder with a new deadline.
+    expect(await refusalType(extend(task, user.sekda, seconds(3), ' '))).toBe(INVALID_REQUEST);
+    expect(await refusalType(extend(task, user.sekda, { amount: 0, unit: 'seconds' }, 'x'))).toBe(
+      INVALID_REQUEST,
+    );
+    const extended = await extend(task, user.sekda, seconds(3), 'Menunggu alat berat dari provinsi');
+    expect(extended).toMatchObject({ escalationLevel: 0, deadlineExtended: true, remindersSent: 0 });
+    const [extensionEvent] = await trail({ taskId: task.id, action: 'DEADLINE_EXTENDED' });
+    expect(extensionEvent).toMatchObject({
+      actorUserId: user.sekda.userId,
+      detail: {
+        level: 2,
+        extension: '3 detik',
+        reason: 'Menunggu alat berat dari provinsi',
+        dueAt: extended.dueAt,
+      },
+    });
+    expect(new Date(extended.dueAt).getTime() - extensionEvent!.occurredAt.getTime()).toBe(3_000);
+    expect(await db.task.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({
+      dueAt: new Date(extended.dueAt),
+      escalationLevel: 0,
+      deadlineExtended: true,
+    });
+    expect((await escalationsOf(task.id)).map((e) => [e.level, e.status])).toEqual([
+      [1, 'SUPERSEDED'],
+      [2, 'RESOLVED'],
+    ]);
+    // Not escalated any more: nothing to extend right now.
+    expect(await refusalType(extend(task, user.sekda, seconds(3), 'lagi'))).toBe(TASK_NOT_OPEN);
+
+    // The new deadline passes: reminders for the new SLA, level 1 again, and no second extension.
+    await level(1);
+    const refused = await refusal(extend(task, user.sekda, seconds(30), 'sekali lagi'));
+    expect(refused.type).toBe(TASK_NOT_OPEN);
+    expect(refused.message).toMatch(/already extended/);
+    expect((await escalationsOf(task.id)).map((e) => [e.level, e.status])).toEqual([
+      [1, 'SUPERSEDED'],
+      [2, 'RESOLVED'],
+      [1, 'OPEN'],
+    ]);
+    const reminders = await trail({ taskId: task.id, action: 'TASK_REMINDER' });
+    expect(reminders.map((r) => r.detail)).toEqual([
+      { percentOfSla: 50, dueAt: task.row.dueAt.toISOString() },
+      { percentOfSla: 75, dueAt: task.row.dueAt.toISOString() },
+      { percentOfSla: 50, dueAt: extended.dueAt },
+      { percentOfSla: 75, dueAt: extended.dueAt },
+    ]);
+
+    await complete(task, user['staff.dpupr']);
+    expect((await escalationsOf(task.id)).map((e) => e.status)).toEqual([
+      'SUPERSEDED',
+      'RESOLVED',
+      'RESOLVED',
+    ]);
+    expect((await handle.result()).status).toBe('COMPLETED');
+    await recordHistory(task.handle, 'agencyTaskWorkflow-v2-answered-extended');
+  });
+
+  // ---------------------------------------------------------------------------------------------------
+  // 7. reassignment
+  // ---------------------------------------------------------------------------------------------------
+
+  it('moves a task between OPDs (counting ping-pong) and between staff of one OPD', async () => {
+    const { projectId, handle } = await startProject([step('posyandu', 'DINKES')]);
+    const task = await taskOf(projectId, 'posyandu');
+    const lead = user['lead.bappeda'];
+    const reassign = (actor: Actor, to: { toAgencyId?: string; toUserId?: string }, reason: string) =>
+      task.handle.executeUpdate(reassignTaskUpdate, { args: [{ actor, reason, ...to }] });
+
+    await claim(task, user['staff.dinkes']);
+    // Only the lead moves a task to another OPD, with a reason, to an OPD it does not already belong to.
+    expect(await refusalType(reassign(user['staff.dinkes'], { toAgencyId: agency.DINSOS }, 'x'))).toBe(
+      TASK_FORBIDDEN,
+    );
+    expect(await refusalType(reassign(user['kepala.dinkes'], { toAgencyId: agency.DINSOS }, 'x'))).toBe(
+      TASK_FORBIDDEN,
+    );
+    expect(await refusalType(reassign(lead, { toAgencyId: agency.DINSOS }, '  '))).toBe(INVALID_REQUEST);
+    expect(await refusalType(reassign(lead, { toAgencyId: agency.DINKES }, 'sama'))).toBe(INVALID_REQUEST);
+
+    const moved = await reassign(
+      lead,
+      { toAgencyId: agency.DINSOS },
+      'Pendataan keluarga miskin milik Dinsos',
+    );
+    expect(moved).toMatchObject({
+      agencyId: agency.DINSOS,
+      state: 'ASSIGNED',
+      assigneeId: null,
+      reassignmentCount: 1,
+    });
+    expect(new Date(moved.dueAt).getTime()).toBeGreaterThan(task.row.dueAt.getTime());
+    expect(await db.task.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({
+      agencyId: agency.DINSOS,
+      status: 'ASSIGNED',
+      assigneeId: null,
+      reassignmentCount: 1,
+      dueAt: new Date(moved.dueAt),
+    });
+    expect(await refusalType(submit(task, user['staff.dinkes'], { ringkasan: 'x' }))).toBe(TASK_FORBIDDEN);
+    expect(await refusalType(claim(task, user['staff.dinkes']))).toBe(TASK_FORBIDDEN);
+    expect(await claim(task, user['staff.dinsos'])).toMatchObject({ state: 'CLAIMED' });
+
+    // Ping-pong back to DINKES: the count keeps growing.
+    const back = await reassign(lead, { toAgencyId: agency.DINKES }, 'Ternyata data gizi, kembali ke Dinkes');
+    expect(back).toMatchObject({ agencyId: agency.DINKES, reassignmentCount: 2, state: 'ASSIGNED' });
+    expect(await refusalType(submit(task, user['staff.dinsos'], { ringkasan: 'x' }))).toBe(TASK_FORBIDDEN);
+    expect(await claim(task, user['staff.dinkes'])).toMatchObject({
+      state: 'CLAIMED',
+      assigneeId: user['staff.dinkes'].userId,
+    });
+
+    // Within the OPD: only its Kepala OPD hands the task to another staff member.
+    expect(
+      await refusalType(reassign(user['staff.dinkes'], { toUserId: secondDinkesStaff.userId }, 'cuti')),
+    ).toBe(TASK_FORBIDDEN);
+    expect(
+      await refusalType(reassign(user['kepala.dinsos'], { toUserId: secondDinkesStaff.userId }, 'cuti')),
+    ).toBe(TASK_FORBIDDEN);
+    expect(
+      await reassign(user['kepala.dinkes'], { toUserId: secondDinkesStaff.userId }, 'Bu Siti sedang cuti'),
+    ).toMatchObject({
+      agencyId: agency.DINKES,
+      assigneeId: secondDinkesStaff.userId,
+      state: 'CLAIMED',
+      reassignmentCount: 2,
+    });
+    expect(await db.task.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({
+      agencyId: agency.DINKES,
+      assigneeId: secondDinkesStaff.userId,
+      status: 'CLAIMED',
+      reassignmentCount: 2,
+    });
+
+    const reassignments = await db.reassignment.findMany({
+      where: { taskId: task.id },
+      orderBy: { at: 'asc' },
+    });
+    expect(
+      reassignments.map((r) => [r.kind, r.fromAgencyId, r.toAgencyId, r.toUserId, r.byUserId, r.reason]),
+    ).toEqual([
+      [
+        'OTHER_OPD',
+        agency.DINKES,
+        agency.DINSOS,
+        null,
+        lead.userId,
+        'Pendataan keluarga miskin milik Dinsos',
+      ],
+      ['OTHER_OPD', agency.DINSOS, agency.DINKES, null, lead.userId, 'Ternyata data gizi, kembali ke Dinkes'],
+      [
+        'WITHIN_OPD',
+        agency.DINKES,
+        agency.DINKES,
+        secondDinkesStaff.userId,
+        user['kepala.dinkes'].userId,
+        'Bu Siti sedang cuti',
+      ],
+    ]);
+    expect((await db.projectAgency.findMany({ where: { projectId } })).map((p) => p.agencyId).sort()).toEqual(
+      [agency.DINKES, agency.DINSOS].sort(),
+    );
+
+    // The new assignee (DINKES again) submits; the lead accepts.
+    await complete(task, secondDinkesStaff);
+    expect((await db.task.findUniqueOrThrow({ where: { id: task.id } })).completedById).toBe(
+      secondDinkesStaff.userId,
+    );
+    // Every claim is in the timeline, also the second one by the same person after the ping-pong.
+    const events = (await trail({ taskId: task.id })).map((e) => [e.action, e.actorUserId]);
+    expect(events).toEqual([
+      ['TASK_ASSIGNED', null],
+      ['TASK_CLAIMED', user['staff.dinkes'].userId],
+      ['TASK_REASSIGNED', lead.userId],
+      ['TASK_CLAIMED', user['staff.dinsos'].userId],
+      ['TASK_REASSIGNED', lead.userId],
+      ['TASK_CLAIMED', user['staff.dinkes'].userId],
+      ['TASK_REASSIGNED_WITHIN_OPD', user['kepala.dinkes'].userId],
+      ['CONTRIBUTION_SUBMITTED', secondDinkesStaff.userId],
+      ['CONTRIBUTION_ACCEPTED', lead.userId],
+    ]);
+    expect((await handle.result()).status).toBe('COMPLETED');
+    await recordHistory(task.handle, 'agencyTaskWorkflow-v2-reassigned');
+  });
+
+  // ---------------------------------------------------------------------------------------------------
+  // 8. an OPD joins while running
+  // ---------------------------------------------------------------------------------------------------
+
+  it('adds a step for a new OPD while running and waits for it before completing', async () => {
+    const { projectId, handle } = await startProject([step('gizi', 'DINKES')]);
+    const gizi = await taskOf(projectId, 'gizi');
+    const sanitasi = step('sanitasi', 'DPUPR', { title: 'Perbaikan sanitasi di desa lokus stunting' });
+    const add = (actor: Actor, s: StepPlan) =>
+      handle.executeUpdate(addAgencyUpdate, { args: [{ actor, step: s }] });
+
+    expect(await refusalType(add(user['kepala.dinkes'], sanitasi))).toBe(TASK_FORBIDDEN);
+    expect(await refusalType(add(user.sekda, sanitasi))).toBe(TASK_FORBIDDEN);
+    expect(await refusalType(add(user['lead.bappeda'], step('gizi', 'DPUPR')))).toBe(INVALID_REQUEST);
+    expect(
+      await refusalType(add(user['lead.bappeda'], step('air', 'DPUPR', { dependsOn: ['tidak-ada'] }))),
+    ).toBe(INVALID_REQUEST);
+
+    const added = await add(user['lead.bappeda'], sanitasi);
+    expect(added.steps?.map((s) => s.key)).toEqual(['gizi', 'sanitasi']);
+    expect(added).toMatchObject({ status: 'ACTIVE', openTasks: 2 });
+    const task = await taskOf(projectId, 'sanitasi');
+    expect(task.row).toMatchObject({
+      agencyId: agency.DPUPR,
+      status: 'ASSIGNED',
+      title: 'Perbaikan sanitasi di desa lokus stunting',
+    });
+    const project = await db.jointProject.findUniqueOrThrow({
+      where: { id: projectId },
+      include: { participants: true },
+    });
+    expect((project.steps as unknown as StepPlan[]).map((s) => s.key)).toEqual(['gizi', 'sanitasi']);
+    expect(project.participants.map((p) => p.agencyId).sort()).toEqual([agency.DINKES, agency.DPUPR].sort());
+    expect(await trail({ projectId, action: 'AGENCY_ADDED' })).toEqual([
+      expect.objectContaining({
+        actorUserId: user['lead.bappeda'].userId,
+        detail: { step: 'sanitasi', agency: 'DPUPR', title: 'Perbaikan sanitasi di desa lokus stunting' },
+      }),
+    ]);
+
+    await complete(gizi, user['staff.dinkes']);
+    const waiting = await eventually(async () => {
+      const s = await handle.query(projectSnapshotQuery);
+      return s.steps?.find((x) => x.key === 'gizi')?.done ? s : undefined;
+    });
+    expect(waiting).toMatchObject({ status: 'ACTIVE', openTasks: 1 });
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+
+    await complete(task, user['staff.dpupr']);
+    const result = await handle.result();
+    expect(result).toMatchObject({ status: 'COMPLETED', openTasks: 0 });
+    expect(result.steps?.map((s) => [s.key, s.agencyCode, s.taskId, s.done])).toEqual([
+      ['gizi', 'DINKES', gizi.id, true],
+      ['sanitasi', 'DPUPR', task.id, true],
+    ]);
+    await recordHistory(handle, 'jointProjectWorkflow-v2-agency-added');
+  });
+
+  // ---------------------------------------------------------------------------------------------------
+  // 9. cancellation
+  // ---------------------------------------------------------------------------------------------------
+
+  it('cancels the project with a reason: running tasks are cancelled and their ladders stop', async () => {
+    const ladder: EscalationPolicy = { levels: [{ level: 1, timeout: seconds(1), repeats: 5 }] };
+    const { projectId, handle } = await startProject([
+      step('evakuasi', 'DINKES', { sla: seconds(1), escalation: ladder }),
+      step('logistik', 'DINSOS'),
+      step('rekonstruksi', 'DPUPR', { dependsOn: ['evakuasi'] }),
+    ]);
+    const evakuasi = await taskOf(projectId, 'evakuasi');
+    const logistik = await taskOf(projectId, 'logistik');
+    await claim(logistik, user['staff.dinsos']);
+    await eventually(async () => (await snapshotOf(evakuasi)).escalationLevel === 1, 10_000);
+
+    const cancel = (actor: Actor, reason: string) =>
+      handle.executeUpdate(cancelProjectUpdate, { args: [{ actor, reason }] });
+    expect(await refusalType(cancel(user['staff.dinkes'], 'bukan wewenang'))).toBe(TASK_FORBIDDEN);
+    expect(await refusalType(cancel(user['kepala.dinkes'], 'bukan wewenang'))).toBe(TASK_FORBIDDEN);
+    expect(await refusalType(cancel(user['lead.bappeda'], '   '))).toBe(INVALID_REQUEST);
+    const reason = 'Status tanggap darurat dicabut oleh Bupati';
+    expect(await cancel(user['lead.bappeda'], `${reason} `)).toMatchObject({ status: 'CANCELLED' });
+
+    const result = await handle.result();
+    expect(result).toMatchObject({ status: 'CANCELLED', openTasks: 3 });
+    expect(result.steps?.find((s) => s.key === 'rekonstruksi')?.taskId).toBeNull();
+    for (const task of [evakuasi, logistik]) {
+      expect(await task.handle.result()).toMatchObject({ state: 'CANCELLED' });
+    }
+    expect(
+      (await db.task.findMany({ where: { projectId } })).map((t) => [t.stepKey, t.status]).sort(),
+    ).toEqual([
+      ['evakuasi', 'CANCELLED'],
+      ['logistik', 'CANCELLED'],
+    ]);
+    expect(await db.jointProject.findUniqueOrThrow({ where: { id: projectId } })).toMatchObject({
+      status: 'CANCELLED',
+      cancelReason: reason,
+    });
+    expect((await escalationsOf(evakuasi.id)).map((e) => [e.level, e.status])).toEqual([[1, 'RESOLVED']]);
+    expect(await trail({ projectId, action: 'PROJECT_CANCELLED' })).toEqual([
+      expect.objectContaining({ actorUserId: user['lead.bappeda'].userId, detail: { reason } }),
+    ]);
+
+    // The ladder (a repeat every second) is silent after the cancellation.
+    const before = await trail({ taskId: evakuasi.id });
+    await sleep(2_500);
+    const after = await trail({ taskId: evakuasi.id });
+    expect(after).toEqual(before);
+    expect(after.at(-1)?.action).toBe('TASK_CANCELLED');
+    expect(after.filter((e) => e.action === 'ESCALATION_REMINDER').length).toBeLessThanOrEqual(1);
+    // The task workflow has closed: nothing more can be submitted.
+    await expect(submit(evakuasi, user['staff.dinkes'], { ringkasan: 'x' })).rejects.toThrow();
+
+    await recordHistory(handle, 'jointProjectWorkflow-v2-cancelled');
+    await recordHistory(evakuasi.handle, 'agencyTaskWorkflow-v2-cancelled-while-escalated');
+  });
+
+  it('cancels cleanly when the lead cancels while the first steps are still being started', async () => {
+    const codes: AgencyCode[] = ['DINKES', 'DINSOS', 'DPUPR'];
+    const keys = Array.from({ length: 12 }, (_, i) => `wilayah-${i + 1}`);
+    const { projectId, handle } = await startProject(
+      keys.map((key, i) => step(key, codes[i % codes.length]!)),
+    );
+    // Catch the project between starting its first and its last step (each start is a round trip).
+    for (;;) {
+      const started = await handle.query(projectSnapshotQuery).then(
+        (s) => s.steps?.filter((x) => x.taskId !== null).length ?? 0,
+        () => 0,
+      );
+      if (started > 0) break;
+      await sleep(5);
+    }
+    const cancelled = await handle.executeUpdate(cancelProjectUpdate, {
+      args: [{ actor: user['lead.bappeda'], reason: 'Dibatalkan saat penugasan awal' }],
+    });
+    expect(cancelled.status).toBe('CANCELLED');
+    const startedAtCancel = cancelled.steps?.filter((s) => s.taskId !== null).map((s) => s.taskId) ?? [];
+
+    // The project stops (it does not wait for another change to notice) and starts no step after the cancellation.
+    await eventually(async () => (await handle.describe()).status.name === 'COMPLETED', 10_000);
+    const result = await handle.result();
+    expect(result.status).toBe('CANCELLED');
+    const started = result.steps?.filter((s) => s.taskId !== null).map((s) => s.taskId) ?? [];
+    expect(started).toEqual(startedAtCancel);
+    // Every task that was started ends CANCELLED, in its workflow and in the inbox.
+    for (const taskId of started) {
+      const task = client.workflow.getHandle<typeof agencyTaskWorkflow>(taskWorkflowId(taskId!));
+      expect(await task.result()).toMatchObject({ state: 'CANCELLED' });
+    }
+    const rows = await eventually(async () => {
+      const tasks = await db.task.findMany({ where: { projectId }, select: { status: true } });
+      return tasks.length === started.length && tasks.every((t) => t.status === 'CANCELLED')
+        ? tasks
+        : undefined;
+    }, 10_000);
+    expect(rows).toHaveLength(started.length);
+    expect(await trail({ projectId, action: 'TASK_CANCELLED' })).toHaveLength(started.length);
+  });
+
+  it('keeps a cancellation accepted while the project waits to continue as new', async () => {
+    const lead = user['lead.bappeda'];
+    const { projectId, handle } = await startProject([step('a', 'DINKES')], { continueAsNewAfterEvents: 1 });
+    const a = await taskOf(projectId, 'a');
+
+    // Hold the project row, so that projecting the added OPD (an activity) waits on the database
+    // while the workflow, woken by the change, waits for that handler before continuing as new.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let lockHeld = () => {};
+    const locked = new Promise<void>((resolve) => (lockHeld = resolve));
+    const holder = db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM joint_project WHERE id = ${projectId}::uuid FOR UPDATE`;
+        lockHeld();
+        await released;
+      },
+      { timeout: 30_000 },
+    );
+    await locked;
+    const adding = handle.executeUpdate(addAgencyUpdate, {
+      args: [{ actor: lead, step: step('b', 'DPUPR') }],
+    });
+    await eventually(async () => {
+      const events = (await handle.fetchHistory()).events ?? [];
+      return events.some(
+        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordAgencyAdded',
+      );
+    });
+    const cancelled = await handle.executeUpdate(cancelProjectUpdate, {
+      args: [{ actor: lead, reason: 'Digabung dengan program provinsi' }],
+    });
+    expect(cancelled.status).toBe('CANCELLED');
+    release();
+    await holder;
+    expect((await adding).steps?.map((s) => s.key)).toEqual(['a', 'b']);
+
+    await eventually(async () => (await handle.describe()).status.name === 'COMPLETED', 10_000);
+    const result = await handle.result();
+    expect(result).toMatchObject({ status: 'CANCELLED', runs: 0 });
+    expect(result.steps?.find((s) => s.key === 'b')?.taskId).toBeNull();
+    expect(await a.handle.result()).toMatchObject({ state: 'CANCELLED' });
+    expect(await db.jointProject.findUniqueOrThrow({ where: { id: projectId } })).toMatchObject({
+      status: 'CANCELLED',
+      cancelReason: 'Digabung dengan program provinsi',
+    });
+    expect((await db.task.findUniqueOrThrow({ where: { id: a.id } })).status).toBe('CANCELLED');
+  });
+
+  // ---------------------------------------------------------------------------------------------------
+  // 10. continue-as-new
+  // ---------------------------------------------------------------------------------------------------
+
+  it('continues as new on a long history and still hears from tasks started before', async () => {
+    const { projectId, handle } = await startProject(
+      [
+        step('paralel', 'DINSOS'),
+        step('s1', 'DINKES'),
+        step('s2', 'DPUPR', { dependsOn: ['s1'] }),
+        step('s3', 'DINKES', { dependsOn: ['s2'] }),
+        step('s4', 'DPUPR', { dependsOn: ['s3'] }),
+      ],
+      { continueAsNewAfterEvents: 20 },
+    );
+    const paralel = await taskOf(projectId, 'paralel');
+    const staffOf = {
+      s1: user['staff.dinkes'],
+      s2: user['staff.dpupr'],
+      s3: user['staff.dinkes'],
+      s4: user['staff.dpupr'],
+    };
+    for (const [key, staff] of Object.entries(staffOf)) {
+      await complete(await taskOf(projectId, key), staff);
+    }
+    const continued = await eventually(async () => {
+      const s = await handle.query(projectSnapshotQuery);
+      return s.steps?.find((x) => x.key === 's4')?.done ? s : undefined;
+    });
+    expect(continued.runs).toBeGreaterThanOrEqual(1);
+    expect(continued).toMatchObject({ status: 'ACTIVE', openTasks: 1 });
+    const latest = await client.workflow.getHandle(handle.workflowId).describe();
+    expect(latest.runId).not.toBe(handle.firstExecutionRunId);
+    expect(
+      (await client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).describe()).status.name,
+    ).toBe('CONTINUED_AS_NEW');
+
+    // The task started by the first run reports back to the latest.
+    await complete(paralel, user['staff.dinsos']);
+    const result = await handle.result();
+    expect(result).toMatchObject({ status: 'COMPLETED', openTasks: 0 });
+    expect(result.runs).toBe(continued.runs);
+    expect(result.steps?.every((s) => s.done)).toBe(true);
+    expect(result.steps?.find((s) => s.key === 'paralel')?.taskId).toBe(paralel.id);
+    // One task per step and one start, however many runs.
+    expect(await db.task.count({ where: { projectId } })).toBe(5);
+    expect(await trail({ projectId, action: 'PROJECT_STARTED' })).toHaveLength(1);
+    expect(await trail({ projectId, action: 'PROJECT_COMPLETED' })).toHaveLength(1);
+    expect((await db.jointProject.findUniqueOrThrow({ where: { id: projectId } })).status).toBe('COMPLETED');
+
+    await recordHistory(handle, 'jointProjectWorkflow-v2-continued-as-new', {
+      runId: handle.firstExecutionRunId,
+    });
+  });
+});
