@@ -713,6 +713,11 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
     expect(await refusalType(extend(task, user['kepala.dpupr'], seconds(60), 'minta waktu'))).toBe(
       TASK_FORBIDDEN,
     );
+    // The level-1 escalation is superseded: an answer naming it is refused as closed, even from leadership.
+    const supersededAnswer = task.handle.executeUpdate(answerEscalationUpdate, {
+      args: [{ actor: user.sekda, instruction: 'Lewat eskalasi lama', escalationId: first!.id }],
+    });
+    expect(await refusalType(supersededAnswer)).toBe(TASK_NOT_OPEN);
     const instruction2 = 'Koordinasikan dengan BPBD, laporkan besok pagi';
     await answer(task, user.sekda, instruction2);
     const [supersededFirst, second] = await escalationsOf(task.id);

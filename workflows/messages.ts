@@ -155,9 +155,13 @@ export interface ReassignArgs {
 export interface AnswerEscalationArgs {
   actor: Actor;
   instruction: string;
+  /** The escalation answered; refused when it is no longer the task's current one. */
+  escalationId?: string;
 }
 export interface ExtendDeadlineArgs {
   actor: Actor;
+  /** The escalation answered by the extension; refused when it is no longer the task's current one. */
+  escalationId?: string;
   extension: Sla;
   reason: string;
 }

@@ -153,6 +153,13 @@ export async function taskLifecycle(input: StepTaskInput): Promise<TaskSnapshot>
     if (refusal) refuse(refusal);
   }
 
+  /** An answer names the escalation it answers: one superseded meanwhile (moved task, next level) is closed. */
+  function currentEscalation(named: string | undefined): Refusal | null {
+    return named !== undefined && named !== escalationId
+      ? { kind: 'NOT_OPEN', message: "this escalation is closed; answer the task's current one" }
+      : null;
+  }
+
   function resetClock(now: number, deadline: number): void {
     startMs = now;
     dueMs = deadline;
@@ -304,9 +311,9 @@ export async function taskLifecycle(input: StepTaskInput): Promise<TaskSnapshot>
 
   setHandler(
     answerEscalationUpdate,
-    ({ actor, instruction }) =>
+    ({ actor, instruction, escalationId: named }) =>
       serial(async () => {
-        recheck(escalationAnswerRefusal(facts(), actor));
+        recheck(escalationAnswerRefusal(facts(), actor) ?? currentEscalation(named));
         const now = Date.now();
         // The OPD gets this level's time again to act on the instruction.
         ladderAnchorMs = now;
@@ -323,8 +330,8 @@ export async function taskLifecycle(input: StepTaskInput): Promise<TaskSnapshot>
         return snapshot();
       }),
     {
-      validator: ({ actor, instruction }: AnswerEscalationArgs) => {
-        recheck(escalationAnswerRefusal(facts(), actor));
+      validator: ({ actor, instruction, escalationId: named }: AnswerEscalationArgs) => {
+        recheck(escalationAnswerRefusal(facts(), actor) ?? currentEscalation(named));
         if (!instruction?.trim()) refuse({ kind: 'INVALID', message: 'an answer needs an instruction' });
       },
     },
@@ -332,9 +339,9 @@ export async function taskLifecycle(input: StepTaskInput): Promise<TaskSnapshot>
 
   setHandler(
     extendDeadlineUpdate,
-    ({ actor, extension, reason }) =>
+    ({ actor, extension, reason, escalationId: named }) =>
       serial(async () => {
-        recheck(extensionRefusal(facts(), actor));
+        recheck(extensionRefusal(facts(), actor) ?? currentEscalation(named));
         const now = Date.now();
         const closedEscalation = escalationId;
         const closedLevel = level;
@@ -355,8 +362,8 @@ export async function taskLifecycle(input: StepTaskInput): Promise<TaskSnapshot>
         return snapshot();
       }),
     {
-      validator: ({ actor, extension, reason }: ExtendDeadlineArgs) => {
-        recheck(extensionRefusal(facts(), actor));
+      validator: ({ actor, extension, reason, escalationId: named }: ExtendDeadlineArgs) => {
+        recheck(extensionRefusal(facts(), actor) ?? currentEscalation(named));
         const slaProblem = validateSla(extension);
         if (slaProblem) refuse({ kind: 'INVALID', message: `extension: ${slaProblem}` });
         if (!reason?.trim()) refuse({ kind: 'INVALID', message: 'an extension needs a reason' });

@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   Body,
   Controller,
   Delete,
@@ -51,7 +52,11 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function checkDate(date: string): string {
   if (!DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
-    throw new NotFoundException(`${date} is not a date (YYYY-MM-DD)`);
+    throw new BadRequestException({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: [`date: ${date} is not a date (YYYY-MM-DD)`],
+    });
   }
   return date;
 }

@@ -1,5 +1,6 @@
 import {
   Body,
+  ConflictException,
   Controller,
   Get,
   HttpCode,
@@ -136,29 +137,37 @@ export class EscalationsService {
     return { byLevel, items };
   }
 
-  private async currentTaskOf(escalationId: string): Promise<string> {
+  /** The task of an escalation that is still the task's current one; a superseded or resolved one is closed (409). */
+  private async openEscalation(escalationId: string): Promise<{ taskId: string }> {
     const escalation = await this.db.escalation.findUnique({
       where: { id: escalationId },
-      select: { taskId: true },
+      select: { taskId: true, status: true },
     });
     if (!escalation) throw new NotFoundException(`escalation ${escalationId} not found`);
-    return escalation.taskId;
+    if (escalation.status !== 'OPEN' && escalation.status !== 'ANSWERED') {
+      throw new ConflictException(
+        `this escalation is ${escalation.status.toLowerCase()}; answer the task's current one`,
+      );
+    }
+    return escalation;
   }
 
   async answer(auth: AuthContext, escalationId: string, dto: AnswerDto) {
-    const taskId = await this.currentTaskOf(escalationId);
+    const { taskId } = await this.openEscalation(escalationId);
     await this.access.requireTask(auth, taskId, { action: 'answer-escalation' });
     return this.workflows.update(taskWorkflowId(taskId), answerEscalationUpdate, {
       actor: { userId: auth.userId, agencyId: auth.agencyId, role: auth.role },
+      escalationId,
       instruction: dto.instruction,
     });
   }
 
   async extend(auth: AuthContext, escalationId: string, dto: ExtendDto) {
-    const taskId = await this.currentTaskOf(escalationId);
+    const { taskId } = await this.openEscalation(escalationId);
     await this.access.requireTask(auth, taskId, { action: 'extend-deadline' });
     return this.workflows.update(taskWorkflowId(taskId), extendDeadlineUpdate, {
       actor: { userId: auth.userId, agencyId: auth.agencyId, role: auth.role },
+      escalationId,
       extension: { amount: dto.extension.amount, unit: dto.extension.unit },
       reason: dto.reason,
     });
