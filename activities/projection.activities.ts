@@ -2,6 +2,7 @@ import { slaToString, type Sla } from '../libs/domain/src/calendar';
 import type { FormSchema } from '../libs/domain/src/form-schema';
 import { ESCALATION_LEVELS, type Actor } from '../libs/domain/src/roles';
 import type { StepPlan } from '../workflows/messages';
+import { createIncidentActivities } from './incident.activities';
 import { typedValues } from './typed-values';
 import type { Database } from '../libs/database/src/prisma';
 import type { Prisma } from '../libs/database/src/generated/prisma/client';
@@ -25,6 +26,8 @@ async function audit(tx: Tx, event: Prisma.AuditEventCreateManyInput): Promise<v
 
 export function createActivities({ db }: ProjectionDeps) {
   return {
+    ...createIncidentActivities(db),
+
     async recordProjectStarted(input: {
       projectId: string;
       workflowId: string;
@@ -420,7 +423,8 @@ export function createActivities({ db }: ProjectionDeps) {
       projectId: string;
       decision: 'ACCEPT' | 'RETURN';
       note: string | null;
-      actor: Actor;
+      /** null when the step accepts submissions automatically. */
+      actor: Actor | null;
       at: string;
     }): Promise<void> {
       const at = new Date(input.at);
@@ -431,7 +435,7 @@ export function createActivities({ db }: ProjectionDeps) {
           data: {
             status: accepted ? 'ACCEPTED' : 'RETURNED',
             reviewNote: input.note,
-            reviewedById: input.actor.userId,
+            reviewedById: input.actor?.userId ?? null,
             reviewedAt: at,
           },
           select: { version: true, submittedById: true },
@@ -453,9 +457,9 @@ export function createActivities({ db }: ProjectionDeps) {
           action: accepted ? 'CONTRIBUTION_ACCEPTED' : 'CONTRIBUTION_RETURNED',
           projectId: input.projectId,
           taskId: input.taskId,
-          actorUserId: input.actor.userId,
-          actorAgencyId: input.actor.agencyId,
-          detail: { version: contribution.version, note: input.note },
+          actorUserId: input.actor?.userId ?? null,
+          actorAgencyId: input.actor?.agencyId ?? null,
+          detail: { version: contribution.version, note: input.note, automatic: input.actor === null },
           occurredAt: at,
         });
       });

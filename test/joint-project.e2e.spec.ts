@@ -54,7 +54,9 @@ describe('ad-hoc joint project over HTTP (real API, Temporal, Postgres, Redis)',
       sla: { amount: 1, unit: 'hours' },
     });
 
-    const dinkesInbox = await http(stack.baseUrl, dinkes).get('/inbox?status=ASSIGNED');
+    const dinkesInbox = await http(stack.baseUrl, dinkes).get(
+      `/inbox?status=ASSIGNED&projectId=${projectId}`,
+    );
     expect(dinkesInbox.status).toBe(200);
     const dinkesTask = dinkesInbox.body.items.find((t: any) => t.project.id === projectId);
     expect(dinkesTask).toMatchObject({
@@ -64,7 +66,7 @@ describe('ad-hoc joint project over HTTP (real API, Temporal, Postgres, Redis)',
       form: { fields: [{ key: 'summary', type: 'longtext', required: true }] },
     });
 
-    const dinsosInbox = await http(stack.baseUrl, dinsos).get('/inbox');
+    const dinsosInbox = await http(stack.baseUrl, dinsos).get(`/inbox?projectId=${projectId}`);
     const dinsosTasks = dinsosInbox.body.items.filter((t: any) => t.project.id === projectId);
     expect(dinsosTasks).toHaveLength(1);
     expect(dinsosTasks[0].agency.code).toBe('DINSOS');
@@ -140,7 +142,7 @@ describe('ad-hoc joint project over HTTP (real API, Temporal, Postgres, Redis)',
       return res.body.escalationLevel === 1 ? res.body : undefined;
     });
     expect(escalated.status).toBe('ASSIGNED');
-    const overdue = await http(stack.baseUrl, dpupr).get('/inbox?overdue=true');
+    const overdue = await http(stack.baseUrl, dpupr).get(`/inbox?overdue=true&projectId=${projectId}`);
     expect(overdue.body.items.map((t: any) => t.id)).toContain(task.id);
 
     const history = await http(stack.baseUrl, dpupr).get(`/tasks/${task.id}/history`);

@@ -68,6 +68,8 @@ export interface StepPlan {
   sla: Sla;
   dependsOn: string[];
   escalation: EscalationPolicy;
+  /** A submission completes the task at once, without review (acknowledgements, sitreps). */
+  autoAccept?: boolean;
 }
 
 export interface ProjectInput {
@@ -129,6 +131,8 @@ export interface TaskSnapshot {
   reassignmentCount?: number;
   deadlineExtended?: boolean;
   remindersSent?: number;
+  /** The accepted contribution, once the task is completed. */
+  values?: Record<string, unknown>;
 }
 
 export interface ClaimArgs {
@@ -189,3 +193,131 @@ export const stepFinishedSignal =
 /** Failure types of refused updates, mapped to HTTP statuses by the API. */
 export const INVALID_CONTRIBUTION = 'InvalidContribution';
 export const INVALID_REQUEST = 'InvalidRequest';
+
+// ---------------------------------------------------------------------------
+// Emergencies: an incident mobilises OPDs, collects sitreps and resource
+// requests, all as agency tasks (the same lifecycle, ladder and projections).
+// ---------------------------------------------------------------------------
+
+export type IncidentStatus = 'SIAGA_DARURAT' | 'TANGGAP_DARURAT' | 'TRANSISI_DARURAT' | 'CLOSED';
+
+export interface MobilisedAgency {
+  agencyId: string;
+  agencyCode: string;
+  clusters: string[];
+}
+
+export interface IncidentInput {
+  incidentId: string;
+  projectId: string;
+  title: string;
+  description: string | null;
+  type: string;
+  severity: 'RINGAN' | 'SEDANG' | 'BERAT';
+  status: IncidentStatus;
+  declaredBy: Actor;
+  /** The command OPD (BPBD): with leadership, it changes status, mobilises and assigns. */
+  commandAgencyId: string;
+  affectedKecamatan: string[];
+  affectedDesa: string[];
+  mobilised: MobilisedAgency[];
+  acknowledgeWithin: Sla;
+  sitrepEvery: Sla;
+  escalation: EscalationPolicy;
+  acknowledgementForm: FormSchema;
+  sitrepForm: FormSchema;
+  calendar: WorkCalendar;
+  continueAsNewAfterEvents?: number;
+  carried?: IncidentCarriedState;
+}
+
+export interface IncidentAgencyState extends MobilisedAgency {
+  mobilisedAt: number;
+  released: boolean;
+  acknowledged: boolean;
+  sitrepsStarted: number;
+}
+
+export interface IncidentCarriedState {
+  status: IncidentStatus;
+  agencies: IncidentAgencyState[];
+  /** Workflow ids of tasks and requests still open, cancelled when the incident closes. */
+  open: string[];
+  runs: number;
+  taskSeq: number;
+}
+
+export interface IncidentSnapshot {
+  incidentId: string;
+  status: IncidentStatus;
+  agencies: IncidentAgencyState[];
+  openWork: number;
+  runs: number;
+}
+
+export interface ChangeIncidentStatusArgs {
+  actor: Actor;
+  to: IncidentStatus;
+  reason: string | null;
+}
+export interface MobiliseArgs {
+  actor: Actor;
+  agency: MobilisedAgency;
+}
+export interface ReleaseArgs {
+  actor: Actor;
+  agencyId: string;
+  reason: string;
+}
+export interface AssignIncidentTaskArgs {
+  actor: Actor;
+  step: StepPlan;
+}
+export interface RequestResourceArgs {
+  actor: Actor;
+  requestId: string;
+  from: { agencyId: string; agencyCode: string };
+  to: { agencyId: string; agencyCode: string };
+  item: string;
+  quantity: number;
+  unit: string;
+}
+
+export const changeIncidentStatusUpdate = defineUpdate<IncidentSnapshot, [ChangeIncidentStatusArgs]>(
+  'changeIncidentStatus',
+);
+export const mobiliseAgencyUpdate = defineUpdate<IncidentSnapshot, [MobiliseArgs]>('mobiliseAgency');
+export const releaseAgencyUpdate = defineUpdate<IncidentSnapshot, [ReleaseArgs]>('releaseAgency');
+export const assignIncidentTaskUpdate = defineUpdate<IncidentSnapshot, [AssignIncidentTaskArgs]>(
+  'assignIncidentTask',
+);
+export const requestResourceUpdate = defineUpdate<IncidentSnapshot, [RequestResourceArgs]>('requestResource');
+export const incidentSnapshotQuery = defineQuery<IncidentSnapshot>('incidentSnapshot');
+
+export interface ResourceRequestInput {
+  requestId: string;
+  incidentId: string;
+  projectId: string;
+  incidentWorkflowId: string;
+  lead: Actor;
+  requestedBy: Actor;
+  from: { agencyId: string; agencyCode: string };
+  to: { agencyId: string; agencyCode: string };
+  item: string;
+  quantity: number;
+  unit: string;
+  respondWithin: Sla;
+  deliverWithin: Sla;
+  escalation: EscalationPolicy;
+  calendar: WorkCalendar;
+}
+
+export type ResourceRequestStatus = 'REQUESTED' | 'COMMITTED' | 'SENT' | 'RECEIVED' | 'REFUSED' | 'CANCELLED';
+
+export function incidentWorkflowId(incidentId: string): string {
+  return `incident-${incidentId}`;
+}
+
+export function resourceRequestWorkflowId(requestId: string): string {
+  return `resource-request-${requestId}`;
+}

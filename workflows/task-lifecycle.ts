@@ -114,6 +114,8 @@ export async function taskLifecycle(input: StepTaskInput): Promise<TaskSnapshot>
   let deadlineExtended = false;
   let contributionVersion = 0;
   let contributionId: string | null = null;
+  /** The latest submitted values (returned with the final snapshot, e.g. a resource request's decision). */
+  let lastValues: Record<string, unknown> | null = null;
   let reassignmentCount = 0;
   let completedAt: string | null = null;
   /** Bumped on every state change; the timer loop recomputes its next event when it moves. */
@@ -138,6 +140,7 @@ export async function taskLifecycle(input: StepTaskInput): Promise<TaskSnapshot>
     reassignmentCount,
     deadlineExtended,
     remindersSent,
+    ...(state === 'COMPLETED' && lastValues !== null ? { values: lastValues } : {}),
   });
   const actorOf = (actor: Actor) => ({ userId: actor.userId, agencyId: actor.agencyId, role: actor.role });
 
@@ -218,6 +221,23 @@ export async function taskLifecycle(input: StepTaskInput): Promise<TaskSnapshot>
           actor: actorOf(actor),
           at: iso(Date.now()),
         });
+        lastValues = checked.values;
+        if (step.autoAccept) {
+          // Acknowledgements and sitreps count as soon as they arrive; nobody reviews them.
+          const now = Date.now();
+          state = 'COMPLETED';
+          completedAt = iso(now);
+          changes++;
+          await projections.recordContributionReviewed({
+            contributionId,
+            taskId,
+            projectId,
+            decision: 'ACCEPT',
+            note: null,
+            actor: null,
+            at: iso(now),
+          });
+        }
         return snapshot();
       }),
     {

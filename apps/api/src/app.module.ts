@@ -18,6 +18,8 @@ import { ProjectsService } from './projects/projects.service';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
 import { CalendarController } from './calendar/calendar.controller';
+import { IncidentsController } from './incidents/incidents.controller';
+import { IncidentsService } from './incidents/incidents.service';
 import { EscalationsController, EscalationsService } from './escalations/escalations.controller';
 import { WorkflowGateway } from './infra/workflow-gateway';
 import { ProjectPlanner } from './projects/project-planner';
@@ -51,6 +53,7 @@ import { TemplatesService } from './templates/templates.service';
     EscalationsController,
     ScorecardsController,
     CalendarController,
+    IncidentsController,
     HealthController,
   ],
   providers: [
@@ -63,6 +66,7 @@ import { TemplatesService } from './templates/templates.service';
     EscalationsService,
     ScorecardsService,
     WorkflowGateway,
+    IncidentsService,
     temporalClientProvider(),
     TemporalLifecycle,
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -30,6 +30,11 @@ export class InboxQuery extends PageQuery {
   @IsBoolean()
   overdue?: boolean;
 
+  @ApiPropertyOptional({ description: 'Only tasks of this project' })
+  @IsOptional()
+  @IsUUID()
+  projectId?: string;
+
   @ApiPropertyOptional({ description: 'Only tasks due before this instant (ISO 8601), e.g. this week' })
   @IsOptional()
   @IsDateString()

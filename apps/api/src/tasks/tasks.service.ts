@@ -58,6 +58,7 @@ export class TasksService {
           ? { status: { in: ['ASSIGNED', 'CLAIMED', 'RETURNED'] }, dueAt: { lt: new Date() } }
           : {},
         query.dueBefore ? { dueAt: { lt: new Date(query.dueBefore) } } : {},
+        query.projectId ? { projectId: query.projectId } : {},
       ],
     };
     const [items, total] = await Promise.all([

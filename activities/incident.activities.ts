@@ -1,0 +1,325 @@
+import { afterActionSummary, type AfterActionInput } from '../libs/domain/src/emergency';
+import type { Actor } from '../libs/domain/src/roles';
+import type { Prisma } from '../libs/database/src/generated/prisma/client';
+import { incidentSitrepFigures } from '../libs/database/src/incident-figures';
+import type { Database } from '../libs/database/src/prisma';
+import type { IncidentStatus, MobilisedAgency, ResourceRequestStatus } from '../workflows/messages';
+
+type Tx = Prisma.TransactionClient;
+
+async function audit(tx: Tx, event: Prisma.AuditEventCreateManyInput): Promise<void> {
+  await tx.auditEvent.createMany({ data: [event], skipDuplicates: true });
+}
+
+/** Projections of incidents, idempotent like the others: rows keyed by workflow-carried ids, audit by eventKey. */
+export function createIncidentActivities(db: Database) {
+  return {
+    async recordIncidentDeclared(input: {
+      incidentId: string;
+      projectId: string;
+      workflowId: string;
+      title: string;
+      description: string | null;
+      type: string;
+      severity: 'RINGAN' | 'SEDANG' | 'BERAT';
+      status: IncidentStatus;
+      declaredBy: Actor;
+      affectedKecamatan: string[];
+      affectedDesa: string[];
+      at: string;
+    }): Promise<void> {
+      const at = new Date(input.at);
+      await db.$transaction(async (tx) => {
+        await tx.jointProject.upsert({
+          where: { id: input.projectId },
+          create: {
+            id: input.projectId,
+            workflowId: input.workflowId,
+            title: input.title,
+            description: input.description,
+            leadUserId: input.declaredBy.userId,
+            leadAgencyId: input.declaredBy.agencyId,
+            parameters: { incidentType: input.type, severity: input.severity },
+            createdAt: at,
+          },
+          update: {},
+        });
+        await tx.incident.upsert({
+          where: { id: input.incidentId },
+          create: {
+            id: input.incidentId,
+            projectId: input.projectId,
+            workflowId: input.workflowId,
+            type: input.type,
+            severity: input.severity,
+            status: input.status,
+            title: input.title,
+            description: input.description,
+            affectedKecamatan: input.affectedKecamatan,
+            affectedDesa: input.affectedDesa,
+            declaredById: input.declaredBy.userId,
+            declaredAt: at,
+          },
+          update: {},
+        });
+        await tx.incidentStatusChange.createMany({
+          data: [
+            {
+              id: input.incidentId,
+              incidentId: input.incidentId,
+              toStatus: input.status,
+              byUserId: input.declaredBy.userId,
+              at,
+            },
+          ],
+          skipDuplicates: true,
+        });
+        await audit(tx, {
+          eventKey: `incident:${input.incidentId}:declared`,
+          action: 'INCIDENT_DECLARED',
+          projectId: input.projectId,
+          actorUserId: input.declaredBy.userId,
+          actorAgencyId: input.declaredBy.agencyId,
+          detail: {
+            type: input.type,
+            severity: input.severity,
+            status: input.status,
+            kecamatan: input.affectedKecamatan,
+          },
+          occurredAt: at,
+        });
+      });
+    },
+
+    async recordAgencyMobilised(input: {
+      incidentId: string;
+      projectId: string;
+      agency: MobilisedAgency;
+      actor: Actor | null;
+      at: string;
+    }): Promise<void> {
+      const at = new Date(input.at);
+      await db.$transaction(async (tx) => {
+        await tx.incidentAgency.upsert({
+          where: { incidentId_agencyId: { incidentId: input.incidentId, agencyId: input.agency.agencyId } },
+          create: {
+            incidentId: input.incidentId,
+            agencyId: input.agency.agencyId,
+            clusters: input.agency.clusters,
+            mobilisedAt: at,
+          },
+          update: { clusters: input.agency.clusters, releasedAt: null },
+        });
+        await tx.projectAgency.createMany({
+          data: [{ projectId: input.projectId, agencyId: input.agency.agencyId, addedAt: at }],
+          skipDuplicates: true,
+        });
+        await audit(tx, {
+          eventKey: `incident:${input.incidentId}:mobilised:${input.agency.agencyId}:${input.at}`,
+          action: 'OPD_MOBILISED',
+          projectId: input.projectId,
+          actorUserId: input.actor?.userId ?? null,
+          actorAgencyId: input.agency.agencyId,
+          detail: { agency: input.agency.agencyCode, clusters: input.agency.clusters },
+          occurredAt: at,
+        });
+      });
+    },
+
+    async recordAgencyReleased(input: {
+      incidentId: string;
+      projectId: string;
+      agencyId: string;
+      actor: Actor;
+      reason: string;
+      at: string;
+    }): Promise<void> {
+      const at = new Date(input.at);
+      await db.$transaction(async (tx) => {
+        await tx.incidentAgency.update({
+          where: { incidentId_agencyId: { incidentId: input.incidentId, agencyId: input.agencyId } },
+          data: { releasedAt: at },
+        });
+        await audit(tx, {
+          eventKey: `incident:${input.incidentId}:released:${input.agencyId}:${input.at}`,
+          action: 'OPD_RELEASED',
+          projectId: input.projectId,
+          actorUserId: input.actor.userId,
+          actorAgencyId: input.actor.agencyId,
+          detail: { agencyId: input.agencyId, reason: input.reason },
+          occurredAt: at,
+        });
+      });
+    },
+
+    async recordIncidentStatusChanged(input: {
+      changeId: string;
+      incidentId: string;
+      projectId: string;
+      from: IncidentStatus;
+      to: IncidentStatus;
+      actor: Actor;
+      reason: string | null;
+      at: string;
+    }): Promise<void> {
+      const at = new Date(input.at);
+      await db.$transaction(async (tx) => {
+        await tx.incident.update({ where: { id: input.incidentId }, data: { status: input.to } });
+        await tx.incidentStatusChange.createMany({
+          data: [
+            {
+              id: input.changeId,
+              incidentId: input.incidentId,
+              fromStatus: input.from,
+              toStatus: input.to,
+              byUserId: input.actor.userId,
+              reason: input.reason,
+              at,
+            },
+          ],
+          skipDuplicates: true,
+        });
+        await audit(tx, {
+          eventKey: `incident:${input.incidentId}:status:${input.changeId}`,
+          action: 'INCIDENT_STATUS_CHANGED',
+          projectId: input.projectId,
+          actorUserId: input.actor.userId,
+          actorAgencyId: input.actor.agencyId,
+          detail: { from: input.from, to: input.to, reason: input.reason },
+          occurredAt: at,
+        });
+      });
+    },
+
+    async recordResourceRequest(input: {
+      requestId: string;
+      incidentId: string;
+      projectId: string;
+      fromAgencyId: string;
+      toAgencyId: string;
+      item: string;
+      quantity: number;
+      unit: string;
+      requestedById: string;
+      status: ResourceRequestStatus;
+      reason: string | null;
+      at: string;
+    }): Promise<void> {
+      const at = new Date(input.at);
+      await db.$transaction(async (tx) => {
+        await tx.resourceRequest.upsert({
+          where: { id: input.requestId },
+          create: {
+            id: input.requestId,
+            incidentId: input.incidentId,
+            fromAgencyId: input.fromAgencyId,
+            toAgencyId: input.toAgencyId,
+            item: input.item,
+            quantity: input.quantity,
+            unit: input.unit,
+            status: input.status,
+            reason: input.reason,
+            requestedById: input.requestedById,
+            requestedAt: at,
+            updatedAt: at,
+          },
+          update: { status: input.status, reason: input.reason ?? undefined, updatedAt: at },
+        });
+        await audit(tx, {
+          eventKey: `request:${input.requestId}:${input.status}`,
+          action: `RESOURCE_${input.status}`,
+          projectId: input.projectId,
+          actorAgencyId:
+            input.status === 'REQUESTED' || input.status === 'RECEIVED'
+              ? input.fromAgencyId
+              : input.toAgencyId,
+          detail: { item: input.item, quantity: input.quantity, unit: input.unit, reason: input.reason },
+          occurredAt: at,
+        });
+      });
+    },
+
+    /** Closes the incident with its after-action summary (timeline figures computed from the projections). */
+    async recordIncidentClosed(input: { incidentId: string; projectId: string; at: string }): Promise<void> {
+      const at = new Date(input.at);
+      const incident = await db.incident.findUniqueOrThrow({
+        where: { id: input.incidentId },
+        select: {
+          declaredAt: true,
+          agencies: { select: { mobilisedAt: true, agency: { select: { id: true, code: true } } } },
+          requests: {
+            select: {
+              id: true,
+              item: true,
+              status: true,
+              fromAgency: { select: { code: true } },
+              toAgency: { select: { code: true } },
+            },
+          },
+        },
+      });
+      const [tasks, escalations, figures] = await Promise.all([
+        db.task.findMany({
+          where: {
+            projectId: input.projectId,
+            OR: [{ stepKey: { startsWith: 'ack-' } }, { stepKey: { startsWith: 'sitrep-' } }],
+          },
+          select: { agencyId: true, stepKey: true, dueAt: true, completedAt: true, status: true },
+        }),
+        db.escalation.groupBy({
+          by: ['agencyId'],
+          where: { projectId: input.projectId },
+          _count: { _all: true },
+        }),
+        incidentSitrepFigures(db, input.projectId),
+      ]);
+      const summaryInput: AfterActionInput = {
+        declaredAt: incident.declaredAt.toISOString(),
+        closedAt: at.toISOString(),
+        opd: incident.agencies.map(({ agency, mobilisedAt }) => {
+          const mine = tasks.filter((t) => t.agencyId === agency.id);
+          const ack = mine.find((t) => t.stepKey?.startsWith('ack-'));
+          return {
+            agencyCode: agency.code,
+            mobilisedAt: mobilisedAt.toISOString(),
+            acknowledgedAt:
+              ack?.status === 'COMPLETED' && ack.completedAt ? ack.completedAt.toISOString() : null,
+            sitreps: mine
+              .filter((t) => t.stepKey?.startsWith('sitrep-'))
+              .map((t) => ({
+                dueAt: t.dueAt.toISOString(),
+                submittedAt: t.status === 'COMPLETED' && t.completedAt ? t.completedAt.toISOString() : null,
+              })),
+            escalations: escalations.find((e) => e.agencyId === agency.id)?._count._all ?? 0,
+          };
+        }),
+        requests: incident.requests.map((r) => ({
+          id: r.id,
+          fromAgency: r.fromAgency.code,
+          toAgency: r.toAgency.code,
+          item: r.item,
+          status: r.status,
+        })),
+        figures,
+      };
+      const summary = afterActionSummary(summaryInput);
+      await db.$transaction(async (tx) => {
+        await tx.incident.update({
+          where: { id: input.incidentId },
+          data: { status: 'CLOSED', closedAt: at, summary: summary as unknown as Prisma.InputJsonValue },
+        });
+        await tx.jointProject.update({
+          where: { id: input.projectId },
+          data: { status: 'COMPLETED', completedAt: at },
+        });
+        await audit(tx, {
+          eventKey: `incident:${input.incidentId}:closed`,
+          action: 'INCIDENT_CLOSED',
+          projectId: input.projectId,
+          detail: { durationMinutes: summary.durationMinutes, unmetRequests: summary.unmetRequests.length },
+          occurredAt: at,
+        });
+      });
+    },
+  };
+}

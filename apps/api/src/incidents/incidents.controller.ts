@@ -1,0 +1,124 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Auth, type AuthContext } from '../common/auth-context';
+import {
+  AssignIncidentTaskDto,
+  ChangeStatusDto,
+  DeclareIncidentDto,
+  ListIncidentsQuery,
+  MobiliseDto,
+  ReleaseDto,
+  RequestResourceDto,
+  SitrepHistoryQuery,
+} from './incidents.dto';
+import { IncidentsService } from './incidents.service';
+
+const UUID = new ParseUUIDPipe();
+
+@ApiTags('emergencies')
+@ApiBearerAuth()
+@Controller('incidents')
+export class IncidentsController {
+  constructor(private readonly incidents: IncidentsService) {}
+
+  @Post()
+  @ApiCreatedResponse({
+    description:
+      'Declared: the response matrix mobilises the OPD clusters, each with an acknowledgement task',
+  })
+  @ApiBadRequestResponse({
+    description: 'Unknown type, severity or kecamatan, or desa outside the kecamatan',
+  })
+  @ApiForbiddenResponse({ description: 'Only BPBD staff or leadership declare' })
+  declare(@Auth() auth: AuthContext, @Body() body: DeclareIncidentDto) {
+    return this.incidents.declare(auth, body);
+  }
+
+  @Get()
+  @ApiOkResponse({ description: 'Incidents the caller may see (mobilised OPDs; everything for leadership)' })
+  list(@Auth() auth: AuthContext, @Query() query: ListIncidentsQuery) {
+    return this.incidents.list(auth, query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({
+    description:
+      'Dashboard: per-OPD acknowledgement and sitreps, roll-up by desa/kecamatan/kabupaten with conflicts, requests',
+  })
+  @ApiNotFoundResponse()
+  @ApiForbiddenResponse({ description: 'The caller’s OPD is not mobilised' })
+  dashboard(@Auth() auth: AuthContext, @Param('id', UUID) id: string) {
+    return this.incidents.dashboard(auth, id);
+  }
+
+  @Get(':id/sitreps')
+  @ApiOkResponse({ description: 'Every sitrep as submitted, and the roll-up as known at a moment' })
+  @ApiNotFoundResponse()
+  @ApiForbiddenResponse()
+  sitreps(@Auth() auth: AuthContext, @Param('id', UUID) id: string, @Query() query: SitrepHistoryQuery) {
+    return this.incidents.sitreps(auth, id, query.asOf);
+  }
+
+  @Post(':id/status')
+  @HttpCode(200)
+  @ApiOkResponse({
+    description:
+      'Siaga → tanggap → transisi → closed, recorded with who declared it; closing writes the after-action summary',
+  })
+  @ApiForbiddenResponse({ description: 'Only the command (BPBD) or leadership' })
+  @ApiConflictResponse({ description: 'Not a permitted transition' })
+  changeStatus(@Auth() auth: AuthContext, @Param('id', UUID) id: string, @Body() body: ChangeStatusDto) {
+    return this.incidents.changeStatus(auth, id, body);
+  }
+
+  @Post(':id/agencies')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Another OPD mobilised, with its acknowledgement task and sitreps' })
+  @ApiForbiddenResponse()
+  mobilise(@Auth() auth: AuthContext, @Param('id', UUID) id: string, @Body() body: MobiliseDto) {
+    return this.incidents.mobilise(auth, id, body);
+  }
+
+  @Post(':id/agencies/:agencyCode/release')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The OPD is released: no further sitreps' })
+  @ApiForbiddenResponse()
+  release(
+    @Auth() auth: AuthContext,
+    @Param('id', UUID) id: string,
+    @Param('agencyCode') agencyCode: string,
+    @Body() body: ReleaseDto,
+  ) {
+    return this.incidents.release(auth, id, agencyCode, body);
+  }
+
+  @Post(':id/tasks')
+  @HttpCode(200)
+  @ApiOkResponse({
+    description: 'A task for a mobilised OPD, due in minutes or hours and escalated like any task',
+  })
+  @ApiForbiddenResponse()
+  assignTask(@Auth() auth: AuthContext, @Param('id', UUID) id: string, @Body() body: AssignIncidentTaskDto) {
+    return this.incidents.assignTask(auth, id, body);
+  }
+
+  @Post(':id/requests')
+  @ApiCreatedResponse({ description: 'The caller’s OPD asks another mobilised OPD for resources' })
+  @ApiForbiddenResponse()
+  requestResource(
+    @Auth() auth: AuthContext,
+    @Param('id', UUID) id: string,
+    @Body() body: RequestResourceDto,
+  ) {
+    return this.incidents.requestResource(auth, id, body);
+  }
+}

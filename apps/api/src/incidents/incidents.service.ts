@@ -1,0 +1,381 @@
+import { randomUUID } from 'node:crypto';
+import {
+  BadRequestException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import type { AppConfig } from '../../../../libs/config/src/config';
+import { APP_CONFIG, DATABASE } from '../../../../libs/database/src/database.module';
+import type { Prisma } from '../../../../libs/database/src/generated/prisma/client';
+import { incidentSitrepFigures } from '../../../../libs/database/src/incident-figures';
+import type { Database } from '../../../../libs/database/src/prisma';
+import {
+  ACKNOWLEDGEMENT_FORM,
+  COMMAND_AGENCY,
+  figuresAsOf,
+  INCIDENT_TYPES,
+  mobilisationFor,
+  rollUpSitreps,
+  SEVERITY_POLICY,
+  SITREP_FORM,
+} from '../../../../libs/domain/src/emergency';
+import { REGENCY_WIDE_READ_ROLES } from '../../../../libs/domain/src/roles';
+import type { incidentWorkflow } from '../../../../workflows/incident.workflow';
+import {
+  assignIncidentTaskUpdate,
+  changeIncidentStatusUpdate,
+  incidentWorkflowId,
+  mobiliseAgencyUpdate,
+  releaseAgencyUpdate,
+  requestResourceUpdate,
+  type IncidentInput,
+} from '../../../../workflows/messages';
+import type { AuthContext } from '../common/auth-context';
+import type { Page } from '../common/pagination';
+import { TEMPORAL_CLIENT } from '../infra/temporal';
+import { WorkflowGateway } from '../infra/workflow-gateway';
+import { ProjectPlanner } from '../projects/project-planner';
+import type {
+  AssignIncidentTaskDto,
+  ChangeStatusDto,
+  DeclareIncidentDto,
+  ListIncidentsQuery,
+  MobiliseDto,
+  ReleaseDto,
+  RequestResourceDto,
+} from './incidents.dto';
+
+const bad = (...message: string[]) =>
+  new BadRequestException({ statusCode: 400, error: 'Bad Request', message });
+const actorOf = (auth: AuthContext) => ({ userId: auth.userId, agencyId: auth.agencyId, role: auth.role });
+
+const summary = {
+  id: true,
+  title: true,
+  type: true,
+  severity: true,
+  status: true,
+  affectedKecamatan: true,
+  declaredAt: true,
+  closedAt: true,
+  projectId: true,
+} satisfies Prisma.IncidentSelect;
+
+/**
+ * Emergencies: BPBD staff or leadership declare an incident; the response
+ * matrix mobilises the OPD clusters; acknowledgements, sitreps, tasks and
+ * resource requests are agency tasks of the incident's project. A mobilised
+ * OPD reads the incident; only the command (BPBD) and leadership change it.
+ */
+@Injectable()
+export class IncidentsService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly planner: ProjectPlanner,
+    private readonly workflows: WorkflowGateway,
+  ) {}
+
+  private async commandAgencyId(): Promise<string> {
+    const bpbd = await this.db.agency.findUniqueOrThrow({
+      where: { code: COMMAND_AGENCY },
+      select: { id: true },
+    });
+    return bpbd.id;
+  }
+
+  private async requireCommand(auth: AuthContext): Promise<void> {
+    const command = await this.commandAgencyId();
+    const isCommand = auth.agencyId === command && (auth.role === 'STAFF' || auth.role === 'AGENCY_HEAD');
+    if (!isCommand && auth.role !== 'LEADERSHIP') {
+      throw new ForbiddenException('only BPBD (the command) or leadership declare and steer an emergency');
+    }
+  }
+
+  /** Read access: leadership and admins, the declarer, and every OPD ever mobilised for it. */
+  private async requireRead(auth: AuthContext, incidentId: string) {
+    const incident = await this.db.incident.findUnique({
+      where: { id: incidentId },
+      select: { id: true, projectId: true, declaredById: true, status: true },
+    });
+    if (!incident) throw new NotFoundException(`incident ${incidentId} not found`);
+    if (REGENCY_WIDE_READ_ROLES.includes(auth.role) || incident.declaredById === auth.userId) return incident;
+    const mobilised = await this.db.incidentAgency.count({ where: { incidentId, agencyId: auth.agencyId } });
+    if (mobilised === 0) throw new ForbiddenException('your OPD is not mobilised for this incident');
+    return incident;
+  }
+
+  async declare(auth: AuthContext, dto: DeclareIncidentDto) {
+    await this.requireCommand(auth);
+    const found = await this.db.agency.findMany({
+      where: { kind: 'KECAMATAN', areaCode: { in: dto.kecamatan } },
+      select: { code: true, name: true, areaCode: true },
+    });
+    const unknown = dto.kecamatan.filter((code) => !found.some((k) => k.areaCode === code));
+    if (unknown.length > 0)
+      throw bad(`kecamatan: not a kecamatan of Kabupaten Probolinggo: ${unknown.join(', ')}`);
+    // In the order declared (the database returns rows in no particular order): mobilisation and title follow it.
+    const kecamatan = dto.kecamatan.map((code) => found.find((k) => k.areaCode === code)!);
+    const outside = (dto.desa ?? []).filter((desa) => !dto.kecamatan.includes(desa.slice(0, 8)));
+    if (outside.length > 0) throw bad(`desa: not in the affected kecamatan: ${outside.join(', ')}`);
+
+    const plan = mobilisationFor(
+      dto.type,
+      kecamatan.map((k) => k.code),
+    );
+    const agencies = await this.planner.agenciesByCode(plan.map((p) => p.agencyCode));
+    const policy = SEVERITY_POLICY[dto.severity];
+    const incidentId = randomUUID();
+    const typeLabel = INCIDENT_TYPES.find((t) => t.code === dto.type)!.label;
+    const input: IncidentInput = {
+      incidentId,
+      projectId: randomUUID(),
+      title: dto.title ?? `${typeLabel} — ${kecamatan.map((k) => k.name).join(', ')}`,
+      description: dto.description,
+      type: dto.type,
+      severity: dto.severity,
+      status: dto.status ?? 'TANGGAP_DARURAT',
+      declaredBy: actorOf(auth),
+      commandAgencyId: await this.commandAgencyId(),
+      affectedKecamatan: dto.kecamatan,
+      affectedDesa: dto.desa ?? [],
+      mobilised: plan.map((p) => ({
+        agencyId: agencies.get(p.agencyCode)!.id,
+        agencyCode: p.agencyCode,
+        clusters: p.clusters,
+      })),
+      acknowledgeWithin: policy.acknowledgeWithin,
+      sitrepEvery: policy.sitrepEvery,
+      escalation: policy.escalation,
+      acknowledgementForm: ACKNOWLEDGEMENT_FORM,
+      sitrepForm: SITREP_FORM,
+      // Emergencies run around the clock.
+      calendar: await this.planner.calendar('ALWAYS'),
+    };
+    await this.temporal.workflow.start<typeof incidentWorkflow>('incidentWorkflow', {
+      workflowId: incidentWorkflowId(incidentId),
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      args: [input],
+    });
+    return {
+      id: incidentId,
+      projectId: input.projectId,
+      status: input.status,
+      mobilised: plan,
+      acknowledgeWithin: policy.acknowledgeWithin,
+      sitrepEvery: policy.sitrepEvery,
+    };
+  }
+
+  async list(
+    auth: AuthContext,
+    query: ListIncidentsQuery,
+  ): Promise<Page<Prisma.IncidentGetPayload<{ select: typeof summary }>>> {
+    const where: Prisma.IncidentWhereInput = {
+      ...(REGENCY_WIDE_READ_ROLES.includes(auth.role)
+        ? {}
+        : { OR: [{ declaredById: auth.userId }, { agencies: { some: { agencyId: auth.agencyId } } }] }),
+      ...(query.status ? { status: query.status } : {}),
+    };
+    const [items, total] = await Promise.all([
+      this.db.incident.findMany({
+        where,
+        select: summary,
+        orderBy: { declaredAt: 'desc' },
+        skip: (query.page - 1) * query.pageSize,
+        take: query.pageSize,
+      }),
+      this.db.incident.count({ where }),
+    ]);
+    return { items, page: query.page, pageSize: query.pageSize, total };
+  }
+
+  /** The incident dashboard: per-OPD status, sitrep roll-up with conflicts, open requests, the status history. */
+  async dashboard(auth: AuthContext, incidentId: string) {
+    const { projectId } = await this.requireRead(auth, incidentId);
+    const [incident, tasks, escalations, figures] = await Promise.all([
+      this.db.incident.findUniqueOrThrow({
+        where: { id: incidentId },
+        select: {
+          ...summary,
+          description: true,
+          affectedDesa: true,
+          summary: true,
+          declaredById: true,
+          statusChanges: {
+            orderBy: { at: 'asc' },
+            select: { fromStatus: true, toStatus: true, reason: true, at: true, byUserId: true },
+          },
+          agencies: {
+            orderBy: { mobilisedAt: 'asc' },
+            select: {
+              clusters: true,
+              mobilisedAt: true,
+              releasedAt: true,
+              agency: { select: { id: true, code: true, name: true } },
+            },
+          },
+          requests: {
+            orderBy: { requestedAt: 'asc' },
+            select: {
+              id: true,
+              item: true,
+              quantity: true,
+              unit: true,
+              status: true,
+              reason: true,
+              requestedAt: true,
+              updatedAt: true,
+              fromAgency: { select: { code: true } },
+              toAgency: { select: { code: true } },
+            },
+          },
+        },
+      }),
+      this.db.task.findMany({
+        where: { projectId },
+        select: {
+          id: true,
+          stepKey: true,
+          agencyId: true,
+          status: true,
+          dueAt: true,
+          completedAt: true,
+          title: true,
+        },
+        orderBy: { createdAt: 'asc' },
+      }),
+      this.db.escalation.findMany({
+        where: { projectId, status: { in: ['OPEN', 'ANSWERED'] } },
+        select: { agencyId: true, level: true },
+      }),
+      incidentSitrepFigures(this.db, projectId),
+    ]);
+    const now = Date.now();
+    const open = (status: string) => !['COMPLETED', 'CANCELLED'].includes(status);
+    const agencies = incident.agencies.map(({ agency, clusters, mobilisedAt, releasedAt }) => {
+      const mine = tasks.filter((t) => t.agencyId === agency.id);
+      const ack = mine.find((t) => t.stepKey?.startsWith('ack-'));
+      const sitreps = mine.filter((t) => t.stepKey?.startsWith('sitrep-'));
+      const submitted = sitreps.filter((t) => t.status === 'COMPLETED');
+      return {
+        code: agency.code,
+        name: agency.name,
+        clusters,
+        mobilisedAt,
+        releasedAt,
+        acknowledgement: ack
+          ? {
+              taskId: ack.id,
+              status: ack.status,
+              dueAt: ack.dueAt,
+              acknowledgedAt: ack.status === 'COMPLETED' ? ack.completedAt : null,
+              late: open(ack.status) && ack.dueAt.getTime() < now,
+            }
+          : null,
+        sitreps: {
+          submitted: submitted.length,
+          overdue: sitreps.filter((t) => open(t.status) && t.dueAt.getTime() < now).length,
+          latestAt: submitted.map((t) => t.completedAt!).sort((a, b) => b.getTime() - a.getTime())[0] ?? null,
+          current: sitreps
+            .filter((t) => open(t.status))
+            .map((t) => ({ taskId: t.id, dueAt: t.dueAt, title: t.title })),
+        },
+        openEscalations: escalations.filter((e) => e.agencyId === agency.id).length,
+        highestEscalationLevel: Math.max(
+          0,
+          ...escalations.filter((e) => e.agencyId === agency.id).map((e) => e.level),
+        ),
+      };
+    });
+    return {
+      ...incident,
+      agencies,
+      rollUp: rollUpSitreps(figures),
+      openRequests: incident.requests.filter((r) => ['REQUESTED', 'COMMITTED', 'SENT'].includes(r.status)),
+      tasks: tasks.filter((t) => !t.stepKey?.startsWith('ack-') && !t.stepKey?.startsWith('sitrep-')),
+    };
+  }
+
+  /** Every sitrep as submitted, and the roll-up as it was known at `asOf`. */
+  async sitreps(auth: AuthContext, incidentId: string, asOf?: string) {
+    const { projectId } = await this.requireRead(auth, incidentId);
+    const [contributions, figures] = await Promise.all([
+      this.db.contribution.findMany({
+        where: { status: 'ACCEPTED', task: { projectId, stepKey: { startsWith: 'sitrep-' } } },
+        orderBy: { submittedAt: 'asc' },
+        select: {
+          submittedAt: true,
+          values: true,
+          submittedBy: { select: { fullName: true } },
+          task: { select: { id: true, title: true, agency: { select: { code: true } } } },
+        },
+      }),
+      incidentSitrepFigures(this.db, projectId),
+    ]);
+    const at = asOf ? new Date(asOf).toISOString() : new Date().toISOString();
+    return { asOf: at, rollUp: rollUpSitreps(figuresAsOf(figures, at)), sitreps: contributions };
+  }
+
+  async changeStatus(auth: AuthContext, incidentId: string, dto: ChangeStatusDto) {
+    await this.requireRead(auth, incidentId);
+    await this.requireCommand(auth);
+    return this.workflows.update(incidentWorkflowId(incidentId), changeIncidentStatusUpdate, {
+      actor: actorOf(auth),
+      to: dto.status,
+      reason: dto.reason?.trim() || null,
+    });
+  }
+
+  async mobilise(auth: AuthContext, incidentId: string, dto: MobiliseDto) {
+    await this.requireRead(auth, incidentId);
+    await this.requireCommand(auth);
+    const agency = (await this.planner.agenciesByCode([dto.agencyCode])).get(dto.agencyCode)!;
+    return this.workflows.update(incidentWorkflowId(incidentId), mobiliseAgencyUpdate, {
+      actor: actorOf(auth),
+      agency: { agencyId: agency.id, agencyCode: agency.code, clusters: dto.clusters ?? [] },
+    });
+  }
+
+  async release(auth: AuthContext, incidentId: string, agencyCode: string, dto: ReleaseDto) {
+    await this.requireRead(auth, incidentId);
+    await this.requireCommand(auth);
+    const agency = (await this.planner.agenciesByCode([agencyCode])).get(agencyCode)!;
+    return this.workflows.update(incidentWorkflowId(incidentId), releaseAgencyUpdate, {
+      actor: actorOf(auth),
+      agencyId: agency.id,
+      reason: dto.reason,
+    });
+  }
+
+  async assignTask(auth: AuthContext, incidentId: string, dto: AssignIncidentTaskDto) {
+    await this.requireRead(auth, incidentId);
+    await this.requireCommand(auth);
+    const agency = (await this.planner.agenciesByCode([dto.agencyCode])).get(dto.agencyCode)!;
+    const step = this.planner.adHocStep('tugas', agency, dto.title, dto.instructions ?? null, dto.sla);
+    return this.workflows.update(incidentWorkflowId(incidentId), assignIncidentTaskUpdate, {
+      actor: actorOf(auth),
+      step,
+    });
+  }
+
+  async requestResource(auth: AuthContext, incidentId: string, dto: RequestResourceDto) {
+    await this.requireRead(auth, incidentId);
+    const to = (await this.planner.agenciesByCode([dto.toAgencyCode])).get(dto.toAgencyCode)!;
+    const requestId = randomUUID();
+    await this.workflows.update(incidentWorkflowId(incidentId), requestResourceUpdate, {
+      actor: actorOf(auth),
+      requestId,
+      from: { agencyId: auth.agencyId, agencyCode: auth.agencyCode },
+      to: { agencyId: to.id, agencyCode: to.code },
+      item: dto.item,
+      quantity: dto.quantity,
+      unit: dto.unit,
+    });
+    return { id: requestId, status: 'REQUESTED' as const };
+  }
+}

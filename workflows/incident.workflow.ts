@@ -1,0 +1,399 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  proxyActivities,
+  setHandler,
+  startChild,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { createActivities } from '../activities/projection.activities';
+import { deadlineFor } from '../libs/domain/src/calendar';
+import { statusTransitionRefusal } from '../libs/domain/src/emergency';
+import type { Actor } from '../libs/domain/src/roles';
+import {
+  assignIncidentTaskUpdate,
+  changeIncidentStatusUpdate,
+  incidentSnapshotQuery,
+  INVALID_REQUEST,
+  mobiliseAgencyUpdate,
+  releaseAgencyUpdate,
+  requestResourceUpdate,
+  resourceRequestWorkflowId,
+  stepFinishedSignal,
+  TASK_FORBIDDEN,
+  TASK_NOT_OPEN,
+  taskWorkflowId,
+  type AssignIncidentTaskArgs,
+  type ChangeIncidentStatusArgs,
+  type IncidentAgencyState,
+  type IncidentInput,
+  type IncidentSnapshot,
+  type IncidentStatus,
+  type MobiliseArgs,
+  type MobilisedAgency,
+  type ReleaseArgs,
+  type RequestResourceArgs,
+  type ResourceRequestInput,
+  type StepPlan,
+  type StepTaskInput,
+} from './messages';
+
+const projections = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * An OPD's state in the workflow. `periodsFrom` is set when a released OPD is mobilised again: its sitrep
+ * periods then count from that moment and from the sitreps started so far, not from its first mobilisation.
+ */
+type AgencyState = IncidentAgencyState & { periodsFrom?: { at: number; sitreps: number } };
+const fail = (message: string, type: string): never => {
+  throw ApplicationFailure.nonRetryable(message, type);
+};
+
+/**
+ * An emergency response. Every mobilised OPD gets an acknowledgement task due
+ * in minutes and, for as long as it stays mobilised, one situation-report task
+ * per period (the next period's starts when the previous one's ends, whether
+ * or not it was sent); each is an agency task, so a missed acknowledgement or
+ * a missing sitrep is reminded and escalated up the ladder in minutes. The
+ * command (BPBD) and leadership change the status, mobilise or release OPDs
+ * and assign tasks; any mobilised OPD may ask another for resources. Closing
+ * writes the after-action summary and cancels what is still open.
+ */
+export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSnapshot> {
+  const carried = input.carried;
+  let status: IncidentStatus = carried?.status ?? input.status;
+  const agencies: AgencyState[] = carried?.agencies ?? [];
+  const open = new Set<string>(carried?.open ?? []);
+  let taskSeq = carried?.taskSeq ?? 0;
+  let changes = 0;
+  const lead: Actor = {
+    userId: input.declaredBy.userId,
+    agencyId: input.commandAgencyId,
+    role: input.declaredBy.role,
+  };
+
+  const snapshot = (): IncidentSnapshot => ({
+    incidentId: input.incidentId,
+    status,
+    agencies: agencies.map(({ periodsFrom: _periodsFrom, ...a }) => ({ ...a, clusters: [...a.clusters] })),
+    openWork: open.size,
+    runs: carried?.runs ?? 0,
+  });
+  const isCommand = (actor: Actor) =>
+    actor.role === 'LEADERSHIP' ||
+    (actor.agencyId === input.commandAgencyId && (actor.role === 'STAFF' || actor.role === 'AGENCY_HEAD'));
+  const requireCommand = (actor: Actor) => {
+    if (!isCommand(actor)) fail('only the command (BPBD) or leadership may do this', TASK_FORBIDDEN);
+    if (status === 'CLOSED') fail('the incident is closed', TASK_NOT_OPEN);
+  };
+  const active = (agencyId: string) => agencies.find((a) => a.agencyId === agencyId && !a.released);
+
+  async function startTask(step: StepPlan): Promise<void> {
+    const taskId = uuid4();
+    const workflowId = taskWorkflowId(taskId);
+    open.add(workflowId);
+    const args: StepTaskInput = {
+      version: 2,
+      taskId,
+      projectId: input.projectId,
+      projectWorkflowId: workflowInfo().workflowId,
+      lead,
+      step,
+      calendar: input.calendar,
+    };
+    await startChild('agencyTaskWorkflow', {
+      workflowId,
+      args: [args],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+  }
+
+  const step = (
+    agency: MobilisedAgency,
+    key: string,
+    title: string,
+    form: StepPlan['form'],
+    sla: StepPlan['sla'],
+    instructions: string,
+  ): StepPlan => ({
+    key,
+    title,
+    instructions,
+    agencyId: agency.agencyId,
+    agencyCode: agency.agencyCode,
+    form,
+    sla,
+    dependsOn: [],
+    escalation: input.escalation,
+    autoAccept: true,
+  });
+
+  async function mobilise(agency: MobilisedAgency, actor: Actor | null): Promise<void> {
+    const now = Date.now();
+    const existing = agencies.find((a) => a.agencyId === agency.agencyId);
+    if (existing) {
+      existing.released = false;
+      existing.clusters = [...new Set([...existing.clusters, ...agency.clusters])];
+      // Mobilised again after a release: the periods it was released for are not owed.
+      existing.periodsFrom = { at: now, sitreps: existing.sitrepsStarted };
+    } else {
+      agencies.push({ ...agency, mobilisedAt: now, released: false, acknowledged: false, sitrepsStarted: 0 });
+    }
+    await projections.recordAgencyMobilised({
+      incidentId: input.incidentId,
+      projectId: input.projectId,
+      agency,
+      actor,
+      at: iso(now),
+    });
+    if (!existing?.acknowledged) {
+      await startTask(
+        step(
+          agency,
+          `ack-${agency.agencyCode.toLowerCase()}`,
+          `Konfirmasi kesiapan: ${input.title}`,
+          input.acknowledgementForm,
+          input.acknowledgeWithin,
+          `${agency.agencyCode} dimobilisasi (${agency.clusters.join(', ')}). Konfirmasi kesiapan dan personel yang dikerahkan.`,
+        ),
+      );
+    }
+  }
+
+  /** The next sitrep period of an OPD: period k runs from (re)mobilisation + k·interval, due one interval later. */
+  const nextSitrepAt = (a: AgencyState) => {
+    let at = a.periodsFrom?.at ?? a.mobilisedAt;
+    for (let k = a.periodsFrom?.sitreps ?? 0; k < a.sitrepsStarted; k++) {
+      at = deadlineFor(at, input.sitrepEvery, input.calendar);
+    }
+    return at;
+  };
+
+  setHandler(incidentSnapshotQuery, snapshot);
+  setHandler(stepFinishedSignal, ({ stepKey, taskId }) => {
+    open.delete(taskWorkflowId(taskId));
+    const ack = /^ack-(.+)$/.exec(stepKey);
+    const agency = ack ? agencies.find((a) => a.agencyCode.toLowerCase() === ack[1]) : undefined;
+    if (agency) agency.acknowledged = true;
+    changes++;
+  });
+
+  setHandler(
+    changeIncidentStatusUpdate,
+    async ({ actor, to, reason }) => {
+      const from = status;
+      status = to;
+      changes++;
+      await projections.recordIncidentStatusChanged({
+        changeId: uuid4(),
+        incidentId: input.incidentId,
+        projectId: input.projectId,
+        from,
+        to,
+        actor,
+        reason,
+        at: iso(Date.now()),
+      });
+      return snapshot();
+    },
+    {
+      validator: ({ actor, to }: ChangeIncidentStatusArgs) => {
+        requireCommand(actor);
+        const refusal = statusTransitionRefusal(status, to);
+        if (refusal) fail(refusal, TASK_NOT_OPEN);
+      },
+    },
+  );
+
+  setHandler(
+    mobiliseAgencyUpdate,
+    async ({ actor, agency }) => {
+      changes++;
+      await mobilise(agency, actor);
+      return snapshot();
+    },
+    {
+      validator: ({ actor, agency }: MobiliseArgs) => {
+        requireCommand(actor);
+        if (active(agency.agencyId)) fail(`${agency.agencyCode} is already mobilised`, INVALID_REQUEST);
+      },
+    },
+  );
+
+  setHandler(
+    releaseAgencyUpdate,
+    async ({ actor, agencyId, reason }) => {
+      const agency = active(agencyId)!;
+      agency.released = true;
+      changes++;
+      await projections.recordAgencyReleased({
+        incidentId: input.incidentId,
+        projectId: input.projectId,
+        agencyId,
+        actor,
+        reason,
+        at: iso(Date.now()),
+      });
+      return snapshot();
+    },
+    {
+      validator: ({ actor, agencyId, reason }: ReleaseArgs) => {
+        requireCommand(actor);
+        if (!active(agencyId)) fail('that OPD is not mobilised', INVALID_REQUEST);
+        if (agencyId === input.commandAgencyId) fail('the command cannot be released', INVALID_REQUEST);
+        if (!reason?.trim()) fail('a release needs a reason', INVALID_REQUEST);
+      },
+    },
+  );
+
+  setHandler(
+    assignIncidentTaskUpdate,
+    async ({ step: plan }) => {
+      taskSeq++;
+      changes++;
+      await startTask({
+        ...plan,
+        key: `${plan.key}-${taskSeq}`,
+        escalation: input.escalation,
+        autoAccept: true,
+      });
+      return snapshot();
+    },
+    {
+      validator: ({ actor, step: plan }: AssignIncidentTaskArgs) => {
+        requireCommand(actor);
+        if (!active(plan.agencyId))
+          fail(`${plan.agencyCode} is not mobilised for this incident`, INVALID_REQUEST);
+      },
+    },
+  );
+
+  setHandler(
+    requestResourceUpdate,
+    async (args) => {
+      const workflowId = resourceRequestWorkflowId(args.requestId);
+      open.add(workflowId);
+      changes++;
+      const request: ResourceRequestInput = {
+        requestId: args.requestId,
+        incidentId: input.incidentId,
+        projectId: input.projectId,
+        incidentWorkflowId: workflowInfo().workflowId,
+        lead,
+        requestedBy: args.actor,
+        from: args.from,
+        to: args.to,
+        item: args.item,
+        quantity: args.quantity,
+        unit: args.unit,
+        respondWithin: input.acknowledgeWithin,
+        deliverWithin: input.sitrepEvery,
+        escalation: input.escalation,
+        calendar: input.calendar,
+      };
+      await startChild('resourceRequestWorkflow', {
+        workflowId,
+        args: [request],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+      return snapshot();
+    },
+    {
+      validator: ({ actor, from, to, item, quantity }: RequestResourceArgs) => {
+        if (status === 'CLOSED') fail('the incident is closed', TASK_NOT_OPEN);
+        if (actor.agencyId !== from.agencyId || !(actor.role === 'STAFF' || actor.role === 'AGENCY_HEAD')) {
+          fail('a request is made by staff of the requesting OPD', TASK_FORBIDDEN);
+        }
+        if (!active(from.agencyId)) fail('the requesting OPD is not mobilised', TASK_FORBIDDEN);
+        if (!active(to.agencyId))
+          fail(`${to.agencyCode} is not mobilised for this incident`, INVALID_REQUEST);
+        if (from.agencyId === to.agencyId) fail('an OPD does not request from itself', INVALID_REQUEST);
+        if (!item?.trim() || !(quantity > 0))
+          fail('a request names an item and a positive quantity', INVALID_REQUEST);
+      },
+    },
+  );
+
+  if (!carried) {
+    await projections.recordIncidentDeclared({
+      incidentId: input.incidentId,
+      projectId: input.projectId,
+      workflowId: workflowInfo().workflowId,
+      title: input.title,
+      description: input.description,
+      type: input.type,
+      severity: input.severity,
+      status: input.status,
+      declaredBy: input.declaredBy,
+      affectedKecamatan: input.affectedKecamatan,
+      affectedDesa: input.affectedDesa,
+      at: iso(Date.now()),
+    });
+    for (const agency of input.mobilised) await mobilise(agency, null);
+  }
+
+  const shouldContinueAsNew = () =>
+    workflowInfo().continueAsNewSuggested ||
+    (input.continueAsNewAfterEvents !== undefined &&
+      workflowInfo().historyLength > input.continueAsNewAfterEvents);
+
+  while (status !== 'CLOSED') {
+    const seen = changes;
+    // Start every sitrep period that has begun.
+    const now = Date.now();
+    for (const agency of agencies) {
+      while (!agency.released && nextSitrepAt(agency) <= now && (status as IncidentStatus) !== 'CLOSED') {
+        agency.sitrepsStarted++;
+        const n = agency.sitrepsStarted;
+        await startTask(
+          step(
+            agency,
+            `sitrep-${agency.agencyCode.toLowerCase()}-${n}`,
+            `Laporan situasi #${n}: ${input.title}`,
+            input.sitrepForm,
+            input.sitrepEvery,
+            'Laporkan angka per desa (terdampak, mengungsi, korban, rumah rusak, pos pengungsian, fasilitas umum) dan kebutuhan.',
+          ),
+        );
+      }
+    }
+    const upcoming = agencies.filter((a) => !a.released).map(nextSitrepAt);
+    const next = upcoming.length > 0 ? Math.min(...upcoming) : null;
+    if (next === null) await condition(() => changes !== seen);
+    else await condition(() => changes !== seen, Math.max(1, next - Date.now()));
+    if ((status as IncidentStatus) !== 'CLOSED' && shouldContinueAsNew()) {
+      await condition(allHandlersFinished);
+      if ((status as IncidentStatus) === 'CLOSED') break;
+      await continueAsNew<typeof incidentWorkflow>({
+        ...input,
+        carried: { status, agencies, open: [...open], runs: (carried?.runs ?? 0) + 1, taskSeq },
+      });
+    }
+  }
+
+  // Closed: write the after-action summary as things stand at closing (a request still open is unmet, not
+  // yet cancelled: its cancellation, recorded by its own workflow, would otherwise race the summary), then
+  // stop what is still open.
+  await condition(allHandlersFinished);
+  await projections.recordIncidentClosed({
+    incidentId: input.incidentId,
+    projectId: input.projectId,
+    at: iso(Date.now()),
+  });
+  for (const workflowId of open) {
+    await getExternalWorkflowHandle(workflowId)
+      .cancel()
+      .catch(() => undefined); // finished meanwhile
+  }
+  return snapshot();
+}
