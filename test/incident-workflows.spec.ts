@@ -577,6 +577,22 @@ describe('emergency response workflows (incident, resource requests)', () => {
           })
         ).releasedAt,
       ).not.toBeNull();
+      // A released OPD owes nothing more: its open acknowledgement and sitreps are cancelled, not escalated.
+      await eventually(async () => {
+        const open = await db.task.count({
+          where: {
+            projectId: incident.projectId,
+            agencyId: agencyId('DINSOS'),
+            status: { notIn: ['COMPLETED', 'CANCELLED'] },
+          },
+        });
+        return open === 0 ? true : undefined;
+      });
+      expect(
+        await db.task.count({
+          where: { projectId: incident.projectId, agencyId: agencyId('DINSOS'), status: 'CANCELLED' },
+        }),
+      ).toBeGreaterThan(0);
       expect(await trail({ projectId: incident.projectId, action: 'OPD_RELEASED' })).toEqual([
         expect.objectContaining({
           actorUserId: user['kepala.bpbd'].userId,

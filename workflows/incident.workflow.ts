@@ -5,6 +5,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -74,6 +75,8 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
   let status: IncidentStatus = carried?.status ?? input.status;
   const agencies: AgencyState[] = carried?.agencies ?? [];
   const open = new Set<string>(carried?.open ?? []);
+  /** Which OPD each open task belongs to, so releasing an OPD can stop its work. */
+  const openOwner = new Map<string, string>(Object.entries(carried?.openOwners ?? {}));
   let taskSeq = carried?.taskSeq ?? 0;
   let changes = 0;
   const lead: Actor = {
@@ -102,6 +105,7 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
     const taskId = uuid4();
     const workflowId = taskWorkflowId(taskId);
     open.add(workflowId);
+    openOwner.set(workflowId, step.agencyId);
     const args: StepTaskInput = {
       version: 2,
       taskId,
@@ -182,6 +186,7 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
   setHandler(incidentSnapshotQuery, snapshot);
   setHandler(stepFinishedSignal, ({ stepKey, taskId }) => {
     open.delete(taskWorkflowId(taskId));
+    openOwner.delete(taskWorkflowId(taskId));
     const ack = /^ack-(.+)$/.exec(stepKey);
     const agency = ack ? agencies.find((a) => a.agencyCode.toLowerCase() === ack[1]) : undefined;
     if (agency) agency.acknowledged = true;
@@ -244,6 +249,18 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
         reason,
         at: iso(Date.now()),
       });
+      // A released OPD owes nothing more: its open acknowledgement, sitrep and tasks stop escalating.
+      // (Behind a patch: histories recorded before this change released without cancelling.)
+      if (patched('release-cancels-open-tasks')) {
+        for (const [workflowId, owner] of [...openOwner]) {
+          if (owner !== agencyId) continue;
+          open.delete(workflowId);
+          openOwner.delete(workflowId);
+          await getExternalWorkflowHandle(workflowId)
+            .cancel()
+            .catch(() => undefined); // finished meanwhile
+        }
+      }
       return snapshot();
     },
     {
@@ -376,7 +393,14 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
       if ((status as IncidentStatus) === 'CLOSED') break;
       await continueAsNew<typeof incidentWorkflow>({
         ...input,
-        carried: { status, agencies, open: [...open], runs: (carried?.runs ?? 0) + 1, taskSeq },
+        carried: {
+          status,
+          agencies,
+          open: [...open],
+          openOwners: Object.fromEntries(openOwner),
+          runs: (carried?.runs ?? 0) + 1,
+          taskSeq,
+        },
       });
     }
   }

@@ -243,6 +243,8 @@ export interface IncidentCarriedState {
   agencies: IncidentAgencyState[];
   /** Workflow ids of tasks and requests still open, cancelled when the incident closes. */
   open: string[];
+  /** workflowId → agencyId of open tasks (absent in runs carried before it existed). */
+  openOwners?: Record<string, string>;
   runs: number;
   taskSeq: number;
 }
