@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { projectWorkflowId, taskWorkflowId } from '../workflows/messages';
+import { hash } from '@node-rs/argon2';
+import { incidentWorkflowId, projectWorkflowId, taskWorkflowId } from '../workflows/messages';
 import { eventually, startStack, type Stack } from './support/stack';
 
 /**
@@ -12,14 +13,28 @@ import { eventually, startStack, type Stack } from './support/stack';
  * with a two-second SLA, so both tasks sit escalated at level 1 (Kepala OPD).
  * DINKES owns `:dinkesTask` and its escalation; DINSOS takes part in the same
  * project (it may read, never work, the DINKES task); DPUPR takes no part and
- * is the foreign OPD; walidata (DISKOMINFO) takes no part either.
+ * is the foreign OPD; walidata (DISKOMINFO) and BPBD take no part either.
+ *
+ * The incident fixture: staff.bpbd declares a drought (kekeringan, the type
+ * with the fewest OPDs) in Kecamatan Tongas, which mobilises BPBD (the
+ * command), DINKES, DINSOS, DPUPR, DISKOMINFO (so walidata's OPD), DLH and
+ * the Tongas kecamatan office, each with an acknowledgement and a first sitrep
+ * task. BAPPEDA (lead.bappeda) and DPMD (a staff user the test creates,
+ * `staff.dpmd`) are not mobilised. A mobilised OPD, leadership and admin read
+ * `:incident`; only the command and leadership steer it; staff and heads of
+ * mobilised OPDs ask each other for resources.
  *
  * Refusals and reads run first, on the fixture, and each refused write must
  * leave it exactly as it was (projections, audit trail, workflow histories).
  * A caller allowed to write acts on a fresh object of its own (`:freshTask`,
- * `:freshEscalation`, `:freshProject`) created for that row in beforeAll, so
- * no success changes what a later row sees. Rules: DESIGN.md "Users and
- * roles", apps/api/src/common/access.service.ts, libs/domain/src/task-rules.ts.
+ * `:freshEscalation`, `:freshProject`, `:freshIncident`) created for that row
+ * in beforeAll, so no success changes what a later row sees. Incidents are
+ * heavy (a workflow and two tasks per mobilised OPD), so a steering caller's
+ * status change, mobilisation, release and assignment share one incident of
+ * that caller (none changes what the others need), and the requests of the
+ * mobilised OPDs share one (each request is its own). Rules: DESIGN.md "Users
+ * and roles", apps/api/src/common/access.service.ts,
+ * libs/domain/src/task-rules.ts, apps/api/src/incidents/incidents.service.ts.
  */
 
 const CALLERS = [
@@ -30,6 +45,8 @@ const CALLERS = [
   'kepala.dinsos',
   'staff.dpupr',
   'kepala.dpupr',
+  'staff.bpbd',
+  'kepala.bpbd',
   'lead.bappeda',
   'sekda',
   'bupati',
@@ -37,9 +54,11 @@ const CALLERS = [
   'admin',
 ] as const;
 type Caller = (typeof CALLERS)[number];
-/** BPBD takes no part in the fixture; it receives tasks moved to it. */
-type Username = Exclude<Caller, 'anonymous'> | 'staff.bpbd' | 'kepala.bpbd';
-const USERNAMES = [...CALLERS.filter((c) => c !== 'anonymous'), 'staff.bpbd', 'kepala.bpbd'] as Username[];
+/** The seeded demo users. */
+type DemoUser = Exclude<Caller, 'anonymous'>;
+const DEMO_USERS = CALLERS.filter((c) => c !== 'anonymous') as DemoUser[];
+/** Plus a DPMD staff user created by the test: an OPD that no drought mobilises. */
+type Username = DemoUser | 'staff.dpmd';
 
 const ANONYMOUS: Caller[] = ['anonymous'];
 const SIGNED_IN: Caller[] = CALLERS.filter((c) => c !== 'anonymous');
@@ -54,12 +73,29 @@ const FIXTURE_READERS: Caller[] = [
   'bupati',
   'admin',
 ];
-/** Take no part in the fixture project: DPUPR (the foreign OPD) and walidata (DISKOMINFO). */
-const OUTSIDERS: Caller[] = ['staff.dpupr', 'kepala.dpupr', 'walidata'];
-const HEADS: Caller[] = ['kepala.dinkes', 'kepala.dinsos', 'kepala.dpupr'];
+/** Take no part in the fixture project: DPUPR (the foreign OPD), walidata (DISKOMINFO) and BPBD. */
+const OUTSIDERS: Caller[] = ['staff.dpupr', 'kepala.dpupr', 'walidata', 'staff.bpbd', 'kepala.bpbd'];
+const HEADS: Caller[] = ['kepala.dinkes', 'kepala.dinsos', 'kepala.dpupr', 'kepala.bpbd'];
 const LEADERSHIP: Caller[] = ['sekda', 'bupati'];
 /** Every signed-in caller except the ones named. */
 const othersThan = (...allowed: Caller[]): Caller[] => SIGNED_IN.filter((c) => !allowed.includes(c));
+/** The command of every emergency (BPBD): with leadership, it declares and steers incidents. */
+const COMMAND: Caller[] = ['staff.bpbd', 'kepala.bpbd'];
+const STEERS: Caller[] = [...COMMAND, ...LEADERSHIP];
+/** Work tasks for OPDs a drought mobilises (BPBD included): they ask each other for resources. */
+const REQUESTERS: Caller[] = [
+  'staff.dinkes',
+  'kepala.dinkes',
+  'staff.dinsos',
+  'kepala.dinsos',
+  'staff.dpupr',
+  'kepala.dpupr',
+  ...COMMAND,
+];
+/** Read the fixture incident: every mobilised OPD (walidata's DISKOMINFO too), leadership, admin; not BAPPEDA. */
+const INCIDENT_READERS: Caller[] = othersThan('lead.bappeda');
+/** The OPD code of a staff or head demo user (staff.dinsos → DINSOS). */
+const opdOf = (caller: Caller | Username) => caller.split('.')[1]?.toUpperCase() ?? '';
 
 /** Status per caller, given as status → callers; every caller must appear exactly once. */
 function statuses(byStatus: Record<number, Caller[]>): Record<Caller, number> {
@@ -83,12 +119,15 @@ interface Target {
   taskId: string;
   escalationId: string;
   holiday: string;
+  incidentId: string;
 }
 
 interface Fixture extends Target {
   dinsosTaskId: string;
   dinsosEscalationId: string;
-  userIds: Record<Username, string>;
+  /** The project the fixture incident's tasks belong to. */
+  incidentProjectId: string;
+  userIds: Record<DemoUser, string>;
   agencyIds: Record<'DINKES' | 'DINSOS' | 'BPBD', string>;
   fresh: Map<string, Target>;
   db: Stack['db'];
@@ -102,7 +141,8 @@ interface Response {
 type Check = (res: Response, caller: Caller, f: Fixture) => void | Promise<void>;
 
 /** Where an allowed write acts instead of the fixture. */
-type FreshKind = 'task' | 'submitted' | 'escalated' | 'project' | 'holiday' | 'escalatedThenMoved';
+type FreshKind =
+  'task' | 'submitted' | 'escalated' | 'project' | 'holiday' | 'escalatedThenMoved' | 'incident';
 
 interface Endpoint {
   /** A short, unique name: the key of the fresh objects. */
@@ -114,6 +154,11 @@ interface Endpoint {
   body?: (t: Target, caller: Caller, f: Fixture) => unknown;
   expected: Record<Caller, number>;
   fresh?: FreshKind;
+  /**
+   * The key of a fresh object several allowed writes share, when none of them changes what the others see
+   * (an incident is heavy: a workflow and two tasks per mobilised OPD). Default: one per endpoint and caller.
+   */
+  freshKey?: (caller: Caller) => string;
   check?: Check;
 }
 
@@ -138,6 +183,27 @@ const FIXTURE_HOLIDAY = '2099-12-29';
 /** The date admin's allowed PUT creates and its allowed DELETE removes. */
 const FRESH_HOLIDAY = '2099-12-30';
 const STUNTING = 'percepatan-penurunan-stunting';
+/** Kecamatan Tongas (the fixture incident) and Lumbang (the fresh and the declared ones). */
+const TONGAS = '35.13.23';
+const LUMBANG = '35.13.22';
+/** Who a drought (kekeringan) mobilises, in order: the fresh incidents and the declared ones. */
+const DROUGHT_MATRIX = [
+  { agencyCode: 'BPBD', clusters: ['KOMANDO', 'PENGUNGSIAN_LOGISTIK'] },
+  { agencyCode: 'DINKES', clusters: ['KESEHATAN'] },
+  { agencyCode: 'DINSOS', clusters: ['PENGUNGSIAN_LOGISTIK'] },
+  { agencyCode: 'DPUPR', clusters: ['SARANA_PRASARANA'] },
+  { agencyCode: 'DISKOMINFO', clusters: ['INFORMASI_PUBLIK'] },
+  { agencyCode: 'DLH', clusters: ['LINGKUNGAN'] },
+  { agencyCode: 'KEC-LUMBANG', clusters: ['KECAMATAN'] },
+];
+/** Who the fixture drought in Tongas mobilises. */
+const FIXTURE_AGENCIES = DROUGHT_MATRIX.map((m) => m.agencyCode.replace('KEC-LUMBANG', 'KEC-TONGAS'));
+const droughtIn = (kecamatan: string, description: string) => ({
+  type: 'kekeringan',
+  severity: 'SEDANG',
+  kecamatan: [kecamatan],
+  description,
+});
 
 const freshTarget = (f: Fixture, key: string): Target => {
   const target = f.fresh.get(key);
@@ -146,6 +212,13 @@ const freshTarget = (f: Fixture, key: string): Target => {
 };
 
 const ids = (items: any[]): string[] => items.map((i: any) => i.id as string);
+
+/**
+ * The fresh incident of one steering caller (BPBD or leadership): its status change, mobilisation of
+ * DISPENDUKCAPIL, release of DLH and task for DINSOS leave one another's preconditions as they were.
+ */
+const steeringIncident = (caller: Caller) => `incident:${caller}`;
+const REQUESTS_INCIDENT = 'incident:requests';
 
 const ENDPOINTS: Endpoint[] = [
   // --- public -------------------------------------------------------------
@@ -387,7 +460,7 @@ const ENDPOINTS: Endpoint[] = [
     }),
     fresh: 'task',
     check: (res, caller, f) =>
-      expect(res.body).toMatchObject({ state: 'CLAIMED', assigneeId: f.userIds[caller as Username] }),
+      expect(res.body).toMatchObject({ state: 'CLAIMED', assigneeId: f.userIds[caller as DemoUser] }),
   },
   {
     id: 'tasks.contribution',
@@ -519,6 +592,128 @@ const ENDPOINTS: Endpoint[] = [
     expected: statuses({ 401: ANONYMOUS, 204: ['admin'], 403: othersThan('admin') }),
     fresh: 'holiday',
   },
+  // --- incidents (emergencies) ---------------------------------------------
+  {
+    id: 'incidents.list',
+    method: 'GET',
+    label: '/incidents?pageSize=100',
+    path: () => '/incidents?pageSize=100',
+    expected: statuses({ 401: ANONYMOUS, 200: SIGNED_IN }),
+    // The list shows the fixture incident exactly to those who may read it.
+    check: (res, caller, f) => {
+      const listed = ids(res.body.items).includes(f.incidentId);
+      expect(listed).toBe(INCIDENT_READERS.includes(caller));
+    },
+  },
+  {
+    id: 'incidents.get',
+    method: 'GET',
+    label: '/incidents/:incident',
+    path: (t) => `/incidents/${t.incidentId}`,
+    expected: statuses({ 401: ANONYMOUS, 200: INCIDENT_READERS, 403: ['lead.bappeda'] }),
+    check: (res, _caller, f) => {
+      expect(res.body).toMatchObject({ id: f.incidentId, status: 'TANGGAP_DARURAT' });
+      expect(res.body.agencies.map((a: any) => a.code).sort()).toEqual([...FIXTURE_AGENCIES].sort());
+    },
+  },
+  {
+    id: 'incidents.sitreps',
+    method: 'GET',
+    label: '/incidents/:incident/sitreps',
+    path: (t) => `/incidents/${t.incidentId}/sitreps`,
+    expected: statuses({ 401: ANONYMOUS, 200: INCIDENT_READERS, 403: ['lead.bappeda'] }),
+    check: (res) =>
+      expect(res.body).toMatchObject({
+        sitreps: [],
+        rollUp: { desa: {}, kecamatan: {}, kabupaten: {}, conflicts: [] },
+      }),
+  },
+  {
+    id: 'incidents.status',
+    method: 'POST',
+    label: '/incidents/:incident/status',
+    path: (t) => `/incidents/${t.incidentId}/status`,
+    body: () => ({ status: 'TRANSISI_DARURAT', reason: 'Uji otorisasi' }),
+    expected: statuses({ 401: ANONYMOUS, 200: STEERS, 403: othersThan(...STEERS) }),
+    fresh: 'incident',
+    freshKey: steeringIncident,
+    check: (res) => expect(res.body).toMatchObject({ status: 'TRANSISI_DARURAT' }),
+  },
+  {
+    id: 'incidents.agencies',
+    method: 'POST',
+    label: '/incidents/:incident/agencies',
+    path: (t) => `/incidents/${t.incidentId}/agencies`,
+    body: () => ({ agencyCode: 'DISPENDUKCAPIL', clusters: ['PENGUNGSIAN_LOGISTIK'] }),
+    expected: statuses({ 401: ANONYMOUS, 200: STEERS, 403: othersThan(...STEERS) }),
+    fresh: 'incident',
+    freshKey: steeringIncident,
+    check: (res) =>
+      expect(res.body.agencies.find((a: any) => a.agencyCode === 'DISPENDUKCAPIL')).toMatchObject({
+        clusters: ['PENGUNGSIAN_LOGISTIK'],
+        released: false,
+      }),
+  },
+  {
+    id: 'incidents.release',
+    method: 'POST',
+    label: '/incidents/:incident/agencies/DLH/release',
+    path: (t) => `/incidents/${t.incidentId}/agencies/DLH/release`,
+    body: () => ({ reason: 'Tidak ada dampak lingkungan' }),
+    expected: statuses({ 401: ANONYMOUS, 200: STEERS, 403: othersThan(...STEERS) }),
+    fresh: 'incident',
+    freshKey: steeringIncident,
+    check: (res) =>
+      expect(res.body.agencies.find((a: any) => a.agencyCode === 'DLH')).toMatchObject({ released: true }),
+  },
+  {
+    id: 'incidents.tasks',
+    method: 'POST',
+    label: '/incidents/:incident/tasks',
+    path: (t) => `/incidents/${t.incidentId}/tasks`,
+    body: () => ({ agencyCode: 'DINSOS', title: 'Distribusi air bersih', sla: { amount: 2, unit: 'hours' } }),
+    expected: statuses({ 401: ANONYMOUS, 200: STEERS, 403: othersThan(...STEERS) }),
+    fresh: 'incident',
+    freshKey: steeringIncident,
+    // That the tasks reach DINSOS's inbox is checked after the allowed writes.
+  },
+  {
+    id: 'incidents.requests',
+    method: 'POST',
+    label: '/incidents/:incident/requests',
+    path: (t) => `/incidents/${t.incidentId}/requests`,
+    body: (_t, caller) => ({
+      toAgencyCode: opdOf(caller) === 'DINSOS' ? 'DPUPR' : 'DINSOS',
+      item: 'tandon air',
+      quantity: 4,
+      unit: 'unit',
+    }),
+    expected: statuses({ 401: ANONYMOUS, 201: REQUESTERS, 403: othersThan(...REQUESTERS) }),
+    fresh: 'incident',
+    // Each request is a request of its own: the requesting OPDs share one incident.
+    freshKey: () => REQUESTS_INCIDENT,
+    // That each request comes from the caller's own OPD is checked after the allowed writes.
+    check: (res) => expect(res.body).toEqual({ id: expect.any(String), status: 'REQUESTED' }),
+  },
+  {
+    // Creates an incident of its own; the fixture is not involved. Last: its OPDs mobilise while the rows after run.
+    id: 'incidents.declare',
+    method: 'POST',
+    label: '/incidents',
+    path: () => '/incidents',
+    body: (_t, caller) => droughtIn(LUMBANG, `authz ${TAG} declare ${caller}`),
+    expected: statuses({ 401: ANONYMOUS, 201: STEERS, 403: othersThan(...STEERS) }),
+    check: async (res, caller, f) => {
+      expect(res.body).toMatchObject({ status: 'TANGGAP_DARURAT', mobilised: DROUGHT_MATRIX });
+      // Wait for the projection, so that no later row sees it appear.
+      const incident = await eventually(() =>
+        f.db.incident
+          .findUnique({ where: { id: res.body.id }, select: { description: true } })
+          .then((i) => i ?? undefined),
+      );
+      expect(incident.description).toBe(`authz ${TAG} declare ${caller}`);
+    },
+  },
 ];
 
 function templateCode(caller: Caller): string {
@@ -553,9 +748,11 @@ const freshLabel = (label: string) =>
     .replace(':dinkesTask', ':freshTask')
     .replace(':dinkesEscalation', ':freshEscalation')
     .replace(':project', ':freshProject')
+    .replace(':incident', ':freshIncident')
     .replace(':date', FRESH_HOLIDAY);
 const fixtureLabel = (label: string) => label.replace(':date', FIXTURE_HOLIDAY);
-const freshKey = (endpoint: Endpoint, caller: Caller) => `${endpoint.id}:${caller}`;
+const freshKey = (endpoint: Endpoint, caller: Caller) =>
+  endpoint.freshKey?.(caller) ?? `${endpoint.id}:${caller}`;
 
 /** Every (endpoint, caller) pair: on the fixture, unless it is an allowed write. */
 const MATRIX = ENDPOINTS.flatMap((endpoint) =>
@@ -586,7 +783,7 @@ const ALLOWED_WRITES = MATRIX.filter((m) => m.allowedWrite).map((m) => m.row);
 /** An escalated DINKES task the lead then moved to BPBD, where it escalated again. */
 const MOVED = 'escalated-then-moved';
 const FRESH = [
-  ...MATRIX.flatMap((m) => (m.fresh ? [m.fresh] : [])),
+  ...new Map(MATRIX.flatMap((m) => (m.fresh ? [[m.fresh.key, m.fresh] as const] : []))).values(),
   { key: MOVED, kind: 'escalatedThenMoved' as const },
 ];
 
@@ -639,11 +836,18 @@ const ID_ROWS: Row[] = [
       ['POST', '/tasks/:id/reassign {toUserId}', 'tasks.reassignUser', 'kepala.dinkes'],
       ['POST', '/escalations/:id/answer', 'escalations.answer', 'sekda'],
       ['POST', '/escalations/:id/extend', 'escalations.extend', 'sekda'],
+      ['GET', '/incidents/:id', 'incidents.get', 'staff.dinkes'],
+      ['GET', '/incidents/:id/sitreps', 'incidents.sitreps', 'staff.dinkes'],
+      ['POST', '/incidents/:id/status', 'incidents.status', 'sekda'],
+      ['POST', '/incidents/:id/agencies', 'incidents.agencies', 'staff.bpbd'],
+      ['POST', '/incidents/:id/agencies/DLH/release', 'incidents.release', 'staff.bpbd'],
+      ['POST', '/incidents/:id/tasks', 'incidents.tasks', 'staff.bpbd'],
+      ['POST', '/incidents/:id/requests', 'incidents.requests', 'staff.dinsos'],
     ] as const
   ).flatMap(([method, label, endpointId, entitled]) => {
     const endpoint = byId(endpointId);
     const withId = (id: string) => (t: Target) =>
-      endpoint.path({ projectId: id, taskId: id, escalationId: id, holiday: t.holiday });
+      endpoint.path({ projectId: id, taskId: id, escalationId: id, holiday: t.holiday, incidentId: id });
     const body = { body: endpoint.body };
     return [
       single(method, label.replace(':id', ':unknown'), entitled, 404, withId(UNKNOWN), body),
@@ -723,9 +927,118 @@ const FIXTURE_EXTRA_ROWS: Row[] = [
       on: 'fixture:dinsos',
     },
   ),
-  // An OPD that takes no part: BPBD.
-  single('GET', '/projects/:project', 'staff.bpbd', 403, (t) => `/projects/${t.projectId}`),
-  single('GET', '/tasks/:dinkesTask', 'staff.bpbd', 403, (t) => `/tasks/${t.taskId}`),
+  // --- the fixture incident ---
+  // An OPD that is not mobilised (DPMD staff) neither reads nor writes it.
+  single('GET', '/incidents?pageSize=100', 'staff.dpmd', 200, () => '/incidents?pageSize=100', {
+    check: (res, _caller, f) => expect(ids(res.body.items)).not.toContain(f.incidentId),
+  }),
+  single('GET', '/incidents/:incident', 'staff.dpmd', 403, (t) => `/incidents/${t.incidentId}`),
+  single(
+    'GET',
+    '/incidents/:incident/sitreps',
+    'staff.dpmd',
+    403,
+    (t) => `/incidents/${t.incidentId}/sitreps`,
+  ),
+  single(
+    'POST',
+    '/incidents/:incident/requests',
+    'staff.dpmd',
+    403,
+    (t) => `/incidents/${t.incidentId}/requests`,
+    {
+      body: bodyOf('incidents.requests'),
+    },
+  ),
+  single(
+    'POST',
+    '/incidents/:incident/status',
+    'staff.dpmd',
+    403,
+    (t) => `/incidents/${t.incidentId}/status`,
+    {
+      body: bodyOf('incidents.status'),
+    },
+  ),
+  // Its tasks are agency tasks: the owner works them, other mobilised OPDs only read them.
+  single('GET', '/tasks/:dinkesAck', 'staff.dinsos', 200, (t) => `/tasks/${t.taskId}`, {
+    on: 'fixture:dinkesAck',
+    check: (res) => expect(res.body).toMatchObject({ stepKey: 'ack-dinkes', agency: { code: 'DINKES' } }),
+  }),
+  single('GET', '/tasks/:dinkesAck', 'lead.bappeda', 403, (t) => `/tasks/${t.taskId}`, {
+    on: 'fixture:dinkesAck',
+  }),
+  single('GET', '/tasks/:dinkesAck', 'staff.dpmd', 403, (t) => `/tasks/${t.taskId}`, {
+    on: 'fixture:dinkesAck',
+  }),
+  ...(['staff.dinsos', 'staff.bpbd', 'sekda', 'walidata'] as const).map((caller) =>
+    single('POST', '/tasks/:dinkesAck/contribution', caller, 403, (t) => `/tasks/${t.taskId}/contribution`, {
+      on: 'fixture:dinkesAck',
+      body: () => ({ values: { siap: true } }),
+    }),
+  ),
+  // Refusals from the workflow's own state: nothing changes either.
+  single(
+    'POST',
+    '/incidents/:incident/status {TANGGAP_DARURAT}',
+    'staff.bpbd',
+    409,
+    (t) => `/incidents/${t.incidentId}/status`,
+    {
+      body: () => ({ status: 'TANGGAP_DARURAT' }),
+    },
+  ),
+  single(
+    'POST',
+    '/incidents/:incident/agencies {DINKES}',
+    'staff.bpbd',
+    400,
+    (t) => `/incidents/${t.incidentId}/agencies`,
+    {
+      body: () => ({ agencyCode: 'DINKES' }),
+    },
+  ),
+  single(
+    'POST',
+    '/incidents/:incident/agencies/BPBD/release',
+    'kepala.bpbd',
+    400,
+    (t) => `/incidents/${t.incidentId}/agencies/BPBD/release`,
+    { body: () => ({ reason: 'Komando tidak dilepas' }) },
+  ),
+  single(
+    'POST',
+    '/incidents/:incident/tasks {BAPPEDA}',
+    'sekda',
+    400,
+    (t) => `/incidents/${t.incidentId}/tasks`,
+    {
+      body: () => ({ agencyCode: 'BAPPEDA', title: 'Peta genangan', sla: { amount: 1, unit: 'hours' } }),
+    },
+  ),
+  single(
+    'POST',
+    '/incidents/:incident/requests {to BAPPEDA}',
+    'staff.dinsos',
+    400,
+    (t) => `/incidents/${t.incidentId}/requests`,
+    {
+      body: () => ({ toAgencyCode: 'BAPPEDA', item: 'peta genangan', quantity: 1, unit: 'lembar' }),
+    },
+  ),
+  single(
+    'POST',
+    '/incidents/:incident/requests {to itself}',
+    'staff.dinsos',
+    400,
+    (t) => `/incidents/${t.incidentId}/requests`,
+    {
+      body: () => ({ toAgencyCode: 'DINSOS', item: 'tenda', quantity: 1, unit: 'unit' }),
+    },
+  ),
+  single('POST', '/incidents {unknown kecamatan}', 'staff.bpbd', 400, () => '/incidents', {
+    body: () => droughtIn('35.13.99', `authz ${TAG} declare unknown kecamatan`),
+  }),
 ];
 
 /** After the allowed writes: the same objects refuse what their new state no longer allows. */
@@ -841,6 +1154,160 @@ const AFTER_ROWS: Row[] = [
   }),
   single('GET', '/projects/:withBpbd', 'staff.dpupr', 403, (t) => `/projects/${t.projectId}`, {
     on: 'projects.agencies:lead.bappeda',
+  }),
+  // An incident in transition: not the same status again, never back to siaga; back to tanggap (a new wave) is allowed.
+  single(
+    'POST',
+    '/incidents/:transisi/status {TRANSISI_DARURAT}',
+    'sekda',
+    409,
+    (t) => `/incidents/${t.incidentId}/status`,
+    {
+      on: steeringIncident('sekda'),
+      body: bodyOf('incidents.status'),
+    },
+  ),
+  single(
+    'POST',
+    '/incidents/:transisi/status {SIAGA_DARURAT}',
+    'staff.bpbd',
+    409,
+    (t) => `/incidents/${t.incidentId}/status`,
+    {
+      on: steeringIncident('staff.bpbd'),
+      body: () => ({ status: 'SIAGA_DARURAT' }),
+    },
+  ),
+  single(
+    'POST',
+    '/incidents/:transisi/status {TANGGAP_DARURAT}',
+    'kepala.bpbd',
+    200,
+    (t) => `/incidents/${t.incidentId}/status`,
+    {
+      on: steeringIncident('kepala.bpbd'),
+      body: () => ({ status: 'TANGGAP_DARURAT', reason: 'Banjir susulan' }),
+      check: (res) => expect(res.body.status).toBe('TANGGAP_DARURAT'),
+    },
+  ),
+  // A mobilised OPD is not mobilised twice; a released one is neither released again nor given tasks.
+  single(
+    'POST',
+    '/incidents/:withDukcapil/agencies',
+    'kepala.bpbd',
+    400,
+    (t) => `/incidents/${t.incidentId}/agencies`,
+    {
+      on: steeringIncident('staff.bpbd'),
+      body: bodyOf('incidents.agencies'),
+    },
+  ),
+  single(
+    'POST',
+    '/incidents/:dlhReleased/agencies/DLH/release',
+    'sekda',
+    400,
+    (t) => `/incidents/${t.incidentId}/agencies/DLH/release`,
+    {
+      on: steeringIncident('staff.bpbd'),
+      body: bodyOf('incidents.release'),
+    },
+  ),
+  single(
+    'POST',
+    '/incidents/:dlhReleased/tasks {DLH}',
+    'staff.bpbd',
+    400,
+    (t) => `/incidents/${t.incidentId}/tasks`,
+    {
+      on: steeringIncident('staff.bpbd'),
+      body: () => ({ agencyCode: 'DLH', title: 'Uji kualitas air', sla: { amount: 1, unit: 'hours' } }),
+    },
+  ),
+  // Leadership closes an incident: it takes no more changes, but its OPDs still read it.
+  single(
+    'POST',
+    '/incidents/:transisi/status {CLOSED}',
+    'bupati',
+    200,
+    (t) => `/incidents/${t.incidentId}/status`,
+    {
+      on: steeringIncident('bupati'),
+      body: () => ({ status: 'CLOSED', reason: 'Uji otorisasi' }),
+      check: (res) => expect(res.body.status).toBe('CLOSED'),
+    },
+  ),
+  single(
+    'POST',
+    '/incidents/:closed/status {TANGGAP_DARURAT}',
+    'bupati',
+    409,
+    (t) => `/incidents/${t.incidentId}/status`,
+    {
+      on: steeringIncident('bupati'),
+      body: () => ({ status: 'TANGGAP_DARURAT' }),
+    },
+  ),
+  single(
+    'POST',
+    '/incidents/:closed/requests',
+    'staff.dinsos',
+    409,
+    (t) => `/incidents/${t.incidentId}/requests`,
+    {
+      on: steeringIncident('bupati'),
+      body: bodyOf('incidents.requests'),
+    },
+  ),
+  // The allowed requests came from the callers' own OPDs; the tasks the command assigned reached DINSOS.
+  single('GET', '/incidents/:withRequests', 'kepala.dinsos', 200, (t) => `/incidents/${t.incidentId}`, {
+    on: REQUESTS_INCIDENT,
+    check: async (_res, _caller, f) => {
+      const { incidentId } = freshTarget(f, REQUESTS_INCIDENT);
+      const requests = await eventually(async () => {
+        const rows = await f.db.resourceRequest.findMany({
+          where: { incidentId },
+          select: {
+            requestedById: true,
+            fromAgency: { select: { code: true } },
+            toAgency: { select: { code: true } },
+          },
+        });
+        return rows.length === REQUESTERS.length ? rows : undefined;
+      });
+      expect(requests.map((r) => [r.requestedById, r.fromAgency.code, r.toAgency.code]).sort()).toEqual(
+        REQUESTERS.map((c) => [
+          f.userIds[c as DemoUser],
+          opdOf(c),
+          opdOf(c) === 'DINSOS' ? 'DPUPR' : 'DINSOS',
+        ]).sort(),
+      );
+    },
+  }),
+  single(
+    'GET',
+    '/inbox?pageSize=100 (the tasks the command assigned)',
+    'staff.dinsos',
+    200,
+    () => '/inbox?pageSize=100',
+    {
+      // Assigned before the requests were made, so long since in the inbox.
+      check: async (res, _caller, f) => {
+        const projectIds = STEERS.map((c) => freshTarget(f, steeringIncident(c)).projectId);
+        const tasks = await f.db.task.findMany({
+          where: { projectId: { in: projectIds }, stepKey: 'tugas-1' },
+          select: { id: true, title: true, agency: { select: { code: true } } },
+        });
+        expect(tasks.map((t) => [t.agency.code, t.title])).toEqual(
+          STEERS.map(() => ['DINSOS', 'Distribusi air bersih']),
+        );
+        expect(ids(res.body.items)).toEqual(expect.arrayContaining(tasks.map((t) => t.id)));
+      },
+    },
+  ),
+  single('GET', '/incidents/:closed', 'staff.dinkes', 200, (t) => `/incidents/${t.incidentId}`, {
+    on: steeringIncident('bupati'),
+    check: (res) => expect(res.body.status).toBe('CLOSED'),
   }),
 ];
 
@@ -972,7 +1439,18 @@ describe('authorisation of every endpoint by role and OPD (real API, Temporal, P
   /** A fresh DINKES task (and its project) in the state an allowed write needs. */
   async function freshObjects(key: string, kind: FreshKind): Promise<Target> {
     if (kind === 'holiday')
-      return { projectId: UNKNOWN, taskId: UNKNOWN, escalationId: UNKNOWN, holiday: FRESH_HOLIDAY };
+      return {
+        projectId: UNKNOWN,
+        taskId: UNKNOWN,
+        escalationId: UNKNOWN,
+        holiday: FRESH_HOLIDAY,
+        incidentId: UNKNOWN,
+      };
+    if (kind === 'incident') {
+      // Not waited for here: the allowed writes' beforeAll waits until its OPDs are mobilised.
+      const incident = await declareIncident(droughtIn(LUMBANG, `authz ${TAG} ${key}`), null);
+      return { ...incident, taskId: UNKNOWN, escalationId: UNKNOWN, holiday: FRESH_HOLIDAY };
+    }
     const escalated = kind === 'escalated' || kind === 'escalatedThenMoved';
     const projectId = await startProject(`authz ${TAG} ${key}`, ['DINKES'], {
       amount: escalated ? 2 : 1,
@@ -1004,69 +1482,140 @@ describe('authorisation of every endpoint by role and OPD (real API, Temporal, P
         ]);
         return open && task.escalationLevel === 1 ? open.id : undefined;
       });
-      extraFresh.set(`${key}:current`, { projectId, taskId, escalationId: current, holiday: FRESH_HOLIDAY });
+      extraFresh.set(`${key}:current`, {
+        projectId,
+        taskId,
+        escalationId: current,
+        holiday: FRESH_HOLIDAY,
+        incidentId: UNKNOWN,
+      });
     }
-    return { projectId, taskId, escalationId, holiday: FRESH_HOLIDAY };
+    return { projectId, taskId, escalationId, holiday: FRESH_HOLIDAY, incidentId: UNKNOWN };
   }
+
+  /**
+   * BPBD declares an incident; with `agencies`, resolves once that many OPDs are mobilised (so the workflow
+   * knows them all).
+   */
+  async function declareIncident(body: unknown, agencies: number | null) {
+    const res = await request('POST', '/incidents', 'staff.bpbd', body);
+    if (res.status !== 201) throw new Error(`declare: ${res.status} ${JSON.stringify(res.body)}`);
+    const incidentId = res.body.id as string;
+    if (agencies !== null) await mobilised(incidentId, agencies);
+    return { incidentId, projectId: res.body.projectId as string };
+  }
+
+  const mobilised = (incidentId: string, agencies: number) =>
+    eventually(
+      async () => (await stack.db.incidentAgency.count({ where: { incidentId } })) === agencies,
+      45_000,
+    );
 
   /** Everything a refused write could have touched: the fixture's projections, trail and workflow histories. */
   async function fixtureState(f: Fixture) {
     const db = stack.db;
     const historyLengths = Promise.all(
-      [projectWorkflowId(f.projectId), taskWorkflowId(f.taskId), taskWorkflowId(f.dinsosTaskId)].map(
-        async (id) => (await stack.temporal.workflow.getHandle(id).describe()).historyLength,
-      ),
+      [
+        projectWorkflowId(f.projectId),
+        taskWorkflowId(f.taskId),
+        taskWorkflowId(f.dinsosTaskId),
+        incidentWorkflowId(f.incidentId),
+      ].map(async (id) => (await stack.temporal.workflow.getHandle(id).describe()).historyLength),
     );
-    const [project, tasks, contributions, escalations, audit, reassignments, holidays, templates] =
-      await Promise.all([
-        db.jointProject.findUniqueOrThrow({
-          where: { id: f.projectId },
-          select: {
-            status: true,
-            steps: true,
-            cancelledAt: true,
-            participants: { select: { agencyId: true }, orderBy: { agencyId: 'asc' } },
+    // The incident fixture, read alongside.
+    const incidentState = Promise.all([
+      db.incident.findUniqueOrThrow({
+        where: { id: f.incidentId },
+        select: {
+          status: true,
+          closedAt: true,
+          summary: true,
+          statusChanges: { orderBy: { id: 'asc' }, select: { id: true, toStatus: true, byUserId: true } },
+          agencies: {
+            orderBy: { agencyId: 'asc' },
+            select: { agencyId: true, clusters: true, mobilisedAt: true, releasedAt: true },
           },
-        }),
-        db.task.findMany({
-          where: { projectId: f.projectId },
-          orderBy: { id: 'asc' },
-          select: {
-            id: true,
-            agencyId: true,
-            status: true,
-            assigneeId: true,
-            escalationLevel: true,
-            deadlineExtended: true,
-            reassignmentCount: true,
-            dueAt: true,
-            result: true,
-            completedAt: true,
-          },
-        }),
-        db.contribution.count({ where: { task: { projectId: f.projectId } } }),
-        db.escalation.findMany({
-          where: { projectId: f.projectId },
-          orderBy: { id: 'asc' },
-          select: {
-            id: true,
-            level: true,
-            status: true,
-            instruction: true,
-            answeredById: true,
-            closedAt: true,
-          },
-        }),
-        db.auditEvent.findMany({
-          where: { projectId: f.projectId },
-          orderBy: { id: 'asc' },
-          select: { id: true, action: true, actorUserId: true },
-        }),
-        db.reassignment.count({ where: { task: { projectId: f.projectId } } }),
-        db.holiday.findMany({ where: { date: { startsWith: '2099-' } }, orderBy: { date: 'asc' } }),
-        db.template.count({ where: { code: { startsWith: `authz-${TAG}` } } }),
-      ]);
-    const histories = await historyLengths;
+          requests: { orderBy: { id: 'asc' }, select: { id: true, status: true } },
+        },
+      }),
+      db.task.findMany({
+        where: { projectId: f.incidentProjectId },
+        orderBy: { id: 'asc' },
+        select: {
+          id: true,
+          stepKey: true,
+          agencyId: true,
+          status: true,
+          assigneeId: true,
+          escalationLevel: true,
+          dueAt: true,
+          result: true,
+          completedAt: true,
+        },
+      }),
+      db.contribution.count({ where: { task: { projectId: f.incidentProjectId } } }),
+      db.auditEvent.findMany({
+        where: { projectId: f.incidentProjectId },
+        orderBy: { id: 'asc' },
+        select: { id: true, action: true, actorUserId: true },
+      }),
+      db.projectAgency.count({ where: { projectId: f.incidentProjectId } }),
+      // Refused declarations declare nothing.
+      db.incident.count({ where: { description: { startsWith: `authz ${TAG} declare` } } }),
+    ]);
+    const projectState = Promise.all([
+      db.jointProject.findUniqueOrThrow({
+        where: { id: f.projectId },
+        select: {
+          status: true,
+          steps: true,
+          cancelledAt: true,
+          participants: { select: { agencyId: true }, orderBy: { agencyId: 'asc' } },
+        },
+      }),
+      db.task.findMany({
+        where: { projectId: f.projectId },
+        orderBy: { id: 'asc' },
+        select: {
+          id: true,
+          agencyId: true,
+          status: true,
+          assigneeId: true,
+          escalationLevel: true,
+          deadlineExtended: true,
+          reassignmentCount: true,
+          dueAt: true,
+          result: true,
+          completedAt: true,
+        },
+      }),
+      db.contribution.count({ where: { task: { projectId: f.projectId } } }),
+      db.escalation.findMany({
+        where: { projectId: f.projectId },
+        orderBy: { id: 'asc' },
+        select: {
+          id: true,
+          level: true,
+          status: true,
+          instruction: true,
+          answeredById: true,
+          closedAt: true,
+        },
+      }),
+      db.auditEvent.findMany({
+        where: { projectId: f.projectId },
+        orderBy: { id: 'asc' },
+        select: { id: true, action: true, actorUserId: true },
+      }),
+      db.reassignment.count({ where: { task: { projectId: f.projectId } } }),
+      db.holiday.findMany({ where: { date: { startsWith: '2099-' } }, orderBy: { date: 'asc' } }),
+      db.template.count({ where: { code: { startsWith: `authz-${TAG}` } } }),
+    ]);
+    const [
+      [project, tasks, contributions, escalations, audit, reassignments, holidays, templates],
+      [incident, incidentTasks, incidentContributions, incidentAudit, incidentParticipants, declared],
+      histories,
+    ] = await Promise.all([projectState, incidentState, historyLengths]);
     return {
       project,
       tasks,
@@ -1076,28 +1625,54 @@ describe('authorisation of every endpoint by role and OPD (real API, Temporal, P
       reassignments,
       holidays,
       templates,
+      incident,
+      incidentTasks,
+      incidentContributions,
+      incidentAudit,
+      incidentParticipants,
+      declared,
       histories,
     };
   }
 
   beforeAll(async () => {
     stack = await startStack();
-    await Promise.all(USERNAMES.map(async (u) => tokens.set(u, await stack.login(u))));
+    const dpmd = await stack.db.agency.findUniqueOrThrow({ where: { code: 'DPMD' } });
+    const dpmdUsername = `staff.dpmd.authz-${TAG}`;
+    await stack.db.user.create({
+      data: {
+        username: dpmdUsername,
+        fullName: 'Staf DPMD (uji otorisasi)',
+        role: 'STAFF',
+        position: 'Pendamping Desa',
+        agencyId: dpmd.id,
+        passwordHash: await hash(process.env.GOTONG_TEST_PASSWORD!),
+      },
+    });
+    await Promise.all([
+      ...DEMO_USERS.map(async (u) => tokens.set(u, await stack.login(u))),
+      (async () => tokens.set('staff.dpmd', await stack.login(dpmdUsername)))(),
+    ]);
     const [users, agencies] = await Promise.all([
       stack.db.user.findMany({
-        where: { username: { in: [...USERNAMES] } },
+        where: { username: { in: [...DEMO_USERS] } },
         select: { id: true, username: true },
       }),
       stack.db.agency.findMany({ where: { code: { in: ['DINKES', 'DINSOS', 'BPBD'] } } }),
     ]);
-    const userIds = Object.fromEntries(users.map((u) => [u.username, u.id])) as Record<Username, string>;
+    const userIds = Object.fromEntries(users.map((u) => [u.username, u.id])) as Record<DemoUser, string>;
     const agencyIds = Object.fromEntries(agencies.map((a) => [a.code, a.id])) as Fixture['agencyIds'];
     await stack.db.holiday.create({
       data: { date: FIXTURE_HOLIDAY, name: 'Libur yang tidak boleh berubah', kind: 'NATIONAL_HOLIDAY' },
     });
 
-    // The fixture and the fresh objects of the allowed writes come up side by side.
-    const [core, fresh] = await Promise.all([
+    // The fixtures (a project and an incident) and the fresh objects of the allowed writes come up side by side.
+    // The fresh incidents are declared once the projects have escalated (their OPDs would hold up the
+    // two-second escalations the projects wait for), and not waited for: they mobilise while the refusals run.
+    const isIncident = (f: (typeof FRESH)[number]) => f.kind === 'incident';
+    const freshAll = (which: typeof FRESH) =>
+      Promise.all(which.map(async ({ key, kind }) => [key, await freshObjects(key, kind)] as const));
+    const [core, drought, freshProjects] = await Promise.all([
       (async () => {
         const projectId = await startProject(`authz ${TAG} fixture`, ['DINKES', 'DINSOS'], {
           amount: 2,
@@ -1113,10 +1688,29 @@ describe('authorisation of every endpoint by role and OPD (real API, Temporal, P
         ]);
         return { projectId, taskId, dinsosTaskId, escalationId, dinsosEscalationId };
       })(),
-      Promise.all(FRESH.map(async ({ key, kind }) => [key, await freshObjects(key, kind)] as const)),
+      (async () => {
+        const { incidentId, projectId } = await declareIncident(
+          { ...droughtIn(TONGAS, `authz ${TAG} fixture`), desa: [`${TONGAS}.2001`] },
+          FIXTURE_AGENCIES.length,
+        );
+        // Every mobilised OPD has its acknowledgement and first sitrep: then nothing happens for minutes.
+        await eventually(
+          async () => (await stack.db.task.count({ where: { projectId } })) === 2 * FIXTURE_AGENCIES.length,
+          45_000,
+        );
+        const dinkesAck = await stack.db.task.findFirstOrThrow({
+          where: { projectId, stepKey: 'ack-dinkes' },
+          select: { id: true },
+        });
+        return { incidentId, incidentProjectId: projectId, dinkesAckTaskId: dinkesAck.id };
+      })(),
+      freshAll(FRESH.filter((f) => !isIncident(f))),
     ]);
+    const fresh = [...freshProjects, ...(await freshAll(FRESH.filter(isIncident)))];
     fixture = {
       ...core,
+      incidentId: drought.incidentId,
+      incidentProjectId: drought.incidentProjectId,
       holiday: FIXTURE_HOLIDAY,
       userIds,
       agencyIds,
@@ -1128,6 +1722,11 @@ describe('authorisation of every endpoint by role and OPD (real API, Temporal, P
       taskId: core.dinsosTaskId,
       escalationId: core.dinsosEscalationId,
     });
+    fixture.fresh.set('fixture:dinkesAck', {
+      ...fixture,
+      taskId: drought.dinkesAckTaskId,
+      escalationId: UNKNOWN,
+    });
 
     // Both fixture tasks have been reminded twice and escalated; nothing more happens to them on its own.
     baseline = await eventually(async () => {
@@ -1135,8 +1734,8 @@ describe('authorisation of every endpoint by role and OPD (real API, Temporal, P
       await new Promise((r) => setTimeout(r, 500));
       const after = await fixtureState(fixture);
       return isDeepStrictEqual(before, after) ? after : undefined;
-    });
-  }, 60_000);
+    }, 30_000);
+  }, 120_000);
 
   afterAll(async () => {
     await stack?.db.holiday.deleteMany({ where: { date: { in: [FIXTURE_HOLIDAY, FRESH_HOLIDAY] } } });
@@ -1217,10 +1816,56 @@ describe('authorisation of every endpoint by role and OPD (real API, Temporal, P
         { date: FIXTURE_HOLIDAY, name: 'Libur yang tidak boleh berubah', kind: 'NATIONAL_HOLIDAY' },
       ]);
       expect(now.templates).toBe(0);
+
+      // The incident: still in tanggap darurat, every OPD of the drought matrix mobilised and none released,
+      // every acknowledgement and first sitrep open, no request, nothing but the workflow's own trail.
+      expect(now.incident).toMatchObject({
+        status: 'TANGGAP_DARURAT',
+        closedAt: null,
+        summary: null,
+        requests: [],
+      });
+      expect(now.incident.statusChanges).toEqual([
+        { id: fixture.incidentId, toStatus: 'TANGGAP_DARURAT', byUserId: fixture.userIds['staff.bpbd'] },
+      ]);
+      expect(now.incident.agencies).toHaveLength(FIXTURE_AGENCIES.length);
+      expect(now.incident.agencies.every((a) => a.releasedAt === null)).toBe(true);
+      expect(now.incidentTasks.map((t) => t.stepKey).sort()).toEqual(
+        FIXTURE_AGENCIES.flatMap((code) => [
+          `ack-${code.toLowerCase()}`,
+          `sitrep-${code.toLowerCase()}-1`,
+        ]).sort(),
+      );
+      expect(
+        now.incidentTasks.every(
+          (t) =>
+            t.status === 'ASSIGNED' && t.assigneeId === null && t.escalationLevel === 0 && t.result === null,
+        ),
+      ).toBe(true);
+      expect(now.incidentContributions).toBe(0);
+      expect(now.incidentParticipants).toBe(FIXTURE_AGENCIES.length);
+      expect(now.declared).toBe(0);
+      const incidentActions = now.incidentAudit.map((e) => e.action);
+      expect(incidentActions.sort()).toEqual(
+        [
+          'INCIDENT_DECLARED',
+          ...FIXTURE_AGENCIES.map(() => 'OPD_MOBILISED'),
+          ...FIXTURE_AGENCIES.flatMap(() => ['TASK_ASSIGNED', 'TASK_ASSIGNED']),
+        ].sort(),
+      );
+      expect(new Set(now.incidentAudit.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])))).toEqual(
+        new Set([fixture.userIds['staff.bpbd']]),
+      );
     });
   });
 
   describe('allowed writes, each on objects of its own', () => {
+    // The fresh incidents have mobilised every OPD of their matrix (long since, as a rule).
+    beforeAll(async () => {
+      const incidents = FRESH.filter((f) => f.kind === 'incident').map((f) => freshTarget(fixture, f.key));
+      await Promise.all(incidents.map((t) => mobilised(t.incidentId, DROUGHT_MATRIX.length)));
+    }, 60_000);
+
     it.each(ALLOWED_WRITES)('$name', run);
   });
 

@@ -12,14 +12,19 @@ export function redisProvider() {
   return {
     provide: REDIS,
     inject: [APP_CONFIG],
-    useFactory: (config: AppConfig): Redis =>
-      new Redis(config.REDIS_URL, {
+    // Connected before the app serves requests: the first login's rate-limit check must not hit a socket
+    // that is still connecting (with the offline queue off it would fail instead of waiting).
+    useFactory: async (config: AppConfig): Promise<Redis> => {
+      const redis = new Redis(config.REDIS_URL, {
         keyPrefix: config.REDIS_KEY_PREFIX,
         // Fail fast instead of queueing commands forever while Redis is down.
         maxRetriesPerRequest: 1,
         enableOfflineQueue: false,
-        lazyConnect: false,
-      }),
+        lazyConnect: true,
+      });
+      await redis.connect();
+      return redis;
+    },
   };
 }
 
