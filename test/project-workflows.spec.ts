@@ -769,6 +769,8 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
     const refused = await refusal(extend(task, user.sekda, seconds(30), 'sekali lagi'));
     expect(refused.type).toBe(TASK_NOT_OPEN);
     expect(refused.message).toMatch(/already extended/);
+    // The workflow moves to level 1 before its projection has written the row: wait for the row.
+    await eventually(async () => ((await escalationsOf(task.id)).length === 3 ? true : undefined));
     expect((await escalationsOf(task.id)).map((e) => [e.level, e.status])).toEqual([
       [1, 'SUPERSEDED'],
       [2, 'RESOLVED'],
