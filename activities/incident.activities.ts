@@ -1,15 +1,10 @@
 import { afterActionSummary, type AfterActionInput } from '../libs/domain/src/emergency';
 import type { Actor } from '../libs/domain/src/roles';
 import type { Prisma } from '../libs/database/src/generated/prisma/client';
+import { audit } from './audit';
 import { incidentSitrepFigures } from '../libs/database/src/incident-figures';
 import type { Database } from '../libs/database/src/prisma';
 import type { IncidentStatus, MobilisedAgency, ResourceRequestStatus } from '../workflows/messages';
-
-type Tx = Prisma.TransactionClient;
-
-async function audit(tx: Tx, event: Prisma.AuditEventCreateManyInput): Promise<void> {
-  await tx.auditEvent.createMany({ data: [event], skipDuplicates: true });
-}
 
 /** Projections of incidents, idempotent like the others: rows keyed by workflow-carried ids, audit by eventKey. */
 export function createIncidentActivities(db: Database) {

@@ -6,6 +6,7 @@ import { createIncidentActivities } from './incident.activities';
 import { typedValues } from './typed-values';
 import type { Database } from '../libs/database/src/prisma';
 import type { Prisma } from '../libs/database/src/generated/prisma/client';
+import { audit } from './audit';
 
 /**
  * Projections of workflow state into Postgres. Every activity is idempotent:
@@ -16,13 +17,7 @@ export interface ProjectionDeps {
   db: Database;
 }
 
-type Tx = Prisma.TransactionClient;
-
 const levelTitle = (level: number) => ESCALATION_LEVELS.find((l) => l.level === level)?.title ?? null;
-
-async function audit(tx: Tx, event: Prisma.AuditEventCreateManyInput): Promise<void> {
-  await tx.auditEvent.createMany({ data: [event], skipDuplicates: true });
-}
 
 export function createActivities({ db }: ProjectionDeps) {
   return {
