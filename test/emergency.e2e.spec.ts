@@ -244,11 +244,12 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
       });
       const ackDue = Date.parse(agency.acknowledgement.dueAt) - declaredAt;
       expect(ackDue).toBeGreaterThanOrEqual(15 * MINUTE);
-      expect(ackDue).toBeLessThan(15 * MINUTE + 30_000);
+      // Mobilisation starts one OPD after another; allow for a slow machine.
+      expect(ackDue).toBeLessThan(15 * MINUTE + 120_000);
       expect(agency.sitreps.current[0].title).toBe('Laporan situasi #1: Banjir — Kecamatan Tongas');
       const sitrepDue = Date.parse(agency.sitreps.current[0].dueAt) - declaredAt;
       expect(sitrepDue).toBeGreaterThanOrEqual(6 * HOUR);
-      expect(sitrepDue).toBeLessThan(6 * HOUR + 30_000);
+      expect(sitrepDue).toBeLessThan(6 * HOUR + 120_000);
     }
     // Exactly 15 minutes and 6 hours from the moment each task was assigned.
     const ack = await inboxTask(staffDinkes, 'ack-dinkes');
