@@ -1,8 +1,28 @@
 import type { Prisma } from '../libs/database/src/generated/prisma/client';
+import { isNotifiable, type AuditOutboxPayload } from '../libs/notifications/src/notifiable';
 
 export type Tx = Prisma.TransactionClient;
 
-/** Appends one audit event; a retried activity carries the same eventKey and writes nothing twice. */
+/**
+ * Appends one audit event; a retried activity carries the same eventKey and writes nothing twice.
+ * Events people must hear about also go into the transactional outbox, in the same transaction, so the
+ * notification exists exactly when the state change does (apps/notifier relays it to BullMQ).
+ */
 export async function audit(tx: Tx, event: Prisma.AuditEventCreateManyInput): Promise<void> {
   await tx.auditEvent.createMany({ data: [event], skipDuplicates: true });
+  if (!isNotifiable(event.action)) return;
+  const payload: AuditOutboxPayload = {
+    eventKey: event.eventKey,
+    action: event.action,
+    projectId: event.projectId ?? null,
+    taskId: event.taskId ?? null,
+    actorUserId: event.actorUserId ?? null,
+    actorAgencyId: event.actorAgencyId ?? null,
+    detail: (event.detail ?? {}) as Record<string, unknown>,
+    occurredAt: new Date(event.occurredAt).toISOString(),
+  };
+  await tx.outboxMessage.createMany({
+    data: [{ key: event.eventKey, topic: 'audit', payload: payload as unknown as Prisma.InputJsonValue }],
+    skipDuplicates: true,
+  });
 }

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import type { Role } from '../libs/domain/src/roles';
 import { createPrismaClient, type Database } from '../libs/database/src/prisma';
-import type { Prisma } from '../libs/database/src/generated/prisma/client';
+import type { LeadershipOffice, Prisma } from '../libs/database/src/generated/prisma/client';
 import { INDONESIA_HOLIDAYS } from '../libs/domain/src/holidays';
 import { KECAMATAN, kecamatanAgencyCode, OPD } from './data/probolinggo';
 import { SEED_TEMPLATES } from './data/templates';
@@ -15,6 +15,7 @@ export interface DemoUser {
   role: Role;
   agencyCode: string;
   position: string;
+  office?: LeadershipOffice;
 }
 
 /** One user per role, plus staff and heads for the OPDs the demo projects use. */
@@ -88,6 +89,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     role: 'LEADERSHIP',
     agencyCode: 'SETDA',
     position: 'Sekretaris Daerah',
+    office: 'SEKDA',
   },
   {
     username: 'bupati',
@@ -95,6 +97,15 @@ export const DEMO_USERS: readonly DemoUser[] = [
     role: 'LEADERSHIP',
     agencyCode: 'SETDA',
     position: 'Bupati',
+    office: 'BUPATI',
+  },
+  {
+    username: 'wabup',
+    fullName: 'Wakil Bupati Probolinggo',
+    role: 'LEADERSHIP',
+    agencyCode: 'SETDA',
+    position: 'Wakil Bupati',
+    office: 'WAKIL_BUPATI',
   },
   {
     username: 'walidata',
@@ -137,13 +148,17 @@ export async function seed(db: Database, passwords: Record<string, string>): Pro
   const ids = new Map(
     (await db.agency.findMany({ select: { id: true, code: true } })).map((a) => [a.code, a.id]),
   );
-  for (const user of DEMO_USERS) {
+  for (const [index, user] of DEMO_USERS.entries()) {
     const password = passwords[user.username];
     if (!password) throw new Error(`no password given for ${user.username}`);
     const data = {
       fullName: user.fullName,
       role: user.role,
       position: user.position,
+      office: user.office ?? null,
+      // Demo addresses: mail to the regency's domain, numbers in the reserved +62 800 test range.
+      email: `${user.username}@probolinggokab.go.id`,
+      phone: demoPhone(index),
       agencyId: ids.get(user.agencyCode)!,
       passwordHash: await hash(password),
       active: true,
@@ -169,6 +184,10 @@ export async function seed(db: Database, passwords: Record<string, string>): Pro
       },
     });
   }
+}
+
+function demoPhone(index: number): string {
+  return `+62800000${String(index + 1).padStart(4, '0')}`;
 }
 
 /** Demo credentials: random per machine, kept in .data so they survive restarts; never in the repository. */

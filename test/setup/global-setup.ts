@@ -4,9 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { ensureDatabase, migrate } from '../../libs/database/src/migrator';
-import { createPrismaClient } from '../../libs/database/src/prisma';
-import { DEMO_USERS, seed } from '../../prisma/seed';
+import { prepareDatabase, testDatabaseUrl } from '../support/database';
 
 /**
  * Prepares the real services once per test run:
@@ -27,10 +25,7 @@ export default async function globalSetup(): Promise<void> {
     );
   }
 
-  const databaseUrl = new URL(
-    process.env.TEST_DATABASE_SERVER ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
-  );
-  databaseUrl.pathname = `/gotong_test_${runId}`;
+  const databaseUrl = testDatabaseUrl(`gotong_test_${runId}`);
 
   const password = randomBytes(12).toString('base64url');
   const [env, bundle] = await Promise.all([
@@ -44,13 +39,7 @@ export default async function globalSetup(): Promise<void> {
       },
     }),
     bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger }),
-    (async () => {
-      await ensureDatabase(databaseUrl.toString());
-      await migrate(databaseUrl.toString(), join(__dirname, '../../prisma/migrations'));
-      const db = createPrismaClient(databaseUrl.toString());
-      await seed(db, Object.fromEntries(DEMO_USERS.map((u) => [u.username, password])));
-      await db.$disconnect();
-    })(),
+    prepareDatabase(databaseUrl, password),
   ]);
   const bundlePath = join(work, 'workflow-bundle.js');
   writeFileSync(bundlePath, bundle.code);
@@ -60,7 +49,7 @@ export default async function globalSetup(): Promise<void> {
     GOTONG_TEST_RUN_ID: runId,
     GOTONG_TEST_WORKDIR: work,
     GOTONG_TEST_PASSWORD: password,
-    DATABASE_URL: databaseUrl.toString(),
+    DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: env.address,
     TEMPORAL_NAMESPACE: 'default',
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',

@@ -1,7 +1,9 @@
 import { rmSync } from 'node:fs';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Redis } from 'ioredis';
+import { Client } from 'pg';
 import { dropDatabase } from '../../libs/database/src/migrator';
+import { testDatabaseUrl } from '../support/database';
 
 /** Stops the dev server, drops the run's database and deletes its Redis keys. */
 export default async function globalTeardown(): Promise<void> {
@@ -9,6 +11,17 @@ export default async function globalTeardown(): Promise<void> {
     TestWorkflowEnvironment | undefined;
   await env?.teardown();
   if (process.env.DATABASE_URL) await dropDatabase(process.env.DATABASE_URL);
+  // Databases of test files that isolated themselves (test/support/database.ts).
+  if (process.env.GOTONG_TEST_RUN_ID) {
+    const admin = new Client({ connectionString: testDatabaseUrl('postgres') });
+    await admin.connect();
+    const { rows } = await admin.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE datname LIKE $1',
+      [`gotong_test_${process.env.GOTONG_TEST_RUN_ID}\\_%`],
+    );
+    await admin.end();
+    for (const { datname } of rows) await dropDatabase(testDatabaseUrl(datname));
+  }
   const prefix = process.env.REDIS_KEY_PREFIX;
   if (prefix && process.env.REDIS_URL) {
     const redis = new Redis(process.env.REDIS_URL);

@@ -81,7 +81,7 @@ export async function startWorker(taskQueue: string) {
 
 /** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
 export async function eventually<T>(
-  check: () => Promise<T | undefined | false>,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
   timeoutMs = 20_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -26,6 +26,9 @@ import { ProjectPlanner } from './projects/project-planner';
 import { ScorecardsController, ScorecardsService } from './scorecards/scorecards.controller';
 import { TemplatesController } from './templates/templates.controller';
 import { TemplatesService } from './templates/templates.service';
+import { NotificationEvents } from './notifications/notification-events';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationsService } from './notifications/notifications.service';
 
 @Module({
   imports: [
@@ -54,6 +57,7 @@ import { TemplatesService } from './templates/templates.service';
     ScorecardsController,
     CalendarController,
     IncidentsController,
+    NotificationsController,
     HealthController,
   ],
   providers: [
@@ -67,6 +71,8 @@ import { TemplatesService } from './templates/templates.service';
     ScorecardsService,
     WorkflowGateway,
     IncidentsService,
+    NotificationsService,
+    NotificationEvents,
     temporalClientProvider(),
     TemporalLifecycle,
     { provide: APP_GUARD, useClass: JwtAuthGuard },

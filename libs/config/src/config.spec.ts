@@ -45,7 +45,36 @@ describe('loadConfig', () => {
       JWT_TTL: 8 * 3_600_000,
       LOGIN_RATE_LIMIT: 10,
       LOGIN_RATE_WINDOW: 60_000,
+      NOTIFIER_HOST: '127.0.0.1',
+      NOTIFIER_PORT: 3001,
+      WEB_BASE_URL: 'http://127.0.0.1:3000',
+      MAIL_FROM: 'Gotong Kabupaten Probolinggo <gotong@probolinggokab.go.id>',
+      WEBHOOK_TIMEOUT: 10_000,
+      NOTIFY_ATTEMPTS: 8,
+      NOTIFY_BACKOFF: 30_000,
+      EMAIL_RATE_LIMIT: 60,
+      WEBHOOK_RATE_LIMIT: 60,
+      NOTIFY_RATE_WINDOW: 60_000,
+      OUTBOX_POLL_INTERVAL: 1_000,
+      OUTBOX_REDELIVER_AFTER: 5 * 60_000,
+      DIGEST_CRON: '0 7 * * 1-5',
     });
+  });
+
+  it('leaves email and the webhook off unless configured, and wants a secret with a webhook', () => {
+    const off = configWith({ SMTP_URL: '', WEBHOOK_URL: '' });
+    expect(off.SMTP_URL).toBeUndefined();
+    expect(off.WEBHOOK_URL).toBeUndefined();
+    expect(configWith({ SMTP_URL: 'smtps://u:p@mail.probolinggokab.go.id:465' }).SMTP_URL).toBe(
+      'smtps://u:p@mail.probolinggokab.go.id:465',
+    );
+    expect(() => configWith({ WEBHOOK_URL: 'https://wa-gateway.probolinggokab.go.id/send' })).toThrow(
+      /WEBHOOK_SECRET: is required when WEBHOOK_URL is set/,
+    );
+    expect(() => configWith({ SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL/);
+    expect(() => configWith({ NOTIFY_BACKOFF: 'soon' })).toThrow(
+      /NOTIFY_BACKOFF: must be a positive duration/,
+    );
   });
 
   it('keeps only the variables it knows (the rest of the environment is not carried along)', () => {

@@ -15,29 +15,79 @@ const duration = z
     return z.NEVER;
   });
 
-const schema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgresql://postgres@127.0.0.1:5432/gotong'),
-  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
-  REDIS_KEY_PREFIX: z.string().min(1).default('gotong:'),
-  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('gotong'),
-  API_HOST: z.string().min(1).default('127.0.0.1'),
-  // Blank is refused: coercing it would give Number('') === 0, i.e. silently listen on a random port.
-  API_PORT: z
+const port = (fallback: number) =>
+  z
     .string()
     .trim()
     .min(1, 'must be a port number from 0 to 65535')
     .transform(Number)
     .pipe(z.number().int().min(0).max(65535))
-    .default(3000),
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -hex 32`)'),
-  /** Lifetime of an access token, in ms after parsing. */
-  JWT_TTL: duration.default(8 * 3_600_000),
-  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
-  LOGIN_RATE_WINDOW: duration.default(60_000),
-});
+    .default(fallback);
+
+/** Blank means "not configured" (docker-compose passes unset variables as empty strings). */
+const optionalUrl = (protocol: RegExp) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.url({ protocol }).optional(),
+  );
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/ })
+      .default('postgresql://postgres@127.0.0.1:5432/gotong'),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+    REDIS_KEY_PREFIX: z.string().min(1).default('gotong:'),
+    TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('gotong'),
+    API_HOST: z.string().min(1).default('127.0.0.1'),
+    // Blank is refused: coercing it would give Number('') === 0, i.e. silently listen on a random port.
+    API_PORT: port(3000),
+    JWT_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters (generate one with `openssl rand -hex 32`)'),
+    /** Lifetime of an access token, in ms after parsing. */
+    JWT_TTL: duration.default(8 * 3_600_000),
+    LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+    LOGIN_RATE_WINDOW: duration.default(60_000),
+
+    // Notifications (apps/notifier).
+    NOTIFIER_HOST: z.string().min(1).default('127.0.0.1'),
+    NOTIFIER_PORT: port(3001),
+    /** Where links in emails and WhatsApp/SMS texts point: the web app. */
+    WEB_BASE_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3000'),
+    /** e.g. smtp://user:pass@mail.probolinggokab.go.id:587 or smtps://…:465; unset: email is not sent. */
+    SMTP_URL: optionalUrl(/^smtps?$/),
+    MAIL_FROM: z.string().min(3).default('Gotong Kabupaten Probolinggo <gotong@probolinggokab.go.id>'),
+    /** The WhatsApp/SMS gateway; unset: no webhook deliveries. */
+    WEBHOOK_URL: optionalUrl(/^https?$/),
+    WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    WEBHOOK_TIMEOUT: duration.default(10_000),
+    /** Attempts per email or webhook delivery before it is dead-lettered; retries back off exponentially. */
+    NOTIFY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    NOTIFY_BACKOFF: duration.default(30_000),
+    /** Per-channel rate limits: at most this many sends per NOTIFY_RATE_WINDOW. */
+    EMAIL_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+    WEBHOOK_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+    NOTIFY_RATE_WINDOW: duration.default(60_000),
+    /** How often the relay looks for outbox rows. */
+    OUTBOX_POLL_INTERVAL: duration.default(1_000),
+    /** Work relayed to Redis but not done after this long is relayed again (e.g. Redis restarted empty). */
+    OUTBOX_REDELIVER_AFTER: duration.default(5 * 60_000),
+    /** The leadership digest: cron in Asia/Jakarta; the job itself skips holidays and cuti bersama. */
+    DIGEST_CRON: z.string().min(9).default('0 7 * * 1-5'),
+  })
+  .superRefine((config, ctx) => {
+    if (config.WEBHOOK_URL && !config.WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_SECRET'],
+        message: 'is required when WEBHOOK_URL is set: the gateway checks every request against it',
+      });
+    }
+  });
 
 export type AppConfig = z.infer<typeof schema>;
 

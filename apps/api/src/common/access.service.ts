@@ -29,7 +29,8 @@ import {
 import type { AuthContext } from './auth-context';
 
 /** Permissions that need no object, only a role. */
-export type RolePermission = 'project.create' | 'template.write' | 'scorecard.read' | 'escalation.board';
+export type RolePermission =
+  'project.create' | 'template.write' | 'scorecard.read' | 'escalation.board' | 'notification.admin';
 
 /** What a caller wants to do to one task (with the details the rules need). */
 export type TaskAction =
@@ -46,6 +47,7 @@ const ROLE_PERMISSIONS: Record<RolePermission, readonly Role[]> = {
   'template.write': TEMPLATE_AUTHOR_ROLES,
   'scorecard.read': ['LEADERSHIP', 'ADMIN', 'AGENCY_HEAD'],
   'escalation.board': ['LEADERSHIP', 'ADMIN', 'AGENCY_HEAD', 'LEAD'],
+  'notification.admin': ['ADMIN'],
 };
 
 /** A refusal from the domain rules as the HTTP error the caller gets. */

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
@@ -56,9 +56,39 @@ return { hits, ttl, blockTtl }
 
 @Injectable()
 export class RedisThrottlerStorage implements ThrottlerStorage {
+  private readonly logger = new Logger('RedisThrottlerStorage');
+  private degraded = false;
+
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
 
+  /**
+   * With Redis down the login limit cannot be counted; logins are let through (fail open) rather than the
+   * whole regency being locked out, and the outage is logged. Passwords are still argon2-checked.
+   */
   async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
+    try {
+      const record = await this.count(key, ttl, limit, blockDuration, throttlerName);
+      if (this.degraded) {
+        this.degraded = false;
+        this.logger.log('Redis is back: login rate limit counted again');
+      }
+      return record;
+    } catch (error) {
+      if (!this.degraded) {
+        this.degraded = true;
+        this.logger.warn(`Redis unavailable (${(error as Error).message}): login rate limit not counted`);
+      }
+      return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
+    }
+  }
+
+  private async count(
     key: string,
     ttl: number,
     limit: number,

@@ -1,0 +1,110 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { AppConfig } from '../../../libs/config/src/config';
+import { APP_CONFIG, DATABASE } from '../../../libs/database/src/database.module';
+import type { NotificationChannel } from '../../../libs/database/src/generated/prisma/client';
+import type { Database } from '../../../libs/database/src/prisma';
+import { EmailChannel } from './channels/email.channel';
+import { WebhookChannel } from './channels/webhook.channel';
+import type { DeliveryJobData } from './notification-writer';
+import { QueueService } from './queues';
+
+/**
+ * Sends one delivery on its channel. The delivery row in Postgres is the record: a job for a delivery that is
+ * no longer PENDING (sent, dead, skipped, or superseded by an ADMIN retry) does nothing. A permanent refusal, or
+ * the last attempt failing, marks it DEAD for ADMIN to see and retry.
+ */
+@Injectable()
+export class DeliveryProcessor implements OnModuleInit {
+  private readonly logger = new Logger('Delivery');
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly queues: QueueService,
+    private readonly email: EmailChannel,
+    private readonly webhook: WebhookChannel,
+  ) {}
+
+  onModuleInit(): void {
+    this.queues.register('notify-email', 'deliver', (job) => this.deliver(job as Job<DeliveryJobData>));
+    this.queues.register('notify-webhook', 'deliver', (job) => this.deliver(job as Job<DeliveryJobData>));
+  }
+
+  async deliver(job: Job<DeliveryJobData>): Promise<string> {
+    const delivery = await this.db.notificationDelivery.findUnique({
+      where: { id: job.data.deliveryId },
+      include: {
+        notification: {
+          include: {
+            user: {
+              select: {
+                id: true,
+                fullName: true,
+                email: true,
+                phone: true,
+                active: true,
+                notificationPrefs: true,
+              },
+            },
+          },
+        },
+      },
+    });
+    if (!delivery || delivery.status !== 'PENDING' || delivery.generation !== job.data.generation) {
+      return 'nothing to do';
+    }
+    const { notification } = delivery;
+    const { user } = notification;
+    const prefs = user.notificationPrefs;
+    const switchedOff = delivery.channel === 'EMAIL' ? prefs?.email === false : prefs?.webhook === false;
+    if (!user.active || switchedOff) {
+      await this.db.notificationDelivery.update({
+        where: { id: delivery.id },
+        data: {
+          status: 'SKIPPED',
+          lastError: user.active ? 'channel switched off by the user' : 'user deactivated',
+        },
+      });
+      return 'skipped';
+    }
+    const channel = this.channel(delivery.channel);
+    try {
+      await channel.send({
+        deliveryId: delivery.id,
+        notificationId: notification.id,
+        kind: notification.kind,
+        urgent: notification.urgent,
+        language: prefs?.language ?? 'id',
+        rendered: { title: notification.title, body: notification.body },
+        link: notification.link ? new URL(notification.link, this.config.WEB_BASE_URL).toString() : null,
+        recipient: { userId: user.id, name: user.fullName, email: user.email, phone: user.phone },
+        createdAt: notification.createdAt.toISOString(),
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const permanent = channel.classify(error) === 'permanent';
+      const last = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      await this.db.notificationDelivery.update({
+        where: { id: delivery.id },
+        data: { attempts: { increment: 1 }, lastError: message, status: last ? 'DEAD' : 'PENDING' },
+      });
+      if (last) this.logger.warn(`${delivery.channel} delivery ${delivery.id} dead-lettered: ${message}`);
+      throw permanent ? new UnrecoverableError(message) : error;
+    }
+    await this.db.notificationDelivery.update({
+      where: { id: delivery.id },
+      data: { status: 'SENT', sentAt: new Date(), attempts: { increment: 1 }, lastError: null },
+    });
+    return 'sent';
+  }
+
+  private channel(channel: NotificationChannel): EmailChannel | WebhookChannel {
+    switch (channel) {
+      case 'EMAIL':
+        return this.email;
+      case 'WEBHOOK':
+        return this.webhook;
+    }
+  }
+}

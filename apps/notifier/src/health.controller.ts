@@ -1,0 +1,43 @@
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { DATABASE } from '../../../libs/database/src/database.module';
+import type { Database } from '../../../libs/database/src/prisma';
+import { OutboxRelay } from './outbox-relay';
+import { QueueService } from './queues';
+
+/**
+ * The notifier's health: 503 when Postgres does not answer (nothing can be recorded); Redis being down is
+ * reported as "degraded" with 200, since notifications then wait safely in the outbox.
+ */
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly queues: QueueService,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  @Get()
+  async check() {
+    let outbox: Awaited<ReturnType<OutboxRelay['backlog']>>;
+    try {
+      outbox = await this.relay.backlog();
+    } catch (error) {
+      throw new ServiceUnavailableException({
+        status: 'unavailable',
+        checks: { postgres: (error as Error).message },
+      });
+    }
+    const redisUp = this.queues.isRedisUp();
+    const [dead, waiting] = await Promise.all([
+      this.db.notificationDelivery.count({ where: { status: 'DEAD' } }),
+      redisUp ? this.queues.queue('notify-events').getJobCounts('wait', 'active', 'delayed', 'failed') : null,
+    ]);
+    return {
+      status: redisUp ? 'ok' : 'degraded',
+      checks: { postgres: 'ok', redis: redisUp ? 'ok' : 'unavailable' },
+      outbox,
+      deadDeliveries: dead,
+      eventQueue: waiting,
+    };
+  }
+}

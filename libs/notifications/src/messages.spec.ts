@@ -1,0 +1,362 @@
+import { buildDigest, renderDigest } from './digest';
+import { escapeHtml, renderEmail, renderMessage } from './messages';
+import { LANGUAGES, type NotificationKind, type NotificationMessage } from './types';
+
+const DUE = '2026-11-23T08:00:00.000Z'; // Senin, 23 November 2026 15.00 WIB
+
+/** One example of every kind; the mapped type makes this fail to compile when a kind is added. */
+const EXAMPLES: { [K in NotificationKind]: Extract<NotificationMessage, { kind: K }> } = {
+  TASK_ASSIGNED: {
+    kind: 'TASK_ASSIGNED',
+    taskTitle: 'Verifikasi data balita stunting',
+    projectTitle: 'Percepatan penurunan stunting 2026',
+    agencyName: 'Dinas Kesehatan',
+    dueAt: DUE,
+  },
+  TASK_REMINDER: {
+    kind: 'TASK_REMINDER',
+    taskTitle: 'Verifikasi data balita stunting',
+    projectTitle: 'Percepatan penurunan stunting 2026',
+    percentOfSla: 75,
+    dueAt: DUE,
+  },
+  TASK_ESCALATED: {
+    kind: 'TASK_ESCALATED',
+    taskTitle: 'Verifikasi data balita stunting',
+    projectTitle: 'Percepatan penurunan stunting 2026',
+    agencyName: 'Dinas Kesehatan',
+    level: 2,
+    dueAt: DUE,
+  },
+  ESCALATION_REMINDER: {
+    kind: 'ESCALATION_REMINDER',
+    taskTitle: 'Verifikasi data balita stunting',
+    projectTitle: 'Percepatan penurunan stunting 2026',
+    agencyName: 'Dinas Kesehatan',
+    level: 3,
+    repeat: 2,
+  },
+  ESCALATION_ANSWERED: {
+    kind: 'ESCALATION_ANSWERED',
+    taskTitle: 'Verifikasi data balita stunting',
+    projectTitle: 'Percepatan penurunan stunting 2026',
+    instruction: 'Selesaikan paling lambat Jumat.\nKoordinasikan dengan Bappeda.',
+    answeredBy: 'Sekretaris Daerah',
+  },
+  CONTRIBUTION_SUBMITTED: {
+    kind: 'CONTRIBUTION_SUBMITTED',
+    taskTitle: 'Verifikasi data balita stunting',
+    projectTitle: 'Percepatan penurunan stunting 2026',
+    agencyName: 'Dinas Kesehatan',
+    version: 2,
+  },
+  CONTRIBUTION_RETURNED: {
+    kind: 'CONTRIBUTION_RETURNED',
+    taskTitle: 'Verifikasi data balita stunting',
+    projectTitle: 'Percepatan penurunan stunting 2026',
+    note: 'Data Desa Sumberasih belum lengkap.',
+  },
+  TASK_REASSIGNED: {
+    kind: 'TASK_REASSIGNED',
+    taskTitle: 'Verifikasi data balita stunting',
+    projectTitle: 'Percepatan penurunan stunting 2026',
+    fromAgencyName: 'Dinas Sosial',
+    reason: 'Bukan kewenangan Dinas Sosial.',
+  },
+  INCIDENT_DECLARED: {
+    kind: 'INCIDENT_DECLARED',
+    incidentTitle: 'Banjir Kraksaan',
+    severity: 'BERAT',
+    kecamatan: ['Kraksaan', 'Pajarakan', 'Gending'],
+  },
+  OPD_MOBILISED: {
+    kind: 'OPD_MOBILISED',
+    incidentTitle: 'Banjir Kraksaan',
+    severity: 'SEDANG',
+    agencyName: 'Dinas Sosial',
+    clusters: ['Pengungsian, perlindungan dan logistik'],
+  },
+  SITREP_MISSING: {
+    kind: 'SITREP_MISSING',
+    incidentTitle: 'Banjir Kraksaan',
+    agencyName: 'Dinas Sosial',
+    taskTitle: 'Laporan situasi harian',
+    level: 1,
+    dueAt: DUE,
+  },
+  DIGEST: {
+    kind: 'DIGEST',
+    digest: buildDigest({
+      date: '2026-11-23',
+      now: '2026-11-23T00:00:00Z',
+      scope: { kind: 'REGENCY' },
+      overdueTasks: [],
+      openEscalations: [],
+      emergencies: [],
+    }),
+  },
+};
+
+const ALL = Object.values(EXAMPLES) as NotificationMessage[];
+
+/** The task or incident a message is about. */
+function subjectOf(message: NotificationMessage): string | null {
+  if ('taskTitle' in message && message.kind !== 'SITREP_MISSING') return message.taskTitle;
+  if ('incidentTitle' in message) return message.incidentTitle;
+  return null;
+}
+
+describe('renderMessage, every kind', () => {
+  it.each(ALL.map((m) => [m.kind, m] as const))(
+    '%s has distinct Indonesian and English texts',
+    (_kind, message) => {
+      const id = renderMessage(message, 'id');
+      const en = renderMessage(message, 'en');
+      expect(id.title).not.toBe(en.title);
+      expect(id.body).not.toBe(en.body);
+      for (const rendered of [id, en]) {
+        expect(rendered.title).not.toMatch(/[\r\n]/);
+        expect(Array.from(rendered.title).length).toBeLessThanOrEqual(140);
+        expect(rendered.body.length).toBeGreaterThan(0);
+      }
+    },
+  );
+
+  it.each(ALL.filter((m) => subjectOf(m) !== null).map((m) => [m.kind, m] as const))(
+    '%s names its task or incident in the title and the body',
+    (_kind, message) => {
+      for (const language of LANGUAGES) {
+        const rendered = renderMessage(message, language);
+        expect(rendered.title).toContain(subjectOf(message));
+        expect(rendered.body).toContain(subjectOf(message));
+      }
+    },
+  );
+
+  it('gives every kind its own title', () => {
+    for (const language of LANGUAGES) {
+      const titles = new Set(ALL.map((m) => renderMessage(m, language).title));
+      expect(titles.size).toBe(ALL.length);
+    }
+  });
+});
+
+describe('renderMessage, texts', () => {
+  it('announces a new task to the OPD with the deadline in WIB', () => {
+    expect(renderMessage(EXAMPLES.TASK_ASSIGNED, 'id')).toEqual({
+      title: 'Tugas baru untuk Dinas Kesehatan: Verifikasi data balita stunting',
+      body: [
+        'Dinas Kesehatan menerima tugas baru “Verifikasi data balita stunting” dalam proyek “Percepatan penurunan stunting 2026”.',
+        'Batas waktu: Senin, 23 November 2026 15.00 WIB.',
+        'Mohon tugas ini ditindaklanjuti sebelum batas waktu.',
+      ].join('\n'),
+    });
+    const en = renderMessage(EXAMPLES.TASK_ASSIGNED, 'en');
+    expect(en.title).toBe('New task for Dinas Kesehatan: Verifikasi data balita stunting');
+    expect(en.body).toContain('Due: Monday, 23 November 2026 15:00 WIB.');
+  });
+
+  it('reminds with the share of the SLA used, in the number format of the language', () => {
+    expect(renderMessage(EXAMPLES.TASK_REMINDER, 'id').title).toBe(
+      'Pengingat: Verifikasi data balita stunting (75% waktu telah berlalu)',
+    );
+    const half = { ...EXAMPLES.TASK_REMINDER, percentOfSla: 62.5 };
+    expect(renderMessage(half, 'id').body).toContain('62,5% dari waktu penyelesaian');
+    expect(renderMessage(half, 'en').body).toContain('62.5% of the time allowed');
+  });
+
+  it.each([
+    [1, 'Eskalasi tingkat 1 (Kepala OPD): ', 'Escalation level 1 – Head of agency (Kepala OPD): '],
+    [2, 'Eskalasi tingkat 2 (Sekretaris Daerah): ', 'Escalation level 2 – Regional Secretary (Sekda): '],
+    [
+      3,
+      'Eskalasi tingkat 3 (Bupati / Wakil Bupati): ',
+      'Escalation level 3 – Regent / Vice Regent (Bupati / Wakil Bupati): ',
+    ],
+  ])('names escalation level %i', (level, id, en) => {
+    const message = { ...EXAMPLES.TASK_ESCALATED, level };
+    expect(renderMessage(message, 'id').title).toBe(`${id}Verifikasi data balita stunting`);
+    expect(renderMessage(message, 'en').title).toBe(`${en}Verifikasi data balita stunting`);
+  });
+
+  it('says who the escalation went to and which deadline was missed', () => {
+    const body = renderMessage(EXAMPLES.TASK_ESCALATED, 'id').body;
+    expect(body).toContain('tanggung jawab Dinas Kesehatan');
+    expect(body).toContain('batas waktu Senin, 23 November 2026 15.00 WIB');
+    expect(body).toContain('dieskalasi ke tingkat 2 (Sekretaris Daerah)');
+  });
+
+  it('numbers escalation reminders', () => {
+    expect(renderMessage(EXAMPLES.ESCALATION_REMINDER, 'id').title).toBe(
+      'Pengingat ke-2, eskalasi tingkat 3 (Bupati / Wakil Bupati): Verifikasi data balita stunting',
+    );
+    expect(renderMessage(EXAMPLES.ESCALATION_REMINDER, 'en').body).toContain('This is reminder no. 2.');
+  });
+
+  it('passes on the instruction, the note and the reason in full', () => {
+    const answered = renderMessage(EXAMPLES.ESCALATION_ANSWERED, 'id');
+    expect(answered.title).toBe('Arahan eskalasi diterima: Verifikasi data balita stunting');
+    expect(answered.body).toContain('Sekretaris Daerah telah memberikan arahan');
+    expect(answered.body).toContain(
+      'Arahan:\nSelesaikan paling lambat Jumat.\nKoordinasikan dengan Bappeda.',
+    );
+
+    const returned = renderMessage(EXAMPLES.CONTRIBUTION_RETURNED, 'id');
+    expect(returned.title).toBe('Kontribusi dikembalikan: Verifikasi data balita stunting');
+    expect(returned.body).toContain('Catatan peninjau:\nData Desa Sumberasih belum lengkap.');
+    expect(renderMessage(EXAMPLES.CONTRIBUTION_RETURNED, 'en').body).toContain(
+      "Reviewer's note:\nData Desa Sumberasih belum lengkap.",
+    );
+
+    const reassigned = renderMessage(EXAMPLES.TASK_REASSIGNED, 'id');
+    expect(reassigned.title).toBe('Tugas dialihkan: Verifikasi data balita stunting');
+    expect(reassigned.body).toContain('dialihkan dari Dinas Sosial.\nAlasan: Bukan kewenangan Dinas Sosial.');
+  });
+
+  it('tells the reviewer which version was submitted', () => {
+    expect(renderMessage(EXAMPLES.CONTRIBUTION_SUBMITTED, 'id').body).toContain('kontribusi versi 2');
+    expect(renderMessage(EXAMPLES.CONTRIBUTION_SUBMITTED, 'en').body).toContain(
+      'version 2 of its contribution',
+    );
+  });
+
+  it('marks emergencies as such in the title', () => {
+    expect(renderMessage(EXAMPLES.INCIDENT_DECLARED, 'id').title).toBe('DARURAT: Banjir Kraksaan (Berat)');
+    expect(renderMessage(EXAMPLES.INCIDENT_DECLARED, 'en').title).toBe('EMERGENCY: Banjir Kraksaan (Severe)');
+    expect(renderMessage(EXAMPLES.OPD_MOBILISED, 'id').title).toBe(
+      'DARURAT: Dinas Sosial dimobilisasi untuk Banjir Kraksaan',
+    );
+    for (const language of LANGUAGES) {
+      for (const kind of ['INCIDENT_DECLARED', 'OPD_MOBILISED', 'SITREP_MISSING'] as const) {
+        expect(renderMessage(EXAMPLES[kind], language).title).toMatch(/^(DARURAT|EMERGENCY): /);
+      }
+    }
+  });
+
+  it('lists the affected kecamatan, or says they are not known yet', () => {
+    expect(renderMessage(EXAMPLES.INCIDENT_DECLARED, 'id').body).toContain(
+      'Kecamatan terdampak: Kraksaan, Pajarakan, dan Gending',
+    );
+    expect(renderMessage(EXAMPLES.INCIDENT_DECLARED, 'en').body).toContain(
+      'Affected kecamatan: Kraksaan, Pajarakan and Gending',
+    );
+    const none = { ...EXAMPLES.INCIDENT_DECLARED, kecamatan: [] };
+    expect(renderMessage(none, 'id').body).toContain('Kecamatan terdampak: belum ditetapkan');
+  });
+
+  it('tells a late sitrep reminder (level 0) from a sitrep escalation', () => {
+    const reminder = renderMessage({ ...EXAMPLES.SITREP_MISSING, level: 0 }, 'id');
+    expect(reminder.title).toBe('DARURAT: laporan situasi Dinas Sosial belum masuk — Banjir Kraksaan');
+    expect(reminder.body).toContain('Mohon laporan situasi segera dikirimkan.');
+    const escalated = renderMessage(EXAMPLES.SITREP_MISSING, 'id');
+    expect(escalated.title).toBe(
+      'DARURAT: eskalasi tingkat 1 (Kepala OPD), laporan situasi terlambat — Banjir Kraksaan',
+    );
+    expect(escalated.body).toContain('“Laporan situasi harian” dari Dinas Sosial');
+    expect(escalated.body).toContain('Senin, 23 November 2026 15.00 WIB');
+  });
+
+  it('renders a digest as renderDigest does', () => {
+    for (const language of LANGUAGES) {
+      expect(renderMessage(EXAMPLES.DIGEST, language)).toEqual(
+        renderDigest(EXAMPLES.DIGEST.digest, language),
+      );
+    }
+  });
+
+  it('shortens a long task title in the title and keeps it whole in the body', () => {
+    const long = `Penyusunan laporan ${'evaluasi program '.repeat(20)}akhir`;
+    const rendered = renderMessage({ ...EXAMPLES.TASK_ASSIGNED, taskTitle: long }, 'id');
+    expect(Array.from(rendered.title).length).toBeLessThanOrEqual(140);
+    expect(rendered.title).toMatch(
+      /^Tugas baru untuk Dinas Kesehatan: Penyusunan laporan evaluasi program .*…$/,
+    );
+    expect(rendered.body).toContain(`“${long}”`);
+  });
+
+  it('keeps the title on one line when a name contains line breaks', () => {
+    const rendered = renderMessage(
+      { ...EXAMPLES.CONTRIBUTION_RETURNED, taskTitle: 'Rekap\ndata\r\n  desa' },
+      'en',
+    );
+    expect(rendered.title).toBe('Contribution returned: Rekap data desa');
+  });
+
+  it('shows an unknown escalation level by number', () => {
+    expect(renderMessage({ ...EXAMPLES.TASK_ESCALATED, level: 4 }, 'id').title).toBe(
+      'Eskalasi tingkat 4: Verifikasi data balita stunting',
+    );
+  });
+});
+
+describe('renderEmail', () => {
+  const link = 'https://gotong.probolinggokab.go.id/tugas/t-1';
+
+  it('uses the title as subject and adds the link and the footer to the text', () => {
+    const rendered = renderMessage(EXAMPLES.CONTRIBUTION_RETURNED, 'id');
+    const email = renderEmail(rendered, link, 'id');
+    expect(email.subject).toBe(rendered.title);
+    expect(email.text).toBe(
+      [
+        rendered.body,
+        '',
+        `Buka: ${link}`,
+        '',
+        'Pesan ini dikirim secara otomatis oleh Gotong, Pemerintah Kabupaten Probolinggo. Mohon tidak membalas email ini.',
+      ].join('\n'),
+    );
+  });
+
+  it('writes the link and footer in English for English readers', () => {
+    const email = renderEmail(renderMessage(EXAMPLES.CONTRIBUTION_RETURNED, 'en'), link, 'en');
+    expect(email.text).toContain(`\n\nOpen: ${link}\n\n`);
+    expect(email.text).toContain(
+      'This is an automatic message from Gotong, Pemerintah Kabupaten Probolinggo',
+    );
+    expect(email.html).toContain('<html lang="en">');
+  });
+
+  it('leaves the link out when there is none', () => {
+    const rendered = renderMessage(EXAMPLES.INCIDENT_DECLARED, 'id');
+    const email = renderEmail(rendered, null, 'id');
+    expect(email.text).not.toContain('Buka:');
+    expect(email.text.startsWith(`${rendered.body}\n\nPesan ini dikirim secara otomatis`)).toBe(true);
+    expect(email.html).not.toContain('<a ');
+  });
+
+  it('has the same content in HTML, with the link as an anchor', () => {
+    const email = renderEmail(renderMessage(EXAMPLES.ESCALATION_ANSWERED, 'id'), link, 'id');
+    expect(email.html).toContain(`<title>Arahan eskalasi diterima: Verifikasi data balita stunting</title>`);
+    expect(email.html).toContain(
+      '<p>Arahan:<br>Selesaikan paling lambat Jumat.<br>Koordinasikan dengan Bappeda.</p>',
+    );
+    expect(email.html).toContain(`<p>Buka: <a href="${link}">${link}</a></p>`);
+    expect(email.html).toContain('Pemerintah Kabupaten Probolinggo');
+  });
+
+  it('escapes a task title with markup in the HTML and leaves the plain text as typed', () => {
+    const taskTitle = '<script>alert("x")</script> & \'data\'';
+    const email = renderEmail(renderMessage({ ...EXAMPLES.TASK_ASSIGNED, taskTitle }, 'id'), link, 'id');
+    expect(email.html).not.toContain('<script>');
+    expect(email.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;data&#39;');
+    expect(email.subject).toContain(taskTitle);
+    expect(email.text).toContain(taskTitle);
+  });
+
+  it('escapes the link inside the attribute and does not make a non-http link clickable', () => {
+    const tricky = 'https://gotong.example/a?b=1&c="><img src=x>';
+    const html = renderEmail({ title: 'T', body: 'B' }, tricky, 'id').html;
+    expect(html).toContain('<a href="https://gotong.example/a?b=1&amp;c=&quot;&gt;&lt;img src=x&gt;">');
+    expect(html).not.toContain('<img');
+
+    const script = renderEmail({ title: 'T', body: 'B' }, 'javascript:alert(1)', 'id').html;
+    expect(script).not.toContain('<a ');
+    expect(script).toContain('<p>Buka: javascript:alert(1)</p>');
+  });
+
+  it('escapeHtml escapes the five HTML characters', () => {
+    expect(escapeHtml(`<a href="x">Tom & Jerry's</a>`)).toBe(
+      '&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;',
+    );
+  });
+});

@@ -1,0 +1,362 @@
+import { renderDigest } from './digest';
+import { escalationLevel, fitTitle, formatDateTime, formatList, formatNumber, severityLabel } from './format';
+import { type Language, type NotificationMessage, type RenderedMessage } from './types';
+
+/**
+ * Texts of every notification, in formal government Indonesian (the product's default) and English.
+ *
+ * The title is one line of at most MAX_TITLE_LENGTH characters and always names the task or incident (a long
+ * name is shortened with "…"); the body repeats the full names and gives the details, dates in WIB.
+ */
+export function renderMessage(message: NotificationMessage, language: Language): RenderedMessage {
+  const id = language === 'id';
+  const date = (iso: string) => formatDateTime(iso, language);
+  switch (message.kind) {
+    case 'TASK_ASSIGNED': {
+      const { taskTitle, projectTitle, agencyName, dueAt } = message;
+      return id
+        ? {
+            title: fitTitle((t) => `Tugas baru untuk ${agencyName}: ${t}`, taskTitle),
+            body: lines(
+              `${agencyName} menerima tugas baru “${taskTitle}” dalam proyek “${projectTitle}”.`,
+              `Batas waktu: ${date(dueAt)}.`,
+              'Mohon tugas ini ditindaklanjuti sebelum batas waktu.',
+            ),
+          }
+        : {
+            title: fitTitle((t) => `New task for ${agencyName}: ${t}`, taskTitle),
+            body: lines(
+              `${agencyName} has been assigned a new task, “${taskTitle}”, in the project “${projectTitle}”.`,
+              `Due: ${date(dueAt)}.`,
+              'Please complete the task before the deadline.',
+            ),
+          };
+    }
+    case 'TASK_REMINDER': {
+      const { taskTitle, projectTitle, dueAt } = message;
+      const percent = formatNumber(message.percentOfSla, language);
+      return id
+        ? {
+            title: fitTitle((t) => `Pengingat: ${t} (${percent}% waktu telah berlalu)`, taskTitle),
+            body: lines(
+              `${percent}% dari waktu penyelesaian tugas “${taskTitle}” dalam proyek “${projectTitle}” telah berlalu.`,
+              `Batas waktu: ${date(dueAt)}.`,
+              'Mohon tugas ini diselesaikan tepat waktu agar tidak dieskalasi.',
+            ),
+          }
+        : {
+            title: fitTitle((t) => `Reminder: ${t} (${percent}% of the time has elapsed)`, taskTitle),
+            body: lines(
+              `${percent}% of the time allowed for the task “${taskTitle}” in the project “${projectTitle}” has elapsed.`,
+              `Due: ${date(dueAt)}.`,
+              'Please complete the task on time to avoid an escalation.',
+            ),
+          };
+    }
+    case 'TASK_ESCALATED': {
+      const { taskTitle, projectTitle, agencyName, dueAt } = message;
+      const level = escalationLevel(message.level, language);
+      return id
+        ? {
+            title: fitTitle((t) => `Eskalasi ${level}: ${t}`, taskTitle),
+            body: lines(
+              `Tugas “${taskTitle}” dalam proyek “${projectTitle}” yang menjadi tanggung jawab ${agencyName} ` +
+                `belum diselesaikan hingga batas waktu ${date(dueAt)}.`,
+              `Tugas ini dieskalasi ke ${level}. Mohon berikan arahan penyelesaian.`,
+            ),
+          }
+        : {
+            title: fitTitle((t) => `Escalation ${level}: ${t}`, taskTitle),
+            body: lines(
+              `The task “${taskTitle}” in the project “${projectTitle}”, assigned to ${agencyName}, ` +
+                `was not completed by its deadline, ${date(dueAt)}.`,
+              `It has been escalated to ${level}. Please give an instruction on how to resolve it.`,
+            ),
+          };
+    }
+    case 'ESCALATION_REMINDER': {
+      const { taskTitle, projectTitle, agencyName, repeat } = message;
+      const level = escalationLevel(message.level, language);
+      return id
+        ? {
+            title: fitTitle((t) => `Pengingat ke-${repeat}, eskalasi ${level}: ${t}`, taskTitle),
+            body: lines(
+              `Eskalasi tugas “${taskTitle}” (${agencyName}, proyek “${projectTitle}”) di ${level} belum mendapat arahan.`,
+              `Ini adalah pengingat ke-${repeat}. Mohon segera berikan arahan penyelesaian.`,
+            ),
+          }
+        : {
+            title: fitTitle((t) => `Reminder no. ${repeat}, escalation ${level}: ${t}`, taskTitle),
+            body: lines(
+              `The escalation of the task “${taskTitle}” (${agencyName}, project “${projectTitle}”) at ${level} ` +
+                'has not been answered yet.',
+              `This is reminder no. ${repeat}. Please give an instruction as soon as possible.`,
+            ),
+          };
+    }
+    case 'ESCALATION_ANSWERED': {
+      const { taskTitle, projectTitle, instruction, answeredBy } = message;
+      return id
+        ? {
+            title: fitTitle((t) => `Arahan eskalasi diterima: ${t}`, taskTitle),
+            body: lines(
+              `${answeredBy} telah memberikan arahan atas eskalasi tugas “${taskTitle}” dalam proyek “${projectTitle}”.`,
+              '',
+              'Arahan:',
+              instruction,
+            ),
+          }
+        : {
+            title: fitTitle((t) => `Escalation answered: ${t}`, taskTitle),
+            body: lines(
+              `${answeredBy} has answered the escalation of the task “${taskTitle}” in the project “${projectTitle}”.`,
+              '',
+              'Instruction:',
+              instruction,
+            ),
+          };
+    }
+    case 'CONTRIBUTION_SUBMITTED': {
+      const { taskTitle, projectTitle, agencyName, version } = message;
+      return id
+        ? {
+            title: fitTitle((t) => `Kontribusi diserahkan: ${t}`, taskTitle),
+            body: lines(
+              `${agencyName} telah menyerahkan kontribusi versi ${version} untuk tugas “${taskTitle}” ` +
+                `dalam proyek “${projectTitle}”.`,
+              'Mohon kontribusi ini ditinjau.',
+            ),
+          }
+        : {
+            title: fitTitle((t) => `Contribution submitted: ${t}`, taskTitle),
+            body: lines(
+              `${agencyName} has submitted version ${version} of its contribution to the task “${taskTitle}” ` +
+                `in the project “${projectTitle}”.`,
+              'Please review it.',
+            ),
+          };
+    }
+    case 'CONTRIBUTION_RETURNED': {
+      const { taskTitle, projectTitle, note } = message;
+      return id
+        ? {
+            title: fitTitle((t) => `Kontribusi dikembalikan: ${t}`, taskTitle),
+            body: lines(
+              `Kontribusi untuk tugas “${taskTitle}” dalam proyek “${projectTitle}” dikembalikan untuk diperbaiki.`,
+              '',
+              'Catatan peninjau:',
+              note,
+            ),
+          }
+        : {
+            title: fitTitle((t) => `Contribution returned: ${t}`, taskTitle),
+            body: lines(
+              `The contribution to the task “${taskTitle}” in the project “${projectTitle}” has been returned for revision.`,
+              '',
+              "Reviewer's note:",
+              note,
+            ),
+          };
+    }
+    case 'TASK_REASSIGNED': {
+      const { taskTitle, projectTitle, fromAgencyName, reason } = message;
+      return id
+        ? {
+            title: fitTitle((t) => `Tugas dialihkan: ${t}`, taskTitle),
+            body: lines(
+              `Tugas “${taskTitle}” dalam proyek “${projectTitle}” dialihkan dari ${fromAgencyName}.`,
+              `Alasan: ${reason}`,
+            ),
+          }
+        : {
+            title: fitTitle((t) => `Task reassigned: ${t}`, taskTitle),
+            body: lines(
+              `The task “${taskTitle}” in the project “${projectTitle}” has been reassigned from ${fromAgencyName}.`,
+              `Reason: ${reason}`,
+            ),
+          };
+    }
+    case 'INCIDENT_DECLARED': {
+      const { incidentTitle, kecamatan } = message;
+      const severity = severityLabel(message.severity, language);
+      return id
+        ? {
+            title: fitTitle((t) => `DARURAT: ${t} (${severity})`, incidentTitle),
+            body: lines(
+              `Keadaan darurat telah dinyatakan: “${incidentTitle}”.`,
+              `Tingkat keparahan: ${severity}`,
+              `Kecamatan terdampak: ${kecamatan.length > 0 ? formatList(kecamatan, language) : 'belum ditetapkan'}`,
+              'Mohon seluruh pihak terkait bersiaga dan mengikuti arahan BPBD.',
+            ),
+          }
+        : {
+            title: fitTitle((t) => `EMERGENCY: ${t} (${severity})`, incidentTitle),
+            body: lines(
+              `An emergency has been declared: “${incidentTitle}”.`,
+              `Severity: ${severity}`,
+              `Affected kecamatan: ${kecamatan.length > 0 ? formatList(kecamatan, language) : 'not yet determined'}`,
+              'All parties concerned are asked to stand by and follow the instructions of BPBD.',
+            ),
+          };
+    }
+    case 'OPD_MOBILISED': {
+      const { incidentTitle, agencyName, clusters } = message;
+      const severity = severityLabel(message.severity, language);
+      return id
+        ? {
+            title: fitTitle((t) => `DARURAT: ${agencyName} dimobilisasi untuk ${t}`, incidentTitle),
+            body: lines(
+              `${agencyName} dimobilisasi untuk penanganan keadaan darurat “${incidentTitle}” ` +
+                `(tingkat keparahan: ${severity}).`,
+              `Klaster: ${clusters.length > 0 ? formatList(clusters, language) : '-'}`,
+              'Mohon segera lakukan konfirmasi kesiapan dan laksanakan tugas yang diberikan.',
+            ),
+          }
+        : {
+            title: fitTitle((t) => `EMERGENCY: ${agencyName} mobilised for ${t}`, incidentTitle),
+            body: lines(
+              `${agencyName} has been mobilised to respond to the emergency “${incidentTitle}” (severity: ${severity}).`,
+              `Clusters: ${clusters.length > 0 ? formatList(clusters, language) : '-'}`,
+              'Please acknowledge without delay and carry out the assigned tasks.',
+            ),
+          };
+    }
+    case 'SITREP_MISSING': {
+      const { incidentTitle, agencyName, taskTitle, dueAt } = message;
+      // Level 0 is a reminder to the OPD itself; from level 1 up the ladder is told.
+      if (message.level < 1) {
+        return id
+          ? {
+              title: fitTitle(
+                (t) => `DARURAT: laporan situasi ${agencyName} belum masuk — ${t}`,
+                incidentTitle,
+              ),
+              body: lines(
+                `Laporan situasi “${taskTitle}” dari ${agencyName} untuk keadaan darurat “${incidentTitle}” ` +
+                  `belum diterima. Batas waktu: ${date(dueAt)}.`,
+                'Mohon laporan situasi segera dikirimkan.',
+              ),
+            }
+          : {
+              title: fitTitle(
+                (t) => `EMERGENCY: situation report from ${agencyName} missing — ${t}`,
+                incidentTitle,
+              ),
+              body: lines(
+                `The situation report “${taskTitle}” from ${agencyName} for the emergency “${incidentTitle}” ` +
+                  `has not been received. Due: ${date(dueAt)}.`,
+                'Please send the situation report without delay.',
+              ),
+            };
+      }
+      const level = escalationLevel(message.level, language);
+      return id
+        ? {
+            title: fitTitle(
+              (t) => `DARURAT: eskalasi ${level}, laporan situasi terlambat — ${t}`,
+              incidentTitle,
+            ),
+            body: lines(
+              `Laporan situasi “${taskTitle}” dari ${agencyName} untuk keadaan darurat “${incidentTitle}” ` +
+                `belum diterima hingga batas waktu ${date(dueAt)}.`,
+              `Hal ini dieskalasi ke ${level}. Mohon berikan arahan.`,
+            ),
+          }
+        : {
+            title: fitTitle(
+              (t) => `EMERGENCY: escalation ${level}, situation report late — ${t}`,
+              incidentTitle,
+            ),
+            body: lines(
+              `The situation report “${taskTitle}” from ${agencyName} for the emergency “${incidentTitle}” ` +
+                `was not received by its deadline, ${date(dueAt)}.`,
+              `This has been escalated to ${level}. Please give an instruction.`,
+            ),
+          };
+    }
+    case 'DIGEST':
+      return renderDigest(message.digest, language);
+  }
+}
+
+function lines(...parts: string[]): string {
+  return parts.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Email
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const EMAIL_TEXT: Record<Language, { open: string; footer: string }> = {
+  id: {
+    open: 'Buka',
+    footer:
+      'Pesan ini dikirim secara otomatis oleh Gotong, Pemerintah Kabupaten Probolinggo. Mohon tidak membalas email ini.',
+  },
+  en: {
+    open: 'Open',
+    footer:
+      'This is an automatic message from Gotong, Pemerintah Kabupaten Probolinggo (Probolinggo Regency Government). ' +
+      'Please do not reply to this email.',
+  },
+};
+
+/**
+ * An email of a rendered message: plain text and an HTML alternative with the same content. Every value put
+ * into the HTML is escaped; task titles, notes and instructions are typed by users.
+ */
+export function renderEmail(
+  rendered: RenderedMessage,
+  link: string | null,
+  language: Language,
+): RenderedEmail {
+  const { open, footer } = EMAIL_TEXT[language];
+  const subject = rendered.title;
+
+  const text = [rendered.body, ...(link ? [`${open}: ${link}`] : []), footer].join('\n\n');
+
+  const paragraphs = rendered.body
+    .split(/\n{2,}/)
+    .map((paragraph) => `<p>${paragraph.split('\n').map(escapeHtml).join('<br>')}</p>`);
+  const linkHtml = link ? [`<p>${escapeHtml(open)}: ${linkToHtml(link)}</p>`] : [];
+  const html = [
+    '<!DOCTYPE html>',
+    `<html lang="${language}">`,
+    `<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    '<body>',
+    ...paragraphs,
+    ...linkHtml,
+    `<p style="color:#666;font-size:smaller">${escapeHtml(footer)}</p>`,
+    '</body>',
+    '</html>',
+  ].join('\n');
+
+  return { subject, text, html };
+}
+
+/** Escapes the five characters that matter in HTML text and in quoted attribute values. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => HTML_ENTITIES[char] ?? char);
+}
+
+const HTML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/**
+ * Only http(s) links become anchors: escaping does not stop a `javascript:` URL from running when clicked, so
+ * anything else is shown as plain text.
+ */
+function linkToHtml(link: string): string {
+  const escaped = escapeHtml(link);
+  return /^https?:\/\//i.test(link) ? `<a href="${escaped}">${escaped}</a>` : escaped;
+}

@@ -1,0 +1,129 @@
+/**
+ * Contracts of the notification system, shared by the producers (activities write
+ * outbox rows), apps/notifier (recipients, channels, digest) and the API (inbox,
+ * preferences). Pure types: no I/O.
+ */
+
+export type Language = 'id' | 'en';
+export const LANGUAGES: readonly Language[] = ['id', 'en'];
+
+/** What happened, as the recipient reads it. Every kind has an Indonesian and an English text. */
+export type NotificationMessage =
+  | { kind: 'TASK_ASSIGNED'; taskTitle: string; projectTitle: string; agencyName: string; dueAt: string }
+  | { kind: 'TASK_REMINDER'; taskTitle: string; projectTitle: string; percentOfSla: number; dueAt: string }
+  | {
+      kind: 'TASK_ESCALATED';
+      taskTitle: string;
+      projectTitle: string;
+      agencyName: string;
+      /** 1 Kepala OPD, 2 Sekda, 3 Bupati / Wakil Bupati. */
+      level: number;
+      dueAt: string;
+    }
+  | {
+      kind: 'ESCALATION_REMINDER';
+      taskTitle: string;
+      projectTitle: string;
+      agencyName: string;
+      level: number;
+      repeat: number;
+    }
+  | {
+      kind: 'ESCALATION_ANSWERED';
+      taskTitle: string;
+      projectTitle: string;
+      instruction: string;
+      answeredBy: string;
+    }
+  | {
+      kind: 'CONTRIBUTION_SUBMITTED';
+      taskTitle: string;
+      projectTitle: string;
+      agencyName: string;
+      version: number;
+    }
+  | { kind: 'CONTRIBUTION_RETURNED'; taskTitle: string; projectTitle: string; note: string }
+  | {
+      kind: 'TASK_REASSIGNED';
+      taskTitle: string;
+      projectTitle: string;
+      fromAgencyName: string;
+      reason: string;
+    }
+  | {
+      kind: 'INCIDENT_DECLARED';
+      incidentTitle: string;
+      /** e.g. "BERAT" */
+      severity: string;
+      /** Names of the affected kecamatan. */
+      kecamatan: string[];
+    }
+  | { kind: 'OPD_MOBILISED'; incidentTitle: string; severity: string; agencyName: string; clusters: string[] }
+  | {
+      /** A sitrep of an emergency is late: reminder (level 0) or escalation (level ≥ 1). */
+      kind: 'SITREP_MISSING';
+      incidentTitle: string;
+      agencyName: string;
+      taskTitle: string;
+      level: number;
+      dueAt: string;
+    }
+  | { kind: 'DIGEST'; digest: Digest };
+
+export type NotificationKind = NotificationMessage['kind'];
+
+export interface RenderedMessage {
+  /** One line: the in-app title, the email subject, the first line of a WhatsApp/SMS text. */
+  title: string;
+  /** Plain text, may span lines. Dates in WIB (Asia/Jakarta), written for the reader's language. */
+  body: string;
+}
+
+/** The leadership digest: what is stuck, for the whole regency or one OPD. */
+export interface Digest {
+  /** Working day it is for, YYYY-MM-DD (WIB). */
+  date: string;
+  /** 'REGENCY' for Bupati, Wakil Bupati and Sekda; otherwise the OPD of a Kepala OPD. */
+  scope: { kind: 'REGENCY' } | { kind: 'AGENCY'; agencyCode: string; agencyName: string };
+  overdueByOpd: DigestOverdueGroup[];
+  escalationsByLevel: DigestEscalationGroup[];
+  emergencies: DigestEmergency[];
+}
+
+export interface DigestOverdueGroup {
+  agencyCode: string;
+  agencyName: string;
+  count: number;
+  /** The most overdue first. */
+  tasks: { taskId: string; taskTitle: string; projectTitle: string; dueAt: string; daysOverdue: number }[];
+}
+
+export interface DigestEscalationGroup {
+  level: number;
+  count: number;
+  items: {
+    escalationId: string;
+    taskId: string;
+    taskTitle: string;
+    agencyCode: string;
+    openedAt: string;
+    /** Hours since the escalation opened, rounded down. */
+    ageHours: number;
+  }[];
+}
+
+export interface DigestEmergency {
+  incidentId: string;
+  title: string;
+  status: string;
+  severity: string;
+  declaredAt: string;
+  mobilisedOpds: number;
+  openTasks: number;
+}
+
+/** Quiet hours in WIB, "HH:mm" to "HH:mm"; may wrap midnight (21:00 → 06:00). */
+export interface QuietHours {
+  start: string;
+  end: string;
+}
