@@ -3,6 +3,7 @@
 # Gotong application image: one image, three commands (see docker-compose.yml):
 #   node dist/apps/api/src/main.js              HTTP API (default)
 #   node dist/apps/worker/src/main.js           Temporal worker
+#   node dist/apps/notifier/src/main.js         notifications (BullMQ) and digests
 #   node dist/libs/database/src/migrate.cli.js  apply prisma/migrations, then exit
 #
 #   docker build --target runtime -t gotong:local .

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm start`: the whole system on this machine with demo data.
 #   Temporal dev server (unless TEMPORAL_ADDRESS points at one), database
-#   migrations and seed, the Temporal worker and the HTTP API.
+#   migrations and seed, the Temporal worker, the HTTP API and the notifier
+#   (BullMQ; emails go to a local mail catcher, see .data/mail/).
 # Ctrl-C stops everything. State persists under .data/.
 source "$(dirname "$0")/lib.sh"
 ensure_node
@@ -12,6 +13,8 @@ mkdir -p .data
 export DATABASE_URL="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/gotong}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 export API_HOST="${API_HOST:-127.0.0.1}" API_PORT="${API_PORT:-3000}"
+export NOTIFIER_HOST="${NOTIFIER_HOST:-127.0.0.1}" NOTIFIER_PORT="${NOTIFIER_PORT:-3001}"
+MAIL_CATCHER_PORT="${MAIL_CATCHER_PORT:-1025}"
 TEMPORAL_PORT="${TEMPORAL_PORT:-7233}" TEMPORAL_UI_PORT="${TEMPORAL_UI_PORT:-8233}"
 
 # A per-machine signing secret for development, never committed.
@@ -67,8 +70,21 @@ node --enable-source-maps dist/apps/worker/src/main.js 2>&1 | prefix worker &
 pids+=($!)
 node --enable-source-maps dist/apps/api/src/main.js 2>&1 | prefix api &
 pids+=($!)
+# Without a real SMTP server, email goes to a local catcher that keeps each message as .eml in .data/mail.
+if [ -z "${SMTP_URL:-}" ]; then
+  node dist/scripts/mail-catcher.js "$MAIL_CATCHER_PORT" .data/mail 2>&1 | prefix mail &
+  pids+=($!)
+  export SMTP_URL="smtp://127.0.0.1:$MAIL_CATCHER_PORT"
+  MAIL_INFO="emails saved in .data/mail/ (local catcher on port $MAIL_CATCHER_PORT)"
+else
+  MAIL_INFO="emails through $SMTP_URL"
+fi
+node --enable-source-maps dist/apps/notifier/src/main.js 2>&1 | prefix notifier &
+pids+=($!)
 API_URL="http://$API_HOST:$API_PORT"
 wait_for "the API" 60 node -e "fetch('$API_URL/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+NOTIFIER_URL="http://$NOTIFIER_HOST:$NOTIFIER_PORT"
+wait_for "the notifier" 60 node -e "fetch('$NOTIFIER_URL/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
 
 cat <<INFO
 
@@ -77,6 +93,7 @@ cat <<INFO
     OpenAPI docs  $API_URL/docs
     Health        $API_URL/health
     Temporal UI   $TEMPORAL_UI
+    Notifier      $NOTIFIER_URL/health ($MAIL_INFO)
   Demo logins are printed above by the seed (and kept in .data/demo-credentials.json).
   Try:  curl -s -X POST $API_URL/auth/login -H 'content-type: application/json' \\
           -d '{"username":"lead.bappeda","password":"<from the list>"}'

@@ -248,13 +248,22 @@ function sourceEmitting(distPath: string): string | undefined {
 
 // ---------------------------------------------------------------------------
 
-const APP_SERVICES = ['migrate', 'api', 'worker'] as const;
+const APP_SERVICES = ['migrate', 'api', 'worker', 'notifier'] as const;
 const LONG_RUNNING_APPS = ['api', 'worker'] as const;
 
 describe('docker-compose.yml', () => {
   it('defines the whole stack', () => {
     const names = Object.keys(compose().services);
-    for (const name of ['postgres', 'redis', 'temporal', 'temporal-ui', 'migrate', 'api', 'worker']) {
+    for (const name of [
+      'postgres',
+      'redis',
+      'temporal',
+      'temporal-ui',
+      'migrate',
+      'api',
+      'worker',
+      'notifier',
+    ]) {
       expect(names).toContain(name);
     }
   });
@@ -279,7 +288,7 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('builds migrate, api and worker from the Dockerfile runtime stage', () => {
+  it('builds migrate, api, worker and notifier from the Dockerfile runtime stage', () => {
     const file = compose();
     const stageNames = dockerStages(DOCKERFILE_TEXT).map((s) => s.name);
     for (const name of APP_SERVICES) {
@@ -319,6 +328,7 @@ describe('docker-compose.yml', () => {
       redis: /\bredis-cli\b.*\bping\b/,
       temporal: /(\btemporal operator cluster health\b|\btctl\b.*\bcluster health\b).*:7233/,
       api: /http:\/\/127\.0\.0\.1:3000\/health\b/,
+      notifier: /http:\/\/127\.0\.0\.1:3001\/health\b/,
     };
     for (const [name, probe] of Object.entries(probes)) {
       const test = healthcheckTest(service(file, name));
@@ -351,6 +361,41 @@ describe('docker-compose.yml', () => {
     expect(dependencies(service(file, 'temporal'))).toEqual({ postgres: 'service_healthy' });
     expect(dependencies(service(file, 'temporal-ui'))).toEqual({ temporal: 'service_healthy' });
     expect(service(file, 'migrate').restart).toBe('no');
+  });
+
+  it('runs the notifier after Postgres, Redis and migrations, with a config it accepts, email and webhook off until set', () => {
+    expect(dependencies(service(compose(), 'notifier'))).toEqual({
+      postgres: 'service_healthy',
+      redis: 'service_healthy',
+      migrate: 'service_completed_successfully',
+    });
+    const quiet = loadConfig(environment(service(compose(), 'notifier')));
+    expect(quiet).toMatchObject({ NOTIFIER_HOST: '0.0.0.0', NOTIFIER_PORT: 3001 });
+    expect(quiet.SMTP_URL).toBeUndefined();
+    expect(quiet.WEBHOOK_URL).toBeUndefined();
+    const webhookSecret = 'w'.repeat(40);
+    const configured = loadConfig(
+      environment(
+        service(
+          compose({
+            JWT_SECRET: SECRET,
+            SMTP_URL: 'smtp://gotong:pw@mail.probolinggokab.go.id:587',
+            WEBHOOK_URL: 'https://wa-gateway.probolinggokab.go.id/send',
+            WEBHOOK_SECRET: webhookSecret,
+            WEB_BASE_URL: 'https://gotong.probolinggokab.go.id',
+          }),
+          'notifier',
+        ),
+      ),
+    );
+    expect(configured).toMatchObject({
+      SMTP_URL: 'smtp://gotong:pw@mail.probolinggokab.go.id:587',
+      WEBHOOK_URL: 'https://wa-gateway.probolinggokab.go.id/send',
+      WEBHOOK_SECRET: webhookSecret,
+      WEB_BASE_URL: 'https://gotong.probolinggokab.go.id',
+    });
+    // BullMQ needs Redis never to evict its keys.
+    expect(JSON.stringify(service(compose(), 'redis').command)).toMatch(/noeviction/);
   });
 
   it('points the API at the compose services and listens on all interfaces of its container', () => {
@@ -459,6 +504,7 @@ describe('the application commands', () => {
   const commands: Record<(typeof APP_SERVICES)[number], string> = {
     api: 'apps/api/src/main.ts',
     worker: 'apps/worker/src/main.ts',
+    notifier: 'apps/notifier/src/main.ts',
     migrate: 'libs/database/src/migrate.cli.ts',
   };
 

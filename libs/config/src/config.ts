@@ -1,3 +1,4 @@
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { parseDurationMs } from '../../domain/src/duration';
 
@@ -25,11 +26,9 @@ const port = (fallback: number) =>
     .default(fallback);
 
 /** Blank means "not configured" (docker-compose passes unset variables as empty strings). */
-const optionalUrl = (protocol: RegExp) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z.url({ protocol }).optional(),
-  );
+const blankIsUnset = <T extends z.ZodType>(type: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), type.optional());
+const optionalUrl = (protocol: RegExp) => blankIsUnset(z.url({ protocol }));
 
 const schema = z
   .object({
@@ -63,7 +62,7 @@ const schema = z
     MAIL_FROM: z.string().min(3).default('Gotong Kabupaten Probolinggo <gotong@probolinggokab.go.id>'),
     /** The WhatsApp/SMS gateway; unset: no webhook deliveries. */
     WEBHOOK_URL: optionalUrl(/^https?$/),
-    WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    WEBHOOK_SECRET: blankIsUnset(z.string().min(32, 'must be at least 32 characters')),
     WEBHOOK_TIMEOUT: duration.default(10_000),
     /** Attempts per email or webhook delivery before it is dead-lettered; retries back off exponentially. */
     NOTIFY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
@@ -77,7 +76,11 @@ const schema = z
     /** Work relayed to Redis but not done after this long is relayed again (e.g. Redis restarted empty). */
     OUTBOX_REDELIVER_AFTER: duration.default(5 * 60_000),
     /** The leadership digest: cron in Asia/Jakarta; the job itself skips holidays and cuti bersama. */
-    DIGEST_CRON: z.string().min(9).default('0 7 * * 1-5'),
+    DIGEST_CRON: z
+      .string()
+      .trim()
+      .refine((value) => isCron(value), 'must be a cron expression such as "0 7 * * 1-5"')
+      .default('0 7 * * 1-5'),
   })
   .superRefine((config, ctx) => {
     if (config.WEBHOOK_URL && !config.WEBHOOK_SECRET) {
@@ -88,6 +91,15 @@ const schema = z
       });
     }
   });
+
+function isCron(value: string): boolean {
+  try {
+    CronExpressionParser.parse(value, { tz: 'Asia/Jakarta' });
+    return value.split(/\s+/).length >= 5;
+  } catch {
+    return false;
+  }
+}
 
 export type AppConfig = z.infer<typeof schema>;
 

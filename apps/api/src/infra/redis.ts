@@ -22,6 +22,15 @@ export function redisProvider() {
         enableOfflineQueue: false,
         lazyConnect: true,
       });
+      // ioredis reconnects by itself; log an outage once instead of an unhandled error per attempt.
+      let down = false;
+      redis.on('error', (error: Error) => {
+        if (!down) new Logger('Redis').warn(`Redis unavailable: ${error.message}`);
+        down = true;
+      });
+      redis.on('ready', () => {
+        down = false;
+      });
       await redis.connect();
       return redis;
     },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   BadRequestException,
   ConflictException,
@@ -236,7 +237,7 @@ export class NotificationsService {
         message: [`date: ${dto.date} is not a date`],
       });
     }
-    const key = `digest-run:${dto.date}:${Date.now()}`;
+    const key = `digest-run:${dto.date}:${randomUUID()}`;
     await this.db.outboxMessage.create({ data: { key, topic: 'digest.run', payload: { date: dto.date } } });
     return { date: dto.date, queued: true };
   }
