@@ -7,6 +7,7 @@ import { typedValues } from './typed-values';
 import type { Database } from '../libs/database/src/prisma';
 import type { Prisma } from '../libs/database/src/generated/prisma/client';
 import { audit } from './audit';
+import { recordVerifiedData, startReconciliations, type ReconciliationDeps } from './data.activities';
 
 /**
  * Projections of workflow state into Postgres. Every activity is idempotent:
@@ -15,11 +16,13 @@ import { audit } from './audit';
  */
 export interface ProjectionDeps {
   db: Database;
+  /** Starts reconciliation projects for conflicting data; without it conflicts wait for the next verification. */
+  reconciliation?: ReconciliationDeps;
 }
 
 const levelTitle = (level: number) => ESCALATION_LEVELS.find((l) => l.level === level)?.title ?? null;
 
-export function createActivities({ db }: ProjectionDeps) {
+export function createActivities({ db, reconciliation }: ProjectionDeps) {
   return {
     ...createIncidentActivities(db),
 
@@ -424,7 +427,7 @@ export function createActivities({ db }: ProjectionDeps) {
     }): Promise<void> {
       const at = new Date(input.at);
       const accepted = input.decision === 'ACCEPT';
-      await db.$transaction(async (tx) => {
+      const conflicts = await db.$transaction(async (tx) => {
         const contribution = await tx.contribution.update({
           where: { id: input.contributionId },
           data: {
@@ -457,7 +460,12 @@ export function createActivities({ db }: ProjectionDeps) {
           detail: { version: contribution.version, note: input.note, automatic: input.actor === null },
           occurredAt: at,
         });
+        // A verified contribution's figures go into the one-door data store.
+        return accepted ? recordVerifiedData(tx, { ...input, at }) : [];
       });
+      if (conflicts.length > 0 && reconciliation) {
+        await startReconciliations(db, reconciliation, conflicts, input.actor);
+      }
     },
 
     async recordTaskReminder(input: {

@@ -8,6 +8,7 @@ import type { LeadershipOffice, Prisma } from '../libs/database/src/generated/pr
 import { INDONESIA_HOLIDAYS } from '../libs/domain/src/holidays';
 import { KECAMATAN, kecamatanAgencyCode, OPD } from './data/probolinggo';
 import { SEED_TEMPLATES } from './data/templates';
+import { SEED_INDICATORS } from './data/indicators';
 
 export interface DemoUser {
   username: string;
@@ -170,6 +171,20 @@ export async function seed(db: Database, passwords: Record<string, string>): Pro
     });
   }
   await db.holiday.createMany({ data: INDONESIA_HOLIDAYS, skipDuplicates: true });
+  for (const indicator of SEED_INDICATORS) {
+    // Version 1 once; later versions are the walidata's.
+    const exists = await db.indicator.count({ where: { code: indicator.code } });
+    if (exists > 0) continue;
+    await db.indicator.create({
+      data: {
+        code: indicator.code,
+        version: 1,
+        name: indicator.name,
+        unit: indicator.unit,
+        standard: indicator as unknown as Prisma.InputJsonValue,
+      },
+    });
+  }
   for (const template of SEED_TEMPLATES) {
     const exists = await db.template.count({ where: { code: template.code } });
     if (exists > 0) continue;
@@ -213,7 +228,7 @@ async function main(): Promise<void> {
   }
   console.log(
     `[db:seed] ${OPD.length} OPDs, ${KECAMATAN.length} kecamatan offices, ${DEMO_USERS.length} demo users, ` +
-      `${SEED_TEMPLATES.length} templates, ${INDONESIA_HOLIDAYS.length} holidays`,
+      `${SEED_TEMPLATES.length} templates, ${SEED_INDICATORS.length} indicators, ${INDONESIA_HOLIDAYS.length} holidays`,
   );
   console.log('[db:seed] demo logins (also in %s):', file);
   for (const u of DEMO_USERS) {

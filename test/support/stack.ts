@@ -59,12 +59,14 @@ export async function startStack(): Promise<Stack> {
 /** A worker with the real activities and the run's prebuilt workflow bundle. */
 export async function startWorker(taskQueue: string) {
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+  const clientConnection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const db = createPrismaClient(process.env.DATABASE_URL!);
   const worker: Worker = await createGotongWorker({
     connection,
     namespace: 'default',
     taskQueue,
     db,
+    client: new Client({ connection: clientConnection, namespace: 'default' }),
     workflowBundlePath: process.env.WORKFLOW_BUNDLE,
   });
   const running = worker.run();
@@ -74,6 +76,7 @@ export async function startWorker(taskQueue: string) {
     running,
     async close() {
       await connection.close();
+      await clientConnection.close();
       await db.$disconnect();
     },
   };

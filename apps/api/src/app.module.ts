@@ -26,6 +26,8 @@ import { ProjectPlanner } from './projects/project-planner';
 import { ScorecardsController, ScorecardsService } from './scorecards/scorecards.controller';
 import { TemplatesController } from './templates/templates.controller';
 import { TemplatesService } from './templates/templates.service';
+import { DataController } from './data/data.controller';
+import { DataService } from './data/data.service';
 import { NotificationEvents } from './notifications/notification-events';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
@@ -58,6 +60,7 @@ import { NotificationsService } from './notifications/notifications.service';
     CalendarController,
     IncidentsController,
     NotificationsController,
+    DataController,
     HealthController,
   ],
   providers: [
@@ -72,6 +75,7 @@ import { NotificationsService } from './notifications/notifications.service';
     WorkflowGateway,
     IncidentsService,
     NotificationsService,
+    DataService,
     NotificationEvents,
     temporalClientProvider(),
     TemporalLifecycle,

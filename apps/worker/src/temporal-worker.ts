@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../../../activities/projection.activities';
 import type { Database } from '../../../libs/database/src/prisma';
@@ -8,6 +9,8 @@ export interface GotongWorkerOptions {
   namespace: string;
   taskQueue: string;
   db: Database;
+  /** Temporal client for what activities start themselves (reconciliation projects). */
+  client?: Client;
   /** Path of a prebuilt workflow bundle (scripts/build-workflow-bundle); bundles from source when absent. */
   workflowBundlePath?: string | undefined;
 }
@@ -22,7 +25,10 @@ export async function createGotongWorker(options: GotongWorkerOptions): Promise<
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    activities: createActivities({ db: options.db }),
+    activities: createActivities({
+      db: options.db,
+      reconciliation: options.client ? { temporal: options.client, taskQueue: options.taskQueue } : undefined,
+    }),
     ...workflows,
   });
 }

@@ -407,3 +407,64 @@ describe('validateContribution', () => {
     ]);
   });
 });
+
+describe('fields that list their areas or report an indicator', () => {
+  const DESA = ['35.13.08.2001', '35.13.08.2002', '35.13.08.2003'];
+  const form: FormSchema = {
+    fields: [
+      {
+        key: 'rtMiskin',
+        label: 'Rumah tangga miskin',
+        type: 'integer',
+        required: true,
+        min: 0,
+        perArea: 'desa',
+        areas: DESA,
+        indicator: 'RT_MISKIN',
+      },
+    ],
+  };
+
+  it('accepts a valid definition and refuses areas without perArea, bad codes and non-numeric indicators', () => {
+    expect(validateFormSchema(form, 'form')).toEqual([]);
+    expect(
+      validateFormSchema(
+        {
+          fields: [
+            { key: 'a', label: 'A', type: 'integer', required: true, areas: ['35.13.08'] },
+            {
+              key: 'b',
+              label: 'B',
+              type: 'integer',
+              required: true,
+              perArea: 'desa',
+              areas: ['35.13.08', DESA[0], DESA[0]],
+            },
+            { key: 'c', label: 'C', type: 'text', required: true, indicator: 'RT_MISKIN' },
+            { key: 'd', label: 'D', type: 'number', required: true, indicator: 'rt-miskin' },
+          ],
+        },
+        'form',
+      ),
+    ).toEqual([
+      'form.fields[0].areas: only a perArea field lists its areas',
+      'form.fields[1].areas[0]: is not a kode wilayah desa',
+      `form.fields[1].areas[2]: duplicate area "${DESA[0]}"`,
+      'form.fields[2].indicator: only integer and number fields report an indicator',
+      'form.fields[3].indicator: must be an indicator code such as BALITA_STUNTING',
+    ]);
+  });
+
+  it('requires exactly the areas asked for, naming each missing or extra one', () => {
+    const complete = { rtMiskin: { [DESA[0]!]: 12, [DESA[1]!]: 7, [DESA[2]!]: 0 } };
+    expect(validateContribution(form, complete)).toEqual({ ok: true, values: complete });
+    const result = validateContribution(form, { rtMiskin: { [DESA[0]!]: 12, '35.13.09.2001': 4 } });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([
+      { field: `rtMiskin.${DESA[1]}`, message: 'is required: every area asked for needs a value' },
+      { field: `rtMiskin.${DESA[2]}`, message: 'is required: every area asked for needs a value' },
+      { field: 'rtMiskin.35.13.09.2001', message: 'is not one of the desa asked for' },
+    ]);
+  });
+});

@@ -34,6 +34,16 @@ export interface FormField {
   max?: number;
   /** The value is an object { [kodeWilayah]: scalar }: one value per area (e.g. stunted toddlers per desa). */
   perArea?: AreaLevel;
+  /**
+   * With perArea: exactly these areas (kode wilayah) must be covered, no others — e.g. the desa a data
+   * request asked for. Without it any area of the level is accepted.
+   */
+  areas?: string[];
+  /**
+   * The indicator of the regency's data catalogue this numeric field reports (its code, e.g. BALITA_STUNTING):
+   * accepted values flow into the one-door data store.
+   */
+  indicator?: string;
   help?: string;
 }
 
@@ -63,8 +73,12 @@ const FIELD_PROPERTIES: ReadonlySet<string> = new Set([
   'min',
   'max',
   'perArea',
+  'areas',
+  'indicator',
   'help',
 ]);
+
+export const INDICATOR_CODE_PATTERN = /^[A-Z][A-Z0-9_]{2,63}$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -161,6 +175,36 @@ export function validateFormSchema(form: unknown, path: string): string[] {
     const perArea = field['perArea'];
     if (perArea !== undefined && perArea !== 'desa' && perArea !== 'kecamatan') {
       problems.push(`${at}.perArea: must be desa or kecamatan`);
+    }
+
+    const areas = field['areas'];
+    if (areas !== undefined) {
+      if (perArea !== 'desa' && perArea !== 'kecamatan') {
+        problems.push(`${at}.areas: only a perArea field lists its areas`);
+      } else if (!Array.isArray(areas) || areas.length === 0) {
+        problems.push(`${at}.areas: must list at least one kode wilayah`);
+      } else {
+        const pattern = perArea === 'desa' ? KODE_DESA_PATTERN : KODE_KECAMATAN_PATTERN;
+        const distinct = new Set<string>();
+        areas.forEach((area: unknown, j) => {
+          if (typeof area !== 'string' || !pattern.test(area)) {
+            problems.push(`${at}.areas[${j}]: is not a kode wilayah ${perArea}`);
+          } else if (distinct.has(area)) {
+            problems.push(`${at}.areas[${j}]: duplicate area "${area}"`);
+          } else {
+            distinct.add(area);
+          }
+        });
+      }
+    }
+
+    const indicator = field['indicator'];
+    if (indicator !== undefined) {
+      if (typeof indicator !== 'string' || !INDICATOR_CODE_PATTERN.test(indicator)) {
+        problems.push(`${at}.indicator: must be an indicator code such as BALITA_STUNTING`);
+      } else if (knownType && !numeric) {
+        problems.push(`${at}.indicator: only integer and number fields report an indicator`);
+      }
     }
   });
   return problems;
@@ -287,8 +331,25 @@ export function validateContribution(
       const example = field.perArea === 'desa' ? '35.13.08.2001' : '35.13.08';
       const perArea: Record<string, unknown> = {};
       let areaOk = true;
+      const expected = field.areas ? new Set(field.areas) : null;
+      if (expected && field.required) {
+        for (const area of field.areas ?? []) {
+          if (!Object.hasOwn(raw, area)) {
+            errors.push({
+              field: `${field.key}.${area}`,
+              message: 'is required: every area asked for needs a value',
+            });
+            areaOk = false;
+          }
+        }
+      }
       for (const [area, value] of entries) {
         const at = `${field.key}.${area}`;
+        if (expected && !expected.has(area)) {
+          errors.push({ field: at, message: `is not one of the ${field.perArea} asked for` });
+          areaOk = false;
+          continue;
+        }
         if (!pattern.test(area)) {
           errors.push({ field: at, message: `is not a kode wilayah ${field.perArea} (e.g. ${example})` });
           areaOk = false;

@@ -30,7 +30,15 @@ import type { AuthContext } from './auth-context';
 
 /** Permissions that need no object, only a role. */
 export type RolePermission =
-  'project.create' | 'template.write' | 'scorecard.read' | 'escalation.board' | 'notification.admin';
+  | 'project.create'
+  | 'template.write'
+  | 'scorecard.read'
+  | 'escalation.board'
+  | 'notification.admin'
+  | 'data.standard'
+  | 'data.request'
+  | 'data.arbiter'
+  | 'data.overview';
 
 /** What a caller wants to do to one task (with the details the rules need). */
 export type TaskAction =
@@ -48,6 +56,10 @@ const ROLE_PERMISSIONS: Record<RolePermission, readonly Role[]> = {
   'scorecard.read': ['LEADERSHIP', 'ADMIN', 'AGENCY_HEAD'],
   'escalation.board': ['LEADERSHIP', 'ADMIN', 'AGENCY_HEAD', 'LEAD'],
   'notification.admin': ['ADMIN'],
+  'data.standard': ['WALIDATA', 'ADMIN'],
+  'data.request': ['WALIDATA', 'LEAD'],
+  'data.arbiter': ['WALIDATA'],
+  'data.overview': ['LEADERSHIP', 'WALIDATA', 'ADMIN'],
 };
 
 /** A refusal from the domain rules as the HTTP error the caller gets. */

@@ -119,7 +119,8 @@ export class ProjectsService {
     });
   }
 
-  private async start(
+  /** Starts a planned project (templates, ad-hoc lists, data requests) as a jointProjectWorkflow. */
+  async start(
     auth: AuthContext,
     plan: {
       title: string;
@@ -128,9 +129,11 @@ export class ProjectsService {
       parameters: Record<string, string>;
       steps: StepPlan[];
       emergency: boolean;
+      /** Chosen by the caller when it must record something under the project id first (data requests). */
+      projectId?: string;
     },
   ) {
-    const projectId = randomUUID();
+    const projectId = plan.projectId ?? randomUUID();
     const input: ProjectInput = {
       version: 2,
       projectId,

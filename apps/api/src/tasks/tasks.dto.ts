@@ -48,6 +48,16 @@ export class SubmitContributionDto {
   })
   @IsObject()
   values!: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    example: { 'RT_MISKIN.35.13.08.2001': 'Pendataan ulang DTKS 2026 menambah 80 rumah tangga' },
+    description:
+      "For data requests: a reason per figure that jumps beyond the indicator's factor from the previous " +
+      'period (keys as named in the 400 that asks for them)',
+  })
+  @IsOptional()
+  @IsObject()
+  confirmations?: Record<string, string>;
 }
 
 export class ReviewDto {

@@ -14,6 +14,7 @@ import { AccessService } from '../common/access.service';
 import type { AuthContext } from '../common/auth-context';
 import type { Page } from '../common/pagination';
 import { WorkflowGateway } from '../infra/workflow-gateway';
+import { DataService } from '../data/data.service';
 import type { InboxQuery, ReassignDto, ReviewDto, SubmitContributionDto } from './tasks.dto';
 
 const taskView = {
@@ -46,6 +47,7 @@ export class TasksService {
     @Inject(DATABASE) private readonly db: Database,
     private readonly access: AccessService,
     private readonly workflows: WorkflowGateway,
+    private readonly data: DataService,
   ) {}
 
   /** Kotak Tugas: the caller's OPD tasks, soonest deadline first among open ones. */
@@ -123,6 +125,7 @@ export class TasksService {
   /** The contribution is checked against the step's form by the workflow's validator; field errors come back as 400. */
   async submit(auth: AuthContext, taskId: string, dto: SubmitContributionDto): Promise<TaskSnapshot> {
     await this.access.requireTask(auth, taskId, { action: 'submit' });
+    await this.data.checkSubmission(taskId, dto.values, dto.confirmations, auth);
     return this.workflows.update(taskWorkflowId(taskId), submitContributionUpdate, {
       actor: actorOf(auth),
       values: dto.values,

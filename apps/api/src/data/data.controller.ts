@@ -1,0 +1,103 @@
+import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Auth, Public, type AuthContext } from '../common/auth-context';
+import { DataRequestDto, PublishedQuery, ResolveConflictDto } from './data.dto';
+import { DataService } from './data.service';
+
+class ConflictQuery {
+  @ApiPropertyOptional({ enum: ['OPEN', 'RESOLVED'] })
+  @IsOptional()
+  @IsIn(['OPEN', 'RESOLVED'])
+  status?: 'OPEN' | 'RESOLVED';
+}
+
+@ApiTags('data satu pintu')
+@Controller('data')
+export class DataController {
+  constructor(private readonly data: DataService) {}
+
+  @Public()
+  @Get('indicators')
+  @ApiOperation({ summary: 'The indicator catalogue (newest version of each standard); open' })
+  indicators() {
+    return this.data.indicators();
+  }
+
+  @Public()
+  @Get('indicators/:code')
+  indicator(@Param('code') code: string) {
+    return this.data.indicator(code);
+  }
+
+  @ApiBearerAuth()
+  @Post('indicators')
+  @ApiOperation({
+    summary: 'WALIDATA, ADMIN: define an indicator standard (a new version when the code exists)',
+  })
+  @ApiBody({
+    schema: { type: 'object', description: 'IndicatorStandard (libs/domain/src/data-standard.ts)' },
+  })
+  defineIndicator(@Auth() auth: AuthContext, @Body() body: Record<string, unknown>) {
+    return this.data.defineIndicator(auth, body);
+  }
+
+  @ApiBearerAuth()
+  @Post('requests')
+  @ApiOperation({ summary: 'WALIDATA, LEAD: ask the producing OPDs for indicators, areas and a period' })
+  request(@Auth() auth: AuthContext, @Body() dto: DataRequestDto) {
+    return this.data.request(auth, dto);
+  }
+
+  @ApiBearerAuth()
+  @Get('requests')
+  requests() {
+    return this.data.requests();
+  }
+
+  @ApiBearerAuth()
+  @Get('conflicts')
+  @ApiOperation({ summary: 'Conflicting figures (an OPD sees those its own figures are part of)' })
+  conflicts(@Auth() auth: AuthContext, @Query() query: ConflictQuery) {
+    return this.data.conflicts(auth, query.status);
+  }
+
+  @ApiBearerAuth()
+  @Post('conflicts/:id/resolve')
+  @ApiOperation({ summary: 'WALIDATA: decide the agreed figure of a conflict, with the reasoning' })
+  resolve(
+    @Auth() auth: AuthContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ResolveConflictDto,
+  ) {
+    return this.data.resolve(auth, id, dto);
+  }
+
+  @Public()
+  @Get('published')
+  @ApiOperation({ summary: 'Published figures with metadata and provenance (JSON); open' })
+  published(@Query() query: PublishedQuery) {
+    return this.data.published(query);
+  }
+
+  @Public()
+  @Get('published.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="gotong-data.csv"')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'The same figures as CSV, one row per figure' })
+  publishedCsv(@Query() query: PublishedQuery) {
+    return this.data.publishedCsv(query);
+  }
+
+  @ApiBearerAuth()
+  @Get('overview')
+  @ApiOperation({
+    summary:
+      'LEADERSHIP, WALIDATA, ADMIN: completeness per indicator and OPD, open conflicts, overdue requests',
+  })
+  overview(@Auth() auth: AuthContext) {
+    return this.data.overview(auth);
+  }
+}
