@@ -217,6 +217,9 @@ async function publishOrFlag(tx: Tx, key: Key & { version: number }, at: Date): 
         select: { id: true },
       });
       await tx.dataConflict.update({ where: { id: conflict.id }, data: { projectId: conflict.id } });
+      // A figure one OPD alone stood for is withdrawn until the walidata decides; an earlier reconciled figure
+      // stays published, flagged as disputed.
+      await tx.publishedFigure.deleteMany({ where: { ...where, basis: { not: 'RECONCILED' } } });
       await tx.dataValue.updateMany({
         where: { id: { in: current.map((v) => v.id) } },
         data: { conflictId: conflict.id },

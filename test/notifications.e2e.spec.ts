@@ -286,6 +286,63 @@ describe('notifications (outbox → BullMQ → in-app, email, webhook)', () => {
     expect(reminders).toHaveLength(2);
   }, 90_000);
 
+  it("tells the OPD and the lead of a leader's instruction, and the new OPD of a reassigned task", async () => {
+    const { tasks } = await startProject(`Data PKH terlambat ${randomBytes(2).toString('hex')}`, ['DINSOS'], {
+      amount: 2,
+      unit: 'seconds',
+    });
+    const taskId = tasks[0]!.id;
+    const escalation = await eventually(() =>
+      stack.db.escalation
+        .findFirst({ where: { taskId, level: 1, status: 'OPEN' } })
+        .then((e) => e ?? undefined),
+    );
+    const instruction = 'Kirim data PKH lima desa paling lambat Jumat';
+    const answered = await api('kepala.dinsos').post(`/escalations/${escalation.id}/answer`, { instruction });
+    expect(answered.status).toBe(200);
+    const forStaff = await eventually(async () => {
+      const [n] = await notificationsFor(
+        'staff.dinsos',
+        (x) => x.taskId === taskId && x.kind === 'ESCALATION_ANSWERED',
+      );
+      return n;
+    });
+    expect(forStaff.body).toContain(instruction);
+    await eventually(
+      async () =>
+        (
+          await notificationsFor(
+            'lead.bappeda',
+            (x) => x.taskId === taskId && x.kind === 'ESCALATION_ANSWERED',
+          )
+        ).length === 1,
+    );
+    // The Kepala who gave the instruction is not told about it.
+    expect(
+      await notificationsFor('kepala.dinsos', (x) => x.taskId === taskId && x.kind === 'ESCALATION_ANSWERED'),
+    ).toHaveLength(0);
+
+    const reason = 'Jalan desa adalah kewenangan DPUPR';
+    const moved = await api('lead.bappeda').post(`/tasks/${taskId}/reassign`, {
+      toAgencyCode: 'DPUPR',
+      reason,
+    });
+    expect(moved.status).toBe(200);
+    for (const user of ['staff.dpupr', 'kepala.dpupr']) {
+      const n = await eventually(async () => {
+        const [found] = await notificationsFor(
+          user,
+          (x) => x.taskId === taskId && x.kind === 'TASK_REASSIGNED',
+        );
+        return found;
+      });
+      expect(n.body).toContain(reason);
+    }
+    expect(
+      await notificationsFor('staff.dinsos', (x) => x.taskId === taskId && x.kind === 'TASK_REASSIGNED'),
+    ).toHaveLength(0);
+  }, 60_000);
+
   it('holds email and webhook through quiet hours, in the chosen language, but not for an emergency', async () => {
     const nowWib = DateTime.now().setZone('Asia/Jakarta');
     const quietHours = {
