@@ -3,9 +3,8 @@ import { DateTime } from 'luxon';
 import { DigestService } from '../apps/notifier/src/digest.service';
 import { DIGEST_SCHEDULER_ID, QueueService } from '../apps/notifier/src/queues';
 import { INDONESIA_HOLIDAYS } from '../libs/domain/src/holidays';
-import { isolateTestFile } from './support/database';
-import { MailSink, startNotifier } from './support/notifier';
-import { eventually, http, startStack, type Stack } from './support/stack';
+import { startNotifierStack, type MailSink, type NotifierStack } from './support/notifier';
+import { eventually, http, type Stack } from './support/stack';
 
 const WIB = 'Asia/Jakarta';
 const DPUPR_NAME = 'Dinas Pekerjaan Umum dan Penataan Ruang';
@@ -19,47 +18,41 @@ const DINSOS_NAME = 'Dinas Sosial';
  */
 describe('leadership digest (overdue work and escalations, once a working day)', () => {
   let stack: Stack;
-  let notifier: Awaited<ReturnType<typeof startNotifier>>;
+  let notifier: NotifierStack['notifier'];
   let mail: MailSink;
   let notifierStartedAt: number;
   const tokens: Record<string, string> = {};
   const api = (username: string) => http(stack.baseUrl, tokens[username]);
   const email = (username: string) => `${username}@probolinggokab.go.id`;
 
+  let ctx: NotifierStack;
+
   beforeAll(async () => {
-    await isolateTestFile('digest');
-    mail = await MailSink.start();
-    Object.assign(process.env, {
-      SMTP_URL: mail.url,
-      WEB_BASE_URL: 'https://gotong.probolinggokab.go.id',
-      OUTBOX_POLL_INTERVAL: '200ms',
-    });
-    stack = await startStack();
     notifierStartedAt = Date.now();
-    notifier = await startNotifier();
-    for (const u of [
-      'lead.bappeda',
-      'staff.dinkes',
-      'kepala.dinkes',
-      'staff.dinsos',
-      'kepala.dinsos',
-      'staff.dpupr',
-      'kepala.dpupr',
-      'staff.bpbd',
-      'kepala.bpbd',
-      'sekda',
-      'bupati',
-      'wabup',
-      'admin',
-    ]) {
-      tokens[u] = await stack.login(u);
-    }
+    ctx = await startNotifierStack({
+      label: 'digest',
+      users: [
+        'lead.bappeda',
+        'staff.dinkes',
+        'kepala.dinkes',
+        'staff.dinsos',
+        'kepala.dinsos',
+        'staff.dpupr',
+        'kepala.dpupr',
+        'staff.bpbd',
+        'kepala.bpbd',
+        'sekda',
+        'bupati',
+        'wabup',
+        'admin',
+      ],
+    });
+    ({ stack, notifier, mail } = ctx);
+    Object.assign(tokens, ctx.tokens);
   }, 120_000);
 
   afterAll(async () => {
-    await notifier?.stop();
-    await stack?.stop();
-    await mail?.down();
+    await ctx?.stop();
   });
 
   const inbox = async (username: string) => {

@@ -1,18 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { QueueService, DIGEST_SCHEDULER_ID } from '../apps/notifier/src/queues';
-import { isolateTestFile } from './support/database';
-import { MailSink, OwnRedis, startNotifier, WebhookSink } from './support/notifier';
-import { eventually, http, startStack, type Stack } from './support/stack';
+import {
+  OwnRedis,
+  startNotifierStack,
+  type MailSink,
+  type NotifierStack,
+  type WebhookSink,
+} from './support/notifier';
+import { eventually, http, type Stack } from './support/stack';
 
 /**
  * What happens when the outside world fails: a webhook gateway answering 5xx, 4xx or 429, an SMTP server that is
  * down, and Redis itself going away. The whole stack runs against a Redis server this test starts and stops.
  */
 describe('notification failures (real SMTP, webhook receiver and a Redis the test stops)', () => {
-  const secret = randomBytes(32).toString('hex');
   let redis: OwnRedis;
+  let ctx: NotifierStack;
   let stack: Stack;
-  let notifier: Awaited<ReturnType<typeof startNotifier>>;
+  let notifier: NotifierStack['notifier'];
   let mail: MailSink;
   let webhook: WebhookSink;
   const tokens: Record<string, string> = {};
@@ -20,41 +25,32 @@ describe('notification failures (real SMTP, webhook receiver and a Redis the tes
   const phones: Record<string, string> = {};
 
   beforeAll(async () => {
-    await isolateTestFile('failures');
     redis = await OwnRedis.start();
-    mail = await MailSink.start();
-    webhook = await WebhookSink.start(secret);
-    Object.assign(process.env, {
-      REDIS_URL: redis.url,
-      SMTP_URL: mail.url,
-      WEBHOOK_URL: webhook.url,
-      WEBHOOK_SECRET: secret,
-      OUTBOX_POLL_INTERVAL: '200ms',
-      OUTBOX_REDELIVER_AFTER: '2s',
-      NOTIFY_ATTEMPTS: '3',
-      NOTIFY_BACKOFF: '200ms',
+    ctx = await startNotifierStack({
+      label: 'failures',
+      webhookSecret: randomBytes(32).toString('hex'),
+      redis,
+      env: { OUTBOX_REDELIVER_AFTER: '2s', NOTIFY_ATTEMPTS: '3', NOTIFY_BACKOFF: '200ms' },
+      users: [
+        'lead.bappeda',
+        'staff.dinkes',
+        'kepala.dinkes',
+        'staff.dinsos',
+        'kepala.dinsos',
+        'staff.dpupr',
+        'admin',
+      ],
     });
-    stack = await startStack();
-    notifier = await startNotifier();
-    for (const u of [
-      'lead.bappeda',
-      'staff.dinkes',
-      'kepala.dinkes',
-      'staff.dinsos',
-      'kepala.dinsos',
-      'staff.dpupr',
-      'admin',
-    ]) {
-      tokens[u] = await stack.login(u);
+    ({ stack, notifier, mail } = ctx);
+    webhook = ctx.webhook!;
+    Object.assign(tokens, ctx.tokens);
+    for (const u of Object.keys(tokens)) {
       phones[u] = (await api(u).get('/me/notification-preferences')).body.addresses.phone;
     }
   }, 120_000);
 
   afterAll(async () => {
-    await notifier?.stop();
-    await stack?.stop();
-    await mail?.down();
-    await webhook?.stop();
+    await ctx?.stop();
     await redis?.down();
   });
 

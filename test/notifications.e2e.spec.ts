@@ -1,9 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { QueueService } from '../apps/notifier/src/queues';
-import { isolateTestFile } from './support/database';
-import { MailSink, openStream, startNotifier, WebhookSink } from './support/notifier';
-import { eventually, http, startStack, type Stack } from './support/stack';
+import {
+  openStream,
+  startNotifierStack,
+  type MailSink,
+  type NotifierStack,
+  type WebhookSink,
+} from './support/notifier';
+import { eventually, type Stack } from './support/stack';
 
 /**
  * Notifications through the real stack: API, Temporal worker, Postgres outbox, the notifier's BullMQ workers on
@@ -11,13 +16,13 @@ import { eventually, http, startStack, type Stack } from './support/stack';
  * language, when (quiet hours, emergencies), and that nothing is sent twice.
  */
 describe('notifications (outbox → BullMQ → in-app, email, webhook)', () => {
-  const secret = randomBytes(32).toString('hex');
+  let ctx: NotifierStack;
   let stack: Stack;
-  let notifier: Awaited<ReturnType<typeof startNotifier>>;
+  let notifier: NotifierStack['notifier'];
   let mail: MailSink;
   let webhook: WebhookSink;
   const tokens: Record<string, string> = {};
-  const api = (username: string) => http(stack.baseUrl, tokens[username]);
+  const api = (username: string) => ctx.api(username);
   const put = async (username: string, path: string, body: unknown) => {
     const res = await fetch(`${stack.baseUrl}${path}`, {
       method: 'PUT',
@@ -28,43 +33,32 @@ describe('notifications (outbox → BullMQ → in-app, email, webhook)', () => {
   };
 
   beforeAll(async () => {
-    await isolateTestFile('notify');
-    mail = await MailSink.start();
-    webhook = await WebhookSink.start(secret);
-    Object.assign(process.env, {
-      SMTP_URL: mail.url,
-      WEBHOOK_URL: webhook.url,
-      WEBHOOK_SECRET: secret,
-      WEB_BASE_URL: 'https://gotong.probolinggokab.go.id',
-      OUTBOX_POLL_INTERVAL: '200ms',
-      NOTIFY_ATTEMPTS: '3',
-      NOTIFY_BACKOFF: '200ms',
+    ctx = await startNotifierStack({
+      label: 'notify',
+      webhookSecret: randomBytes(32).toString('hex'),
+      env: { NOTIFY_ATTEMPTS: '3', NOTIFY_BACKOFF: '200ms' },
+      users: [
+        'lead.bappeda',
+        'staff.dinkes',
+        'kepala.dinkes',
+        'staff.dinsos',
+        'kepala.dinsos',
+        'staff.dpupr',
+        'kepala.dpupr',
+        'staff.bpbd',
+        'sekda',
+        'bupati',
+        'wabup',
+        'admin',
+      ],
     });
-    stack = await startStack();
-    notifier = await startNotifier();
-    for (const u of [
-      'lead.bappeda',
-      'staff.dinkes',
-      'kepala.dinkes',
-      'staff.dinsos',
-      'kepala.dinsos',
-      'staff.dpupr',
-      'kepala.dpupr',
-      'staff.bpbd',
-      'sekda',
-      'bupati',
-      'wabup',
-      'admin',
-    ]) {
-      tokens[u] = await stack.login(u);
-    }
+    ({ stack, notifier, mail } = ctx);
+    webhook = ctx.webhook!;
+    Object.assign(tokens, ctx.tokens);
   }, 120_000);
 
   afterAll(async () => {
-    await notifier?.stop();
-    await stack?.stop();
-    await mail?.down();
-    await webhook?.stop();
+    await ctx?.stop();
   });
 
   const email = (username: string) => `${username}@probolinggokab.go.id`;

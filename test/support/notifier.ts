@@ -4,6 +4,8 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { isolateTestFile } from './database';
+import { http, startStack, type Stack } from './stack';
 import { createNotifierApp } from '../../apps/notifier/src/notifier.factory';
 import {
   IDEMPOTENCY_HEADER,
@@ -255,6 +257,61 @@ export async function openStream(url: string, token: string) {
     async close() {
       controller.abort();
       await reading;
+    },
+  };
+}
+
+export interface NotifierStack {
+  stack: Stack;
+  notifier: Awaited<ReturnType<typeof startNotifier>>;
+  mail: MailSink;
+  /** Present when a webhook secret was given. */
+  webhook: WebhookSink | null;
+  /** Bearer tokens of the users logged in at start. */
+  tokens: Record<string, string>;
+  api: (username: string) => ReturnType<typeof http>;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The whole notification path for one test file: a database and Redis prefix of its own (the notifier reads
+ * every outbox row), a real SMTP server, optionally a webhook receiver and a Redis server the test controls,
+ * then the API, the Temporal worker and the notifier; `users` are logged in.
+ */
+export async function startNotifierStack(opts: {
+  label: string;
+  users: string[];
+  webhookSecret?: string;
+  redis?: OwnRedis;
+  env?: Record<string, string>;
+}): Promise<NotifierStack> {
+  await isolateTestFile(opts.label);
+  const mail = await MailSink.start();
+  const webhook = opts.webhookSecret ? await WebhookSink.start(opts.webhookSecret) : null;
+  Object.assign(process.env, {
+    SMTP_URL: mail.url,
+    WEB_BASE_URL: 'https://gotong.probolinggokab.go.id',
+    OUTBOX_POLL_INTERVAL: '200ms',
+    ...(webhook ? { WEBHOOK_URL: webhook.url, WEBHOOK_SECRET: opts.webhookSecret } : {}),
+    ...(opts.redis ? { REDIS_URL: opts.redis.url } : {}),
+    ...opts.env,
+  });
+  const stack = await startStack();
+  const notifier = await startNotifier();
+  const tokens: Record<string, string> = {};
+  for (const user of opts.users) tokens[user] = await stack.login(user);
+  return {
+    stack,
+    notifier,
+    mail,
+    webhook,
+    tokens,
+    api: (username: string) => http(stack.baseUrl, tokens[username]),
+    async stop() {
+      await notifier.stop();
+      await stack.stop();
+      await mail.down();
+      await webhook?.stop();
     },
   };
 }
