@@ -4,6 +4,7 @@ import type { AppConfig } from '../../../libs/config/src/config';
 import { APP_CONFIG, DATABASE } from '../../../libs/database/src/database.module';
 import type { NotificationChannel } from '../../../libs/database/src/generated/prisma/client';
 import type { Database } from '../../../libs/database/src/prisma';
+import { absoluteLink } from '../../../libs/notifications/src/links';
 import { EmailChannel } from './channels/email.channel';
 import { WebhookChannel } from './channels/webhook.channel';
 import type { DeliveryJobData } from './notification-writer';
@@ -77,7 +78,7 @@ export class DeliveryProcessor implements OnModuleInit {
         urgent: notification.urgent,
         language: prefs?.language ?? 'id',
         rendered: { title: notification.title, body: notification.body },
-        link: notification.link ? new URL(notification.link, this.config.WEB_BASE_URL).toString() : null,
+        link: notification.link ? absoluteLink(this.config.WEB_BASE_URL, notification.link) : null,
         recipient: { userId: user.id, name: user.fullName, email: user.email, phone: user.phone },
         createdAt: notification.createdAt.toISOString(),
       });

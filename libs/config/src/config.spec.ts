@@ -47,7 +47,7 @@ describe('loadConfig', () => {
       LOGIN_RATE_WINDOW: 60_000,
       NOTIFIER_HOST: '127.0.0.1',
       NOTIFIER_PORT: 3001,
-      WEB_BASE_URL: 'http://127.0.0.1:3000',
+      WEB_BASE_URL: 'http://127.0.0.1:3000/app/',
       MAIL_FROM: 'Gotong Kabupaten Probolinggo <gotong@probolinggokab.go.id>',
       WEBHOOK_TIMEOUT: 10_000,
       NOTIFY_ATTEMPTS: 8,

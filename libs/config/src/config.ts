@@ -56,7 +56,7 @@ const schema = z
     NOTIFIER_HOST: z.string().min(1).default('127.0.0.1'),
     NOTIFIER_PORT: port(3001),
     /** Where links in emails and WhatsApp/SMS texts point: the web app. */
-    WEB_BASE_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3000'),
+    WEB_BASE_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3000/app/'),
     /** e.g. smtp://user:pass@mail.probolinggokab.go.id:587 or smtps://…:465; unset: email is not sent. */
     SMTP_URL: optionalUrl(/^smtps?$/),
     MAIL_FROM: z.string().min(3).default('Gotong Kabupaten Probolinggo <gotong@probolinggokab.go.id>'),
