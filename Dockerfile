@@ -23,7 +23,7 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
     npm install --no-audit --no-fund --loglevel=error
 
-# ---- build: Prisma client, TypeScript, Temporal workflow bundle ----
+# ---- build: Prisma client, TypeScript, Temporal workflow bundle, the web app (dist/web, served at /app) ----
 FROM deps AS build
 COPY . .
 # `prisma generate` needs no schema engine, but the CLI looks for one; point it at
@@ -31,7 +31,9 @@ COPY . .
 RUN PRISMA_SCHEMA_ENGINE_BINARY=/app/scripts/no-schema-engine.sh npx prisma generate \
  && npx tsc -p tsconfig.build.json \
  && node dist/scripts/build-workflow-bundle.js \
- && test -s dist/workflow-bundle.js
+ && test -s dist/workflow-bundle.js \
+ && npx vite build apps/web \
+ && test -s dist/web/index.html
 
 # ---- runtime: production dependencies and compiled output only ----
 FROM ${NODE_IMAGE} AS runtime

@@ -8,6 +8,8 @@
  */
 module.exports = {
   testEnvironment: 'node',
+  // Includes the web app's pure modules (apps/web/src/**/*.spec.ts, no React, node environment) and the
+  // browser tests (test/web/*.e2e.spec.ts, Chromium through playwright-core).
   testMatch: ['<rootDir>/{apps,libs,workflows,activities,prisma,test}/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: {

@@ -107,3 +107,29 @@ ensure_temporal() {
   fi
   TEMPORAL_CLI="$dir/temporal"; export TEMPORAL_CLI
 }
+
+# Chromium for the browser tests (test/web): the Debian package, since Playwright cannot download its own
+# browsers from here (playwright-core drives /usr/bin/chromium). sudo only when not already root.
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  log "installing Chromium (Debian package) for the browser tests"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+}
+
+# The browser app (apps/web) built into dist/web, which the API serves under /app. Rebuilt only when its
+# sources, the domain rules it shares (libs/domain) or the locked dependencies changed since the last build.
+ensure_web_build() {
+  cd "$GOTONG_ROOT"
+  local want have=""
+  want="$( (find apps/web libs/domain/src -type f ! -name '*.spec.ts' -print0 | sort -z | xargs -0 sha256sum
+    sha256sum package-lock.json) | sha256sum | cut -d' ' -f1)"
+  [ -f dist/web/.build-hash ] && have="$(cat dist/web/.build-hash)"
+  if [ "$want" != "$have" ] || [ ! -f dist/web/index.html ]; then
+    log "building the web app (apps/web -> dist/web)"
+    npx vite build apps/web --logLevel warn
+    echo "$want" > dist/web/.build-hash
+  fi
+}

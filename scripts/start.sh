@@ -43,6 +43,7 @@ wait_for() { # wait_for <what> <seconds> <command...>
 log "building"
 npx tsc -p tsconfig.build.json
 node dist/scripts/build-workflow-bundle.js dist/workflow-bundle.js
+ensure_web_build # the browser app, served by the API under /app
 
 node -e "
   const net = require('net'); const u = new URL(process.env.REDIS_URL);
@@ -89,6 +90,7 @@ wait_for "the notifier" 60 node -e "fetch('$NOTIFIER_URL/health').then(r => proc
 cat <<INFO
 
   Gotong is running.
+    Web app       $API_URL/app/
     API           $API_URL
     OpenAPI docs  $API_URL/docs
     Health        $API_URL/health

@@ -3,17 +3,21 @@
 #   Node 24, npm packages and the Temporal CLI are obtained if missing; then
 #   lint (type-aware, no warnings), formatting, typecheck, and every Jest test
 #   (unit, workflow, end-to-end) against a real Temporal dev server, PostgreSQL
-#   and Redis. Extra arguments go to Jest.
+#   and Redis; the browser tests (test/web) drive the built web app in Chromium. Extra arguments go to Jest.
 source "$(dirname "$0")/lib.sh"
 ensure_node
 ensure_deps
 ensure_temporal
+ensure_chromium
 cd "$GOTONG_ROOT"
 
 step() { log "$1"; shift; "$@"; }
 step "lint" npx eslint --max-warnings 0 .
 step "format" npx prettier --check . --log-level warn
 step "typecheck" npx tsc -p tsconfig.json --noEmit
+# The web app has its own compiler settings (DOM, JSX); the root tsconfig.json excludes it.
+step "typecheck web" npx tsc -p apps/web/tsconfig.json --noEmit
+ensure_web_build
 
 mkdir -p artifacts
 report="artifacts/jest-report.json"

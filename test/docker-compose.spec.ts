@@ -614,6 +614,9 @@ describe('Dockerfile', () => {
     // Order matters: the client is generated before tsc, the bundle is built after it.
     expect(run.indexOf('prisma generate')).toBeLessThan(run.indexOf('tsc -p'));
     expect(run.indexOf('tsc -p')).toBeLessThan(run.indexOf('build-workflow-bundle'));
+    // The browser app the API serves under /app is built into dist/web, which the runtime stage copies.
+    expect(run).toMatch(/npx vite build apps\/web/);
+    expect(args(stage('runtime'), 'COPY').join('\n')).toMatch(/--from=build \/app\/dist \.\/dist/);
     // Every script the build runs from dist/ is one that tsconfig.build.json compiles.
     const scripts = [...run.matchAll(/\bnode (dist\/\S+\.js)/g)].map((m) => m[1] ?? '');
     expect(scripts.length).toBeGreaterThan(0);

@@ -1,5 +1,9 @@
+import { createReadStream, existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
 import { BadRequestException, ValidationPipe, type INestApplication } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ValidationError } from 'class-validator';
 import helmet from 'helmet';
@@ -17,10 +21,84 @@ function fieldMessages(errors: ValidationError[], parent = ''): string[] {
   });
 }
 
+/**
+ * The built web app (apps/web → dist/web): WEB_DIST, else dist/web next to the nearest package.json above
+ * this file — the repository (apps/api/src or dist/apps/api/src) or the image's /app. Read from the
+ * environment directly: it only says where static files are, nothing the validated config must know.
+ */
+export function webDistDir(): string {
+  if (process.env.WEB_DIST) return resolve(process.env.WEB_DIST);
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dir, 'dist', 'web');
+}
+
+const WEB_PREFIX = '/app';
+const NOT_BUILT =
+  'The Gotong web app is not built. Run `npx vite build apps/web` in the repository ' +
+  '(npm start and npm test do it), or point WEB_DIST at a built copy.\n';
+
+/**
+ * Serves the browser app under /app (the API's own routes are at the root): hashed assets cached for a
+ * year, index.html for every other GET under /app so that the app's routes (/app/tasks/…) survive a
+ * reload, and / redirected to /app/. Without a build the API still runs and /app answers 404 with a hint.
+ */
+function serveWebApp(app: NestExpressApplication): void {
+  const dist = webDistDir();
+  const index = join(dist, 'index.html');
+  app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    const isRead = req.method === 'GET' || req.method === 'HEAD';
+    if (isRead && (req.url === '/' || req.url?.startsWith('/?'))) {
+      res.writeHead(302, { location: `${WEB_PREFIX}/` }).end();
+      return;
+    }
+    next();
+  });
+  app.useStaticAssets(dist, {
+    prefix: WEB_PREFIX,
+    index: false,
+    setHeaders: (res: ServerResponse, path: string) => {
+      res.setHeader(
+        'cache-control',
+        path.startsWith(join(dist, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    },
+  });
+  app.use(WEB_PREFIX, (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const path = new URL(req.url ?? '/', 'http://app').pathname;
+    // A missing file (a stale asset name) is a 404, not the page: only extension-less paths are app routes.
+    if (/\.[a-z0-9]+$/i.test(path) || !existsSync(index)) {
+      res
+        .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+        .end(existsSync(index) ? 'Not Found\n' : NOT_BUILT);
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(index).pipe(res);
+  });
+}
+
 /** Builds the HTTP app exactly as production runs it; tests use the same factory. */
 export async function createApiApp(): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule, { bufferLogs: true });
-  app.use(helmet());
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // The web app's scripts, styles and API calls (fetch, server-sent events) are all same-origin.
+          'script-src': ["'self'"],
+          'connect-src': ["'self'"],
+          // The app is also opened over plain http inside the regency's network (npm start, the compose
+          // file's port 3000); upgrading its own script and API requests to https would break it there.
+          // Where TLS is terminated in front of the API, same-origin requests are https anyway.
+          'upgrade-insecure-requests': null,
+        },
+      },
+    }),
+  );
+  serveWebApp(app);
   app.enableShutdownHooks();
   app.useGlobalFilters(new PrismaErrorFilter(app.get(HttpAdapterHost).httpAdapter));
   app.useGlobalPipes(

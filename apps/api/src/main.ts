@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.API_PORT, config.API_HOST);
   const url = await app.getUrl();
-  new Logger('Api').log(`listening on ${url} (OpenAPI docs at ${url}/docs)`);
+  new Logger('Api').log(`listening on ${url} (OpenAPI docs at ${url}/docs, web app at ${url}/app/)`);
 }
 
 main().catch((error: unknown) => {

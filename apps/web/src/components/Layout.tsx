@@ -1,0 +1,70 @@
+import { useTranslation } from 'react-i18next';
+import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
+import { useAuth } from '../auth/AuthProvider';
+import { may } from '../auth/permissions';
+import { useNotificationStream } from '../notifications/useNotifications';
+import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationBell } from './NotificationBell';
+
+/** Every signed-in page: header (who, OPD, role, language, bell, sign out), menu, content. */
+export function Layout() {
+  const { user, token, logout } = useAuth();
+  const { t } = useTranslation();
+  const location = useLocation();
+  useNotificationStream(token);
+  if (!user) {
+    const next = `${location.pathname}${location.search}`;
+    return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="site-header">
+        <div className="brand">
+          <span className="brand-name">{t('app.name')}</span>
+          <span className="brand-tagline">{t('app.tagline')}</span>
+        </div>
+        <div className="header-tools">
+          <section className="who" aria-label={t('header.user')}>
+            <span className="who-name">{user.fullName}</span>
+            <span className="who-meta">
+              {user.agencyName} ({user.agencyCode}) · {t(`roles.${user.role}`)}
+            </span>
+          </section>
+          <LanguageSwitch />
+          <NotificationBell />
+          <button type="button" className="button-secondary" onClick={logout}>
+            {t('header.logout')}
+          </button>
+        </div>
+      </header>
+      <nav className="site-nav" aria-label={t('nav.label')}>
+        <ul>
+          {may.seeInbox(user.role) && <MenuLink to="/tasks" label={t('nav.inbox')} />}
+          <MenuLink to="/projects" label={t('nav.projects')} />
+          {may.startProject(user.role) && <MenuLink to="/projects/new" label={t('nav.newProject')} />}
+          {may.seeEscalations(user.role) && <MenuLink to="/leadership" label={t('nav.escalations')} end />}
+          {may.seeScorecards(user.role) && (
+            <MenuLink to="/leadership/scorecards" label={t('nav.scorecards')} />
+          )}
+          <MenuLink to="/data" label={t('nav.data')} />
+        </ul>
+      </nav>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+function MenuLink({ to, label, end = false }: { to: string; label: string; end?: boolean }) {
+  return (
+    <li>
+      <NavLink to={to} end={end}>
+        {label}
+      </NavLink>
+    </li>
+  );
+}

@@ -1,0 +1,90 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import type { PublishedFigure } from '../../api/types';
+import { DateTime } from '../../components/DateTime';
+import { QueryState } from '../../components/QueryState';
+import { formatNumber } from '../../format/datetime';
+import { currentLang } from '../../i18n';
+
+/** Data satu pintu: the published figures (open data), with CSV and JSON downloads of the same. */
+export function PublishedDataPage() {
+  const { t } = useTranslation();
+  const figures = useQuery({
+    queryKey: ['data', 'published'],
+    queryFn: () => api<{ items: PublishedFigure[]; total: number }>('/data/published'),
+  });
+  return (
+    <>
+      <h1>{t('data.title')}</h1>
+      <p className="muted">{t('data.intro')}</p>
+      <p className="actions">
+        <a className="button" href="/data/published.csv" download>
+          {t('data.csv')}
+        </a>
+        <a className="button button-secondary" href="/data/published" target="_blank" rel="noreferrer">
+          {t('data.json')}
+        </a>
+      </p>
+      <QueryState query={figures}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <p className="empty">{t('data.empty')}</p>
+          ) : (
+            <FigureTable items={data.items} />
+          )
+        }
+      </QueryState>
+    </>
+  );
+}
+
+function FigureTable({ items }: { items: PublishedFigure[] }) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n.language);
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption className="visually-hidden">{t('data.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('data.indicator')}</th>
+            <th scope="col">{t('data.area')}</th>
+            <th scope="col">{t('data.period')}</th>
+            <th scope="col">{t('data.breakdown')}</th>
+            <th scope="col" className="num">
+              {t('data.value')}
+            </th>
+            <th scope="col">{t('data.basis')}</th>
+            <th scope="col">{t('data.producers')}</th>
+            <th scope="col">{t('data.published')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((f) => (
+            <tr key={`${f.indicator.code}-${f.areaCode}-${f.period}-${f.breakdown}`}>
+              <td>
+                {f.indicator.name} <span className="muted">({f.indicator.code})</span>
+              </td>
+              <td className="area-code">{f.areaCode}</td>
+              <td>{f.period}</td>
+              <td>{f.breakdown || t('common.none')}</td>
+              <td className="num">
+                {formatNumber(f.value, lang)}
+                {f.indicator.unit ? ` ${f.indicator.unit}` : ''}
+              </td>
+              <td>
+                {t(`data.basis${f.basis}`)}
+                {f.disputed && <span className="badge badge-overdue"> {t('data.disputed')}</span>}
+              </td>
+              <td>{[...new Set(f.sources.map((s) => s.agency?.code ?? ''))].filter(Boolean).join(', ')}</td>
+              <td>
+                <DateTime value={f.publishedAt} dateOnly />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

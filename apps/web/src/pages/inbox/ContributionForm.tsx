@@ -1,0 +1,148 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { ApiError, post } from '../../api/client';
+import type { FormSchema, Task } from '../../api/types';
+import { useProblemText } from '../../components/ProblemText';
+import {
+  fieldProblems,
+  fromServerError,
+  hasErrors,
+  noErrors,
+  validateDraft,
+  type FormErrors,
+} from '../../forms/form-errors';
+import { draftFromValues, emptyDraft, toPayload, type AreaRow, type FormDraft } from '../../forms/form-model';
+import { parseProblem } from '../../forms/problems';
+import { AreaField } from './AreaField';
+import { cellId, inputId } from './form-ids';
+import { ScalarField } from './ScalarField';
+
+interface Snapshot {
+  state: Task['status'];
+}
+
+/** The element to focus for the first problem: the field, or the cell of the area named. */
+function firstInvalidId(form: FormSchema, draft: FormDraft, errors: FormErrors): string | null {
+  for (const field of form.fields) {
+    if (!field.perArea) {
+      if (fieldProblems(errors, field.key).length > 0) return inputId(field.key);
+      continue;
+    }
+    const rows = (draft[field.key] ?? []) as AreaRow[];
+    if (fieldProblems(errors, field.key).length > 0) return cellId(field.key, 0, 'value');
+    const cells = errors.cells[field.key] ?? {};
+    const row = rows.findIndex((r) => (cells[r.area.trim()] ?? []).length > 0);
+    if (row >= 0) return cellId(field.key, row, 'value');
+  }
+  return null;
+}
+
+/**
+ * The contribution form generated from the step's form schema. The browser checks it with the domain's
+ * own rules before sending; the API's 400 (it checks again) comes back onto the same fields.
+ */
+export function ContributionForm({
+  task,
+  form,
+  previous,
+}: {
+  task: Task;
+  form: FormSchema;
+  previous: Record<string, unknown> | null;
+}) {
+  const { t } = useTranslation();
+  const problemText = useProblemText();
+  const queryClient = useQueryClient();
+  const defaultValues = useMemo(
+    () => (previous ? draftFromValues(form, previous) : emptyDraft(form)),
+    [form, previous],
+  );
+  const { control, register, handleSubmit } = useForm<FormDraft>({ defaultValues });
+  const draft = useWatch({ control }) as FormDraft;
+  const [attempted, setAttempted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<FormErrors | null>(null);
+
+  const submit = useMutation({
+    mutationFn: (values: Record<string, unknown>) =>
+      post<Snapshot>(`/tasks/${task.id}/contribution`, { values }),
+    onSuccess: async (snapshot) => {
+      queryClient.setQueryData<Task>(['task', task.id], (old) =>
+        old ? { ...old, status: snapshot.state } : old,
+      );
+      await queryClient.invalidateQueries({ queryKey: ['task', task.id] });
+      void queryClient.invalidateQueries({ queryKey: ['inbox'] });
+    },
+    onError: (error) => {
+      setServerErrors(
+        error instanceof ApiError && error.status === 400
+          ? fromServerError(form, error.body)
+          : { ...noErrors(), form: [{ path: '', problem: parseProblem(error.message) }] },
+      );
+    },
+  });
+
+  // After a first attempt, the browser's check follows every change; the API's answer stays until the next.
+  const clientErrors = useMemo(
+    () => (attempted ? validateDraft(form, draft) : noErrors()),
+    [attempted, form, draft],
+  );
+  const errors: FormErrors = serverErrors ?? clientErrors;
+
+  const onSubmit = (values: FormDraft) => {
+    setAttempted(true);
+    setServerErrors(null);
+    const found = validateDraft(form, values);
+    if (hasErrors(found)) {
+      const target = firstInvalidId(form, values, found);
+      if (target) document.getElementById(target)?.focus();
+      return;
+    }
+    submit.mutate(toPayload(form, values));
+  };
+
+  const failed = hasErrors(errors);
+  return (
+    <section className="card" aria-labelledby="contribution-title">
+      <h2 id="contribution-title">{t('task.form')}</h2>
+      <p className="help">{t('task.formHelp')}</p>
+      {failed && (
+        <div className="notice notice-error" role="alert">
+          <p>{t('task.fixErrors')}</p>
+          {errors.form.length > 0 && (
+            <ul>
+              {errors.form.map((e, i) => (
+                <li key={i}>{e.path ? `${e.path}: ${problemText(e.problem)}` : problemText(e.problem)}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <form noValidate onSubmit={(event) => void handleSubmit(onSubmit)(event)}>
+        {form.fields.map((field) =>
+          field.perArea ? (
+            <AreaField
+              key={field.key}
+              field={field}
+              control={control}
+              register={register}
+              errors={errors}
+              rows={(draft[field.key] ?? []) as AreaRow[]}
+            />
+          ) : (
+            <ScalarField
+              key={field.key}
+              field={field}
+              register={register}
+              problems={fieldProblems(errors, field.key)}
+            />
+          ),
+        )}
+        <button type="submit" disabled={submit.isPending}>
+          {submit.isPending ? t('task.submitting') : t('task.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,191 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, post } from '../../api/client';
+import type { Escalation, EscalationBoard } from '../../api/types';
+import { useUser } from '../../auth/AuthProvider';
+import { DateTime } from '../../components/DateTime';
+import { FieldMessage } from '../../components/FieldMessage';
+import { ErrorNotice, QueryState } from '../../components/QueryState';
+import { mayAnswerEscalation } from '../../tasks/task-state';
+
+const LEVELS = [1, 2, 3] as const;
+
+/** The escalation board: refreshed every 10 s, and at once when a notification arrives (see useNotifications). */
+export function EscalationsPage() {
+  const { t } = useTranslation();
+  const board = useQuery({
+    queryKey: ['escalations'],
+    queryFn: () => api<EscalationBoard>('/escalations'),
+    refetchInterval: 10_000,
+  });
+  return (
+    <>
+      <h1>{t('escalations.title')}</h1>
+      <p className="muted">
+        {t('escalations.intro')} {t('common.autoRefresh')}
+      </p>
+      <QueryState query={board}>
+        {(data) => (
+          <>
+            <section aria-labelledby="levels-title">
+              <h2 id="levels-title" className="visually-hidden">
+                {t('escalations.summary')}
+              </h2>
+              <ul className="level-summary">
+                {LEVELS.map((level) => (
+                  <li key={level} className={`level level-${level}`}>
+                    <span className="level-count">{data.byLevel[String(level)] ?? 0}</span>
+                    <span>
+                      {t('escalations.level', { level })} · {t(`escalations.levelTitle${level}`)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+            {data.items.length === 0 ? (
+              <p className="empty">{t('escalations.empty')}</p>
+            ) : (
+              <ul className="escalations" aria-label={t('escalations.title')}>
+                {data.items.map((e) => (
+                  <EscalationCard key={e.id} escalation={e} />
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+      </QueryState>
+    </>
+  );
+}
+
+function levelTitle(
+  level: number,
+): 'escalations.levelTitle1' | 'escalations.levelTitle2' | 'escalations.levelTitle3' {
+  return level >= 3
+    ? 'escalations.levelTitle3'
+    : level === 2
+      ? 'escalations.levelTitle2'
+      : 'escalations.levelTitle1';
+}
+
+function EscalationCard({ escalation: e }: { escalation: Escalation }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const titleId = `escalation-${e.id}`;
+  return (
+    <li className={`card escalation level-${Math.min(e.level, 3)}`} aria-labelledby={titleId}>
+      <p className="escalation-level">
+        <span className={`badge badge-level-${Math.min(e.level, 3)}`}>
+          {t('escalations.level', { level: e.level })}
+        </span>{' '}
+        {t(levelTitle(e.level))} · {t(`escalations.status${e.status}`)}
+      </p>
+      <h2 id={titleId} className="escalation-title">
+        <Link to={`/tasks/${e.task.id}`}>{e.task.title}</Link>
+      </h2>
+      <dl className="details">
+        <div>
+          <dt>{t('escalations.agency')}</dt>
+          <dd>
+            {e.agency.name} ({e.agency.code})
+          </dd>
+        </div>
+        <div>
+          <dt>{t('escalations.project')}</dt>
+          <dd>
+            <Link to={`/projects/${e.project.id}`}>{e.project.title}</Link>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('escalations.deadline')}</dt>
+          <dd className="text-overdue">
+            <DateTime value={e.task.dueAt} />
+          </dd>
+        </div>
+      </dl>
+      <p className="muted">
+        {t('escalations.openedAt')} <DateTime value={e.openedAt} /> (
+        {t('escalations.age', { minutes: e.ageMinutes })})
+      </p>
+      {e.task.reassignmentCount > 0 && (
+        <p className="notice notice-warning">{t('escalations.moved', { count: e.task.reassignmentCount })}</p>
+      )}
+      {e.instruction && (
+        <blockquote className="instruction">
+          {t('escalations.answered', { name: e.answeredBy?.fullName ?? '', instruction: e.instruction })}
+        </blockquote>
+      )}
+      {mayAnswerEscalation(user, e) && <AnswerForm escalation={e} />}
+    </li>
+  );
+}
+
+function AnswerForm({ escalation }: { escalation: Escalation }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const {
+    register,
+    handleSubmit,
+    reset,
+    formState: { errors },
+  } = useForm<{ instruction: string }>({ defaultValues: { instruction: '' } });
+  const answer = useMutation({
+    mutationFn: (instruction: string) => post(`/escalations/${escalation.id}/answer`, { instruction }),
+    onSuccess: async () => {
+      reset();
+      setOpen(false);
+      await queryClient.invalidateQueries({ queryKey: ['escalations'] });
+    },
+  });
+  const id = `instruction-${escalation.id}`;
+  if (!open) {
+    return (
+      <>
+        <button type="button" onClick={() => setOpen(true)}>
+          {t('escalations.answer')}
+        </button>
+        {answer.isSuccess && (
+          <p className="notice notice-success" role="status">
+            {t('escalations.answerSent')}
+          </p>
+        )}
+      </>
+    );
+  }
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => void handleSubmit(({ instruction }) => answer.mutate(instruction.trim()))(event)}
+    >
+      <div className={errors.instruction ? 'field field-invalid' : 'field'}>
+        <label htmlFor={id}>{t('escalations.instruction', { agency: escalation.agency.name })}</label>
+        <p id={`${id}-help`} className="help">
+          {t('escalations.instructionHelp')}
+        </p>
+        <textarea
+          id={id}
+          rows={3}
+          aria-invalid={errors.instruction ? true : undefined}
+          aria-describedby={`${id}-help${errors.instruction ? ` ${id}-error` : ''}`}
+          {...register('instruction', {
+            validate: (v) => v.trim() !== '' || t('escalations.instructionRequired'),
+          })}
+        />
+        <FieldMessage id={`${id}-error`} messages={errors.instruction?.message} />
+      </div>
+      <div className="actions">
+        <button type="submit" disabled={answer.isPending}>
+          {answer.isPending ? t('common.sending') : t('escalations.sendInstruction')}
+        </button>
+        <button type="button" className="button-secondary" onClick={() => setOpen(false)}>
+          {t('common.cancel')}
+        </button>
+      </div>
+      {answer.error && <ErrorNotice error={answer.error} />}
+    </form>
+  );
+}

@@ -1,0 +1,192 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  LabelList,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { api, query } from '../../api/client';
+import type { Scorecards } from '../../api/types';
+import { FieldMessage } from '../../components/FieldMessage';
+import { QueryState } from '../../components/QueryState';
+import { formatNumber, isoDateWib } from '../../format/datetime';
+import { currentLang } from '../../i18n';
+import {
+  byAttention,
+  onTimeBars,
+  withoutCompletedWork,
+  type OnTimeBar,
+  type Tone,
+} from '../../leadership/scorecard-chart';
+
+const TONE_COLOURS: Record<Tone, string> = { good: '#1b7f4b', fair: '#b26a00', poor: '#b3261e' };
+
+interface Period {
+  from: string;
+  to: string;
+}
+
+/** OPD scorecards over a period (default: the last 30 days, WIB) with the on-time chart. */
+export function ScorecardsPage() {
+  const { t } = useTranslation();
+  const [period, setPeriod] = useState<Period>(() => ({ from: isoDateWib(new Date(), 30), to: '' }));
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<Period>({ defaultValues: period });
+  const scorecards = useQuery({
+    queryKey: ['scorecards', period],
+    queryFn: () => api<Scorecards>(`/scorecards${query({ from: period.from, to: period.to })}`),
+  });
+  return (
+    <>
+      <h1>{t('scorecards.title')}</h1>
+      <p className="muted">{t('scorecards.intro')}</p>
+      <form className="filters" noValidate onSubmit={(event) => void handleSubmit(setPeriod)(event)}>
+        <div className={errors.from ? 'field field-invalid' : 'field'}>
+          <label htmlFor="period-from">{t('scorecards.from')}</label>
+          <input
+            id="period-from"
+            type="date"
+            aria-invalid={errors.from ? true : undefined}
+            aria-describedby={errors.from ? 'period-from-error' : undefined}
+            {...register('from', { required: t('problem.required') })}
+          />
+          <FieldMessage id="period-from-error" messages={errors.from?.message} />
+        </div>
+        <div className="field">
+          <label htmlFor="period-to">{t('scorecards.to')}</label>
+          <input id="period-to" type="date" {...register('to')} />
+        </div>
+        <button type="submit">{t('scorecards.show')}</button>
+      </form>
+      <QueryState query={scorecards}>{(data) => <ScorecardView data={data} />}</QueryState>
+    </>
+  );
+}
+
+function ScorecardView({ data }: { data: Scorecards }) {
+  const { t } = useTranslation();
+  const bars = onTimeBars(data.opd);
+  const idle = withoutCompletedWork(data.opd);
+  if (data.opd.length === 0) return <p className="empty">{t('scorecards.noData')}</p>;
+  return (
+    <>
+      <section className="card" aria-labelledby="chart-title">
+        <h2 id="chart-title">{t('scorecards.chartTitle')}</h2>
+        <p id="chart-description" className="help">
+          {t('scorecards.chartDescription')}
+        </p>
+        {bars.length > 0 && <OnTimeChart bars={bars} />}
+        {idle.length > 0 && (
+          <p className="muted">
+            {t('scorecards.noRate', { list: idle.map((r) => r.agencyCode).join(', ') })}
+          </p>
+        )}
+      </section>
+      <ScorecardTable data={data} />
+    </>
+  );
+}
+
+function OnTimeChart({ bars }: { bars: OnTimeBar[] }) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n.language);
+  const height = Math.max(160, bars.length * 36 + 40);
+  return (
+    <div className="chart" role="img" aria-labelledby="chart-title" aria-describedby="chart-description">
+      <ResponsiveContainer width="100%" height={height}>
+        <BarChart data={bars} layout="vertical" margin={{ top: 8, right: 72, bottom: 8, left: 8 }}>
+          <CartesianGrid horizontal={false} strokeDasharray="3 3" />
+          <XAxis type="number" domain={[0, 100]} unit=" %" />
+          <YAxis type="category" dataKey="code" width={120} />
+          <Tooltip
+            formatter={(value) => [`${formatNumber(Number(value), lang, 1)} %`, t('scorecards.onTime')]}
+            labelFormatter={(label) =>
+              bars.find((b) => b.code === label)?.name ?? (typeof label === 'string' ? label : '')
+            }
+          />
+          <Bar dataKey="percent" name={t('scorecards.onTime')} isAnimationActive={false}>
+            {bars.map((bar) => (
+              <Cell key={bar.code} fill={TONE_COLOURS[bar.tone]} />
+            ))}
+            <LabelList
+              dataKey="percent"
+              position="right"
+              formatter={(v) => `${formatNumber(Number(v), lang, 1)} %`}
+            />
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+function ScorecardTable({ data }: { data: Scorecards }) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n.language);
+  return (
+    <section className="card" aria-labelledby="table-title">
+      <h2 id="table-title">{t('scorecards.tableTitle')}</h2>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('scorecards.agency')}</th>
+              <th scope="col" className="num">
+                {t('scorecards.completed')}
+              </th>
+              <th scope="col" className="num">
+                {t('scorecards.onTimeRate')}
+              </th>
+              <th scope="col" className="num">
+                {t('scorecards.median')}
+              </th>
+              <th scope="col" className="num">
+                {t('scorecards.openOverdue')}
+              </th>
+              <th scope="col" className="num">
+                {t('scorecards.reassignments')}
+              </th>
+              <th scope="col" className="num">
+                {t('scorecards.escalationsReceived')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {byAttention(data.opd).map((row) => (
+              <tr key={row.agencyCode} className={row.openOverdue > 0 ? 'row-overdue' : undefined}>
+                <th scope="row">
+                  {row.agencyName} <span className="muted">({row.agencyCode})</span>
+                </th>
+                <td className="num">{row.completed}</td>
+                <td className="num">
+                  {row.onTimeRate === null
+                    ? t('common.none')
+                    : `${formatNumber(row.onTimeRate * 100, lang, 1)} %`}
+                </td>
+                <td className="num">
+                  {row.medianHoursToComplete === null
+                    ? t('common.none')
+                    : t('scorecards.hours', { hours: formatNumber(row.medianHoursToComplete, lang, 1) })}
+                </td>
+                <td className="num">{row.openOverdue}</td>
+                <td className="num">{row.reassignmentsAway}</td>
+                <td className="num">{row.escalationsReceived}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

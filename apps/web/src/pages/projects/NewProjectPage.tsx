@@ -1,0 +1,203 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useForm, type UseFormRegisterReturn } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import { api, ApiError, post } from '../../api/client';
+import type {
+  Agency,
+  Page,
+  ProjectSummary,
+  TemplateDetail,
+  TemplateParameter,
+  TemplateSummary,
+} from '../../api/types';
+import { FieldMessage } from '../../components/FieldMessage';
+import { ErrorNotice, QueryState } from '../../components/QueryState';
+
+/** Step 1: choose a template (kept in the URL). Step 2: its parameters, then POST /projects/from-template. */
+export function NewProjectPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const code = params.get('template') ?? '';
+  const templates = useQuery({
+    queryKey: ['templates'],
+    queryFn: () => api<TemplateSummary[]>('/templates'),
+  });
+  return (
+    <>
+      <h1>{t('newProject.title')}</h1>
+      <p className="muted">{t('newProject.intro')}</p>
+      <QueryState query={templates}>
+        {(list) => (
+          <div className="field">
+            <label htmlFor="template">{t('newProject.template')}</label>
+            <select
+              id="template"
+              value={code}
+              onChange={(e) => setParams(e.target.value ? { template: e.target.value } : {})}
+            >
+              <option value="">{t('newProject.choose')}</option>
+              {list.map((tpl) => (
+                <option key={tpl.code} value={tpl.code}>
+                  {tpl.name} ({t(`category.${tpl.category}`)})
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+      </QueryState>
+      {code && <TemplateForm key={code} code={code} />}
+    </>
+  );
+}
+
+/**
+ * The API answers 201 as soon as the project's workflow has started; the project itself is written by the
+ * workflow's first activity a moment later. Wait until the list shows it (a 404 from GET /projects/:id in
+ * the meantime would only be noise), for at most ~15 s; the project page copes with the rest.
+ */
+async function untilListed(id: string): Promise<void> {
+  for (let attempt = 0; attempt < 30; attempt++) {
+    const page = await api<Page<ProjectSummary>>('/projects?pageSize=20');
+    if (page.items.some((p) => p.id === id)) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+interface Values {
+  title: string;
+  parameters: Record<string, string>;
+}
+
+function TemplateForm({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const template = useQuery({
+    queryKey: ['templates', code],
+    queryFn: () => api<TemplateDetail>(`/templates/${encodeURIComponent(code)}`),
+  });
+  const agencies = useQuery({ queryKey: ['agencies'], queryFn: () => api<Agency[]>('/agencies') });
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<Values>({ defaultValues: { title: '', parameters: {} } });
+  const start = useMutation({
+    mutationFn: async (body: {
+      templateCode: string;
+      title?: string;
+      parameters: Record<string, string>;
+    }) => {
+      const created = await post<{ id: string }>('/projects/from-template', body);
+      await untilListed(created.id);
+      return created;
+    },
+    onSuccess: ({ id }) => void navigate(`/projects/${id}`),
+  });
+  const kecamatan = (agencies.data ?? []).filter((a) => a.kind === 'KECAMATAN' && a.areaCode);
+
+  const onSubmit = ({ title, parameters }: Values) => {
+    const filled = Object.fromEntries(Object.entries(parameters).filter(([, v]) => v.trim() !== ''));
+    start.mutate({
+      templateCode: code,
+      ...(title.trim() ? { title: title.trim() } : {}),
+      parameters: filled,
+    });
+  };
+
+  return (
+    <QueryState query={template}>
+      {(tpl) => (
+        <form className="card" noValidate onSubmit={(event) => void handleSubmit(onSubmit)(event)}>
+          <h2>{tpl.name}</h2>
+          <p>{tpl.description}</p>
+          <p className="muted">
+            {t('newProject.steps', { steps: tpl.definition.steps.map((s) => s.title).join(' → ') })}
+          </p>
+          <h3>{t('newProject.parameters')}</h3>
+          {tpl.definition.parameters.map((parameter) => (
+            <ParameterInput
+              key={parameter.key}
+              parameter={parameter}
+              kecamatan={kecamatan}
+              inputProps={register(`parameters.${parameter.key}`, {
+                validate: (v) => !parameter.required || (v ?? '').trim() !== '' || t('newProject.required'),
+              })}
+              error={errors.parameters?.[parameter.key]?.message}
+            />
+          ))}
+          <div className="field">
+            <label htmlFor="project-title">{t('newProject.projectTitle')}</label>
+            <p id="project-title-help" className="help">
+              {t('newProject.projectTitleHelp')}
+            </p>
+            <input id="project-title" aria-describedby="project-title-help" {...register('title')} />
+          </div>
+          {start.error && (
+            <ErrorNotice
+              error={start.error instanceof ApiError ? new Error(start.error.message) : start.error}
+            />
+          )}
+          <button type="submit" disabled={start.isPending}>
+            {start.isPending ? t('newProject.starting') : t('newProject.start')}
+          </button>
+        </form>
+      )}
+    </QueryState>
+  );
+}
+
+function ParameterInput({
+  parameter,
+  kecamatan,
+  inputProps,
+  error,
+}: {
+  parameter: TemplateParameter;
+  kecamatan: Agency[];
+  inputProps: UseFormRegisterReturn;
+  error: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const id = `param-${parameter.key}`;
+  const describedBy = [parameter.type === 'desa' ? `${id}-help` : '', error ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  const common = {
+    id,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy || undefined,
+    ...inputProps,
+  };
+  return (
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <label htmlFor={id}>
+        {parameter.label}
+        {parameter.required && (
+          <span aria-hidden="true" className="required-mark">
+            {' '}
+            *
+          </span>
+        )}
+      </label>
+      {parameter.type === 'desa' && (
+        <p id={`${id}-help`} className="help">
+          {t('newProject.desaHelp')}
+        </p>
+      )}
+      {parameter.type === 'kecamatan' ? (
+        <select {...common}>
+          <option value="">{t('newProject.chooseKecamatan')}</option>
+          {kecamatan.map((k) => (
+            <option key={k.code} value={k.areaCode ?? ''}>
+              {k.name} ({k.areaCode})
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input type={parameter.type === 'date' ? 'date' : 'text'} {...common} />
+      )}
+      <FieldMessage id={`${id}-error`} messages={error} />
+    </div>
+  );
+}

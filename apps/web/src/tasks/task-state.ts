@@ -1,0 +1,73 @@
+/**
+ * What the browser shows and offers for a task, from the same domain rules the API and the workflows
+ * use (libs/domain). The API still has the final word on every action. Pure.
+ */
+import { TASK_WORKER_ROLES, type Role } from '../../../../libs/domain/src/roles';
+import { OPD_WORKING_STATES, type TaskState } from '../../../../libs/domain/src/task-rules';
+
+export type { Role } from '../../../../libs/domain/src/roles';
+export type { TaskState } from '../../../../libs/domain/src/task-rules';
+
+export const TASK_STATES: readonly TaskState[] = [
+  'ASSIGNED',
+  'CLAIMED',
+  'SUBMITTED',
+  'RETURNED',
+  'COMPLETED',
+  'CANCELLED',
+];
+
+/** The OPD still owes the work and its deadline has passed. */
+export function isOverdue(task: { status: TaskState; dueAt: string }, now: Date): boolean {
+  return OPD_WORKING_STATES.includes(task.status) && new Date(task.dueAt).getTime() < now.getTime();
+}
+
+interface Worker {
+  role: Role;
+  agencyCode: string;
+}
+interface TaskOfOpd {
+  status: TaskState;
+  agency: { code: string };
+}
+
+function worksFor(user: Worker, task: TaskOfOpd): boolean {
+  return TASK_WORKER_ROLES.includes(user.role) && user.agencyCode === task.agency.code;
+}
+
+/** Staff or the Kepala of the task's OPD, while the task waits to be taken. */
+export function mayClaim(user: Worker, task: TaskOfOpd): boolean {
+  return worksFor(user, task) && task.status === 'ASSIGNED';
+}
+
+/** Staff or the Kepala of the task's OPD, while the OPD owes the work (assigned, claimed or returned). */
+export function maySubmit(user: Worker, task: TaskOfOpd): boolean {
+  return worksFor(user, task) && OPD_WORKING_STATES.includes(task.status);
+}
+
+/** The project's lead: whoever started it, or a LEAD of the lead OPD (libs/domain isProjectLead, by code). */
+export function isLeadOf(
+  user: { id: string; role: Role; agencyCode: string },
+  project: { leadUser: { id: string }; leadAgency: { code: string } },
+): boolean {
+  return (
+    user.id === project.leadUser.id || (user.role === 'LEAD' && user.agencyCode === project.leadAgency.code)
+  );
+}
+
+/** The lead, and leadership, may cancel a running project. */
+export function mayCancel(
+  user: { id: string; role: Role; agencyCode: string },
+  project: { status: string; leadUser: { id: string }; leadAgency: { code: string } },
+): boolean {
+  return project.status === 'ACTIVE' && (isLeadOf(user, project) || user.role === 'LEADERSHIP');
+}
+
+/** Level 1 is answered by the Kepala of the task's OPD or by leadership; levels 2 and 3 by leadership. */
+export function mayAnswerEscalation(
+  user: { role: Role; agencyCode: string },
+  escalation: { level: number; agency: { code: string } },
+): boolean {
+  if (user.role === 'LEADERSHIP') return true;
+  return escalation.level === 1 && user.role === 'AGENCY_HEAD' && user.agencyCode === escalation.agency.code;
+}
