@@ -9,9 +9,16 @@ import {
 import { IsDateString, IsOptional } from 'class-validator';
 import { DATABASE } from '../../../../libs/database/src/database.module';
 import type { Database } from '../../../../libs/database/src/prisma';
+import { JAKARTA_TIME_ZONE } from '../../../../libs/domain/src/calendar';
 import { buildScorecards } from '../../../../libs/domain/src/scorecard';
+import { DateTime } from 'luxon';
 import { AccessService } from '../common/access.service';
 import { Auth, type AuthContext } from '../common/auth-context';
+
+/** A date (2026-11-01) is that day's start in WIB, as users mean it; a full timestamp keeps its offset. */
+export function wib(value: string): Date {
+  return DateTime.fromISO(value, { zone: JAKARTA_TIME_ZONE }).toJSDate();
+}
 
 export class PeriodQuery {
   @ApiPropertyOptional({ example: '2026-11-01', description: 'Start of the period (default: 30 days ago)' })
@@ -35,8 +42,8 @@ export class ScorecardsService {
   /** Per OPD over the period: on-time rate, median time to complete, open overdue, reassignments, escalations. */
   async scorecards(auth: AuthContext, query: PeriodQuery) {
     this.access.requireRole(auth, 'scorecard.read');
-    const to = query.to ? new Date(query.to) : new Date();
-    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * 86_400_000);
+    const to = query.to ? wib(query.to) : new Date();
+    const from = query.from ? wib(query.from) : new Date(to.getTime() - 30 * 86_400_000);
     if (from >= to)
       throw new BadRequestException({
         statusCode: 400,
