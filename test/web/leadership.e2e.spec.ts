@@ -98,7 +98,7 @@ describe('web app: leadership and one-door data', () => {
     await screenshot(page, 'escalation-answered');
   }, 90_000);
 
-  it('draws the on-time rate per OPD', async () => {
+  it('draws the on-time rate, completion times and escalations per OPD', async () => {
     watched = await openPage(browser, stack.baseUrl);
     const { page } = watched;
     await signIn(page, 'sekda');
@@ -110,6 +110,12 @@ describe('web app: leadership and one-door data', () => {
     await chart.locator('.recharts-label-list').getByText('100 %').waitFor();
     const row = page.getByRole('row').filter({ hasText: 'Dinas Kesehatan' });
     expect(await textOf(row, /100 %/)).toMatch(/DINKES/);
+    // How long DINKES took, and the DINSOS escalation from the board test, each in a chart of its own.
+    const completion = page.getByRole('img', { name: 'Median waktu penyelesaian per OPD' });
+    await completion.locator('svg').getByText('DINKES', { exact: true }).waitFor();
+    const pressure = page.getByRole('img', { name: 'Eskalasi dan pemindahan tugas per OPD' });
+    await pressure.locator('svg').getByText('DINSOS', { exact: true }).waitFor();
+    await pressure.getByText('Tingkat 1 (Kepala OPD)').waitFor();
     await screenshot(page, 'scorecards');
   });
 

@@ -5,7 +5,15 @@ import { InboxPage } from './pages/inbox/InboxPage';
 import { TaskPage } from './pages/inbox/TaskPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { ConflictsPage } from './pages/data/ConflictsPage';
+import { DataOverviewPage } from './pages/data/DataOverviewPage';
+import { DataRequestsPage } from './pages/data/DataRequestsPage';
+import { IndicatorPage, IndicatorsPage } from './pages/data/IndicatorsPage';
 import { PublishedDataPage } from './pages/data/PublishedDataPage';
+import { DeclareIncidentPage } from './pages/emergency/DeclareIncidentPage';
+import { IncidentsPage } from './pages/emergency/IncidentsPage';
+import { NotificationsPage } from './pages/settings/NotificationsPage';
+import { SettingsPage } from './pages/settings/SettingsPage';
 import { EscalationsPage } from './pages/leadership/EscalationsPage';
 import { NewProjectPage } from './pages/projects/NewProjectPage';
 import { ProjectPage } from './pages/projects/ProjectPage';
@@ -13,7 +21,7 @@ import { ProjectsPage } from './pages/projects/ProjectsPage';
 
 /**
  * Routes under /app (the API serves the app there). They match the links the notifier writes into
- * notifications and emails: /tasks/<id>, /projects/<id>, /leadership, /tasks?overdue=true.
+ * notifications and emails: /tasks/<id>, /projects/<id>, /incidents/<id>, /leadership, /tasks?overdue=true.
  */
 export const router = createBrowserRouter(
   [
@@ -36,6 +44,22 @@ export const router = createBrowserRouter(
           }),
         },
         { path: 'data', element: <PublishedDataPage /> },
+        { path: 'data/indicators', element: <IndicatorsPage /> },
+        { path: 'data/indicators/:code', element: <IndicatorPage /> },
+        { path: 'data/requests', element: <DataRequestsPage /> },
+        { path: 'data/conflicts', element: <ConflictsPage /> },
+        { path: 'data/overview', element: <DataOverviewPage /> },
+        { path: 'incidents', element: <IncidentsPage /> },
+        { path: 'incidents/new', element: <DeclareIncidentPage /> },
+        {
+          // The dashboard draws the roll-up chart: recharts is loaded only there.
+          path: 'incidents/:id',
+          lazy: async () => ({
+            Component: (await import('./pages/emergency/IncidentPage')).IncidentPage,
+          }),
+        },
+        { path: 'notifications', element: <NotificationsPage /> },
+        { path: 'settings', element: <SettingsPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

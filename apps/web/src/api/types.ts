@@ -1,4 +1,13 @@
 /** The API's answers as the app reads them (see /docs/json). Domain types come from libs/domain. */
+import type {
+  Cluster,
+  IncidentStatus,
+  IncidentType,
+  ResourceRequestStatus,
+  RollUp,
+  Severity,
+} from '../../../../libs/domain/src/emergency';
+import type { IndicatorStandard } from '../../../../libs/domain/src/data-standard';
 import type { FormSchema } from '../../../../libs/domain/src/form-schema';
 import type { Role } from '../../../../libs/domain/src/roles';
 import type { OpdScorecard } from '../../../../libs/domain/src/scorecard';
@@ -6,6 +15,7 @@ import type { TaskState } from '../../../../libs/domain/src/task-rules';
 import type { TemplateCategory, TemplateParameter } from '../../../../libs/domain/src/template';
 
 export type { Role, TaskState, OpdScorecard, FormSchema, TemplateParameter, TemplateCategory };
+export type { Cluster, IncidentStatus, IncidentType, ResourceRequestStatus, RollUp, Severity };
 
 export interface SessionUser {
   id: string;
@@ -199,4 +209,144 @@ export interface PublishedFigure {
   publishedAt: string;
   disputed: boolean;
   sources: { agency?: AgencyRef; value: number }[];
+}
+
+export interface IncidentSummary {
+  id: string;
+  title: string;
+  type: IncidentType;
+  severity: Severity;
+  status: IncidentStatus;
+  affectedKecamatan: string[];
+  declaredAt: string;
+  closedAt: string | null;
+  projectId: string;
+}
+
+export interface IncidentAgency {
+  code: string;
+  name: string;
+  clusters: Cluster[];
+  mobilisedAt: string;
+  releasedAt: string | null;
+  acknowledgement: {
+    taskId: string;
+    status: TaskState;
+    dueAt: string;
+    acknowledgedAt: string | null;
+    late: boolean;
+  } | null;
+  sitreps: {
+    submitted: number;
+    overdue: number;
+    latestAt: string | null;
+    current: { taskId: string; dueAt: string; title: string }[];
+  };
+  openEscalations: number;
+  highestEscalationLevel: number;
+}
+
+export interface ResourceRequest {
+  id: string;
+  item: string;
+  quantity: number;
+  unit: string;
+  status: ResourceRequestStatus;
+  reason: string | null;
+  requestedAt: string;
+  updatedAt: string;
+  fromAgency: { code: string };
+  toAgency: { code: string };
+}
+
+export interface IncidentDashboard extends IncidentSummary {
+  description: string;
+  affectedDesa: string[];
+  declaredById: string;
+  statusChanges: {
+    fromStatus: IncidentStatus | null;
+    toStatus: IncidentStatus;
+    reason: string | null;
+    at: string;
+    byUserId: string;
+  }[];
+  agencies: IncidentAgency[];
+  requests: ResourceRequest[];
+  openRequests: ResourceRequest[];
+  rollUp: RollUp;
+  tasks: { id: string; title: string; status: TaskState; dueAt: string; completedAt: string | null }[];
+}
+
+export interface NotificationPreferences {
+  email: boolean;
+  webhook: boolean;
+  language: 'id' | 'en';
+  quietHours: { start: string; end: string } | null;
+  addresses: { email: string | null; phone: string | null };
+}
+
+export type { IndicatorStandard, Periodicity } from '../../../../libs/domain/src/data-standard';
+
+export interface IndicatorSummary extends IndicatorStandard {
+  version: number;
+  createdAt: string;
+}
+
+export interface IndicatorDetail extends IndicatorStandard {
+  version: number;
+  versions: { version: number; createdAt: string }[];
+}
+
+export interface DataRequestRow {
+  id: string;
+  projectId: string;
+  title: string;
+  period: string;
+  areas: string[];
+  indicators: { code: string; version: number }[];
+  createdAt: string;
+  status: ProjectStatus | 'STARTING';
+}
+
+export interface DataConflict {
+  id: string;
+  indicatorCode: string;
+  areaCode: string;
+  period: string;
+  breakdown: string;
+  status: 'OPEN' | 'RESOLVED';
+  projectId: string | null;
+  openedAt: string;
+  agreedValue: number | null;
+  reasoning: string | null;
+  resolvedAt: string | null;
+  values: {
+    id: string;
+    agency?: AgencyRef;
+    value: number;
+    status: string;
+    taskId: string | null;
+    verifiedAt: string | null;
+  }[];
+}
+
+export interface DataOverview {
+  completeness: {
+    indicator: string;
+    agency: string;
+    period: string;
+    requestId: string;
+    expected: number;
+    verified: number;
+    percent: number;
+  }[];
+  openConflicts: Omit<DataConflict, 'values'>[];
+  overdueRequests: {
+    requestId: string;
+    taskId: string;
+    title: string;
+    agency: string;
+    dueAt: string;
+    status: TaskState;
+  }[];
 }

@@ -49,7 +49,10 @@ export function Layout() {
           {may.seeScorecards(user.role) && (
             <MenuLink to="/leadership/scorecards" label={t('nav.scorecards')} />
           )}
+          <MenuLink to="/incidents" label={t('nav.incidents')} />
           <MenuLink to="/data" label={t('nav.data')} />
+          <MenuLink to="/notifications" label={t('nav.notifications')} />
+          <MenuLink to="/settings" label={t('nav.settings')} />
         </ul>
       </nav>
       <main id="main" tabIndex={-1}>

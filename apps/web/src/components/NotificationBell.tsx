@@ -79,6 +79,11 @@ function NotificationPanel({ id, onClose }: { id: string; onClose: () => void })
           <NotificationItem key={n.id} notification={n} onOpen={onClose} />
         ))}
       </ul>
+      <p>
+        <Link to="/notifications" onClick={onClose}>
+          {t('bell.all')}
+        </Link>
+      </p>
     </section>
   );
 }

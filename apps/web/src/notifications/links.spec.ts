@@ -7,6 +7,7 @@ describe('notification links', () => {
     expect(appRoute('https://gotong.probolinggokab.go.id/projects/9a')).toBe('/projects/9a');
     expect(appRoute('http://127.0.0.1:3000/app/leadership')).toBe('/leadership');
     expect(appRoute('/app')).toBe('/');
+    expect(appRoute('/incidents/3f2a')).toBe('/incidents/3f2a');
   });
 
   it('ignores what is no link of the app', () => {

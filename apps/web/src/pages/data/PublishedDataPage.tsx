@@ -6,6 +6,7 @@ import { DateTime } from '../../components/DateTime';
 import { QueryState } from '../../components/QueryState';
 import { formatNumber } from '../../format/datetime';
 import { currentLang } from '../../i18n';
+import { DataTabs } from './DataTabs';
 
 /** Data satu pintu: the published figures (open data), with CSV and JSON downloads of the same. */
 export function PublishedDataPage() {
@@ -17,6 +18,7 @@ export function PublishedDataPage() {
   return (
     <>
       <h1>{t('data.title')}</h1>
+      <DataTabs />
       <p className="muted">{t('data.intro')}</p>
       <p className="actions">
         <a className="button" href="/data/published.csv" download>

@@ -15,6 +15,13 @@ import {
 } from '../../forms/form-errors';
 import { draftFromValues, emptyDraft, toPayload, type AreaRow, type FormDraft } from '../../forms/form-model';
 import { parseProblem } from '../../forms/problems';
+import {
+  confirmationsAsked,
+  confirmationsPayload,
+  missingReasons,
+  type ConfirmationAsked,
+} from '../../forms/confirmations';
+import { ConfirmationFields } from './ConfirmationFields';
 import { AreaField } from './AreaField';
 import { cellId, inputId } from './form-ids';
 import { ScalarField } from './ScalarField';
@@ -63,10 +70,14 @@ export function ContributionForm({
   const draft = useWatch({ control }) as FormDraft;
   const [attempted, setAttempted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FormErrors | null>(null);
+  // A data request's sanity check: the cells whose jump needs a reason, and the reasons typed.
+  const [asked, setAsked] = useState<ConfirmationAsked[]>([]);
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [reasonsAttempted, setReasonsAttempted] = useState(false);
 
   const submit = useMutation({
-    mutationFn: (values: Record<string, unknown>) =>
-      post<Snapshot>(`/tasks/${task.id}/contribution`, { values }),
+    mutationFn: (body: { values: Record<string, unknown>; confirmations?: Record<string, string> }) =>
+      post<Snapshot>(`/tasks/${task.id}/contribution`, body),
     onSuccess: async (snapshot) => {
       queryClient.setQueryData<Task>(['task', task.id], (old) =>
         old ? { ...old, status: snapshot.state } : old,
@@ -75,11 +86,17 @@ export function ContributionForm({
       void queryClient.invalidateQueries({ queryKey: ['inbox'] });
     },
     onError: (error) => {
-      setServerErrors(
-        error instanceof ApiError && error.status === 400
-          ? fromServerError(form, error.body)
-          : { ...noErrors(), form: [{ path: '', problem: parseProblem(error.message) }] },
-      );
+      const badRequest = error instanceof ApiError && error.status === 400;
+      const cells = badRequest ? confirmationsAsked(error.body) : [];
+      if (cells.length > 0) {
+        setAsked(cells);
+        setReasonsAttempted(false);
+      }
+      const found = badRequest
+        ? fromServerError(form, error.body)
+        : { ...noErrors(), form: [{ path: '', problem: parseProblem(error.message) }] };
+      // The cells asking for a reason get their own inputs below; the rest stays where it belongs.
+      setServerErrors({ ...found, form: found.form.filter((e) => !e.path.startsWith('confirmations.')) });
     },
   });
 
@@ -99,7 +116,14 @@ export function ContributionForm({
       if (target) document.getElementById(target)?.focus();
       return;
     }
-    submit.mutate(toPayload(form, values));
+    const missing = missingReasons(asked, reasons);
+    if (missing.length > 0) {
+      setReasonsAttempted(true);
+      document.getElementById(`confirm-${asked.findIndex((a) => a.cell === missing[0])}`)?.focus();
+      return;
+    }
+    const confirmations = confirmationsPayload(asked, reasons);
+    submit.mutate({ values: toPayload(form, values), ...(confirmations ? { confirmations } : {}) });
   };
 
   const failed = hasErrors(errors);
@@ -138,6 +162,14 @@ export function ContributionForm({
               problems={fieldProblems(errors, field.key)}
             />
           ),
+        )}
+        {asked.length > 0 && (
+          <ConfirmationFields
+            asked={asked}
+            reasons={reasons}
+            showMissing={reasonsAttempted}
+            onChange={(cell, reason) => setReasons((old) => ({ ...old, [cell]: reason }))}
+          />
         )}
         <button type="submit" disabled={submit.isPending}>
           {submit.isPending ? t('task.submitting') : t('task.submit')}

@@ -8,6 +8,7 @@ import {
   CartesianGrid,
   Cell,
   LabelList,
+  Legend,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -26,6 +27,12 @@ import {
   type OnTimeBar,
   type Tone,
 } from '../../leadership/scorecard-chart';
+import {
+  completionBars,
+  pressureBars,
+  type CompletionBar,
+  type PressureBar,
+} from '../../leadership/scorecard-pressure';
 
 const TONE_COLOURS: Record<Tone, string> = { good: '#1b7f4b', fair: '#b26a00', poor: '#b3261e' };
 
@@ -93,8 +100,111 @@ function ScorecardView({ data }: { data: Scorecards }) {
           </p>
         )}
       </section>
+      <CompletionChart bars={completionBars(data.opd)} />
+      <PressureChart bars={pressureBars(data.opd)} />
       <ScorecardTable data={data} />
     </>
+  );
+}
+
+function CompletionChart({ bars }: { bars: CompletionBar[] }) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n.language);
+  if (bars.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="completion-title">
+      <h2 id="completion-title">{t('scorecards.completionTitle')}</h2>
+      <p id="completion-description" className="help">
+        {t('scorecards.completionDescription')}
+      </p>
+      <div
+        className="chart"
+        role="img"
+        aria-labelledby="completion-title"
+        aria-describedby="completion-description"
+      >
+        <ResponsiveContainer width="100%" height={Math.max(160, bars.length * 36 + 40)}>
+          <BarChart data={bars} layout="vertical" margin={{ top: 8, right: 72, bottom: 8, left: 8 }}>
+            <CartesianGrid horizontal={false} strokeDasharray="3 3" />
+            <XAxis type="number" />
+            <YAxis type="category" dataKey="code" width={120} />
+            <Tooltip
+              formatter={(value) => [
+                t('scorecards.hours', { hours: formatNumber(Number(value), lang, 1) }),
+                t('scorecards.median'),
+              ]}
+            />
+            <Bar dataKey="hours" name={t('scorecards.median')} fill="#0b5d4b" isAnimationActive={false}>
+              <LabelList
+                dataKey="hours"
+                position="right"
+                formatter={(v) => t('scorecards.hours', { hours: formatNumber(Number(v), lang, 1) })}
+              />
+            </Bar>
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+    </section>
+  );
+}
+
+function PressureChart({ bars }: { bars: PressureBar[] }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="pressure-title">
+      <h2 id="pressure-title">{t('scorecards.pressureTitle')}</h2>
+      <p id="pressure-description" className="help">
+        {t('scorecards.pressureDescription')}
+      </p>
+      {bars.length === 0 ? (
+        <p className="muted">{t('scorecards.pressureNone')}</p>
+      ) : (
+        <div
+          className="chart"
+          role="img"
+          aria-labelledby="pressure-title"
+          aria-describedby="pressure-description"
+        >
+          <ResponsiveContainer width="100%" height={Math.max(180, bars.length * 36 + 70)}>
+            <BarChart data={bars} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
+              <CartesianGrid horizontal={false} strokeDasharray="3 3" />
+              <XAxis type="number" allowDecimals={false} />
+              <YAxis type="category" dataKey="code" width={120} />
+              <Tooltip />
+              <Legend />
+              <Bar
+                dataKey="level1"
+                stackId="p"
+                name={t('scorecards.level1')}
+                fill="#b26a00"
+                isAnimationActive={false}
+              />
+              <Bar
+                dataKey="level2"
+                stackId="p"
+                name={t('scorecards.level2')}
+                fill="#b3261e"
+                isAnimationActive={false}
+              />
+              <Bar
+                dataKey="level3"
+                stackId="p"
+                name={t('scorecards.level3')}
+                fill="#6b0f0a"
+                isAnimationActive={false}
+              />
+              <Bar
+                dataKey="reassignments"
+                stackId="p"
+                name={t('scorecards.reassignments')}
+                fill="#4a6fa5"
+                isAnimationActive={false}
+              />
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      )}
+    </section>
   );
 }
 

@@ -10,6 +10,7 @@ import { OverdueBadge, ProjectStatusBadge, StatusBadge } from '../../components/
 import { Timeline } from '../../components/Timeline';
 import { isLeadOf, mayCancel } from '../../tasks/task-state';
 import { CancelPanel } from './CancelPanel';
+import { AddAgencyPanel, ReassignPanel } from './LeadPanels';
 import { ReviewPanel } from './ReviewPanel';
 
 export function ProjectPage() {
@@ -118,6 +119,12 @@ function ProjectView({ project }: { project: ProjectDetail }) {
 
       {waitingForReview.map((step) =>
         step.task ? <ReviewPanel key={step.task.id} projectId={project.id} taskId={step.task.id} /> : null,
+      )}
+      {lead && project.status === 'ACTIVE' && (
+        <div className="actions">
+          <ReassignPanel project={project} />
+          <AddAgencyPanel project={project} />
+        </div>
       )}
       {mayCancel(user, project) && <CancelPanel projectId={project.id} />}
 
