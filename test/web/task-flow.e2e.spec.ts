@@ -76,6 +76,10 @@ describe('web app: from the inbox to an accepted contribution', () => {
     await page.getByRole('button', { name: /^Notifikasi, belum dibaca: [1-9]\d*$/ }).waitFor();
     const row = page.getByRole('row').filter({ hasText: title });
     expect(await textOf(row, WIB_DATE_TIME)).toContain('Ditugaskan');
+    // Due within 7 days: the task (due in an hour) stays listed, and the filter is kept in the URL.
+    await page.getByLabel('Jatuh tempo').selectOption({ label: 'Dalam 7 hari' });
+    await page.waitForURL(/[?&]due=7d/);
+    await row.waitFor();
     await screenshot(page, 'inbox');
 
     // The bell lists the assignment.

@@ -94,6 +94,9 @@ export const en: Texts<Translation> = {
     CANCELLED: 'Cancelled',
   },
   inbox: {
+    due: 'Due',
+    dueAny: 'Any time',
+    dueWindow: { today: 'Today', '3d': 'Within 3 days', '7d': 'Within 7 days' },
     title: 'Task inbox',
     intro: 'Tasks for {{agency}}. Tasks past their deadline are marked red.',
     filters: 'Filter tasks',

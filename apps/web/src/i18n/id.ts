@@ -90,6 +90,9 @@ export const id = {
     CANCELLED: 'Dibatalkan',
   },
   inbox: {
+    due: 'Jatuh tempo',
+    dueAny: 'Kapan saja',
+    dueWindow: { today: 'Hari ini', '3d': 'Dalam 3 hari', '7d': 'Dalam 7 hari' },
     title: 'Kotak Tugas',
     intro: 'Tugas untuk {{agency}}. Tugas yang lewat tenggat ditandai merah.',
     filters: 'Saring tugas',

@@ -9,6 +9,7 @@ import { Pager } from '../../components/Pager';
 import { QueryState } from '../../components/QueryState';
 import { OverdueBadge, StatusBadge } from '../../components/StatusBadge';
 import { useNow } from '../../components/useNow';
+import { dueBefore as dueBeforeOf, DUE_WINDOWS, isDueWindow } from '../../tasks/due-filter';
 import { isOverdue, TASK_STATES } from '../../tasks/task-state';
 
 const PAGE_SIZE = 20;
@@ -21,13 +22,24 @@ export function InboxPage() {
   const statusParam = params.get('status') ?? '';
   const status = (TASK_STATES as readonly string[]).includes(statusParam) ? (statusParam as TaskState) : '';
   const overdue = params.get('overdue') === 'true';
+  const dueParam = params.get('due');
+  const due = isDueWindow(dueParam) ? dueParam : '';
   const projectId = params.get('projectId') ?? '';
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
 
   const inbox = useQuery({
-    queryKey: ['inbox', { status, overdue, projectId, page }],
+    queryKey: ['inbox', { status, overdue, due, projectId, page }],
     queryFn: () =>
-      api<Page<Task>>(`/inbox${query({ status, overdue, projectId, page, pageSize: PAGE_SIZE })}`),
+      api<Page<Task>>(
+        `/inbox${query({
+          status,
+          overdue,
+          dueBefore: due ? dueBeforeOf(due, new Date()) : '',
+          projectId,
+          page,
+          pageSize: PAGE_SIZE,
+        })}`,
+      ),
   });
 
   const update = (changes: Record<string, string | null>) => {
@@ -52,6 +64,17 @@ export function InboxPage() {
             {TASK_STATES.map((s) => (
               <option key={s} value={s}>
                 {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-due">{t('inbox.due')}</label>
+          <select id="filter-due" value={due} onChange={(e) => update({ due: e.target.value })}>
+            <option value="">{t('inbox.dueAny')}</option>
+            {DUE_WINDOWS.map((w) => (
+              <option key={w} value={w}>
+                {t(`inbox.dueWindow.${w}`)}
               </option>
             ))}
           </select>
