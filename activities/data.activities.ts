@@ -5,7 +5,9 @@ import type { Database } from '../libs/database/src/prisma';
 import { workCalendar } from '../libs/domain/src/calendar';
 import {
   cellsFromValues,
+  confirmationCell,
   detectConflict,
+  type DataRequestIndicator,
   periodOf,
   type IndicatorCell,
   type IndicatorStandard,
@@ -20,12 +22,6 @@ import { audit, type Tx } from './audit';
 export interface ReconciliationDeps {
   temporal: Client;
   taskQueue: string;
-}
-
-export interface DataRequestIndicator {
-  code: string;
-  version: number;
-  fieldKeys: string[];
 }
 
 type Key = { indicatorCode: string; areaCode: string; period: string; breakdown: string };
@@ -157,13 +153,6 @@ export async function recordVerifiedData(
     if (conflictId) open.push(conflictId);
   }
   return open;
-}
-
-/** A cell as the API names it in a confirmation: `<indicatorCode>[_<breakdown>].<area>`. */
-export function confirmationCell(
-  cell: Pick<IndicatorCell, 'indicatorCode' | 'areaCode' | 'breakdown'>,
-): string {
-  return `${cell.indicatorCode}${cell.breakdown ? `_${cell.breakdown}` : ''}.${cell.areaCode}`;
 }
 
 async function standardOf(tx: Tx, code: string, version: number): Promise<IndicatorStandard | null> {

@@ -29,6 +29,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private running: Promise<void> | null = null;
   private stopped = false;
   private failing = false;
+  private lastSweep = 0;
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
@@ -97,7 +98,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     let relayed = 0;
     try {
       relayed = await this.relayOnce();
-      await this.writer.sweep();
+      // Lost deliveries only count as lost after OUTBOX_REDELIVER_AFTER: looking a few times per period is
+      // enough, not on every poll.
+      if (Date.now() - this.lastSweep >= this.config.OUTBOX_REDELIVER_AFTER / 4) {
+        this.lastSweep = Date.now();
+        await this.writer.sweep();
+      }
       if (this.failing) {
         this.failing = false;
         this.logger.log('relaying again');

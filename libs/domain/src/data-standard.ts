@@ -593,3 +593,17 @@ export function isSuspiciousJump(previous: number | null, next: number, factor: 
   if (next <= 0) return true;
   return next / previous > factor || previous / next > factor;
 }
+
+/** An indicator version a data request asks for, with the form fields it became. */
+export interface DataRequestIndicator {
+  code: string;
+  version: number;
+  fieldKeys: string[];
+}
+
+/** A cell as a producer's confirmation names it: `<indicatorCode>[_<breakdown>].<area>`. */
+export function confirmationCell(
+  cell: Pick<IndicatorCell, 'indicatorCode' | 'areaCode' | 'breakdown'>,
+): string {
+  return `${cell.indicatorCode}${cell.breakdown ? `_${cell.breakdown}` : ''}.${cell.areaCode}`;
+}

@@ -8,18 +8,20 @@ import {
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
-import { confirmationCell, type DataRequestIndicator } from '../../../../activities/data.activities';
+import { audit } from '../../../../activities/audit';
 import { DATABASE } from '../../../../libs/database/src/database.module';
 import type { Prisma } from '../../../../libs/database/src/generated/prisma/client';
 import type { Database } from '../../../../libs/database/src/prisma';
 import {
   cellsFromValues,
+  confirmationCell,
   indicatorFieldKey,
   indicatorFormFields,
   isSuspiciousJump,
   previousPeriod,
   validateIndicatorStandard,
   validatePeriod,
+  type DataRequestIndicator,
   type IndicatorStandard,
 } from '../../../../libs/domain/src/data-standard';
 import { DEFAULT_ESCALATION } from '../../../../libs/domain/src/template';
@@ -350,15 +352,13 @@ export class DataService {
         create: { ...key, ...data },
         update: data,
       });
-      await tx.auditEvent.create({
-        data: {
-          eventKey: `data-conflict:${conflictId}:resolved`,
-          action: 'DATA_CONFLICT_RESOLVED',
-          actorUserId: auth.userId,
-          actorAgencyId: auth.agencyId,
-          detail: { ...key, value: dto.value, reasoning: dto.reasoning.trim() },
-          occurredAt: at,
-        },
+      await audit(tx, {
+        eventKey: `data-conflict:${conflictId}:resolved`,
+        action: 'DATA_CONFLICT_RESOLVED',
+        actorUserId: auth.userId,
+        actorAgencyId: auth.agencyId,
+        detail: { ...key, value: dto.value, reasoning: dto.reasoning.trim() },
+        occurredAt: at,
       });
       return found;
     });

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactElement, type ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import {
@@ -83,23 +83,17 @@ export function ScorecardsPage() {
 
 function ScorecardView({ data }: { data: Scorecards }) {
   const { t } = useTranslation();
-  const bars = onTimeBars(data.opd);
   const idle = withoutCompletedWork(data.opd);
   if (data.opd.length === 0) return <p className="empty">{t('scorecards.noData')}</p>;
   return (
     <>
-      <section className="card" aria-labelledby="chart-title">
-        <h2 id="chart-title">{t('scorecards.chartTitle')}</h2>
-        <p id="chart-description" className="help">
-          {t('scorecards.chartDescription')}
-        </p>
-        {bars.length > 0 && <OnTimeChart bars={bars} />}
+      <OnTimeChart bars={onTimeBars(data.opd)}>
         {idle.length > 0 && (
           <p className="muted">
             {t('scorecards.noRate', { list: idle.map((r) => r.agencyCode).join(', ') })}
           </p>
         )}
-      </section>
+      </OnTimeChart>
       <CompletionChart bars={completionBars(data.opd)} />
       <PressureChart bars={pressureBars(data.opd)} />
       <ScorecardTable data={data} />
@@ -107,137 +101,142 @@ function ScorecardView({ data }: { data: Scorecards }) {
   );
 }
 
-function CompletionChart({ bars }: { bars: CompletionBar[] }) {
-  const { t, i18n } = useTranslation();
-  const lang = currentLang(i18n.language);
-  if (bars.length === 0) return null;
+/**
+ * One chart card: a titled, described section whose chart (one horizontal bar per OPD) is an image named by
+ * that title for screen readers; `empty` is shown instead when there is nothing to draw.
+ */
+function ChartCard(props: {
+  id: string;
+  title: string;
+  description: string;
+  rows: number;
+  empty?: string | undefined;
+  note?: ReactNode;
+  children: ReactElement;
+}) {
   return (
-    <section className="card" aria-labelledby="completion-title">
-      <h2 id="completion-title">{t('scorecards.completionTitle')}</h2>
-      <p id="completion-description" className="help">
-        {t('scorecards.completionDescription')}
+    <section className="card" aria-labelledby={`${props.id}-title`}>
+      <h2 id={`${props.id}-title`}>{props.title}</h2>
+      <p id={`${props.id}-description`} className="help">
+        {props.description}
       </p>
-      <div
-        className="chart"
-        role="img"
-        aria-labelledby="completion-title"
-        aria-describedby="completion-description"
-      >
-        <ResponsiveContainer width="100%" height={Math.max(160, bars.length * 36 + 40)}>
-          <BarChart data={bars} layout="vertical" margin={{ top: 8, right: 72, bottom: 8, left: 8 }}>
-            <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-            <XAxis type="number" />
-            <YAxis type="category" dataKey="code" width={120} />
-            <Tooltip
-              formatter={(value) => [
-                t('scorecards.hours', { hours: formatNumber(Number(value), lang, 1) }),
-                t('scorecards.median'),
-              ]}
-            />
-            <Bar dataKey="hours" name={t('scorecards.median')} fill="#0b5d4b" isAnimationActive={false}>
-              <LabelList
-                dataKey="hours"
-                position="right"
-                formatter={(v) => t('scorecards.hours', { hours: formatNumber(Number(v), lang, 1) })}
-              />
-            </Bar>
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
-    </section>
-  );
-}
-
-function PressureChart({ bars }: { bars: PressureBar[] }) {
-  const { t } = useTranslation();
-  return (
-    <section className="card" aria-labelledby="pressure-title">
-      <h2 id="pressure-title">{t('scorecards.pressureTitle')}</h2>
-      <p id="pressure-description" className="help">
-        {t('scorecards.pressureDescription')}
-      </p>
-      {bars.length === 0 ? (
-        <p className="muted">{t('scorecards.pressureNone')}</p>
+      {props.rows === 0 ? (
+        props.empty && <p className="muted">{props.empty}</p>
       ) : (
         <div
           className="chart"
           role="img"
-          aria-labelledby="pressure-title"
-          aria-describedby="pressure-description"
+          aria-labelledby={`${props.id}-title`}
+          aria-describedby={`${props.id}-description`}
         >
-          <ResponsiveContainer width="100%" height={Math.max(180, bars.length * 36 + 70)}>
-            <BarChart data={bars} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
-              <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-              <XAxis type="number" allowDecimals={false} />
-              <YAxis type="category" dataKey="code" width={120} />
-              <Tooltip />
-              <Legend />
-              <Bar
-                dataKey="level1"
-                stackId="p"
-                name={t('scorecards.level1')}
-                fill="#b26a00"
-                isAnimationActive={false}
-              />
-              <Bar
-                dataKey="level2"
-                stackId="p"
-                name={t('scorecards.level2')}
-                fill="#b3261e"
-                isAnimationActive={false}
-              />
-              <Bar
-                dataKey="level3"
-                stackId="p"
-                name={t('scorecards.level3')}
-                fill="#6b0f0a"
-                isAnimationActive={false}
-              />
-              <Bar
-                dataKey="reassignments"
-                stackId="p"
-                name={t('scorecards.reassignments')}
-                fill="#4a6fa5"
-                isAnimationActive={false}
-              />
-            </BarChart>
+          <ResponsiveContainer width="100%" height={Math.max(160, props.rows * 36 + 60)}>
+            {props.children}
           </ResponsiveContainer>
         </div>
       )}
+      {props.note}
     </section>
   );
 }
 
-function OnTimeChart({ bars }: { bars: OnTimeBar[] }) {
+const BAR_LAYOUT = { layout: 'vertical', margin: { top: 8, right: 72, bottom: 8, left: 8 } } as const;
+
+function OnTimeChart({ bars, children }: { bars: OnTimeBar[]; children?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n.language);
-  const height = Math.max(160, bars.length * 36 + 40);
   return (
-    <div className="chart" role="img" aria-labelledby="chart-title" aria-describedby="chart-description">
-      <ResponsiveContainer width="100%" height={height}>
-        <BarChart data={bars} layout="vertical" margin={{ top: 8, right: 72, bottom: 8, left: 8 }}>
-          <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-          <XAxis type="number" domain={[0, 100]} unit=" %" />
-          <YAxis type="category" dataKey="code" width={120} />
-          <Tooltip
-            formatter={(value) => [`${formatNumber(Number(value), lang, 1)} %`, t('scorecards.onTime')]}
-            labelFormatter={(label) =>
-              bars.find((b) => b.code === label)?.name ?? (typeof label === 'string' ? label : '')
-            }
+    <ChartCard
+      id="chart"
+      title={t('scorecards.chartTitle')}
+      description={t('scorecards.chartDescription')}
+      rows={bars.length}
+      note={children}
+    >
+      <BarChart data={bars} {...BAR_LAYOUT}>
+        <CartesianGrid horizontal={false} strokeDasharray="3 3" />
+        <XAxis type="number" domain={[0, 100]} unit=" %" />
+        <YAxis type="category" dataKey="code" width={120} />
+        <Tooltip
+          formatter={(value) => [`${formatNumber(Number(value), lang, 1)} %`, t('scorecards.onTime')]}
+          labelFormatter={(label) =>
+            bars.find((b) => b.code === label)?.name ?? (typeof label === 'string' ? label : '')
+          }
+        />
+        <Bar dataKey="percent" name={t('scorecards.onTime')} isAnimationActive={false}>
+          {bars.map((bar) => (
+            <Cell key={bar.code} fill={TONE_COLOURS[bar.tone]} />
+          ))}
+          <LabelList
+            dataKey="percent"
+            position="right"
+            formatter={(v) => `${formatNumber(Number(v), lang, 1)} %`}
           />
-          <Bar dataKey="percent" name={t('scorecards.onTime')} isAnimationActive={false}>
-            {bars.map((bar) => (
-              <Cell key={bar.code} fill={TONE_COLOURS[bar.tone]} />
-            ))}
-            <LabelList
-              dataKey="percent"
-              position="right"
-              formatter={(v) => `${formatNumber(Number(v), lang, 1)} %`}
-            />
-          </Bar>
-        </BarChart>
-      </ResponsiveContainer>
-    </div>
+        </Bar>
+      </BarChart>
+    </ChartCard>
+  );
+}
+
+function CompletionChart({ bars }: { bars: CompletionBar[] }) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n.language);
+  const hours = (value: unknown) => t('scorecards.hours', { hours: formatNumber(Number(value), lang, 1) });
+  return (
+    <ChartCard
+      id="completion"
+      title={t('scorecards.completionTitle')}
+      description={t('scorecards.completionDescription')}
+      rows={bars.length}
+    >
+      <BarChart data={bars} {...BAR_LAYOUT}>
+        <CartesianGrid horizontal={false} strokeDasharray="3 3" />
+        <XAxis type="number" />
+        <YAxis type="category" dataKey="code" width={120} />
+        <Tooltip formatter={(value) => [hours(value), t('scorecards.median')]} />
+        <Bar dataKey="hours" name={t('scorecards.median')} fill="#0b5d4b" isAnimationActive={false}>
+          <LabelList dataKey="hours" position="right" formatter={hours} />
+        </Bar>
+      </BarChart>
+    </ChartCard>
+  );
+}
+
+/** The stacked parts of the pressure chart: escalations per ladder level, then reassignments. */
+const PRESSURE_PARTS = [
+  { key: 'level1', label: 'scorecards.level1', fill: '#b26a00' },
+  { key: 'level2', label: 'scorecards.level2', fill: '#b3261e' },
+  { key: 'level3', label: 'scorecards.level3', fill: '#6b0f0a' },
+  { key: 'reassignments', label: 'scorecards.reassignments', fill: '#4a6fa5' },
+] as const;
+
+function PressureChart({ bars }: { bars: PressureBar[] }) {
+  const { t } = useTranslation();
+  return (
+    <ChartCard
+      id="pressure"
+      title={t('scorecards.pressureTitle')}
+      description={t('scorecards.pressureDescription')}
+      rows={bars.length}
+      empty={t('scorecards.pressureNone')}
+    >
+      <BarChart data={bars} {...BAR_LAYOUT}>
+        <CartesianGrid horizontal={false} strokeDasharray="3 3" />
+        <XAxis type="number" allowDecimals={false} />
+        <YAxis type="category" dataKey="code" width={120} />
+        <Tooltip />
+        <Legend />
+        {PRESSURE_PARTS.map((part) => (
+          <Bar
+            key={part.key}
+            dataKey={part.key}
+            stackId="pressure"
+            name={t(part.label)}
+            fill={part.fill}
+            isAnimationActive={false}
+          />
+        ))}
+      </BarChart>
+    </ChartCard>
   );
 }
 

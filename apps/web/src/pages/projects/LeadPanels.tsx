@@ -20,6 +20,21 @@ function useRefreshProject(projectId: string) {
   };
 }
 
+/** The choices of an OPD select: a prompt, then "Name (CODE)" per OPD. */
+function AgencyOptions({ agencies }: { agencies: readonly Agency[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <option value="">{t('lead.chooseAgency')}</option>
+      {agencies.map((a) => (
+        <option key={a.code} value={a.code}>
+          {a.name} ({a.code})
+        </option>
+      ))}
+    </>
+  );
+}
+
 interface ReassignValues {
   taskId: string;
   toAgencyCode: string;
@@ -92,12 +107,7 @@ export function ReassignPanel({ project }: { project: ProjectDetail }) {
             {...aria('toAgencyCode')}
             {...register('toAgencyCode', { required: t('lead.agencyRequired') })}
           >
-            <option value="">{t('lead.chooseAgency')}</option>
-            {targets.map((a) => (
-              <option key={a.code} value={a.code}>
-                {a.name} ({a.code})
-              </option>
-            ))}
+            <AgencyOptions agencies={targets} />
           </select>
           <FieldMessage id="reassign-toAgencyCode-error" messages={errors.toAgencyCode?.message} />
         </div>
@@ -181,12 +191,7 @@ export function AddAgencyPanel({ project }: { project: ProjectDetail }) {
             {...aria('agencyCode')}
             {...register('agencyCode', { required: t('lead.agencyRequired') })}
           >
-            <option value="">{t('lead.chooseAgency')}</option>
-            {candidates.map((a) => (
-              <option key={a.code} value={a.code}>
-                {a.name} ({a.code})
-              </option>
-            ))}
+            <AgencyOptions agencies={candidates} />
           </select>
           <FieldMessage id="add-agencyCode-error" messages={errors.agencyCode?.message} />
         </div>
