@@ -30,6 +30,7 @@ COPY . .
 # a stub so that generation works offline (migrations use our own runner).
 RUN PRISMA_SCHEMA_ENGINE_BINARY=/app/scripts/no-schema-engine.sh npx prisma generate \
  && npx tsc -p tsconfig.build.json \
+ && npx tsc-alias -p tsconfig.build.json \
  && node dist/scripts/build-workflow-bundle.js \
  && test -s dist/workflow-bundle.js \
  && npx vite build apps/web \

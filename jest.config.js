@@ -6,8 +6,11 @@
  * needed to load the ESM-only NestJS 12 from CommonJS tests).
  * @type {import('jest').Config}
  */
+const { jestModuleNameMapper } = require('./scripts/path-aliases');
+
 module.exports = {
   testEnvironment: 'node',
+  moduleNameMapper: jestModuleNameMapper(),
   // Includes the web app's pure modules (apps/web/src/**/*.spec.ts, no React, node environment) and the
   // browser tests (test/web/*.e2e.spec.ts, Chromium through playwright-core).
   testMatch: ['<rootDir>/{apps,libs,workflows,activities,prisma,test}/**/*.spec.ts'],

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import type { Database } from '../libs/database/src/prisma';
-import { workCalendar } from '../libs/domain/src/calendar';
+import type { Database } from '@gotong/database/prisma';
+import { workCalendar } from '@gotong/domain/calendar';
 import {
   cellsFromValues,
   confirmationCell,
@@ -11,12 +11,13 @@ import {
   periodOf,
   type IndicatorCell,
   type IndicatorStandard,
-} from '../libs/domain/src/data-standard';
-import type { FormSchema } from '../libs/domain/src/form-schema';
-import type { Actor } from '../libs/domain/src/roles';
-import { DEFAULT_ESCALATION } from '../libs/domain/src/template';
-import { projectWorkflowId, type ProjectInput, type StepPlan } from '../workflows/messages';
-import { audit, type Tx } from './audit';
+} from '@gotong/domain/data-standard';
+import type { FormSchema } from '@gotong/domain/form-schema';
+import type { Actor } from '@gotong/domain/roles';
+import { DEFAULT_ESCALATION } from '@gotong/domain/template';
+import { projectWorkflowId, type ProjectInput } from '@gotong/contracts/project';
+import { type StepPlan } from '@gotong/contracts/task';
+import { audit, type Tx } from '@gotong/database/audit';
 
 /** What the worker needs to start reconciliation projects. */
 export interface ReconciliationDeps {
@@ -279,7 +280,6 @@ export async function startReconciliations(
       escalation: DEFAULT_ESCALATION,
     }));
     const input: ProjectInput = {
-      version: 2,
       projectId: conflict.id,
       title: `Rekonsiliasi data: ${name} — ${where}`,
       description: `Angka ${figures.map((f) => `${f.agency.code} ${f.value}`).join(' dan ')} berbeda.`,

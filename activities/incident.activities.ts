@@ -1,10 +1,10 @@
-import { afterActionSummary, type AfterActionInput } from '../libs/domain/src/emergency';
-import type { Actor } from '../libs/domain/src/roles';
-import type { Prisma } from '../libs/database/src/generated/prisma/client';
-import { audit } from './audit';
-import { incidentSitrepFigures } from '../libs/database/src/incident-figures';
-import type { Database } from '../libs/database/src/prisma';
-import type { IncidentStatus, MobilisedAgency, ResourceRequestStatus } from '../workflows/messages';
+import { afterActionSummary, type AfterActionInput } from '@gotong/domain/emergency';
+import type { Actor } from '@gotong/domain/roles';
+import type { Prisma } from '@gotong/database/generated/prisma/client';
+import { audit } from '@gotong/database/audit';
+import { incidentSitrepFigures } from '@gotong/database/incident-figures';
+import type { Database } from '@gotong/database/prisma';
+import type { IncidentStatus, MobilisedAgency, ResourceRequestStatus } from '@gotong/contracts/incident';
 
 /** Projections of incidents, idempotent like the others: rows keyed by workflow-carried ids, audit by eventKey. */
 export function createIncidentActivities(db: Database) {
@@ -235,8 +235,22 @@ export function createIncidentActivities(db: Database) {
     },
 
     /** Closes the incident with its after-action summary (timeline figures computed from the projections). */
-    async recordIncidentClosed(input: { incidentId: string; projectId: string; at: string }): Promise<void> {
+    async recordIncidentClosed(input: {
+      incidentId: string;
+      projectId: string;
+      at: string;
+      /** Tasks cancelled at closing: the summary waits until each has recorded its end (see the workflow). */
+      settledTaskIds?: string[];
+    }): Promise<void> {
       const at = new Date(input.at);
+      if (input.settledTaskIds?.length) {
+        const ended = await db.task.count({
+          where: { id: { in: input.settledTaskIds }, status: { in: ['COMPLETED', 'CANCELLED'] } },
+        });
+        // Retried by Temporal (1 s, backing off) until every cancelled task has recorded its end.
+        const waiting = input.settledTaskIds.length - ended;
+        if (waiting > 0) throw new Error(`${waiting} cancelled task(s) have not recorded their end yet`);
+      }
       const incident = await db.incident.findUniqueOrThrow({
         where: { id: input.incidentId },
         select: {
@@ -263,7 +277,8 @@ export function createIncidentActivities(db: Database) {
         }),
         db.escalation.groupBy({
           by: ['agencyId'],
-          where: { projectId: input.projectId },
+          // Escalations opened up to the closing instant (a task may still fire one before its cancel lands).
+          where: { projectId: input.projectId, openedAt: { lte: at } },
           _count: { _all: true },
         }),
         incidentSitrepFigures(db, input.projectId),

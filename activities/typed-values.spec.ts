@@ -1,4 +1,4 @@
-import type { FormSchema } from '../libs/domain/src/form-schema';
+import type { FormSchema } from '@gotong/domain/form-schema';
 import { typedValues } from './typed-values';
 
 describe('typedValues', () => {

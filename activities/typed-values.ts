@@ -1,4 +1,4 @@
-import type { FormField, FormSchema } from '../libs/domain/src/form-schema';
+import type { FormField, FormSchema } from '@gotong/domain/form-schema';
 
 export interface TypedValue {
   fieldKey: string;

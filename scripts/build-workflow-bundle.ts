@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { workflowBundleOptions } from '../apps/worker/src/workflow-bundle';
 
 /**
  * Bundles workflows/ once for production (the worker loads it instead of
@@ -8,7 +9,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
  */
 async function main(): Promise<void> {
   const out = process.argv[2] ?? join(process.cwd(), 'dist/workflow-bundle.js');
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows') });
+  const { code } = await bundleWorkflowCode(workflowBundleOptions());
   writeFileSync(out, code);
   console.log(`[workflow-bundle] ${(code.length / 1024).toFixed(0)} KiB written to ${out}`);
 }

@@ -42,6 +42,8 @@ wait_for() { # wait_for <what> <seconds> <command...>
 
 log "building"
 npx tsc -p tsconfig.build.json
+# The `@gotong/…` import aliases become relative paths in dist/ (node does not read tsconfig.json).
+npx tsc-alias -p tsconfig.build.json
 node dist/scripts/build-workflow-bundle.js dist/workflow-bundle.js
 ensure_web_build # the browser app, served by the API under /app
 

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { hash } from '@node-rs/argon2';
-import { incidentWorkflowId, projectWorkflowId, taskWorkflowId } from '../workflows/messages';
+import { incidentWorkflowId } from '@gotong/contracts/incident';
+import { projectWorkflowId } from '@gotong/contracts/project';
+import { taskWorkflowId } from '@gotong/contracts/task';
 import { eventually, startStack, type Stack } from './support/stack';
 
 /**

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { DigestService } from '../apps/notifier/src/digest.service';
 import { DIGEST_SCHEDULER_ID, QueueService } from '../apps/notifier/src/queues';
-import { INDONESIA_HOLIDAYS } from '../libs/domain/src/holidays';
+import { INDONESIA_HOLIDAYS } from '@gotong/domain/holidays';
 import { startNotifierStack, type MailSink, type NotifierStack } from './support/notifier';
 import { eventually, http, type Stack } from './support/stack';
 

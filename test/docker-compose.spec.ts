@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { parse } from 'yaml';
-import { loadConfig } from '../libs/config/src/config';
+import { loadConfig } from '@gotong/config/config';
 
 /**
  * Docker is only a client on development machines, so `docker compose up`

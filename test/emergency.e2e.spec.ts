@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
-import { ACKNOWLEDGEMENT_FORM, SITREP_FORM } from '../libs/domain/src/emergency';
+import { ACKNOWLEDGEMENT_FORM, SITREP_FORM } from '@gotong/domain/emergency';
 import { SUMMARY_FORM } from '../apps/api/src/projects/project-planner';
-import { RECEIVED_FORM, RESPONSE_FORM, SENT_FORM } from '../workflows/resource-request.workflow';
+import {
+  RECEIVED_FORM,
+  RESPONSE_FORM,
+  SENT_FORM,
+} from '@gotong/workflows/incident/resource-request.workflow';
 import { eventually, http, startStack, type Stack } from './support/stack';
 
 /**

@@ -7,10 +7,10 @@ import {
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Task as TaskRow } from '../libs/database/src/generated/prisma/client';
-import { incidentSitrepFigures } from '../libs/database/src/incident-figures';
-import type { Database } from '../libs/database/src/prisma';
-import { workCalendar, type Sla } from '../libs/domain/src/calendar';
+import type { Task as TaskRow } from '@gotong/database/generated/prisma/client';
+import { incidentSitrepFigures } from '@gotong/database/incident-figures';
+import type { Database } from '@gotong/database/prisma';
+import { workCalendar, type Sla } from '@gotong/domain/calendar';
 import {
   ACKNOWLEDGEMENT_FORM,
   mobilisationFor,
@@ -19,33 +19,36 @@ import {
   SITREP_FORM,
   type AfterActionSummary,
   type Cluster,
-} from '../libs/domain/src/emergency';
-import type { FieldError, FormSchema } from '../libs/domain/src/form-schema';
-import type { Actor } from '../libs/domain/src/roles';
-import type { EscalationPolicy } from '../libs/domain/src/template';
-import type { agencyTaskWorkflow, incidentWorkflow, resourceRequestWorkflow } from '../workflows';
+} from '@gotong/domain/emergency';
+import type { FieldError, FormSchema } from '@gotong/domain/form-schema';
+import type { Actor } from '@gotong/domain/roles';
+import type { EscalationPolicy } from '@gotong/domain/template';
+import type { agencyTaskWorkflow, incidentWorkflow, resourceRequestWorkflow } from '@gotong/workflows';
 import {
-  assignIncidentTaskUpdate,
-  changeIncidentStatusUpdate,
-  incidentSnapshotQuery,
-  incidentWorkflowId,
   INVALID_CONTRIBUTION,
   INVALID_REQUEST,
-  mobiliseAgencyUpdate,
-  releaseAgencyUpdate,
-  requestResourceUpdate,
-  resourceRequestWorkflowId,
-  submitContributionUpdate,
   TASK_FORBIDDEN,
   TASK_NOT_OPEN,
-  taskWorkflowId,
+} from '@gotong/contracts/failures';
+import {
+  incidentWorkflowId,
+  resourceRequestWorkflowId,
   type IncidentInput,
   type IncidentSnapshot,
   type IncidentStatus,
   type MobilisedAgency,
+} from '@gotong/contracts/incident';
+import { taskWorkflowId, type StepPlan } from '@gotong/contracts/task';
+import {
+  assignIncidentTaskUpdate,
+  changeIncidentStatusUpdate,
+  incidentSnapshotQuery,
+  mobiliseAgencyUpdate,
+  releaseAgencyUpdate,
+  requestResourceUpdate,
   type RequestResourceArgs,
-  type StepPlan,
-} from '../workflows/messages';
+} from '@gotong/workflows/incident/messages';
+import { submitContributionUpdate } from '@gotong/workflows/task/messages';
 import { recordHistory } from './support/histories';
 import { eventually, startWorker } from './support/stack';
 

@@ -7,33 +7,35 @@ import {
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Database } from '../libs/database/src/prisma';
-import { workCalendar, type Sla } from '../libs/domain/src/calendar';
-import type { FieldError, FormSchema } from '../libs/domain/src/form-schema';
-import type { Actor } from '../libs/domain/src/roles';
-import type { EscalationPolicy } from '../libs/domain/src/template';
-import type { agencyTaskWorkflow, jointProjectWorkflow } from '../workflows';
+import { createActivities } from '@gotong/activities';
+import type { Database } from '@gotong/database/prisma';
+import { workCalendar, type Sla } from '@gotong/domain/calendar';
+import type { FieldError, FormSchema } from '@gotong/domain/form-schema';
+import type { Actor } from '@gotong/domain/roles';
+import type { EscalationPolicy } from '@gotong/domain/template';
+import type { agencyTaskWorkflow, jointProjectWorkflow } from '@gotong/workflows';
 import {
-  addAgencyUpdate,
-  answerEscalationUpdate,
-  cancelProjectUpdate,
-  claimTaskUpdate,
-  extendDeadlineUpdate,
   INVALID_CONTRIBUTION,
   INVALID_REQUEST,
+  TASK_FORBIDDEN,
+  TASK_NOT_OPEN,
+} from '@gotong/contracts/failures';
+import { projectWorkflowId, type ProjectInput } from '@gotong/contracts/project';
+import { taskWorkflowId, type StepPlan, type TaskSnapshot } from '@gotong/contracts/task';
+import {
+  addAgencyUpdate,
+  cancelProjectUpdate,
   projectSnapshotQuery,
-  projectWorkflowId,
+} from '@gotong/workflows/project/messages';
+import {
+  answerEscalationUpdate,
+  claimTaskUpdate,
+  extendDeadlineUpdate,
   reassignTaskUpdate,
   reviewContributionUpdate,
   submitContributionUpdate,
-  TASK_FORBIDDEN,
-  TASK_NOT_OPEN,
   taskSnapshotQuery,
-  taskWorkflowId,
-  type ProjectInput,
-  type StepPlan,
-  type TaskSnapshot,
-} from '../workflows/messages';
+} from '@gotong/workflows/task/messages';
 import { recordHistory } from './support/histories';
 import { eventually, startWorker } from './support/stack';
 
@@ -163,7 +165,6 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
   async function startProject(steps: StepPlan[], options: Partial<ProjectInput> = {}) {
     const projectId = randomUUID();
     const input: ProjectInput = {
-      version: 2,
       projectId,
       title: 'Percepatan Penurunan Stunting Kecamatan Kraksaan',
       description: null,
@@ -340,6 +341,30 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
     );
 
     await recordHistory(handle, 'jointProjectWorkflow-v2-dag-join');
+
+    // Projections are idempotent: an activity that Temporal runs again with the same input (a retry after a
+    // lost reply) writes no second audit event and changes no row.
+    const activities = createActivities({ db });
+    const before = await db.auditEvent.count({ where: { projectId } });
+    const projectRow = await db.jointProject.findUniqueOrThrow({ where: { id: projectId } });
+    const accepted = await db.contribution.findFirstOrThrow({ where: { taskId: c.id, status: 'ACCEPTED' } });
+    const acceptedTask = await db.task.findUniqueOrThrow({ where: { id: c.id } });
+    await activities.recordProjectCompleted({
+      projectId,
+      completedAt: projectRow.completedAt!.toISOString(),
+    });
+    await activities.recordContributionReviewed({
+      contributionId: accepted.id,
+      taskId: c.id,
+      projectId,
+      decision: 'ACCEPT',
+      note: null,
+      actor: user['lead.bappeda'],
+      at: acceptedTask.completedAt!.toISOString(),
+    });
+    expect(await db.task.findUniqueOrThrow({ where: { id: c.id } })).toEqual(acceptedTask);
+    expect(await db.auditEvent.count({ where: { projectId } })).toBe(before);
+    expect(await db.jointProject.findUniqueOrThrow({ where: { id: projectId } })).toEqual(projectRow);
   });
 
   // ---------------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import * as workflows from '../workflows';
+import * as workflows from '@gotong/workflows';
 import { HISTORIES_DIR } from './support/histories';
 
 /**

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { dropDatabase, ensureDatabase, migrate } from '../libs/database/src/migrator';
-import { findSchemaDrift } from '../libs/database/src/schema-drift';
+import { dropDatabase, ensureDatabase, migrate } from '@gotong/database/migrator';
+import { findSchemaDrift } from '@gotong/database/schema-drift';
 
 const SCHEMA = join(__dirname, '../prisma/schema.prisma');
 const MIGRATIONS = join(__dirname, '../prisma/migrations');

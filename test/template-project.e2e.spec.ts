@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { SEED_TEMPLATES } from '../prisma/data/templates';
-import { projectSnapshotQuery, projectWorkflowId } from '../workflows/messages';
+import { projectWorkflowId } from '@gotong/contracts/project';
+import { projectSnapshotQuery } from '@gotong/workflows/project/messages';
 import { eventually, http, startStack, type Stack } from './support/stack';
 
 /**

@@ -1,5 +1,5 @@
-// Every workflow type the worker registers. Keep this file to re-exports only.
-export { agencyTaskWorkflow } from './agency-task.workflow';
-export { jointProjectWorkflow } from './joint-project.workflow';
-export { incidentWorkflow } from './incident.workflow';
-export { resourceRequestWorkflow } from './resource-request.workflow';
+// Every workflow type the worker registers, one folder per feature. Keep this file to re-exports only.
+export { agencyTaskWorkflow } from './task/task.workflow';
+export { jointProjectWorkflow } from './project/project.workflow';
+export { incidentWorkflow } from './incident/incident.workflow';
+export { resourceRequestWorkflow } from './incident/resource-request.workflow';

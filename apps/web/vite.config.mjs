@@ -4,7 +4,11 @@
 // Built from the repository root with `npx vite build apps/web` (scripts/lib.sh ensure_web_build) into
 // dist/web, which the API serves under /app (apps/api/src/app.factory.ts). For development,
 // `npx vite apps/web` serves it with hot reload and forwards API calls to the API of `npm start`.
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vite';
+
+// The `@gotong/…` aliases (libs/domain's rules the app shares with the API), from tsconfig.json.
+const { aliasDirectories } = createRequire(import.meta.url)('../../scripts/path-aliases.js');
 
 const API = 'http://127.0.0.1:3000';
 const API_PREFIXES = [
@@ -23,6 +27,7 @@ const API_PREFIXES = [
 
 export default defineConfig({
   base: '/app/',
+  resolve: { alias: aliasDirectories() },
   // The automatic JSX runtime through Vite's built-in Oxc transformer: no Babel plugin needed.
   oxc: { jsx: { runtime: 'automatic' } },
   build: {

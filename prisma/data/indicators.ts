@@ -1,4 +1,4 @@
-import type { IndicatorStandard } from '../../libs/domain/src/data-standard';
+import type { IndicatorStandard } from '@gotong/domain/data-standard';
 
 const BPS_SUSENAS = 'Susenas BPS; Data Terpadu Kesejahteraan Sosial (DTKS)';
 

@@ -3,7 +3,7 @@
  * Kecamatan codes follow the Kemendagri kode wilayah (35.13.xx); keep them in
  * step with the current Permendagri on kode dan data wilayah administrasi.
  */
-import type { AgencyKind } from '../../libs/database/src/generated/prisma/enums';
+import type { AgencyKind } from '@gotong/database/generated/prisma/enums';
 
 export const KABUPATEN = { code: '35.13', name: 'Kabupaten Probolinggo', seat: 'Kraksaan' } as const;
 

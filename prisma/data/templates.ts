@@ -5,7 +5,7 @@
  * the default ladder, an escalation policy. validateTemplate must accept every
  * one of them against the seeded agencies (template.spec.ts checks it).
  */
-import type { EscalationPolicy, TemplateDefinition, TemplateParameter } from '../../libs/domain/src/template';
+import type { EscalationPolicy, TemplateDefinition, TemplateParameter } from '@gotong/domain/template';
 
 const KECAMATAN_PARAMETER: TemplateParameter = {
   key: 'kecamatan',

@@ -1,9 +1,11 @@
+import './aliases';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { workflowBundleOptions } from '../../apps/worker/src/workflow-bundle';
 import { prepareDatabase, testDatabaseUrl } from '../support/database';
 
 /**
@@ -38,7 +40,7 @@ export default async function globalSetup(): Promise<void> {
         extraArgs: ['--log-level', 'error'],
       },
     }),
-    bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger }),
+    bundleWorkflowCode({ ...workflowBundleOptions(), logger: quietLogger }),
     prepareDatabase(databaseUrl, password),
   ]);
   const bundlePath = join(work, 'workflow-bundle.js');

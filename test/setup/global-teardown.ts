@@ -1,8 +1,9 @@
+import './aliases';
 import { rmSync } from 'node:fs';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { dropDatabase } from '../../libs/database/src/migrator';
+import { dropDatabase } from '@gotong/database/migrator';
 import { testDatabaseUrl } from '../support/database';
 
 /** Stops the dev server, drops the run's database and deletes its Redis keys. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { ensureDatabase, migrate } from '../../libs/database/src/migrator';
-import { createPrismaClient } from '../../libs/database/src/prisma';
+import { ensureDatabase, migrate } from '@gotong/database/migrator';
+import { createPrismaClient } from '@gotong/database/prisma';
 import { DEMO_USERS, seed } from '../../prisma/seed';
 
 /** The server the test databases live on (each run and each isolated test file gets its own database). */

@@ -12,7 +12,7 @@ import {
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
   verifyWebhook,
-} from '../../libs/notifications/src/webhook-signature';
+} from '@gotong/notifications/webhook-signature';
 
 /** The notifier (apps/notifier) in this process, configured from process.env, health on a free port. */
 export async function startNotifier(): Promise<{

@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createApiApp } from '../../apps/api/src/app.factory';
 import { createGotongWorker } from '../../apps/worker/src/temporal-worker';
-import { createPrismaClient, type Database } from '../../libs/database/src/prisma';
+import { createPrismaClient, type Database } from '@gotong/database/prisma';
 
 /**
  * The real stack for one test file: the Nest API on a free port, a Temporal

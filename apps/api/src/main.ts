@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import type { AppConfig } from '../../../libs/config/src/config';
-import { APP_CONFIG } from '../../../libs/database/src/database.module';
+import type { AppConfig } from '@gotong/config/config';
+import { APP_CONFIG } from '@gotong/database/database.module';
 import { createApiApp } from './app.factory';
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
-import type { Database } from '../../../libs/database/src/prisma';
-import type { LeadershipOffice, Prisma } from '../../../libs/database/src/generated/prisma/client';
+import type { Database } from '@gotong/database/prisma';
+import type { LeadershipOffice, Prisma } from '@gotong/database/generated/prisma/client';
 
 /**
  * Who hears about what, resolved from roles, OPDs and leadership offices. Only active users; the caller of an

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
-import type { AppConfig } from '../../../libs/config/src/config';
-import { APP_CONFIG, DATABASE } from '../../../libs/database/src/database.module';
-import type { NotificationChannel } from '../../../libs/database/src/generated/prisma/client';
-import type { Database } from '../../../libs/database/src/prisma';
-import { absoluteLink } from '../../../libs/notifications/src/links';
+import type { AppConfig } from '@gotong/config/config';
+import { APP_CONFIG, DATABASE } from '@gotong/database/database.module';
+import type { NotificationChannel } from '@gotong/database/generated/prisma/client';
+import type { Database } from '@gotong/database/prisma';
+import { absoluteLink } from '@gotong/notifications/links';
 import { EmailChannel } from './channels/email.channel';
 import { WebhookChannel } from './channels/webhook.channel';
 import type { DeliveryJobData } from './notification-writer';

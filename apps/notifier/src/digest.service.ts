@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { DATABASE } from '../../../libs/database/src/database.module';
-import type { Database } from '../../../libs/database/src/prisma';
-import { isWorkingInstant, JAKARTA_TIME_ZONE, workCalendar } from '../../../libs/domain/src/calendar';
-import { buildDigest, type DigestInput } from '../../../libs/notifications/src/digest';
-import type { Digest } from '../../../libs/notifications/src/types';
+import { DATABASE } from '@gotong/database/database.module';
+import type { Database } from '@gotong/database/prisma';
+import { isWorkingInstant, JAKARTA_TIME_ZONE, workCalendar } from '@gotong/domain/calendar';
+import { buildDigest, type DigestInput } from '@gotong/notifications/digest';
+import type { Digest } from '@gotong/notifications/types';
 import { Audience } from './audience';
 import { NotificationWriter } from './notification-writer';
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { DATABASE } from '../../../libs/database/src/database.module';
-import type { Database } from '../../../libs/database/src/prisma';
-import type { AuditOutboxPayload } from '../../../libs/notifications/src/notifiable';
+import { DATABASE } from '@gotong/database/database.module';
+import type { Database } from '@gotong/database/prisma';
+import type { AuditOutboxPayload } from '@gotong/notifications/notifiable';
 import { DigestService } from './digest.service';
 import { planAuditNotification } from './event-planner';
 import { NotificationWriter } from './notification-writer';

@@ -1,6 +1,6 @@
-import type { Database } from '../../../libs/database/src/prisma';
-import type { AuditOutboxPayload } from '../../../libs/notifications/src/notifiable';
-import type { NotificationMessage } from '../../../libs/notifications/src/types';
+import type { Database } from '@gotong/database/prisma';
+import type { AuditOutboxPayload } from '@gotong/notifications/notifiable';
+import type { NotificationMessage } from '@gotong/notifications/types';
 import { Audience } from './audience';
 
 /** What to tell whom about one event: the message (rendered per recipient's language later) and the audience. */

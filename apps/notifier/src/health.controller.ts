@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { DATABASE } from '../../../libs/database/src/database.module';
-import type { Database } from '../../../libs/database/src/prisma';
+import { DATABASE } from '@gotong/database/database.module';
+import type { Database } from '@gotong/database/prisma';
 import { OutboxRelay } from './outbox-relay';
 import { QueueService } from './queues';
 

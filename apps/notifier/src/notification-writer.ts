@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AppConfig } from '../../../libs/config/src/config';
-import { APP_CONFIG, DATABASE } from '../../../libs/database/src/database.module';
-import type { NotificationChannel } from '../../../libs/database/src/generated/prisma/client';
-import type { Database } from '../../../libs/database/src/prisma';
-import { renderMessage } from '../../../libs/notifications/src/messages';
-import { deliverAt } from '../../../libs/notifications/src/quiet-hours';
+import type { AppConfig } from '@gotong/config/config';
+import { APP_CONFIG, DATABASE } from '@gotong/database/database.module';
+import type { NotificationChannel } from '@gotong/database/generated/prisma/client';
+import type { Database } from '@gotong/database/prisma';
+import { renderMessage } from '@gotong/notifications/messages';
+import { deliverAt } from '@gotong/notifications/quiet-hours';
 import type { NotificationPlan } from './event-planner';
 import { QueueService } from './queues';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DatabaseModule } from '../../../libs/database/src/database.module';
+import { DatabaseModule } from '@gotong/database/database.module';
 import { EmailChannel } from './channels/email.channel';
 import { WebhookChannel } from './channels/webhook.channel';
 import { DeliveryProcessor } from './delivery.processor';

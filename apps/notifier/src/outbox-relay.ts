@@ -5,10 +5,10 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { AppConfig } from '../../../libs/config/src/config';
-import { APP_CONFIG, DATABASE } from '../../../libs/database/src/database.module';
-import type { Database } from '../../../libs/database/src/prisma';
-import type { OutboxTopic } from '../../../libs/notifications/src/notifiable';
+import type { AppConfig } from '@gotong/config/config';
+import { APP_CONFIG, DATABASE } from '@gotong/database/database.module';
+import type { Database } from '@gotong/database/prisma';
+import type { OutboxTopic } from '@gotong/notifications/notifiable';
 import { NotificationWriter } from './notification-writer';
 import { QueueService } from './queues';
 

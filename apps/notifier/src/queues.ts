@@ -7,8 +7,8 @@ import {
 } from '@nestjs/common';
 import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { AppConfig } from '../../../libs/config/src/config';
-import { APP_CONFIG } from '../../../libs/database/src/database.module';
+import type { AppConfig } from '@gotong/config/config';
+import { APP_CONFIG } from '@gotong/database/database.module';
 
 /** Every queue and the job names it carries. A job name with no handler, or two, stops start-up. */
 export const QUEUES = {

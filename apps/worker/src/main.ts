@@ -4,9 +4,9 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { DATABASE, APP_CONFIG } from '../../../libs/database/src/database.module';
-import type { AppConfig } from '../../../libs/config/src/config';
-import type { Database } from '../../../libs/database/src/prisma';
+import { DATABASE, APP_CONFIG } from '@gotong/database/database.module';
+import type { AppConfig } from '@gotong/config/config';
+import type { Database } from '@gotong/database/prisma';
 import { createGotongWorker } from './temporal-worker';
 import { WorkerModule } from './worker.module';
 

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { createActivities } from '../../../activities/projection.activities';
-import type { Database } from '../../../libs/database/src/prisma';
+import { createActivities } from '@gotong/activities';
+import type { Database } from '@gotong/database/prisma';
+import { workflowBundleOptions } from './workflow-bundle';
 
 export interface GotongWorkerOptions {
   connection: NativeConnection;
@@ -17,10 +18,6 @@ export interface GotongWorkerOptions {
 
 /** The one place that says which workflows and activities a Gotong worker runs. */
 export async function createGotongWorker(options: GotongWorkerOptions): Promise<Worker> {
-  const workflows: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> =
-    options.workflowBundlePath && existsSync(options.workflowBundlePath)
-      ? { workflowBundle: { codePath: options.workflowBundlePath } }
-      : { workflowsPath: require.resolve('../../../workflows') };
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
@@ -29,6 +26,15 @@ export async function createGotongWorker(options: GotongWorkerOptions): Promise<
       db: options.db,
       reconciliation: options.client ? { temporal: options.client, taskQueue: options.taskQueue } : undefined,
     }),
-    ...workflows,
+    ...workflowSource(options.workflowBundlePath),
   });
+}
+
+/** The prebuilt bundle when there is one; otherwise workflows/ bundled from source at start-up. */
+function workflowSource(
+  bundlePath: string | undefined,
+): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> {
+  if (bundlePath && existsSync(bundlePath)) return { workflowBundle: { codePath: bundlePath } };
+  const { workflowsPath, webpackConfigHook } = workflowBundleOptions();
+  return { workflowsPath, bundlerOptions: { webpackConfigHook } };
 }

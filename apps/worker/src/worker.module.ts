@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DatabaseModule } from '../../../libs/database/src/database.module';
+import { DatabaseModule } from '@gotong/database/database.module';
 
 @Module({ imports: [DatabaseModule] })
 export class WorkerModule {}

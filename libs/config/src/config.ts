@@ -1,6 +1,6 @@
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
-import { parseDurationMs } from '../../domain/src/duration';
+import { parseDurationMs } from '@gotong/domain/duration';
 
 /** A duration such as "3 days", "90 minutes", "5s" (Temporal's `ms`-style format), kept as milliseconds. */
 const duration = z

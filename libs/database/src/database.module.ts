@@ -1,5 +1,5 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { loadConfig, type AppConfig } from '../../config/src/config';
+import { loadConfig, type AppConfig } from '@gotong/config/config';
 import { createPrismaClient, type Database } from './prisma';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

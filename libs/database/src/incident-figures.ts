@@ -1,4 +1,4 @@
-import { sitrepFigures, type SitrepFigure } from '../../domain/src/emergency';
+import { sitrepFigures, type SitrepFigure } from '@gotong/domain/emergency';
 import type { Database } from './prisma';
 
 /** Every sitrep figure of an incident's project (accepted sitrep contributions), as the roll-up wants them. */

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { DATABASE } from '../../../../libs/database/src/database.module';
-import type { Database } from '../../../../libs/database/src/prisma';
+import { DATABASE } from '@gotong/database/database.module';
+import type { Database } from '@gotong/database/prisma';
 
 @ApiTags('agencies')
 @ApiBearerAuth()

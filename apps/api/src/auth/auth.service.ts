@@ -2,9 +2,9 @@ import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { APP_CONFIG, DATABASE } from '../../../../libs/database/src/database.module';
-import type { AppConfig } from '../../../../libs/config/src/config';
-import type { Database } from '../../../../libs/database/src/prisma';
+import { APP_CONFIG, DATABASE } from '@gotong/database/database.module';
+import type { AppConfig } from '@gotong/config/config';
+import type { Database } from '@gotong/database/prisma';
 import type { AuthContext } from '../common/auth-context';
 
 export interface LoginResult {

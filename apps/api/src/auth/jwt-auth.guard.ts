@@ -6,7 +6,7 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Role } from '../../../../libs/domain/src/roles';
+import type { Role } from '@gotong/domain/roles';
 import { IS_PUBLIC, ROLES_KEY, type AuthContext } from '../common/auth-context';
 import { AuthService } from './auth.service';
 

@@ -21,9 +21,9 @@ import {
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { DATABASE } from '../../../../libs/database/src/database.module';
-import type { Database } from '../../../../libs/database/src/prisma';
-import { DEFAULT_OFFICE_HOURS, JAKARTA_TIME_ZONE } from '../../../../libs/domain/src/calendar';
+import { DATABASE } from '@gotong/database/database.module';
+import type { Database } from '@gotong/database/prisma';
+import { DEFAULT_OFFICE_HOURS, JAKARTA_TIME_ZONE } from '@gotong/domain/calendar';
 import { Auth, Roles, type AuthContext } from '../common/auth-context';
 
 export class HolidayQuery {

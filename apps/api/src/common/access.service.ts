@@ -6,14 +6,14 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { DATABASE } from '../../../../libs/database/src/database.module';
-import type { Database } from '../../../../libs/database/src/prisma';
+import { DATABASE } from '@gotong/database/database.module';
+import type { Database } from '@gotong/database/prisma';
 import {
   PROJECT_STARTER_ROLES,
   REGENCY_WIDE_READ_ROLES,
   TEMPLATE_AUTHOR_ROLES,
   type Role,
-} from '../../../../libs/domain/src/roles';
+} from '@gotong/domain/roles';
 import {
   claimRefusal,
   escalationAnswerRefusal,
@@ -25,7 +25,7 @@ import {
   submitRefusal,
   type Refusal,
   type TaskFacts,
-} from '../../../../libs/domain/src/task-rules';
+} from '@gotong/domain/task-rules';
 import type { AuthContext } from './auth-context';
 
 /** Permissions that need no object, only a role. */

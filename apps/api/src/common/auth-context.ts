@@ -1,5 +1,5 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { Actor, Role } from '../../../../libs/domain/src/roles';
+import type { Actor, Role } from '@gotong/domain/roles';
 
 /** The authenticated caller, resolved by the JWT guard from the token and the user's current record. */
 export interface AuthContext extends Actor {

@@ -1,6 +1,6 @@
 import { Catch, HttpStatus, type ArgumentsHost } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
-import { Prisma } from '../../../../libs/database/src/generated/prisma/client';
+import { Prisma } from '@gotong/database/generated/prisma/client';
 
 /**
  * A record that vanished between the access check and the read (P2025) is a

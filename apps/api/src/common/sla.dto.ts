@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsPositive } from 'class-validator';
-import type { SlaUnit } from '../../../../libs/domain/src/calendar';
+import type { SlaUnit } from '@gotong/domain/calendar';
 
 const UNITS: SlaUnit[] = ['seconds', 'minutes', 'hours', 'days', 'workingHours', 'workingDays'];
 

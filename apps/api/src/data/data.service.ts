@@ -8,10 +8,10 @@ import {
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
-import { audit } from '../../../../activities/audit';
-import { DATABASE } from '../../../../libs/database/src/database.module';
-import type { Prisma } from '../../../../libs/database/src/generated/prisma/client';
-import type { Database } from '../../../../libs/database/src/prisma';
+import { audit } from '@gotong/database/audit';
+import { DATABASE } from '@gotong/database/database.module';
+import type { Prisma } from '@gotong/database/generated/prisma/client';
+import type { Database } from '@gotong/database/prisma';
 import {
   cellsFromValues,
   confirmationCell,
@@ -23,9 +23,9 @@ import {
   validatePeriod,
   type DataRequestIndicator,
   type IndicatorStandard,
-} from '../../../../libs/domain/src/data-standard';
-import { DEFAULT_ESCALATION } from '../../../../libs/domain/src/template';
-import type { StepPlan } from '../../../../workflows/messages';
+} from '@gotong/domain/data-standard';
+import { DEFAULT_ESCALATION } from '@gotong/domain/template';
+import type { StepPlan } from '@gotong/contracts/task';
 import { AccessService } from '../common/access.service';
 import type { AuthContext } from '../common/auth-context';
 import { ProjectPlanner } from '../projects/project-planner';

@@ -34,11 +34,12 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { DATABASE } from '../../../../libs/database/src/database.module';
-import type { Prisma } from '../../../../libs/database/src/generated/prisma/client';
-import type { Database } from '../../../../libs/database/src/prisma';
-import { ESCALATION_LEVELS } from '../../../../libs/domain/src/roles';
-import { answerEscalationUpdate, extendDeadlineUpdate, taskWorkflowId } from '../../../../workflows/messages';
+import { DATABASE } from '@gotong/database/database.module';
+import type { Prisma } from '@gotong/database/generated/prisma/client';
+import type { Database } from '@gotong/database/prisma';
+import { ESCALATION_LEVELS } from '@gotong/domain/roles';
+import { taskWorkflowId } from '@gotong/contracts/task';
+import { answerEscalationUpdate, extendDeadlineUpdate } from '@gotong/workflows/task/messages';
 import { AccessService } from '../common/access.service';
 import { Auth, type AuthContext } from '../common/auth-context';
 import { SlaDto } from '../common/sla.dto';

@@ -2,8 +2,8 @@ import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/co
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Client, Connection } from '@temporalio/client';
 import type { Redis } from 'ioredis';
-import { DATABASE } from '../../../../libs/database/src/database.module';
-import type { Database } from '../../../../libs/database/src/prisma';
+import { DATABASE } from '@gotong/database/database.module';
+import type { Database } from '@gotong/database/prisma';
 import { Public } from '../common/auth-context';
 import { REDIS } from '../infra/redis';
 import { TEMPORAL_CLIENT } from '../infra/temporal';

@@ -16,12 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import {
-  CLUSTERS,
-  INCIDENT_STATUSES,
-  INCIDENT_TYPES,
-  SEVERITIES,
-} from '../../../../libs/domain/src/emergency';
+import { CLUSTERS, INCIDENT_STATUSES, INCIDENT_TYPES, SEVERITIES } from '@gotong/domain/emergency';
 import { PageQuery } from '../common/pagination';
 import { SlaDto } from '../common/sla.dto';
 

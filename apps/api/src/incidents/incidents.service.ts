@@ -7,11 +7,11 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import type { AppConfig } from '../../../../libs/config/src/config';
-import { APP_CONFIG, DATABASE } from '../../../../libs/database/src/database.module';
-import type { Prisma } from '../../../../libs/database/src/generated/prisma/client';
-import { incidentSitrepFigures } from '../../../../libs/database/src/incident-figures';
-import type { Database } from '../../../../libs/database/src/prisma';
+import type { AppConfig } from '@gotong/config/config';
+import { APP_CONFIG, DATABASE } from '@gotong/database/database.module';
+import type { Prisma } from '@gotong/database/generated/prisma/client';
+import { incidentSitrepFigures } from '@gotong/database/incident-figures';
+import type { Database } from '@gotong/database/prisma';
 import {
   ACKNOWLEDGEMENT_FORM,
   COMMAND_AGENCY,
@@ -21,18 +21,17 @@ import {
   rollUpSitreps,
   SEVERITY_POLICY,
   SITREP_FORM,
-} from '../../../../libs/domain/src/emergency';
-import { REGENCY_WIDE_READ_ROLES } from '../../../../libs/domain/src/roles';
-import type { incidentWorkflow } from '../../../../workflows/incident.workflow';
+} from '@gotong/domain/emergency';
+import { REGENCY_WIDE_READ_ROLES } from '@gotong/domain/roles';
+import type { incidentWorkflow } from '@gotong/workflows/incident/incident.workflow';
+import { incidentWorkflowId, type IncidentInput } from '@gotong/contracts/incident';
 import {
   assignIncidentTaskUpdate,
   changeIncidentStatusUpdate,
-  incidentWorkflowId,
   mobiliseAgencyUpdate,
   releaseAgencyUpdate,
   requestResourceUpdate,
-  type IncidentInput,
-} from '../../../../workflows/messages';
+} from '@gotong/workflows/incident/messages';
 import type { AuthContext } from '../common/auth-context';
 import type { Page } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../infra/temporal';

@@ -3,8 +3,8 @@ import type { ThrottlerStorage } from '@nestjs/throttler';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 import { Redis } from 'ioredis';
-import { APP_CONFIG } from '../../../../libs/database/src/database.module';
-import type { AppConfig } from '../../../../libs/config/src/config';
+import { APP_CONFIG } from '@gotong/database/database.module';
+import type { AppConfig } from '@gotong/config/config';
 
 export const REDIS = Symbol('REDIS');
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { APP_CONFIG } from '../../../../libs/database/src/database.module';
-import type { AppConfig } from '../../../../libs/config/src/config';
+import { APP_CONFIG } from '@gotong/database/database.module';
+import type { AppConfig } from '@gotong/config/config';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 

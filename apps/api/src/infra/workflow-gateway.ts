@@ -14,7 +14,7 @@ import {
   INVALID_REQUEST,
   TASK_FORBIDDEN,
   TASK_NOT_OPEN,
-} from '../../../../workflows/messages';
+} from '@gotong/contracts/failures';
 import { TEMPORAL_CLIENT } from './temporal';
 
 /**

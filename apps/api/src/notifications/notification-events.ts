@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Client } from 'pg';
 import { Subject, type Observable } from 'rxjs';
-import type { AppConfig } from '../../../../libs/config/src/config';
-import { APP_CONFIG } from '../../../../libs/database/src/database.module';
+import type { AppConfig } from '@gotong/config/config';
+import { APP_CONFIG } from '@gotong/database/database.module';
 
 /** Must match apps/notifier's NOTIFICATION_PG_CHANNEL. */
 const CHANNEL = 'gotong_notification';

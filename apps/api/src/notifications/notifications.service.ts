@@ -7,9 +7,9 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { DATABASE } from '../../../../libs/database/src/database.module';
-import type { Prisma } from '../../../../libs/database/src/generated/prisma/client';
-import type { Database } from '../../../../libs/database/src/prisma';
+import { DATABASE } from '@gotong/database/database.module';
+import type { Prisma } from '@gotong/database/generated/prisma/client';
+import type { Database } from '@gotong/database/prisma';
 import { AccessService } from '../common/access.service';
 import type { AuthContext } from '../common/auth-context';
 import type { Page } from '../common/pagination';

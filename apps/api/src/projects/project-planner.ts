@@ -1,11 +1,11 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { DATABASE } from '../../../../libs/database/src/database.module';
-import type { Database } from '../../../../libs/database/src/prisma';
-import { workCalendar, type Sla, type WorkCalendar } from '../../../../libs/domain/src/calendar';
-import type { FormSchema } from '../../../../libs/domain/src/form-schema';
-import { resolveOwner } from '../../../../libs/domain/src/responsibility';
-import { DEFAULT_ESCALATION, type TemplateDefinition } from '../../../../libs/domain/src/template';
-import type { StepPlan } from '../../../../workflows/messages';
+import { DATABASE } from '@gotong/database/database.module';
+import type { Database } from '@gotong/database/prisma';
+import { workCalendar, type Sla, type WorkCalendar } from '@gotong/domain/calendar';
+import type { FormSchema } from '@gotong/domain/form-schema';
+import { resolveOwner } from '@gotong/domain/responsibility';
+import { DEFAULT_ESCALATION, type TemplateDefinition } from '@gotong/domain/template';
+import type { StepPlan } from '@gotong/contracts/task';
 
 /** The form of a step without a template: one report in free text. */
 export const SUMMARY_FORM: FormSchema = {

@@ -1,21 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import type { AppConfig } from '../../../../libs/config/src/config';
-import { APP_CONFIG, DATABASE } from '../../../../libs/database/src/database.module';
-import type { Prisma } from '../../../../libs/database/src/generated/prisma/client';
-import type { Database } from '../../../../libs/database/src/prisma';
-import { REGENCY_WIDE_READ_ROLES } from '../../../../libs/domain/src/roles';
-import { OPD_WORKING_STATES } from '../../../../libs/domain/src/task-rules';
-import type { TemplateDefinition } from '../../../../libs/domain/src/template';
-import type { jointProjectWorkflow } from '../../../../workflows/joint-project.workflow';
-import {
-  addAgencyUpdate,
-  cancelProjectUpdate,
-  projectWorkflowId,
-  type ProjectInput,
-  type StepPlan,
-} from '../../../../workflows/messages';
+import type { AppConfig } from '@gotong/config/config';
+import { APP_CONFIG, DATABASE } from '@gotong/database/database.module';
+import type { Prisma } from '@gotong/database/generated/prisma/client';
+import type { Database } from '@gotong/database/prisma';
+import { REGENCY_WIDE_READ_ROLES } from '@gotong/domain/roles';
+import { OPD_WORKING_STATES } from '@gotong/domain/task-rules';
+import type { TemplateDefinition } from '@gotong/domain/template';
+import type { jointProjectWorkflow } from '@gotong/workflows/project/project.workflow';
+import { projectWorkflowId, type ProjectInput } from '@gotong/contracts/project';
+import { type StepPlan } from '@gotong/contracts/task';
+import { addAgencyUpdate, cancelProjectUpdate } from '@gotong/workflows/project/messages';
 import { AccessService } from '../common/access.service';
 import type { AuthContext } from '../common/auth-context';
 import type { Page } from '../common/pagination';
@@ -135,7 +131,6 @@ export class ProjectsService {
   ) {
     const projectId = plan.projectId ?? randomUUID();
     const input: ProjectInput = {
-      version: 2,
       projectId,
       title: plan.title,
       description: plan.description,

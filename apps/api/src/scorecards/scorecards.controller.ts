@@ -7,10 +7,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IsDateString, IsOptional } from 'class-validator';
-import { DATABASE } from '../../../../libs/database/src/database.module';
-import type { Database } from '../../../../libs/database/src/prisma';
-import { JAKARTA_TIME_ZONE } from '../../../../libs/domain/src/calendar';
-import { buildScorecards } from '../../../../libs/domain/src/scorecard';
+import { DATABASE } from '@gotong/database/database.module';
+import type { Database } from '@gotong/database/prisma';
+import { JAKARTA_TIME_ZONE } from '@gotong/domain/calendar';
+import { buildScorecards } from '@gotong/domain/scorecard';
 import { DateTime } from 'luxon';
 import { AccessService } from '../common/access.service';
 import { Auth, type AuthContext } from '../common/auth-context';

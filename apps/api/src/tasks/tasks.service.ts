@@ -1,15 +1,14 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { DATABASE } from '../../../../libs/database/src/database.module';
-import type { Prisma } from '../../../../libs/database/src/generated/prisma/client';
-import type { Database } from '../../../../libs/database/src/prisma';
+import { DATABASE } from '@gotong/database/database.module';
+import type { Prisma } from '@gotong/database/generated/prisma/client';
+import type { Database } from '@gotong/database/prisma';
+import { taskWorkflowId, type TaskSnapshot } from '@gotong/contracts/task';
 import {
   claimTaskUpdate,
   reassignTaskUpdate,
   reviewContributionUpdate,
   submitContributionUpdate,
-  taskWorkflowId,
-  type TaskSnapshot,
-} from '../../../../workflows/messages';
+} from '@gotong/workflows/task/messages';
 import { AccessService } from '../common/access.service';
 import type { AuthContext } from '../common/auth-context';
 import type { Page } from '../common/pagination';

@@ -1,9 +1,9 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { DATABASE } from '../../../../libs/database/src/database.module';
-import type { Prisma } from '../../../../libs/database/src/generated/prisma/client';
-import type { Database } from '../../../../libs/database/src/prisma';
-import { RESPONSIBILITIES, RESPONSIBILITY_KEYS } from '../../../../libs/domain/src/responsibility';
-import { validateTemplate, type TemplateDefinition } from '../../../../libs/domain/src/template';
+import { DATABASE } from '@gotong/database/database.module';
+import type { Prisma } from '@gotong/database/generated/prisma/client';
+import type { Database } from '@gotong/database/prisma';
+import { RESPONSIBILITIES, RESPONSIBILITY_KEYS } from '@gotong/domain/responsibility';
+import { validateTemplate, type TemplateDefinition } from '@gotong/domain/template';
 import { AccessService } from '../common/access.service';
 import type { AuthContext } from '../common/auth-context';
 

@@ -1,4 +1,4 @@
-import type { Language, RenderedMessage } from '../../../../libs/notifications/src/types';
+import type { Language, RenderedMessage } from '@gotong/notifications/types';
 
 /** One delivery, as the channel sends it. */
 export interface ChannelMessage {

@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
-import type { AppConfig } from '../../../../libs/config/src/config';
-import { APP_CONFIG } from '../../../../libs/database/src/database.module';
-import { classifySmtpError, type DeliveryOutcome } from '../../../../libs/notifications/src/delivery-errors';
-import { renderEmail } from '../../../../libs/notifications/src/messages';
+import type { AppConfig } from '@gotong/config/config';
+import { APP_CONFIG } from '@gotong/database/database.module';
+import { classifySmtpError, type DeliveryOutcome } from '@gotong/notifications/delivery-errors';
+import { renderEmail } from '@gotong/notifications/messages';
 import type { ChannelMessage } from './channel';
 
 /** Email through the regency's SMTP server (nodemailer), in the recipient's language, linking back to the task. */

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AppConfig } from '../../../../libs/config/src/config';
-import { APP_CONFIG } from '../../../../libs/database/src/database.module';
-import { classifyHttpStatus, type DeliveryOutcome } from '../../../../libs/notifications/src/delivery-errors';
+import type { AppConfig } from '@gotong/config/config';
+import { APP_CONFIG } from '@gotong/database/database.module';
+import { classifyHttpStatus, type DeliveryOutcome } from '@gotong/notifications/delivery-errors';
 import {
   IDEMPOTENCY_HEADER,
   SIGNATURE_HEADER,
   signWebhook,
   TIMESTAMP_HEADER,
-} from '../../../../libs/notifications/src/webhook-signature';
+} from '@gotong/notifications/webhook-signature';
 import type { ChannelMessage } from './channel';
 
 /** A refusal by the gateway, with the HTTP status that decides whether to retry. */

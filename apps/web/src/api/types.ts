@@ -6,13 +6,13 @@ import type {
   ResourceRequestStatus,
   RollUp,
   Severity,
-} from '../../../../libs/domain/src/emergency';
-import type { IndicatorStandard } from '../../../../libs/domain/src/data-standard';
-import type { FormSchema } from '../../../../libs/domain/src/form-schema';
-import type { Role } from '../../../../libs/domain/src/roles';
-import type { OpdScorecard } from '../../../../libs/domain/src/scorecard';
-import type { TaskState } from '../../../../libs/domain/src/task-rules';
-import type { TemplateCategory, TemplateParameter } from '../../../../libs/domain/src/template';
+} from '@gotong/domain/emergency';
+import type { IndicatorStandard } from '@gotong/domain/data-standard';
+import type { FormSchema } from '@gotong/domain/form-schema';
+import type { Role } from '@gotong/domain/roles';
+import type { OpdScorecard } from '@gotong/domain/scorecard';
+import type { TaskState } from '@gotong/domain/task-rules';
+import type { TemplateCategory, TemplateParameter } from '@gotong/domain/template';
 
 export type { Role, TaskState, OpdScorecard, FormSchema, TemplateParameter, TemplateCategory };
 export type { Cluster, IncidentStatus, IncidentType, ResourceRequestStatus, RollUp, Severity };
@@ -285,7 +285,7 @@ export interface NotificationPreferences {
   addresses: { email: string | null; phone: string | null };
 }
 
-export type { IndicatorStandard, Periodicity } from '../../../../libs/domain/src/data-standard';
+export type { IndicatorStandard, Periodicity } from '@gotong/domain/data-standard';
 
 export interface IndicatorSummary extends IndicatorStandard {
   version: number;

@@ -2,8 +2,8 @@
  * Which pages each role gets in the menu. The API decides access (apps/api/src/common/access.service.ts);
  * these lists mirror its role permissions so nobody is offered a page that would only answer 403.
  */
-import { COMMAND_AGENCY } from '../../../../libs/domain/src/emergency';
-import { PROJECT_STARTER_ROLES, type Role } from '../../../../libs/domain/src/roles';
+import { COMMAND_AGENCY } from '@gotong/domain/emergency';
+import { PROJECT_STARTER_ROLES, type Role } from '@gotong/domain/roles';
 
 const ESCALATION_BOARD: readonly Role[] = ['LEADERSHIP', 'ADMIN', 'AGENCY_HEAD', 'LEAD'];
 const SCORECARDS: readonly Role[] = ['LEADERSHIP', 'ADMIN', 'AGENCY_HEAD'];

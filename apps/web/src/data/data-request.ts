@@ -3,9 +3,9 @@
  * checks them (kode wilayah in Kabupaten Probolinggo; a period in the indicators' periodicity), and the
  * resolve form's figure. Pure.
  */
-import type { Periodicity } from '../../../../libs/domain/src/data-standard';
+import type { Periodicity } from '@gotong/domain/data-standard';
 
-export type { Periodicity } from '../../../../libs/domain/src/data-standard';
+export type { Periodicity } from '@gotong/domain/data-standard';
 
 const AREA = /^35\.13\.\d{2}(\.\d{4})?$/;
 

@@ -1,4 +1,4 @@
-import { rollUpSitreps } from '../../../../libs/domain/src/emergency';
+import { rollUpSitreps } from '@gotong/domain/emergency';
 import {
   DOMAIN_SITREP_FIELDS,
   hasFigures,

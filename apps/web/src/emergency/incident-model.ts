@@ -9,9 +9,9 @@ import {
   statusTransitionRefusal,
   type IncidentStatus,
   type RollUp,
-} from '../../../../libs/domain/src/emergency';
+} from '@gotong/domain/emergency';
 
-export type { IncidentStatus, RollUp } from '../../../../libs/domain/src/emergency';
+export type { IncidentStatus, RollUp } from '@gotong/domain/emergency';
 
 const DESA = /^35\.13\.\d{2}\.\d{4}$/;
 

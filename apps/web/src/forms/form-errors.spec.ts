@@ -1,4 +1,4 @@
-import { validateContribution } from '../../../../libs/domain/src/form-schema';
+import { validateContribution } from '@gotong/domain/form-schema';
 import {
   cellProblems,
   fieldProblems,

@@ -3,11 +3,7 @@
  * cell of a per-area field, or above the form. The same shape serves the client-side check (the domain's
  * own rules, run in the browser) and the API's 400 answers. Pure.
  */
-import {
-  validateContribution,
-  type FieldError,
-  type FormSchema,
-} from '../../../../libs/domain/src/form-schema';
+import { validateContribution, type FieldError, type FormSchema } from '@gotong/domain/form-schema';
 import { duplicateAreas, toPayload, type FormDraft } from './form-model';
 import { parseProblem, problem, type Problem } from './problems';
 

@@ -6,9 +6,9 @@
  * Per-area fields (one value per desa or kecamatan) are edited as rows of { area, value }: react-hook-form
  * reads dots in field names as paths, and every kode wilayah is full of dots (35.13.08.2001).
  */
-import type { FormField, FormSchema } from '../../../../libs/domain/src/form-schema';
+import type { FormField, FormSchema } from '@gotong/domain/form-schema';
 
-export type { FieldType, FormField, FormSchema } from '../../../../libs/domain/src/form-schema';
+export type { FieldType, FormField, FormSchema } from '@gotong/domain/form-schema';
 
 export interface AreaRow {
   area: string;

@@ -2,9 +2,9 @@
  * The scorecard chart's data: on-time rate per OPD (GET /scorecards), as percentages, best first. OPDs
  * that completed nothing in the period have no rate and are listed apart rather than drawn as 0 %. Pure.
  */
-import type { OpdScorecard } from '../../../../libs/domain/src/scorecard';
+import type { OpdScorecard } from '@gotong/domain/scorecard';
 
-export type { OpdScorecard } from '../../../../libs/domain/src/scorecard';
+export type { OpdScorecard } from '@gotong/domain/scorecard';
 
 export type Tone = 'good' | 'fair' | 'poor';
 

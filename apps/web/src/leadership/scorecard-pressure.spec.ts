@@ -1,4 +1,4 @@
-import type { OpdScorecard } from '../../../../libs/domain/src/scorecard';
+import type { OpdScorecard } from '@gotong/domain/scorecard';
 import { completionBars, pressureBars } from './scorecard-pressure';
 
 const card = (agencyCode: string, extra: Partial<OpdScorecard>): OpdScorecard => ({

@@ -2,7 +2,7 @@
  * Data for the scorecard's second and third charts: how long OPDs take to complete their tasks, and where
  * work gets stuck (escalations received per ladder level, tasks moved away to another OPD). Pure.
  */
-import type { OpdScorecard } from '../../../../libs/domain/src/scorecard';
+import type { OpdScorecard } from '@gotong/domain/scorecard';
 
 export interface CompletionBar {
   code: string;

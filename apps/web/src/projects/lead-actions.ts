@@ -3,7 +3,7 @@
  * task-rules reassignRefusal; ProjectsService.addAgency): move an open task to another OPD, add an OPD.
  * Pure.
  */
-import { OPD_WORKING_STATES } from '../../../../libs/domain/src/task-rules';
+import { OPD_WORKING_STATES } from '@gotong/domain/task-rules';
 import type { Agency, ProjectDetail, ProjectStep } from '../api/types';
 
 /** Steps whose task is still with its OPD (assigned, claimed or returned): those may move. */

@@ -2,11 +2,11 @@
  * What the browser shows and offers for a task, from the same domain rules the API and the workflows
  * use (libs/domain). The API still has the final word on every action. Pure.
  */
-import { TASK_WORKER_ROLES, type Role } from '../../../../libs/domain/src/roles';
-import { OPD_WORKING_STATES, type TaskState } from '../../../../libs/domain/src/task-rules';
+import { TASK_WORKER_ROLES, type Role } from '@gotong/domain/roles';
+import { OPD_WORKING_STATES, type TaskState } from '@gotong/domain/task-rules';
 
-export type { Role } from '../../../../libs/domain/src/roles';
-export type { TaskState } from '../../../../libs/domain/src/task-rules';
+export type { Role } from '@gotong/domain/roles';
+export type { TaskState } from '@gotong/domain/task-rules';
 
 export const TASK_STATES: readonly TaskState[] = [
   'ASSIGNED',

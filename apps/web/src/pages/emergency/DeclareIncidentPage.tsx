@@ -9,7 +9,7 @@ import { may } from '../../auth/permissions';
 import { FieldMessage } from '../../components/FieldMessage';
 import { ErrorNotice, QueryState } from '../../components/QueryState';
 import { parseDesaCodes } from '../../emergency/incident-model';
-import { INCIDENT_TYPES, SEVERITIES } from '../../../../../libs/domain/src/emergency';
+import { INCIDENT_TYPES, SEVERITIES } from '@gotong/domain/emergency';
 
 interface Values {
   type: IncidentType | '';

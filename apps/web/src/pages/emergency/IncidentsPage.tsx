@@ -8,7 +8,7 @@ import { may } from '../../auth/permissions';
 import { DateTime } from '../../components/DateTime';
 import { Pager } from '../../components/Pager';
 import { QueryState } from '../../components/QueryState';
-import { INCIDENT_STATUSES } from '../../../../../libs/domain/src/emergency';
+import { INCIDENT_STATUSES } from '@gotong/domain/emergency';
 import { IncidentStatusBadge, SeverityBadge } from './IncidentBadges';
 
 /** Incidents the user may see (mobilised OPDs; everything for leadership), newest first. */

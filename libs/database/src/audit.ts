@@ -1,5 +1,5 @@
-import type { Prisma } from '../libs/database/src/generated/prisma/client';
-import { isNotifiable, type AuditOutboxPayload } from '../libs/notifications/src/notifiable';
+import type { Prisma } from './generated/prisma/client';
+import { isNotifiable, type AuditOutboxPayload } from '@gotong/notifications/notifiable';
 
 export type Tx = Prisma.TransactionClient;
 

@@ -11,25 +11,20 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { createActivities } from '../activities/projection.activities';
-import { isProjectLead } from '../libs/domain/src/task-rules';
-import { readySteps } from '../libs/domain/src/template';
+import type { createActivities } from '@gotong/activities';
+import { isProjectLead } from '@gotong/domain/task-rules';
+import { readySteps } from '@gotong/domain/template';
+import { stepFinishedSignal } from '../task/messages';
 import {
   addAgencyUpdate,
   cancelProjectUpdate,
-  INVALID_REQUEST,
   projectSnapshotQuery,
-  stepFinishedSignal,
-  TASK_FORBIDDEN,
-  TASK_NOT_OPEN,
-  taskWorkflowId,
   type AddAgencyArgs,
   type CancelProjectArgs,
-  type ProjectInput,
-  type ProjectSnapshot,
-  type ProjectStatus,
-  type StepTaskInput,
 } from './messages';
+import { INVALID_REQUEST, TASK_FORBIDDEN, TASK_NOT_OPEN } from '@gotong/contracts/failures';
+import { type ProjectInput, type ProjectSnapshot, type ProjectStatus } from '@gotong/contracts/project';
+import { taskWorkflowId, type StepTaskInput } from '@gotong/contracts/task';
 
 const projections = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -46,7 +41,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * started with ParentClosePolicy.ABANDON, so the project can continue-as-new
  * before its history grows too long without touching the running tasks.
  */
-export async function projectDag(input: ProjectInput): Promise<ProjectSnapshot> {
+export async function jointProjectWorkflow(input: ProjectInput): Promise<ProjectSnapshot> {
   const carried = input.carried ?? { started: {}, done: [], addedSteps: [], runs: 0 };
   const addedSteps = [...carried.addedSteps];
   const steps = [...input.steps, ...addedSteps];
@@ -139,7 +134,7 @@ export async function projectDag(input: ProjectInput): Promise<ProjectSnapshot> 
   );
 
   if (carried.runs === 0) {
-    await projections.recordProjectStartedV2({
+    await projections.recordProjectStarted({
       projectId: input.projectId,
       workflowId: workflowInfo().workflowId,
       title: input.title,
@@ -166,7 +161,6 @@ export async function projectDag(input: ProjectInput): Promise<ProjectSnapshot> 
       const taskId = uuid4();
       started.set(key, taskId);
       const args: StepTaskInput = {
-        version: 2,
         taskId,
         projectId: input.projectId,
         projectWorkflowId: workflowInfo().workflowId,

@@ -12,37 +12,41 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { createActivities } from '../activities/projection.activities';
-import { deadlineFor } from '../libs/domain/src/calendar';
-import { statusTransitionRefusal } from '../libs/domain/src/emergency';
-import type { Actor } from '../libs/domain/src/roles';
+import type { createActivities } from '@gotong/activities';
+import { deadlineFor } from '@gotong/domain/calendar';
+import { statusTransitionRefusal } from '@gotong/domain/emergency';
+import type { Actor } from '@gotong/domain/roles';
+import { stepFinishedSignal } from '../task/messages';
 import {
   assignIncidentTaskUpdate,
   changeIncidentStatusUpdate,
   incidentSnapshotQuery,
-  INVALID_REQUEST,
   mobiliseAgencyUpdate,
   releaseAgencyUpdate,
   requestResourceUpdate,
-  resourceRequestWorkflowId,
-  stepFinishedSignal,
-  TASK_FORBIDDEN,
-  TASK_NOT_OPEN,
-  taskWorkflowId,
   type AssignIncidentTaskArgs,
   type ChangeIncidentStatusArgs,
+  type MobiliseArgs,
+  type ReleaseArgs,
+  type RequestResourceArgs,
+} from './messages';
+import { INVALID_REQUEST, TASK_FORBIDDEN, TASK_NOT_OPEN } from '@gotong/contracts/failures';
+import {
+  resourceRequestWorkflowId,
   type IncidentAgencyState,
   type IncidentInput,
   type IncidentSnapshot,
   type IncidentStatus,
-  type MobiliseArgs,
   type MobilisedAgency,
-  type ReleaseArgs,
-  type RequestResourceArgs,
   type ResourceRequestInput,
+} from '@gotong/contracts/incident';
+import {
+  isTaskWorkflowId,
+  taskIdOfWorkflow,
+  taskWorkflowId,
   type StepPlan,
   type StepTaskInput,
-} from './messages';
+} from '@gotong/contracts/task';
 
 const projections = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -107,7 +111,6 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
     open.add(workflowId);
     openOwner.set(workflowId, step.agencyId);
     const args: StepTaskInput = {
-      version: 2,
       taskId,
       projectId: input.projectId,
       projectWorkflowId: workflowInfo().workflowId,
@@ -405,19 +408,37 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
     }
   }
 
-  // Closed: write the after-action summary as things stand at closing (a request still open is unmet, not
-  // yet cancelled: its cancellation, recorded by its own workflow, would otherwise race the summary), then
-  // stop what is still open.
+  // Closed. The after-action summary is what stood at the moment of closing.
   await condition(allHandlersFinished);
-  await projections.recordIncidentClosed({
-    incidentId: input.incidentId,
-    projectId: input.projectId,
-    at: iso(Date.now()),
-  });
-  for (const workflowId of open) {
-    await getExternalWorkflowHandle(workflowId)
-      .cancel()
-      .catch(() => undefined); // finished meanwhile
+  const closedAt = Date.now();
+  const cancel = async (workflowIds: string[]) => {
+    for (const workflowId of workflowIds) {
+      await getExternalWorkflowHandle(workflowId)
+        .cancel()
+        .catch(() => undefined); // finished meanwhile
+    }
+  };
+  if (patched('close-settles-tasks-before-summary')) {
+    // The OPDs' own tasks (acknowledgements, sitreps, assigned work) stop first, and the summary waits until
+    // each has recorded its end: an escalation that fired just before closing is then in the projections
+    // when the summary counts them (it counts those opened up to the closing instant). Requests are
+    // cancelled after the summary, so an unmet request shows the stage it had reached, not CANCELLED.
+    const tasks = [...open].filter(isTaskWorkflowId);
+    await cancel(tasks);
+    await projections.recordIncidentClosed({
+      incidentId: input.incidentId,
+      projectId: input.projectId,
+      at: iso(closedAt),
+      settledTaskIds: tasks.map(taskIdOfWorkflow),
+    });
+    await cancel([...open].filter((id) => !isTaskWorkflowId(id)));
+  } else {
+    await projections.recordIncidentClosed({
+      incidentId: input.incidentId,
+      projectId: input.projectId,
+      at: iso(closedAt),
+    });
+    await cancel([...open]);
   }
   return snapshot();
 }

@@ -1,4 +1,5 @@
 import {
+  ActivityCancellationType,
   allHandlersFinished,
   ApplicationFailure,
   CancellationScope,
@@ -9,16 +10,16 @@ import {
   setHandler,
   uuid4,
 } from '@temporalio/workflow';
-import type { createActivities } from '../activities/projection.activities';
+import type { createActivities } from '@gotong/activities';
 import {
   deadlineFor,
   isWorkingUnit,
   pointInSla,
   validateSla,
   type WorkCalendar,
-} from '../libs/domain/src/calendar';
-import { validateContribution } from '../libs/domain/src/form-schema';
-import type { Actor } from '../libs/domain/src/roles';
+} from '@gotong/domain/calendar';
+import { validateContribution } from '@gotong/domain/form-schema';
+import type { Actor } from '@gotong/domain/roles';
 import {
   claimRefusal,
   escalationAnswerRefusal,
@@ -31,32 +32,36 @@ import {
   type Refusal,
   type TaskFacts,
   type TaskState,
-} from '../libs/domain/src/task-rules';
+} from '@gotong/domain/task-rules';
 import {
   answerEscalationUpdate,
   claimTaskUpdate,
   extendDeadlineUpdate,
-  INVALID_CONTRIBUTION,
-  INVALID_REQUEST,
   reassignTaskUpdate,
   reviewContributionUpdate,
   stepFinishedSignal,
   submitContributionUpdate,
-  TASK_FORBIDDEN,
-  TASK_NOT_OPEN,
   taskSnapshotQuery,
   type AnswerEscalationArgs,
   type ClaimArgs,
   type ExtendDeadlineArgs,
   type ReassignArgs,
   type ReviewArgs,
-  type StepTaskInput,
   type SubmitArgs,
-  type TaskSnapshot,
 } from './messages';
+import {
+  INVALID_CONTRIBUTION,
+  INVALID_REQUEST,
+  TASK_FORBIDDEN,
+  TASK_NOT_OPEN,
+} from '@gotong/contracts/failures';
+import { type StepTaskInput, type TaskSnapshot } from '@gotong/contracts/task';
 
 const projections = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
+  // A projection in flight when the task is cancelled finishes before the cancellation is recorded, so
+  // nothing this task did lands in Postgres after its CANCELLED row (the incident summary relies on it).
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
@@ -96,7 +101,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * state-changing work runs one at a time, in order, so projections never go
  * backwards.
  */
-export async function taskLifecycle(input: StepTaskInput): Promise<TaskSnapshot> {
+export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnapshot> {
   const { step, calendar, taskId, projectId } = input;
   // SLAs in calendar units (hours, minutes…) put their reminders in calendar time too.
   const slaCalendar: WorkCalendar = isWorkingUnit(step.sla.unit) ? calendar : { ...calendar, mode: 'ALWAYS' };

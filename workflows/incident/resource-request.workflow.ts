@@ -6,17 +6,11 @@ import {
   setHandler,
   uuid4,
 } from '@temporalio/workflow';
-import type { createActivities } from '../activities/projection.activities';
-import type { FormSchema } from '../libs/domain/src/form-schema';
-import {
-  stepFinishedSignal,
-  taskWorkflowId,
-  type ResourceRequestInput,
-  type ResourceRequestStatus,
-  type StepPlan,
-  type StepTaskInput,
-  type TaskSnapshot,
-} from './messages';
+import type { createActivities } from '@gotong/activities';
+import type { FormSchema } from '@gotong/domain/form-schema';
+import { stepFinishedSignal } from '../task/messages';
+import { type ResourceRequestInput, type ResourceRequestStatus } from '@gotong/contracts/incident';
+import { taskWorkflowId, type StepPlan, type StepTaskInput, type TaskSnapshot } from '@gotong/contracts/task';
 
 const projections = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -89,7 +83,6 @@ export async function resourceRequestWorkflow(input: ResourceRequestInput): Prom
   ): Promise<Record<string, unknown>> => {
     const taskId = uuid4();
     const args: StepTaskInput = {
-      version: 2,
       taskId,
       projectId: input.projectId,
       projectWorkflowId: `resource-request-${input.requestId}`,

@@ -1,0 +1,167 @@
+import { audit } from '@gotong/database/audit';
+import type { Database } from '@gotong/database/prisma';
+import { slaToString, type Sla } from '@gotong/domain/calendar';
+import { ESCALATION_LEVELS, type Actor } from '@gotong/domain/roles';
+
+const levelTitle = (level: number) => ESCALATION_LEVELS.find((l) => l.level === level)?.title ?? null;
+
+/** Projections of the escalation ladder (libs/domain/src/escalation-ladder.ts): reminders, levels, answers. */
+export function createEscalationActivities(db: Database) {
+  return {
+    async recordTaskReminder(input: {
+      taskId: string;
+      projectId: string;
+      agencyId: string;
+      percent: number;
+      dueAt: string;
+      at: string;
+    }): Promise<void> {
+      await db.$transaction(async (tx) => {
+        await audit(tx, {
+          eventKey: `task:${input.taskId}:reminder:${input.dueAt}:${input.percent}`,
+          action: 'TASK_REMINDER',
+          projectId: input.projectId,
+          taskId: input.taskId,
+          actorAgencyId: input.agencyId,
+          detail: { percentOfSla: input.percent, dueAt: input.dueAt },
+          occurredAt: new Date(input.at),
+        });
+      });
+    },
+    async recordEscalationOpened(input: {
+      escalationId: string;
+      supersedes: string | null;
+      taskId: string;
+      projectId: string;
+      agencyId: string;
+      level: number;
+      dueAt: string;
+      at: string;
+    }): Promise<void> {
+      const at = new Date(input.at);
+      await db.$transaction(async (tx) => {
+        if (input.supersedes) {
+          await tx.escalation.updateMany({
+            where: { id: input.supersedes, status: { in: ['OPEN', 'ANSWERED'] } },
+            data: { status: 'SUPERSEDED', closedAt: at },
+          });
+        }
+        await tx.escalation.upsert({
+          where: { id: input.escalationId },
+          create: {
+            id: input.escalationId,
+            taskId: input.taskId,
+            projectId: input.projectId,
+            agencyId: input.agencyId,
+            level: input.level,
+            openedAt: at,
+          },
+          update: {},
+        });
+        await tx.task.update({ where: { id: input.taskId }, data: { escalationLevel: input.level } });
+        await audit(tx, {
+          eventKey: `escalation:${input.escalationId}:opened`,
+          action: 'TASK_ESCALATED',
+          projectId: input.projectId,
+          taskId: input.taskId,
+          actorAgencyId: input.agencyId,
+          detail: { level: input.level, escalatedTo: levelTitle(input.level), dueAt: input.dueAt },
+          occurredAt: at,
+        });
+      });
+    },
+    async recordEscalationRepeated(input: {
+      escalationId: string;
+      taskId: string;
+      projectId: string;
+      level: number;
+      repeat: number;
+      at: string;
+    }): Promise<void> {
+      await db.$transaction(async (tx) => {
+        await tx.escalation.updateMany({
+          where: { id: input.escalationId, repeats: { lt: input.repeat } },
+          data: { repeats: input.repeat },
+        });
+        await audit(tx, {
+          eventKey: `escalation:${input.escalationId}:repeat:${input.repeat}`,
+          action: 'ESCALATION_REMINDER',
+          projectId: input.projectId,
+          taskId: input.taskId,
+          detail: { level: input.level, escalatedTo: levelTitle(input.level), repeat: input.repeat },
+          occurredAt: new Date(input.at),
+        });
+      });
+    },
+    async recordEscalationAnswered(input: {
+      escalationId: string;
+      taskId: string;
+      projectId: string;
+      level: number;
+      actor: Actor;
+      instruction: string;
+      at: string;
+    }): Promise<void> {
+      const at = new Date(input.at);
+      await db.$transaction(async (tx) => {
+        await tx.escalation.update({
+          where: { id: input.escalationId },
+          data: {
+            status: 'ANSWERED',
+            instruction: input.instruction,
+            answeredById: input.actor.userId,
+            answeredAt: at,
+          },
+        });
+        await audit(tx, {
+          eventKey: `escalation:${input.escalationId}:answered:${input.at}`,
+          action: 'ESCALATION_ANSWERED',
+          projectId: input.projectId,
+          taskId: input.taskId,
+          actorUserId: input.actor.userId,
+          actorAgencyId: input.actor.agencyId,
+          detail: { level: input.level, instruction: input.instruction },
+          occurredAt: at,
+        });
+      });
+    },
+    async recordDeadlineExtended(input: {
+      taskId: string;
+      projectId: string;
+      escalationId: string | null;
+      level: number;
+      actor: Actor;
+      extension: Sla;
+      reason: string;
+      at: string;
+      dueAt: string;
+    }): Promise<void> {
+      const at = new Date(input.at);
+      await db.$transaction(async (tx) => {
+        await tx.task.update({
+          where: { id: input.taskId },
+          data: { dueAt: new Date(input.dueAt), deadlineExtended: true, escalationLevel: 0 },
+        });
+        await tx.escalation.updateMany({
+          where: { taskId: input.taskId, status: { in: ['OPEN', 'ANSWERED'] } },
+          data: { status: 'RESOLVED', closedAt: at },
+        });
+        await audit(tx, {
+          eventKey: `task:${input.taskId}:extended`,
+          action: 'DEADLINE_EXTENDED',
+          projectId: input.projectId,
+          taskId: input.taskId,
+          actorUserId: input.actor.userId,
+          actorAgencyId: input.actor.agencyId,
+          detail: {
+            level: input.level,
+            extension: slaToString(input.extension),
+            reason: input.reason,
+            dueAt: input.dueAt,
+          },
+          occurredAt: at,
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import type { Database } from '@gotong/database/prisma';
+import type { ReconciliationDeps } from './data.activities';
+import { createEscalationActivities } from './escalation.activities';
+import { createIncidentActivities } from './incident.activities';
+import { createProjectActivities } from './project.activities';
+import { createTaskActivities } from './task.activities';
+
+/**
+ * Every activity the worker registers, one module per feature. Each is an idempotent projection of workflow
+ * state into Postgres: rows are upserted by the ids the workflow carries, and audit events have a
+ * deterministic `eventKey`, so a retried activity never writes a fact twice (docs/architecture.md).
+ */
+export interface ActivityDeps {
+  db: Database;
+  /** Starts reconciliation projects for conflicting data; without it conflicts wait for the next verification. */
+  reconciliation?: ReconciliationDeps;
+}
+
+export function createActivities({ db, reconciliation }: ActivityDeps) {
+  return {
+    ...createProjectActivities(db),
+    ...createTaskActivities(db, reconciliation),
+    ...createEscalationActivities(db),
+    ...createIncidentActivities(db),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,141 @@
+import type { StepPlan } from '@gotong/contracts/task';
+import { audit } from '@gotong/database/audit';
+import type { Prisma } from '@gotong/database/generated/prisma/client';
+import type { Database } from '@gotong/database/prisma';
+import type { Actor } from '@gotong/domain/roles';
+
+/** Projections of the joint-project workflow: the project row, its OPDs and steps, its end. */
+export function createProjectActivities(db: Database) {
+  return {
+    async recordProjectStarted(input: {
+      projectId: string;
+      workflowId: string;
+      title: string;
+      description: string | null;
+      lead: Actor;
+      templateId: string | null;
+      parameters: Record<string, string>;
+      steps: StepPlan[];
+      startedAt: string;
+    }): Promise<void> {
+      const at = new Date(input.startedAt);
+      await db.$transaction(async (tx) => {
+        await tx.jointProject.upsert({
+          where: { id: input.projectId },
+          create: {
+            id: input.projectId,
+            workflowId: input.workflowId,
+            title: input.title,
+            description: input.description,
+            leadUserId: input.lead.userId,
+            leadAgencyId: input.lead.agencyId,
+            templateId: input.templateId,
+            parameters: input.parameters,
+            steps: input.steps as unknown as Prisma.InputJsonValue,
+            createdAt: at,
+          },
+          update: {},
+        });
+        await tx.projectAgency.createMany({
+          data: [...new Set(input.steps.map((s) => s.agencyId))].map((agencyId) => ({
+            projectId: input.projectId,
+            agencyId,
+            addedAt: at,
+          })),
+          skipDuplicates: true,
+        });
+        await audit(tx, {
+          eventKey: `project:${input.projectId}:started`,
+          action: 'PROJECT_STARTED',
+          projectId: input.projectId,
+          actorUserId: input.lead.userId,
+          actorAgencyId: input.lead.agencyId,
+          detail: {
+            title: input.title,
+            templateId: input.templateId,
+            parameters: input.parameters,
+            steps: input.steps.map((s) => ({ key: s.key, agency: s.agencyCode, dependsOn: s.dependsOn })),
+          },
+          occurredAt: at,
+        });
+      });
+    },
+    async recordProjectCompleted(input: { projectId: string; completedAt: string }): Promise<void> {
+      const completedAt = new Date(input.completedAt);
+      await db.$transaction(async (tx) => {
+        await tx.jointProject.update({
+          where: { id: input.projectId },
+          data: { status: 'COMPLETED', completedAt },
+        });
+        await audit(tx, {
+          eventKey: `project:${input.projectId}:completed`,
+          action: 'PROJECT_COMPLETED',
+          projectId: input.projectId,
+          occurredAt: completedAt,
+        });
+      });
+    },
+
+    // -----------------------------------------------------------------------
+    // Version 2: template-driven projects and the task lifecycle.
+    // -----------------------------------------------------------------------
+    async recordAgencyAdded(input: {
+      projectId: string;
+      step: StepPlan;
+      actor: Actor;
+      at: string;
+    }): Promise<void> {
+      const at = new Date(input.at);
+      await db.$transaction(async (tx) => {
+        const project = await tx.jointProject.findUniqueOrThrow({
+          where: { id: input.projectId },
+          select: { steps: true },
+        });
+        const steps = project.steps as unknown as StepPlan[];
+        if (!steps.some((s) => s.key === input.step.key)) {
+          await tx.jointProject.update({
+            where: { id: input.projectId },
+            data: { steps: [...steps, input.step] as unknown as Prisma.InputJsonValue },
+          });
+        }
+        await tx.projectAgency.createMany({
+          data: [{ projectId: input.projectId, agencyId: input.step.agencyId, addedAt: at }],
+          skipDuplicates: true,
+        });
+        await audit(tx, {
+          eventKey: `project:${input.projectId}:agency-added:${input.step.key}`,
+          action: 'AGENCY_ADDED',
+          projectId: input.projectId,
+          actorUserId: input.actor.userId,
+          actorAgencyId: input.actor.agencyId,
+          detail: { step: input.step.key, agency: input.step.agencyCode, title: input.step.title },
+          occurredAt: at,
+        });
+      });
+    },
+    async recordProjectCancelled(input: {
+      projectId: string;
+      actorUserId: string;
+      actorAgencyId: string;
+      reason: string;
+      at: string;
+    }): Promise<void> {
+      const at = new Date(input.at);
+      await db.$transaction(async (tx) => {
+        await tx.jointProject.update({
+          where: { id: input.projectId },
+          data: { status: 'CANCELLED', cancelledAt: at, cancelReason: input.reason },
+        });
+        await audit(tx, {
+          eventKey: `project:${input.projectId}:cancelled`,
+          action: 'PROJECT_CANCELLED',
+          projectId: input.projectId,
+          actorUserId: input.actorUserId,
+          actorAgencyId: input.actorAgencyId,
+          detail: { reason: input.reason },
+          occurredAt: at,
+        });
+      });
+    },
+  };
+}

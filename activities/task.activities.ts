@@ -1,0 +1,289 @@
+import { audit } from '@gotong/database/audit';
+import type { Prisma } from '@gotong/database/generated/prisma/client';
+import type { Database } from '@gotong/database/prisma';
+import type { FormSchema } from '@gotong/domain/form-schema';
+import type { Actor } from '@gotong/domain/roles';
+import { recordVerifiedData, startReconciliations, type ReconciliationDeps } from './data.activities';
+import { typedValues } from './typed-values';
+
+/**
+ * Projections of the task workflow: assignment, claim, contribution, review, reassignment, cancellation.
+ * An accepted contribution whose form names indicators also feeds the data store (data.activities.ts).
+ */
+export function createTaskActivities(db: Database, reconciliation: ReconciliationDeps | undefined) {
+  return {
+    async recordStepTaskAssigned(input: {
+      taskId: string;
+      projectId: string;
+      stepKey: string;
+      agencyId: string;
+      title: string;
+      instructions: string;
+      form: FormSchema;
+      assignedAt: string;
+      dueAt: string;
+    }): Promise<void> {
+      const at = new Date(input.assignedAt);
+      await db.$transaction(async (tx) => {
+        await tx.task.upsert({
+          where: { id: input.taskId },
+          create: {
+            id: input.taskId,
+            projectId: input.projectId,
+            workflowId: `agency-task-${input.taskId}`,
+            stepKey: input.stepKey,
+            agencyId: input.agencyId,
+            title: input.title,
+            instructions: input.instructions,
+            form: input.form as unknown as Prisma.InputJsonValue,
+            dueAt: new Date(input.dueAt),
+            createdAt: at,
+          },
+          update: {},
+        });
+        await tx.projectAgency.createMany({
+          data: [{ projectId: input.projectId, agencyId: input.agencyId, addedAt: at }],
+          skipDuplicates: true,
+        });
+        await audit(tx, {
+          eventKey: `task:${input.taskId}:assigned`,
+          action: 'TASK_ASSIGNED',
+          projectId: input.projectId,
+          taskId: input.taskId,
+          actorAgencyId: input.agencyId,
+          detail: { step: input.stepKey, title: input.title, dueAt: input.dueAt },
+          occurredAt: at,
+        });
+      });
+    },
+    async recordTaskClaimed(input: {
+      taskId: string;
+      projectId: string;
+      actor: Actor;
+      at: string;
+    }): Promise<void> {
+      await db.$transaction(async (tx) => {
+        await tx.task.update({
+          where: { id: input.taskId },
+          data: { status: 'CLAIMED', assigneeId: input.actor.userId },
+        });
+        await audit(tx, {
+          // A task can be claimed again (by the same person) after moving away and back: one event per claim.
+          eventKey: `task:${input.taskId}:claimed:${input.actor.userId}:${input.at}`,
+          action: 'TASK_CLAIMED',
+          projectId: input.projectId,
+          taskId: input.taskId,
+          actorUserId: input.actor.userId,
+          actorAgencyId: input.actor.agencyId,
+          occurredAt: new Date(input.at),
+        });
+      });
+    },
+    async recordContributionSubmitted(input: {
+      contributionId: string;
+      taskId: string;
+      projectId: string;
+      agencyId: string;
+      version: number;
+      values: Record<string, unknown>;
+      form: FormSchema;
+      actor: Actor;
+      at: string;
+    }): Promise<void> {
+      const at = new Date(input.at);
+      await db.$transaction(async (tx) => {
+        await tx.contribution.upsert({
+          where: { id: input.contributionId },
+          create: {
+            id: input.contributionId,
+            taskId: input.taskId,
+            version: input.version,
+            values: input.values as Prisma.InputJsonValue,
+            submittedById: input.actor.userId,
+            submittedAt: at,
+          },
+          update: {},
+        });
+        await tx.contributionValue.createMany({
+          data: typedValues(input.form, input.values).map((v) => ({
+            ...v,
+            contributionId: input.contributionId,
+            agencyId: input.agencyId,
+          })),
+          skipDuplicates: true,
+        });
+        await tx.task.update({
+          where: { id: input.taskId },
+          data: { status: 'SUBMITTED', result: input.values as Prisma.InputJsonValue },
+        });
+        // The assignee is whoever submitted, when nobody had claimed the task.
+        await tx.task.updateMany({
+          where: { id: input.taskId, assigneeId: null },
+          data: { assigneeId: input.actor.userId },
+        });
+        await audit(tx, {
+          eventKey: `task:${input.taskId}:submitted:${input.version}`,
+          action: 'CONTRIBUTION_SUBMITTED',
+          projectId: input.projectId,
+          taskId: input.taskId,
+          actorUserId: input.actor.userId,
+          actorAgencyId: input.actor.agencyId,
+          detail: { version: input.version },
+          occurredAt: at,
+        });
+      });
+    },
+    async recordContributionReviewed(input: {
+      contributionId: string;
+      taskId: string;
+      projectId: string;
+      decision: 'ACCEPT' | 'RETURN';
+      note: string | null;
+      /** null when the step accepts submissions automatically. */
+      actor: Actor | null;
+      at: string;
+    }): Promise<void> {
+      const at = new Date(input.at);
+      const accepted = input.decision === 'ACCEPT';
+      const conflicts = await db.$transaction(async (tx) => {
+        const contribution = await tx.contribution.update({
+          where: { id: input.contributionId },
+          data: {
+            status: accepted ? 'ACCEPTED' : 'RETURNED',
+            reviewNote: input.note,
+            reviewedById: input.actor?.userId ?? null,
+            reviewedAt: at,
+          },
+          select: { version: true, submittedById: true },
+        });
+        await tx.task.update({
+          where: { id: input.taskId },
+          data: accepted
+            ? { status: 'COMPLETED', completedAt: at, completedById: contribution.submittedById }
+            : { status: 'RETURNED' },
+        });
+        if (accepted) {
+          await tx.escalation.updateMany({
+            where: { taskId: input.taskId, status: { in: ['OPEN', 'ANSWERED'] } },
+            data: { status: 'RESOLVED', closedAt: at },
+          });
+        }
+        await audit(tx, {
+          eventKey: `task:${input.taskId}:reviewed:${contribution.version}`,
+          action: accepted ? 'CONTRIBUTION_ACCEPTED' : 'CONTRIBUTION_RETURNED',
+          projectId: input.projectId,
+          taskId: input.taskId,
+          actorUserId: input.actor?.userId ?? null,
+          actorAgencyId: input.actor?.agencyId ?? null,
+          detail: { version: contribution.version, note: input.note, automatic: input.actor === null },
+          occurredAt: at,
+        });
+        // A verified contribution's figures go into the one-door data store.
+        return accepted ? recordVerifiedData(tx, { ...input, at }) : [];
+      });
+      if (conflicts.length > 0 && reconciliation) {
+        await startReconciliations(db, reconciliation, conflicts, input.actor);
+      }
+    },
+    async recordTaskReassigned(input: {
+      reassignmentId: string;
+      taskId: string;
+      projectId: string;
+      kind: 'OTHER_OPD' | 'WITHIN_OPD';
+      fromAgencyId: string;
+      toAgencyId: string;
+      toUserId: string | null;
+      actor: Actor;
+      reason: string;
+      at: string;
+      dueAt: string;
+      reassignmentCount: number;
+    }): Promise<void> {
+      const at = new Date(input.at);
+      const otherOpd = input.kind === 'OTHER_OPD';
+      await db.$transaction(async (tx) => {
+        await tx.reassignment.upsert({
+          where: { id: input.reassignmentId },
+          create: {
+            id: input.reassignmentId,
+            taskId: input.taskId,
+            kind: input.kind,
+            fromAgencyId: input.fromAgencyId,
+            toAgencyId: input.toAgencyId,
+            toUserId: input.toUserId,
+            byUserId: input.actor.userId,
+            reason: input.reason,
+            at,
+          },
+          update: {},
+        });
+        await tx.task.update({
+          where: { id: input.taskId },
+          data: otherOpd
+            ? {
+                agencyId: input.toAgencyId,
+                status: 'ASSIGNED',
+                assigneeId: null,
+                dueAt: new Date(input.dueAt),
+                escalationLevel: 0,
+                reassignmentCount: input.reassignmentCount,
+              }
+            : { assigneeId: input.toUserId },
+        });
+        if (otherOpd) {
+          await tx.escalation.updateMany({
+            where: { taskId: input.taskId, status: { in: ['OPEN', 'ANSWERED'] } },
+            data: { status: 'SUPERSEDED', closedAt: at },
+          });
+          await tx.projectAgency.createMany({
+            data: [{ projectId: input.projectId, agencyId: input.toAgencyId, addedAt: at }],
+            skipDuplicates: true,
+          });
+        } else {
+          await tx.task.updateMany({
+            where: { id: input.taskId, status: 'ASSIGNED' },
+            data: { status: 'CLAIMED' },
+          });
+        }
+        await audit(tx, {
+          eventKey: `reassignment:${input.reassignmentId}`,
+          action: otherOpd ? 'TASK_REASSIGNED' : 'TASK_REASSIGNED_WITHIN_OPD',
+          projectId: input.projectId,
+          taskId: input.taskId,
+          actorUserId: input.actor.userId,
+          actorAgencyId: input.actor.agencyId,
+          detail: {
+            fromAgencyId: input.fromAgencyId,
+            toAgencyId: input.toAgencyId,
+            toUserId: input.toUserId,
+            reason: input.reason,
+            reassignmentCount: input.reassignmentCount,
+          },
+          occurredAt: at,
+        });
+      });
+    },
+    async recordTaskCancelled(input: {
+      taskId: string;
+      projectId: string;
+      escalationId: string | null;
+      at: string;
+    }): Promise<void> {
+      const at = new Date(input.at);
+      await db.$transaction(async (tx) => {
+        await tx.task.update({ where: { id: input.taskId }, data: { status: 'CANCELLED' } });
+        await tx.escalation.updateMany({
+          where: { taskId: input.taskId, status: { in: ['OPEN', 'ANSWERED'] } },
+          data: { status: 'RESOLVED', closedAt: at },
+        });
+        await audit(tx, {
+          eventKey: `task:${input.taskId}:cancelled`,
+          action: 'TASK_CANCELLED',
+          projectId: input.projectId,
+          taskId: input.taskId,
+          occurredAt: at,
+        });
+      });
+    },
+  };
+}

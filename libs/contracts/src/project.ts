@@ -1,0 +1,45 @@
+/**
+ * What the joint-project workflow is given and answers (see task.ts for the step plans it runs).
+ */
+import type { WorkCalendar } from '@gotong/domain/calendar';
+import type { Actor } from '@gotong/domain/roles';
+import type { StepPlan } from './task';
+
+export function projectWorkflowId(projectId: string): string {
+  return `joint-project-${projectId}`;
+}
+
+export interface ProjectInput {
+  projectId: string;
+  title: string;
+  description: string | null;
+  lead: Actor;
+  templateId: string | null;
+  parameters: Record<string, string>;
+  steps: StepPlan[];
+  /** Office hours and holidays as data, so deadline arithmetic stays deterministic. */
+  calendar: WorkCalendar;
+  /** Start continue-as-new after this many history events (tests); otherwise when Temporal suggests it. */
+  continueAsNewAfterEvents?: number;
+  /** Carried across continue-as-new. */
+  carried?: ProjectCarriedState;
+}
+
+export interface ProjectCarriedState {
+  /** stepKey → taskId of every step started so far. */
+  started: Record<string, string>;
+  done: string[];
+  /** Steps added while running (an OPD joined the project). */
+  addedSteps: StepPlan[];
+  runs: number;
+}
+
+export type ProjectStatus = 'ACTIVE' | 'COMPLETED' | 'CANCELLED';
+
+export interface ProjectSnapshot {
+  projectId: string;
+  status: ProjectStatus;
+  openTasks: number;
+  steps?: { key: string; agencyCode: string; taskId: string | null; done: boolean }[];
+  runs?: number;
+}

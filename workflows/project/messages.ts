@@ -1,0 +1,18 @@
+/** The joint-project workflow's messages. */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ProjectSnapshot } from '@gotong/contracts/project';
+import type { StepPlan } from '@gotong/contracts/task';
+import type { Actor } from '@gotong/domain/roles';
+
+export interface AddAgencyArgs {
+  actor: Actor;
+  step: StepPlan;
+}
+export interface CancelProjectArgs {
+  actor: Actor;
+  reason: string;
+}
+
+export const addAgencyUpdate = defineUpdate<ProjectSnapshot, [AddAgencyArgs]>('addAgency');
+export const cancelProjectUpdate = defineUpdate<ProjectSnapshot, [CancelProjectArgs]>('cancelProject');
+export const projectSnapshotQuery = defineQuery<ProjectSnapshot>('projectSnapshot');
