@@ -673,6 +673,8 @@ describe('emergency response workflows (incident, resource requests)', () => {
       ).toBeNull();
 
       await close(incident);
+      // Mobilise, release (behind the patch 'release-cancels-open-tasks'), re-mobilise and assign, replayed.
+      await recordHistory(incident.handle, 'incidentWorkflow-mobilise-release-assign');
     },
     TEST_TIMEOUT,
   );
