@@ -1,21 +1,9 @@
-import {
-  CancellationScope,
-  executeChild,
-  isCancellation,
-  proxyActivities,
-  setHandler,
-  uuid4,
-} from '@temporalio/workflow';
-import type { createActivities } from '@gotong/activities';
+import { CancellationScope, executeChild, isCancellation, setHandler, uuid4 } from '@temporalio/workflow';
+import { iso, projections } from '../projections';
 import type { FormSchema } from '@gotong/domain/form-schema';
 import { stepFinishedSignal } from '../task/messages';
 import { type ResourceRequestInput, type ResourceRequestStatus } from '@gotong/contracts/incident';
 import { taskWorkflowId, type StepPlan, type StepTaskInput, type TaskSnapshot } from '@gotong/contracts/task';
-
-const projections = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
 
 export const RESPONSE_FORM: FormSchema = {
   fields: [
@@ -40,8 +28,6 @@ export const RECEIVED_FORM: FormSchema = {
     { key: 'keterangan', label: 'Keterangan', type: 'longtext', required: false },
   ],
 };
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * One OPD asks another for resources during an incident:

@@ -5,13 +5,12 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   ParentClosePolicy,
-  proxyActivities,
   setHandler,
   startChild,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { createActivities } from '@gotong/activities';
+import { iso, projections } from '../projections';
 import { isProjectLead } from '@gotong/domain/task-rules';
 import { readySteps } from '@gotong/domain/template';
 import { stepFinishedSignal } from '../task/messages';
@@ -25,13 +24,6 @@ import {
 import { INVALID_REQUEST, TASK_FORBIDDEN, TASK_NOT_OPEN } from '@gotong/contracts/failures';
 import { type ProjectInput, type ProjectSnapshot, type ProjectStatus } from '@gotong/contracts/project';
 import { taskWorkflowId, type StepTaskInput } from '@gotong/contracts/task';
-
-const projections = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * Runs a project's steps as a DAG: every step whose dependencies are done gets
