@@ -1,3 +1,4 @@
+// English texts: the same table as id.ts (long on purpose: every text the app shows, grouped by page).
 import type { Translation } from './id';
 
 /** Every key of id.ts, with any text: a missing or extra key fails the typecheck. */

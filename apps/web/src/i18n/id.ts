@@ -1,4 +1,7 @@
-/** Bahasa Indonesia: the app's first language. en.ts must have exactly the same keys (its type checks it). */
+/**
+ * Bahasa Indonesia: the app's first language. en.ts must have exactly the same keys (its type checks it).
+ * Long on purpose: one table of every text the app shows, grouped by page, so translators work in one file.
+ */
 export const id = {
   app: {
     name: 'Gotong',
