@@ -566,30 +566,23 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
     const prompt = await taskOf(projectId, 'prompt');
     await submit(prompt, user['staff.dinsos'], { ringkasan: 'Sudah dikirim' });
 
-    const startedAt = late.row.createdAt.getTime();
-    const dueAt = late.row.dueAt.getTime();
-    expect(dueAt - startedAt).toBe(4_000);
-    const escalated = await eventually(async () => {
-      const rows = await trail({ taskId: late.id, action: 'TASK_ESCALATED' });
-      return rows.length > 0 ? rows : undefined;
-    }, 10_000);
-    expect(escalated[0]!.occurredAt.getTime()).toBeGreaterThanOrEqual(dueAt);
+    expect(late.row.dueAt.getTime() - late.row.createdAt.getTime()).toBe(4_000);
+    await eventually(
+      async () => (await trail({ taskId: late.id, action: 'TASK_ESCALATED' })).length > 0,
+      10_000,
+    );
 
-    const reminders = await trail({ taskId: late.id, action: 'TASK_REMINDER' });
-    expect(reminders.map((r) => r.detail)).toEqual([
-      { percentOfSla: 50, dueAt: late.row.dueAt.toISOString() },
-      { percentOfSla: 75, dueAt: late.row.dueAt.toISOString() },
+    // The reminders, then level 1, in this order. When each falls due (50 % and 75 % of the SLA, level 1 at
+    // the deadline) is the ladder's arithmetic, tested in libs/domain/src/escalation-ladder.spec.ts.
+    const dueAt = late.row.dueAt.toISOString();
+    const ladderEvents = (await trail({ taskId: late.id })).filter((e) =>
+      ['TASK_REMINDER', 'TASK_ESCALATED'].includes(e.action),
+    );
+    expect(ladderEvents.map((e) => [e.action, e.detail])).toEqual([
+      ['TASK_REMINDER', { percentOfSla: 50, dueAt }],
+      ['TASK_REMINDER', { percentOfSla: 75, dueAt }],
+      ['TASK_ESCALATED', { level: 1, escalatedTo: 'Kepala OPD', dueAt }],
     ]);
-    const [half, threeQuarters] = reminders.map((r) => r.occurredAt.getTime() - startedAt) as [
-      number,
-      number,
-    ];
-    // Timers fire no earlier than 50% and 75% of the SLA; on a loaded machine they may fire a little later,
-    // so the upper bound is the order of events: both reminders before the escalation.
-    expect(half).toBeGreaterThanOrEqual(2_000);
-    expect(threeQuarters).toBeGreaterThanOrEqual(3_000);
-    expect(threeQuarters).toBeGreaterThan(half);
-    expect(escalated[0]!.occurredAt.getTime() - startedAt).toBeGreaterThanOrEqual(threeQuarters);
     expect(await snapshotOf(late)).toMatchObject({ remindersSent: 2, escalationLevel: 1, state: 'ASSIGNED' });
 
     // The SUBMITTED task owes nothing: no reminder, no escalation, although its SLA has passed too.
@@ -631,7 +624,6 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
     expect((await snapshotOf(stalled)).escalationLevel).toBe(1);
     // The rescued task is completed while at level 1: its ladder stops there.
     await complete(rescued, user['staff.dinsos']);
-    const rescuedAcceptedAt = Date.now();
     expect((await escalationsOf(rescued.id)).map((e) => [e.level, e.status])).toEqual([[1, 'RESOLVED']]);
 
     // One repeat at level 1, then level 2 supersedes level 1.
@@ -671,14 +663,12 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
         { level: 3, escalatedTo: 'Bupati / Wakil Bupati', dueAt: stalled.row.dueAt.toISOString() },
       ],
     ]);
-    // Each rung waits for its level's timeout (2 s) after the previous one.
-    const times = ladderEvents.map((e) => e.occurredAt.getTime());
-    expect(times[0]!).toBeGreaterThanOrEqual(stalled.row.dueAt.getTime());
-    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(2_000);
+    // When each rung falls due (its level's timeout after the previous one) is the ladder's arithmetic,
+    // tested in libs/domain/src/escalation-ladder.spec.ts.
     expect(await dbLevel(stalled.id)).toBe(3);
 
-    // Nothing happened to the rescued task after its acceptance, although its ladder would have climbed.
-    expect(Date.now() - rescuedAcceptedAt).toBeGreaterThan(6_000);
+    // Nothing happened to the rescued task after its acceptance, although its ladder (the same as the
+    // stalled task's, reaching level 1 alongside it) would have repeated and climbed as the stalled one did.
     const rescuedEvents = await trail({ taskId: rescued.id });
     expect(rescuedEvents.at(-1)?.action).toBe('CONTRIBUTION_ACCEPTED');
     expect(rescuedEvents.filter((e) => e.action === 'TASK_ESCALATED')).toHaveLength(1);

@@ -11,13 +11,15 @@ import {
   uuid4,
 } from '@temporalio/workflow';
 import type { createActivities } from '@gotong/activities';
+import { deadlineFor, validateSla } from '@gotong/domain/calendar';
 import {
-  deadlineFor,
-  isWorkingUnit,
-  pointInSla,
-  validateSla,
-  type WorkCalendar,
-} from '@gotong/domain/calendar';
+  answered,
+  applyLadderEvent,
+  ladderStarted,
+  nextLadderEvent,
+  slaCalendarFor,
+  type LadderEvent,
+} from '@gotong/domain/escalation-ladder';
 import { validateContribution } from '@gotong/domain/form-schema';
 import type { Actor } from '@gotong/domain/roles';
 import {
@@ -25,7 +27,6 @@ import {
   escalationAnswerRefusal,
   extensionRefusal,
   FINISHED_STATES,
-  OPD_WORKING_STATES,
   reassignRefusal,
   reviewRefusal,
   submitRefusal,
@@ -65,13 +66,6 @@ const projections = proxyActivities<ReturnType<typeof createActivities>>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-const REMINDER_FRACTIONS = [0.5, 0.75] as const;
-
-type LadderEvent =
-  | { kind: 'REMINDER'; at: number; percent: number }
-  | { kind: 'ESCALATE'; at: number; level: number }
-  | { kind: 'REPEAT'; at: number };
-
 function refuse(refusal: Refusal): never {
   const type =
     refusal.kind === 'FORBIDDEN'
@@ -94,8 +88,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * While the OPD owes work (assigned, claimed, returned) reminders go out at 50%
  * and 75% of the SLA, and past the deadline the escalation ladder climbs:
  * level 1 Kepala OPD, 2 Sekda, 3 Bupati / Wakil Bupati, each level with its own
- * timeout and repeats. An escalated official may answer with an instruction or
- * extend the deadline once. The lead may move the task to another OPD (a fresh
+ * timeout and repeats (the rules: libs/domain/src/escalation-ladder.ts; this
+ * workflow asks the ladder what is due, sleeps until then and records it). An
+ * escalated official may answer with an instruction or extend the deadline once. The lead may move the task to another OPD (a fresh
  * SLA; the count is kept), the Kepala OPD may hand it to another staff member.
  * Every action is an Update whose validator refuses wrong callers and states;
  * state-changing work runs one at a time, in order, so projections never go
@@ -104,17 +99,14 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnapshot> {
   const { step, calendar, taskId, projectId } = input;
   // SLAs in calendar units (hours, minutes…) put their reminders in calendar time too.
-  const slaCalendar: WorkCalendar = isWorkingUnit(step.sla.unit) ? calendar : { ...calendar, mode: 'ALWAYS' };
+  const slaCalendar = slaCalendarFor(step.sla, calendar);
 
   let agencyId = step.agencyId;
   let state: TaskState = 'ASSIGNED';
   let assigneeId: string | null = null;
-  let startMs = Date.now();
-  let dueMs = deadlineFor(startMs, step.sla, calendar);
-  let remindersSent = 0;
-  let level = 0;
-  let levelRepeats = 0;
-  let ladderAnchorMs = 0;
+  const assignedMs = Date.now();
+  /** Reminders and escalation ladder (libs/domain/src/escalation-ladder.ts): the SLA clock, level, repeats. */
+  let ladder = ladderStarted(assignedMs, deadlineFor(assignedMs, step.sla, calendar));
   let escalationId: string | null = null;
   let deadlineExtended = false;
   let contributionVersion = 0;
@@ -129,7 +121,7 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
   const facts = (): TaskFacts => ({
     agencyId,
     state,
-    escalationLevel: level,
+    escalationLevel: ladder.level,
     deadlineExtended,
     lead: { userId: input.lead.userId, agencyId: input.lead.agencyId },
   });
@@ -137,14 +129,14 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
     taskId,
     agencyId,
     state,
-    dueAt: iso(dueMs),
-    escalationLevel: level,
+    dueAt: iso(ladder.dueMs),
+    escalationLevel: ladder.level,
     completedAt,
     assigneeId,
     contributionVersion,
     reassignmentCount,
     deadlineExtended,
-    remindersSent,
+    remindersSent: ladder.remindersSent,
     ...(state === 'COMPLETED' && lastValues !== null ? { values: lastValues } : {}),
   });
   const actorOf = (actor: Actor) => ({ userId: actor.userId, agencyId: actor.agencyId, role: actor.role });
@@ -168,12 +160,9 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
       : null;
   }
 
-  function resetClock(now: number, deadline: number): void {
-    startMs = now;
-    dueMs = deadline;
-    remindersSent = 0;
-    level = 0;
-    levelRepeats = 0;
+  /** A fresh SLA clock (another OPD, an extension): the ladder starts again and no escalation is open. */
+  function restartLadder(now: number, deadline: number): void {
+    ladder = ladderStarted(now, deadline);
     escalationId = null;
   }
 
@@ -200,7 +189,7 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
 
   setHandler(
     submitContributionUpdate,
-    ({ actor, values }) =>
+    ({ actor, values, confirmations }) =>
       serial(async () => {
         recheck(submitRefusal(facts(), actor));
         const checked = validateContribution(step.form, values);
@@ -223,6 +212,8 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
           version: contributionVersion,
           values: checked.values,
           form: step.form,
+          // Recorded with the submission, never before the workflow has accepted it.
+          ...(confirmations ? { confirmations } : {}),
           actor: actorOf(actor),
           at: iso(Date.now()),
         });
@@ -304,7 +295,7 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
           assigneeId = null;
           reassignmentCount++;
           // The new OPD gets the step's full SLA; the ladder starts again.
-          resetClock(now, deadlineFor(now, step.sla, calendar));
+          restartLadder(now, deadlineFor(now, step.sla, calendar));
         } else {
           assigneeId = args.toUserId!;
           if (state === 'ASSIGNED') state = 'CLAIMED';
@@ -321,7 +312,7 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
           actor: actorOf(args.actor),
           reason: args.reason.trim(),
           at: iso(now),
-          dueAt: iso(dueMs),
+          dueAt: iso(ladder.dueMs),
           reassignmentCount,
         });
         return snapshot();
@@ -341,13 +332,13 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
         recheck(escalationAnswerRefusal(facts(), actor) ?? currentEscalation(named));
         const now = Date.now();
         // The OPD gets this level's time again to act on the instruction.
-        ladderAnchorMs = now;
+        ladder = answered(ladder, now);
         changes++;
         await projections.recordEscalationAnswered({
           escalationId: escalationId!,
           taskId,
           projectId,
-          level,
+          level: ladder.level,
           actor: actorOf(actor),
           instruction: instruction.trim(),
           at: iso(now),
@@ -369,9 +360,9 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
         recheck(extensionRefusal(facts(), actor) ?? currentEscalation(named));
         const now = Date.now();
         const closedEscalation = escalationId;
-        const closedLevel = level;
+        const closedLevel = ladder.level;
         deadlineExtended = true;
-        resetClock(now, deadlineFor(now, extension, calendar));
+        restartLadder(now, deadlineFor(now, extension, calendar));
         changes++;
         await projections.recordDeadlineExtended({
           taskId,
@@ -382,7 +373,7 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
           extension,
           reason: reason.trim(),
           at: iso(now),
-          dueAt: iso(dueMs),
+          dueAt: iso(ladder.dueMs),
         });
         return snapshot();
       }),
@@ -396,35 +387,13 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
     },
   );
 
-  /** The next reminder or ladder step, or null when nothing is due (the OPD owes nothing, or the ladder is exhausted). */
-  function nextEvent(): LadderEvent | null {
-    if (!OPD_WORKING_STATES.includes(state)) return null;
-    if (remindersSent < REMINDER_FRACTIONS.length) {
-      const fraction = REMINDER_FRACTIONS[remindersSent]!;
-      return {
-        kind: 'REMINDER',
-        at: pointInSla(startMs, dueMs, fraction, slaCalendar),
-        percent: fraction * 100,
-      };
-    }
-    const levels = step.escalation.levels;
-    if (level === 0) {
-      const first = levels[0];
-      return first ? { kind: 'ESCALATE', at: dueMs, level: first.level } : null;
-    }
-    const current = levels.find((l) => l.level === level);
-    if (!current) return null;
-    const at = deadlineFor(ladderAnchorMs, current.timeout, calendar);
-    if (levelRepeats < current.repeats) return { kind: 'REPEAT', at };
-    const next = levels.find((l) => l.level > level);
-    return next ? { kind: 'ESCALATE', at, level: next.level } : null;
-  }
-
+  /** Records an event of the ladder that fell due (the timer loop below decides when). */
   async function fire(event: LadderEvent): Promise<void> {
     const now = Date.now();
+    ladder = applyLadderEvent(ladder, event, now);
+    const { dueMs, level } = ladder;
     switch (event.kind) {
       case 'REMINDER':
-        remindersSent++;
         await projections.recordTaskReminder({
           taskId,
           projectId,
@@ -436,9 +405,6 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
         return;
       case 'ESCALATE': {
         const previous = escalationId;
-        level = event.level;
-        levelRepeats = 0;
-        ladderAnchorMs = now;
         escalationId = uuid4();
         await projections.recordEscalationOpened({
           escalationId,
@@ -453,14 +419,12 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
         return;
       }
       case 'REPEAT':
-        levelRepeats++;
-        ladderAnchorMs = now;
         await projections.recordEscalationRepeated({
           escalationId: escalationId!,
           taskId,
           projectId,
           level,
-          repeat: levelRepeats,
+          repeat: ladder.levelRepeats,
           at: iso(now),
         });
         return;
@@ -478,15 +442,15 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
       title: step.title,
       instructions: step.instructions,
       form: step.form,
-      assignedAt: iso(startMs),
-      dueAt: iso(dueMs),
+      assignedAt: iso(ladder.startMs),
+      dueAt: iso(ladder.dueMs),
     }),
   );
 
   try {
     while (!FINISHED_STATES.includes(state)) {
       const seen = changes;
-      const event = nextEvent();
+      const event = nextLadderEvent(ladder, state, step.escalation, calendar, slaCalendar);
       if (event === null) {
         await condition(() => changes !== seen);
         continue;

@@ -4,7 +4,7 @@ import type { Database } from '@gotong/database/prisma';
 import { workCalendar, type Sla, type WorkCalendar } from '@gotong/domain/calendar';
 import type { FormSchema } from '@gotong/domain/form-schema';
 import { resolveOwner } from '@gotong/domain/responsibility';
-import { DEFAULT_ESCALATION, type TemplateDefinition } from '@gotong/domain/template';
+import { DEFAULT_ESCALATION, escalationOf, type TemplateDefinition } from '@gotong/domain/template';
 import type { StepPlan } from '@gotong/contracts/task';
 
 /** The form of a step without a template: one report in free text. */
@@ -100,7 +100,7 @@ export class ProjectPlanner {
         form: step.form,
         sla: step.sla,
         dependsOn: step.dependsOn,
-        escalation: step.escalation ?? DEFAULT_ESCALATION,
+        escalation: escalationOf(step),
       };
     });
   }
