@@ -10,7 +10,8 @@ import {
   setHandler,
   uuid4,
 } from '@temporalio/workflow';
-import type { createActivities } from '@gotong/activities';
+import { iso, PROJECTION_OPTIONS } from '../projections';
+import type { Activities } from '@gotong/activities';
 import { deadlineFor, validateSla } from '@gotong/domain/calendar';
 import {
   answered,
@@ -58,12 +59,11 @@ import {
 } from '@gotong/contracts/failures';
 import { type StepTaskInput, type TaskSnapshot } from '@gotong/contracts/task';
 
-const projections = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '30 seconds',
+const projections = proxyActivities<Activities>({
+  ...PROJECTION_OPTIONS,
   // A projection in flight when the task is cancelled finishes before the cancellation is recorded, so
   // nothing this task did lands in Postgres after its CANCELLED row (the incident summary relies on it).
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
 function refuse(refusal: Refusal): never {
@@ -75,8 +75,6 @@ function refuse(refusal: Refusal): never {
         : INVALID_REQUEST;
   throw ApplicationFailure.nonRetryable(refusal.message, type);
 }
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * The life of one template step's task:
