@@ -9,7 +9,7 @@ import { HISTORIES_DIR } from './support/histories';
  * Replays every stored history (test/replay/histories) against the current
  * workflow code. A change that would break running workflows (a reordered
  * activity, a removed timer) fails here; such changes go behind `patched()`.
- * New shapes of history are recorded with `RECORD_HISTORIES=1 npm run jest -- test/workflows.spec.ts`.
+ * New shapes of history are recorded with `RECORD_HISTORIES=1 npm run jest -- test/project-workflows.spec.ts test/incident-workflows.spec.ts`.
  */
 describe('workflow replay', () => {
   const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));

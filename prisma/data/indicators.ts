@@ -2,7 +2,7 @@ import type { IndicatorStandard } from '@gotong/domain/data-standard';
 
 const BPS_SUSENAS = 'Susenas BPS; Data Terpadu Kesejahteraan Sosial (DTKS)';
 
-/** The first indicators of the regency's catalogue: integrated poverty data and stunting (DESIGN.md). */
+/** The first indicators of the regency's catalogue: integrated poverty data and stunting (docs/domain.md, "Data satu pintu"). */
 export const SEED_INDICATORS: IndicatorStandard[] = [
   {
     code: 'RT_MISKIN',

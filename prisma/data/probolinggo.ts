@@ -1,7 +1,8 @@
 /**
  * Seed data for Kabupaten Probolinggo (kode wilayah 35.13).
- * Kecamatan codes follow the Kemendagri kode wilayah (35.13.xx); keep them in
- * step with the current Permendagri on kode dan data wilayah administrasi.
+ * KNOWN WRONG: the kecamatan codes below are in BPS order, not the Kemendagri kode wilayah of
+ * Kepmendagri No. 300.2.2-2138 Tahun 2025 (18 of the 24 differ; see docs/domain.md, "Region data").
+ * The go-live issue replaces them with the decree's codes and adds the 325 desa and 5 kelurahan.
  */
 import type { AgencyKind } from '@gotong/database/generated/prisma/enums';
 

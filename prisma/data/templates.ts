@@ -1,6 +1,6 @@
 /**
- * The joint-work templates seeded for Kabupaten Probolinggo (DESIGN.md, "Joint
- * work that should exist as seeded templates"). Workflow as data: each is a
+ * The joint-work templates seeded for Kabupaten Probolinggo (docs/domain.md, "Templates and the
+ * responsibility matrix"). Long on purpose: four templates as data, one per joint effort. Workflow as data: each is a
  * DAG of OPD steps with a contribution form, an SLA and, where it differs from
  * the default ladder, an escalation policy. validateTemplate must accept every
  * one of them against the seeded agencies (template.spec.ts checks it).
@@ -14,7 +14,7 @@ const KECAMATAN_PARAMETER: TemplateParameter = {
   required: true,
 };
 
-/** Emergencies count calendar time in minutes and hours, not working days (DESIGN.md). */
+/** Emergencies count calendar time in minutes and hours, not working days (docs/domain.md, "Calendars"). */
 const EMERGENCY_ESCALATION: EscalationPolicy = {
   levels: [
     { level: 1, timeout: { amount: 30, unit: 'minutes' }, repeats: 1 },

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 
 /**
- * Working-time calendar for SLAs (DESIGN.md, "Calendars").
+ * Working-time calendar for SLAs (docs/domain.md, "Calendars").
  *
  * Everything here is pure and deterministic so that Temporal workflow code can call it: no I/O, no clock
  * (`Date.now()`), no randomness, no Node built-ins. Luxon is used for time-zone arithmetic; it relies on

@@ -449,7 +449,7 @@ describe('SEED_TEMPLATES', () => {
     return t;
   };
 
-  it('are the four joint efforts of DESIGN.md', () => {
+  it('are the four joint efforts the regency asked for (docs/domain.md)', () => {
     expect(SEED_TEMPLATES.map((t) => [t.code, t.category])).toEqual([
       ['percepatan-penurunan-stunting', 'PROGRAM'],
       ['perbaikan-jalan-aduan-warga', 'INFRASTRUCTURE'],

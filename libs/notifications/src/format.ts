@@ -113,7 +113,7 @@ export function escalationLevel(level: number, language: Language): string {
   return name ? `level ${level} – ${name}` : `level ${level}`;
 }
 
-/** Severities and statuses of libs/domain/src/emergency.ts; an unknown code is shown as it is. */
+/** Severities and statuses of libs/domain/src/emergency/; an unknown code is shown as it is. */
 const SEVERITY_LABELS: Record<Language, Record<string, string>> = {
   id: { RINGAN: 'Ringan', SEDANG: 'Sedang', BERAT: 'Berat' },
   en: { RINGAN: 'Minor', SEDANG: 'Moderate', BERAT: 'Severe' },

@@ -1,5 +1,5 @@
 /**
- * Audit actions that people must hear about. activities/audit.ts writes an outbox row for each of them in the
+ * Audit actions that people must hear about. libs/database/src/audit.ts writes an outbox row for each of them in the
  * same transaction as the audit event, so a state change and its notification commit or roll back together.
  */
 export const NOTIFIABLE_ACTIONS = [
