@@ -27,7 +27,7 @@
  * Where the policy comes from: the `escalation` of the step plan the task runs (`StepPlan.escalation`). For a
  * template step that is the step's own `escalation`, else `DEFAULT_ESCALATION` (template.ts, `escalationOf`);
  * ad-hoc and data-request steps get `DEFAULT_ESCALATION`; an incident's tasks get the ladder of the incident's
- * severity, `SEVERITY_POLICY[severity].escalation` (emergency.ts), on a 24/7 calendar.
+ * severity, `SEVERITY_POLICY[severity].escalation` (emergency/severity.ts), on a 24/7 calendar.
  */
 import { deadlineFor, isWorkingUnit, pointInSla, type Sla, type WorkCalendar } from './calendar';
 import { OPD_WORKING_STATES, type TaskState } from './task-rules';
