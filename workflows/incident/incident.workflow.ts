@@ -6,15 +6,15 @@ import {
   getExternalWorkflowHandle,
   ParentClosePolicy,
   patched,
-  proxyActivities,
   setHandler,
   startChild,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { createActivities } from '@gotong/activities';
+import { iso, projections } from '../projections';
 import { deadlineFor } from '@gotong/domain/calendar';
 import { statusTransitionRefusal } from '@gotong/domain/emergency';
+import { commandsIncident, requestsResourcesFor } from '@gotong/domain/permissions';
 import type { Actor } from '@gotong/domain/roles';
 import { stepFinishedSignal } from '../task/messages';
 import {
@@ -47,13 +47,6 @@ import {
   type StepPlan,
   type StepTaskInput,
 } from '@gotong/contracts/task';
-
-const projections = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * An OPD's state in the workflow. `periodsFrom` is set when a released OPD is mobilised again: its sitrep
@@ -96,11 +89,9 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
     openWork: open.size,
     runs: carried?.runs ?? 0,
   });
-  const isCommand = (actor: Actor) =>
-    actor.role === 'LEADERSHIP' ||
-    (actor.agencyId === input.commandAgencyId && (actor.role === 'STAFF' || actor.role === 'AGENCY_HEAD'));
   const requireCommand = (actor: Actor) => {
-    if (!isCommand(actor)) fail('only the command (BPBD) or leadership may do this', TASK_FORBIDDEN);
+    if (!commandsIncident(actor, input.commandAgencyId))
+      fail('only the command (BPBD) or leadership may do this', TASK_FORBIDDEN);
     if (status === 'CLOSED') fail('the incident is closed', TASK_NOT_OPEN);
   };
   const active = (agencyId: string) => agencies.find((a) => a.agencyId === agencyId && !a.released);
@@ -331,7 +322,7 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
     {
       validator: ({ actor, from, to, item, quantity }: RequestResourceArgs) => {
         if (status === 'CLOSED') fail('the incident is closed', TASK_NOT_OPEN);
-        if (actor.agencyId !== from.agencyId || !(actor.role === 'STAFF' || actor.role === 'AGENCY_HEAD')) {
+        if (!requestsResourcesFor(actor, from.agencyId)) {
           fail('a request is made by staff of the requesting OPD', TASK_FORBIDDEN);
         }
         if (!active(from.agencyId)) fail('the requesting OPD is not mobilised', TASK_FORBIDDEN);

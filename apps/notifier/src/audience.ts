@@ -1,5 +1,6 @@
 import type { Database } from '@gotong/database/prisma';
 import type { LeadershipOffice, Prisma } from '@gotong/database/generated/prisma/client';
+import { TASK_WORKER_ROLES } from '@gotong/domain/permissions';
 
 /**
  * Who hears about what, resolved from roles, OPDs and leadership offices. Only active users; the caller of an
@@ -10,7 +11,7 @@ export class Audience {
 
   /** The OPD's staff and its head: who must do an assigned task. */
   async agencyTeam(agencyId: string): Promise<string[]> {
-    return this.ids({ agencyId, role: { in: ['STAFF', 'AGENCY_HEAD'] } });
+    return this.ids({ agencyId, role: { in: [...TASK_WORKER_ROLES] } });
   }
 
   async agencyHeads(agencyId: string): Promise<string[]> {

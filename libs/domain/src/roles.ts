@@ -9,12 +9,7 @@ export interface Actor {
   role: Role;
 }
 
-/** Roles that work an OPD's tasks. */
-export const TASK_WORKER_ROLES: readonly Role[] = ['STAFF', 'AGENCY_HEAD'];
-/** Roles that may start joint projects. */
-export const PROJECT_STARTER_ROLES: readonly Role[] = ['LEAD', 'LEADERSHIP'];
-/** Roles that see every project in the regency. */
-export const REGENCY_WIDE_READ_ROLES: readonly Role[] = ['LEADERSHIP', 'ADMIN'];
+// Who may do what (role groups, role permissions, object rules): ./permissions.ts.
 
 /** The civil-service escalation ladder (DESIGN.md): level 1 Kepala OPD, 2 Sekda, 3 Bupati / Wakil Bupati. */
 export const ESCALATION_LEVELS = [
@@ -22,5 +17,3 @@ export const ESCALATION_LEVELS = [
   { level: 2, title: 'Sekretaris Daerah' },
   { level: 3, title: 'Bupati / Wakil Bupati' },
 ] as const;
-/** Roles that define and version joint-work templates. */
-export const TEMPLATE_AUTHOR_ROLES: readonly Role[] = ['ADMIN', 'LEAD'];

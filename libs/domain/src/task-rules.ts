@@ -1,4 +1,8 @@
-import { TASK_WORKER_ROLES, type Actor } from './roles';
+import { answersEscalation, headsAgency, isProjectLead, isTaskWorker } from './permissions';
+import type { Actor } from './roles';
+
+/** Who leads a project is a permission rule (./permissions); re-exported for the workflows that import it here. */
+export { isProjectLead };
 
 export type TaskState = 'ASSIGNED' | 'CLAIMED' | 'SUBMITTED' | 'RETURNED' | 'COMPLETED' | 'CANCELLED';
 
@@ -10,7 +14,7 @@ export function completionRefusal(
   task: { agencyId: string; state: TaskState },
   actor: Actor,
 ): CompletionRefusal | null {
-  if (!TASK_WORKER_ROLES.includes(actor.role)) {
+  if (!isTaskWorker(actor.role)) {
     return { kind: 'FORBIDDEN', message: `role ${actor.role} does not complete OPD tasks` };
   }
   if (actor.agencyId !== task.agencyId) {
@@ -52,13 +56,9 @@ const forbidden = (message: string): Refusal => ({ kind: 'FORBIDDEN', message })
 const notOpen = (message: string): Refusal => ({ kind: 'NOT_OPEN', message });
 const invalid = (message: string): Refusal => ({ kind: 'INVALID', message });
 
-/** The project's lead: the user who started it, or a LEAD of the lead OPD. */
-export function isProjectLead(actor: Actor, lead: { userId: string; agencyId: string }): boolean {
-  return actor.userId === lead.userId || (actor.role === 'LEAD' && actor.agencyId === lead.agencyId);
-}
-
+/** The task's own OPD works it (permissions worksForAgency), refused with the reason that applies. */
 function ownOpdWorker(task: TaskFacts, actor: Actor): Refusal | null {
-  if (!TASK_WORKER_ROLES.includes(actor.role)) return forbidden(`role ${actor.role} does not work OPD tasks`);
+  if (!isTaskWorker(actor.role)) return forbidden(`role ${actor.role} does not work OPD tasks`);
   if (actor.agencyId !== task.agencyId) return forbidden('this task belongs to another OPD');
   return null;
 }
@@ -118,7 +118,7 @@ export function reassignRefusal(
     return null;
   }
   if (to.toUserId !== undefined) {
-    if (actor.role !== 'AGENCY_HEAD' || actor.agencyId !== task.agencyId) {
+    if (!headsAgency(actor, task.agencyId)) {
       return forbidden("only the task's Kepala OPD reassigns it within the OPD");
     }
     if (done) return done;
@@ -131,8 +131,7 @@ export function reassignRefusal(
 /** Level 1 is answered by the Kepala OPD (or leadership); levels 2 and 3 by leadership. */
 export function escalationAnswerRefusal(task: TaskFacts, actor: Actor): Refusal | null {
   if (task.escalationLevel < 1) return notOpen('the task is not escalated');
-  const headOfOpd = actor.role === 'AGENCY_HEAD' && actor.agencyId === task.agencyId;
-  if (actor.role !== 'LEADERSHIP' && !(task.escalationLevel === 1 && headOfOpd)) {
+  if (!answersEscalation(actor, { level: task.escalationLevel, agencyId: task.agencyId })) {
     return forbidden(
       task.escalationLevel === 1
         ? 'a level-1 escalation is answered by the Kepala OPD of the task or by leadership'

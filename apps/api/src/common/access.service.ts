@@ -7,19 +7,23 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import { DATABASE } from '@gotong/database/database.module';
+import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
+import { COMMAND_AGENCY } from '@gotong/domain/emergency';
 import {
-  PROJECT_STARTER_ROLES,
-  REGENCY_WIDE_READ_ROLES,
-  TEMPLATE_AUTHOR_ROLES,
-  type Role,
-} from '@gotong/domain/roles';
+  commandsIncident,
+  isProjectLead,
+  managesProject,
+  mayRole,
+  readsRegencyWide,
+  ROLE_PERMISSIONS,
+  type RolePermission,
+} from '@gotong/domain/permissions';
 import {
   claimRefusal,
   escalationAnswerRefusal,
   extensionRefusal,
   FINISHED_STATES,
-  isProjectLead,
   reassignRefusal,
   reviewRefusal,
   submitRefusal,
@@ -28,17 +32,8 @@ import {
 } from '@gotong/domain/task-rules';
 import type { AuthContext } from './auth-context';
 
-/** Permissions that need no object, only a role. */
-export type RolePermission =
-  | 'project.create'
-  | 'template.write'
-  | 'scorecard.read'
-  | 'escalation.board'
-  | 'notification.admin'
-  | 'data.standard'
-  | 'data.request'
-  | 'data.arbiter'
-  | 'data.overview';
+/** Permissions that need no object, only a role (the table: libs/domain/src/permissions.ts). */
+export type { RolePermission } from '@gotong/domain/permissions';
 
 /** What a caller wants to do to one task (with the details the rules need). */
 export type TaskAction =
@@ -50,17 +45,14 @@ export type TaskAction =
   | { action: 'answer-escalation' }
   | { action: 'extend-deadline' };
 
-const ROLE_PERMISSIONS: Record<RolePermission, readonly Role[]> = {
-  'project.create': PROJECT_STARTER_ROLES,
-  'template.write': TEMPLATE_AUTHOR_ROLES,
-  'scorecard.read': ['LEADERSHIP', 'ADMIN', 'AGENCY_HEAD'],
-  'escalation.board': ['LEADERSHIP', 'ADMIN', 'AGENCY_HEAD', 'LEAD'],
-  'notification.admin': ['ADMIN'],
-  'data.standard': ['WALIDATA', 'ADMIN'],
-  'data.request': ['WALIDATA', 'LEAD'],
-  'data.arbiter': ['WALIDATA'],
-  'data.overview': ['LEADERSHIP', 'WALIDATA', 'ADMIN'],
-};
+/**
+ * What a caller wants to do to one incident: read it (its dashboard and sitreps), steer it (status,
+ * mobilisation, release, tasks), or ask another OPD for resources during it. For a resource request the API
+ * checks read access only: that the caller is staff or head of a mobilised requesting OPD
+ * (permissions requestsResourcesFor) is checked by the incident workflow's validator, after it has checked
+ * that the incident is still open.
+ */
+export type IncidentAction = 'read' | 'command' | 'request-resource';
 
 /** A refusal from the domain rules as the HTTP error the caller gets. */
 export function refusalToHttp(refusal: Refusal): Error {
@@ -78,19 +70,21 @@ export function refusalToHttp(refusal: Refusal): Error {
  * Object-level authorisation, one explicit call at the top of each service
  * method. An OPD sees its own tasks; a participant OPD (one with a task in the
  * project, or added to it) and the project's lead read the project and its
- * tasks (read-only); leadership and admins read everything. Unknown ids are
- * 404, known but foreign ones 403, finished work 409. Actions on tasks use the
- * same rules as the workflows' Update validators (libs/domain/src/task-rules),
- * checked here against the projection and there against the workflow state.
+ * tasks (read-only); leadership and admins read everything. A mobilised OPD
+ * reads an incident; the command (BPBD) and leadership steer it. Unknown ids
+ * are 404, known but foreign ones 403, finished work 409. The rules themselves
+ * live in libs/domain/src/permissions.ts (roles, who works, leads, commands,
+ * answers) and libs/domain/src/task-rules.ts (actions on tasks); the workflows'
+ * Update validators use the same functions, checked here against the
+ * projection and there against the workflow state.
  */
 @Injectable()
 export class AccessService {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   requireRole(auth: AuthContext, permission: RolePermission): void {
-    const roles = ROLE_PERMISSIONS[permission];
-    if (!roles.includes(auth.role)) {
-      throw new ForbiddenException(`this needs one of the roles: ${roles.join(', ')}`);
+    if (!mayRole(auth.role, permission)) {
+      throw new ForbiddenException(`this needs one of the roles: ${ROLE_PERMISSIONS[permission].join(', ')}`);
     }
   }
 
@@ -105,7 +99,7 @@ export class AccessService {
     });
     if (!project) throw new NotFoundException(`project ${projectId} not found`);
     const lead = { userId: project.leadUserId, agencyId: project.leadAgencyId };
-    if (REGENCY_WIDE_READ_ROLES.includes(auth.role) || isProjectLead(auth, lead)) return lead;
+    if (readsRegencyWide(auth.role) || isProjectLead(auth, lead)) return lead;
     if (project.leadAgencyId === auth.agencyId) return lead;
     const participant = await this.db.projectAgency.count({ where: { projectId, agencyId: auth.agencyId } });
     if (participant === 0) throw new ForbiddenException('your OPD does not take part in this project');
@@ -119,8 +113,7 @@ export class AccessService {
     what: 'add-agency' | 'cancel',
   ): Promise<void> {
     const lead = await this.requireProjectRead(auth, projectId);
-    const mayCancel = what === 'cancel' && auth.role === 'LEADERSHIP';
-    if (!isProjectLead(auth, lead) && !mayCancel) {
+    if (!managesProject(auth, lead, what)) {
       throw new ForbiddenException(
         what === 'cancel'
           ? 'only the project lead or leadership cancels a project'
@@ -192,9 +185,61 @@ export class AccessService {
     }
   }
 
+  /**
+   * Access to one incident for an action; returns what the check read. Read: leadership and admins, the
+   * declarer, and every OPD ever mobilised for it (404 unknown, 403 otherwise). Command: read access, then
+   * the command (BPBD) staff and head or leadership (permissions commandsIncident).
+   */
+  async requireIncident(auth: AuthContext, incidentId: string, action: IncidentAction) {
+    const incident = await this.db.incident.findUnique({
+      where: { id: incidentId },
+      select: { id: true, projectId: true, declaredById: true, status: true },
+    });
+    if (!incident) throw new NotFoundException(`incident ${incidentId} not found`);
+    if (!readsRegencyWide(auth.role) && incident.declaredById !== auth.userId) {
+      const mobilised = await this.db.incidentAgency.count({
+        where: { incidentId, agencyId: auth.agencyId },
+      });
+      if (mobilised === 0) throw new ForbiddenException('your OPD is not mobilised for this incident');
+    }
+    switch (action) {
+      case 'read':
+      case 'request-resource':
+        return incident;
+      case 'command':
+        await this.requireIncidentCommand(auth);
+        return incident;
+    }
+  }
+
+  /** Declaring (and steering) an emergency: the command (BPBD) staff and head, or leadership. Returns BPBD's id. */
+  async requireIncidentCommand(auth: AuthContext): Promise<string> {
+    const command = await this.commandAgencyId();
+    if (!commandsIncident(auth, command)) {
+      throw new ForbiddenException('only BPBD (the command) or leadership declare and steer an emergency');
+    }
+    return command;
+  }
+
+  /** The incidents a caller may list: the same readers as requireIncident's. */
+  visibleIncidents(auth: AuthContext): Prisma.IncidentWhereInput {
+    return readsRegencyWide(auth.role)
+      ? {}
+      : { OR: [{ declaredById: auth.userId }, { agencies: { some: { agencyId: auth.agencyId } } }] };
+  }
+
+  /** The id of the OPD that commands every emergency (COMMAND_AGENCY, BPBD). */
+  private async commandAgencyId(): Promise<string> {
+    const command = await this.db.agency.findUniqueOrThrow({
+      where: { code: COMMAND_AGENCY },
+      select: { id: true },
+    });
+    return command.id;
+  }
+
   /** Where a caller's view of escalations and scorecards is limited to its own OPD. */
   ownAgencyOnly(auth: AuthContext): string | null {
-    return REGENCY_WIDE_READ_ROLES.includes(auth.role) ? null : auth.agencyId;
+    return readsRegencyWide(auth.role) ? null : auth.agencyId;
   }
 
   isOpen(state: TaskFacts['state']): boolean {

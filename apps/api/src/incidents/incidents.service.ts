@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  BadRequestException,
-  ForbiddenException,
-  Inject,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { AppConfig } from '@gotong/config/config';
 import { APP_CONFIG, DATABASE } from '@gotong/database/database.module';
@@ -14,7 +8,6 @@ import { incidentSitrepFigures } from '@gotong/database/incident-figures';
 import type { Database } from '@gotong/database/prisma';
 import {
   ACKNOWLEDGEMENT_FORM,
-  COMMAND_AGENCY,
   figuresAsOf,
   INCIDENT_TYPES,
   mobilisationFor,
@@ -22,7 +15,6 @@ import {
   SEVERITY_POLICY,
   SITREP_FORM,
 } from '@gotong/domain/emergency';
-import { REGENCY_WIDE_READ_ROLES } from '@gotong/domain/roles';
 import type { incidentWorkflow } from '@gotong/workflows/incident/incident.workflow';
 import { incidentWorkflowId, type IncidentInput } from '@gotong/contracts/incident';
 import {
@@ -32,6 +24,7 @@ import {
   releaseAgencyUpdate,
   requestResourceUpdate,
 } from '@gotong/workflows/incident/messages';
+import { AccessService } from '../common/access.service';
 import type { AuthContext } from '../common/auth-context';
 import type { Page } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../infra/temporal';
@@ -77,39 +70,11 @@ export class IncidentsService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly planner: ProjectPlanner,
     private readonly workflows: WorkflowGateway,
+    private readonly access: AccessService,
   ) {}
 
-  private async commandAgencyId(): Promise<string> {
-    const bpbd = await this.db.agency.findUniqueOrThrow({
-      where: { code: COMMAND_AGENCY },
-      select: { id: true },
-    });
-    return bpbd.id;
-  }
-
-  private async requireCommand(auth: AuthContext): Promise<void> {
-    const command = await this.commandAgencyId();
-    const isCommand = auth.agencyId === command && (auth.role === 'STAFF' || auth.role === 'AGENCY_HEAD');
-    if (!isCommand && auth.role !== 'LEADERSHIP') {
-      throw new ForbiddenException('only BPBD (the command) or leadership declare and steer an emergency');
-    }
-  }
-
-  /** Read access: leadership and admins, the declarer, and every OPD ever mobilised for it. */
-  private async requireRead(auth: AuthContext, incidentId: string) {
-    const incident = await this.db.incident.findUnique({
-      where: { id: incidentId },
-      select: { id: true, projectId: true, declaredById: true, status: true },
-    });
-    if (!incident) throw new NotFoundException(`incident ${incidentId} not found`);
-    if (REGENCY_WIDE_READ_ROLES.includes(auth.role) || incident.declaredById === auth.userId) return incident;
-    const mobilised = await this.db.incidentAgency.count({ where: { incidentId, agencyId: auth.agencyId } });
-    if (mobilised === 0) throw new ForbiddenException('your OPD is not mobilised for this incident');
-    return incident;
-  }
-
   async declare(auth: AuthContext, dto: DeclareIncidentDto) {
-    await this.requireCommand(auth);
+    const commandAgencyId = await this.access.requireIncidentCommand(auth);
     const found = await this.db.agency.findMany({
       where: { kind: 'KECAMATAN', areaCode: { in: dto.kecamatan } },
       select: { code: true, name: true, areaCode: true },
@@ -139,7 +104,7 @@ export class IncidentsService {
       severity: dto.severity,
       status: dto.status ?? 'TANGGAP_DARURAT',
       declaredBy: actorOf(auth),
-      commandAgencyId: await this.commandAgencyId(),
+      commandAgencyId,
       affectedKecamatan: dto.kecamatan,
       affectedDesa: dto.desa ?? [],
       mobilised: plan.map((p) => ({
@@ -175,9 +140,7 @@ export class IncidentsService {
     query: ListIncidentsQuery,
   ): Promise<Page<Prisma.IncidentGetPayload<{ select: typeof summary }>>> {
     const where: Prisma.IncidentWhereInput = {
-      ...(REGENCY_WIDE_READ_ROLES.includes(auth.role)
-        ? {}
-        : { OR: [{ declaredById: auth.userId }, { agencies: { some: { agencyId: auth.agencyId } } }] }),
+      ...this.access.visibleIncidents(auth),
       ...(query.status ? { status: query.status } : {}),
     };
     const [items, total] = await Promise.all([
@@ -195,7 +158,7 @@ export class IncidentsService {
 
   /** The incident dashboard: per-OPD status, sitrep roll-up with conflicts, open requests, the status history. */
   async dashboard(auth: AuthContext, incidentId: string) {
-    const { projectId } = await this.requireRead(auth, incidentId);
+    const { projectId } = await this.access.requireIncident(auth, incidentId, 'read');
     const [incident, tasks, escalations, figures] = await Promise.all([
       this.db.incident.findUniqueOrThrow({
         where: { id: incidentId },
@@ -302,7 +265,7 @@ export class IncidentsService {
 
   /** Every sitrep as submitted, and the roll-up as it was known at `asOf`. */
   async sitreps(auth: AuthContext, incidentId: string, asOf?: string) {
-    const { projectId } = await this.requireRead(auth, incidentId);
+    const { projectId } = await this.access.requireIncident(auth, incidentId, 'read');
     const [contributions, figures] = await Promise.all([
       this.db.contribution.findMany({
         where: { status: 'ACCEPTED', task: { projectId, stepKey: { startsWith: 'sitrep-' } } },
@@ -321,8 +284,7 @@ export class IncidentsService {
   }
 
   async changeStatus(auth: AuthContext, incidentId: string, dto: ChangeStatusDto) {
-    await this.requireRead(auth, incidentId);
-    await this.requireCommand(auth);
+    await this.access.requireIncident(auth, incidentId, 'command');
     return this.workflows.update(incidentWorkflowId(incidentId), changeIncidentStatusUpdate, {
       actor: actorOf(auth),
       to: dto.status,
@@ -331,8 +293,7 @@ export class IncidentsService {
   }
 
   async mobilise(auth: AuthContext, incidentId: string, dto: MobiliseDto) {
-    await this.requireRead(auth, incidentId);
-    await this.requireCommand(auth);
+    await this.access.requireIncident(auth, incidentId, 'command');
     const agency = (await this.planner.agenciesByCode([dto.agencyCode])).get(dto.agencyCode)!;
     return this.workflows.update(incidentWorkflowId(incidentId), mobiliseAgencyUpdate, {
       actor: actorOf(auth),
@@ -341,8 +302,7 @@ export class IncidentsService {
   }
 
   async release(auth: AuthContext, incidentId: string, agencyCode: string, dto: ReleaseDto) {
-    await this.requireRead(auth, incidentId);
-    await this.requireCommand(auth);
+    await this.access.requireIncident(auth, incidentId, 'command');
     const agency = (await this.planner.agenciesByCode([agencyCode])).get(agencyCode)!;
     return this.workflows.update(incidentWorkflowId(incidentId), releaseAgencyUpdate, {
       actor: actorOf(auth),
@@ -352,8 +312,7 @@ export class IncidentsService {
   }
 
   async assignTask(auth: AuthContext, incidentId: string, dto: AssignIncidentTaskDto) {
-    await this.requireRead(auth, incidentId);
-    await this.requireCommand(auth);
+    await this.access.requireIncident(auth, incidentId, 'command');
     const agency = (await this.planner.agenciesByCode([dto.agencyCode])).get(dto.agencyCode)!;
     const step = this.planner.adHocStep('tugas', agency, dto.title, dto.instructions ?? null, dto.sla);
     return this.workflows.update(incidentWorkflowId(incidentId), assignIncidentTaskUpdate, {
@@ -363,7 +322,7 @@ export class IncidentsService {
   }
 
   async requestResource(auth: AuthContext, incidentId: string, dto: RequestResourceDto) {
-    await this.requireRead(auth, incidentId);
+    await this.access.requireIncident(auth, incidentId, 'request-resource');
     const to = (await this.planner.agenciesByCode([dto.toAgencyCode])).get(dto.toAgencyCode)!;
     const requestId = randomUUID();
     await this.workflows.update(incidentWorkflowId(incidentId), requestResourceUpdate, {

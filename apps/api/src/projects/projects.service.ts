@@ -5,7 +5,7 @@ import type { AppConfig } from '@gotong/config/config';
 import { APP_CONFIG, DATABASE } from '@gotong/database/database.module';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
-import { REGENCY_WIDE_READ_ROLES } from '@gotong/domain/roles';
+import { readsRegencyWide } from '@gotong/domain/permissions';
 import { OPD_WORKING_STATES } from '@gotong/domain/task-rules';
 import type { TemplateDefinition } from '@gotong/domain/template';
 import type { jointProjectWorkflow } from '@gotong/workflows/project/project.workflow';
@@ -159,7 +159,7 @@ export class ProjectsService {
     auth: AuthContext,
     query: ListProjectsQuery,
   ): Promise<Page<Prisma.JointProjectGetPayload<{ select: typeof projectSummary }>>> {
-    const visible: Prisma.JointProjectWhereInput = REGENCY_WIDE_READ_ROLES.includes(auth.role)
+    const visible: Prisma.JointProjectWhereInput = readsRegencyWide(auth.role)
       ? {}
       : {
           OR: [

@@ -2,7 +2,8 @@
  * What the browser shows and offers for a task, from the same domain rules the API and the workflows
  * use (libs/domain). The API still has the final word on every action. Pure.
  */
-import { TASK_WORKER_ROLES, type Role } from '@gotong/domain/roles';
+import { answersEscalation, isProjectLead, managesProject, worksForAgency } from '@gotong/domain/permissions';
+import type { Role } from '@gotong/domain/roles';
 import { OPD_WORKING_STATES, type TaskState } from '@gotong/domain/task-rules';
 
 export type { Role } from '@gotong/domain/roles';
@@ -31,8 +32,11 @@ interface TaskOfOpd {
   agency: { code: string };
 }
 
+// The browser knows OPDs by code: the permission rules compare the user's OPD with the object's, so codes on
+// both sides stand in for ids (libs/domain/src/permissions.ts).
+
 function worksFor(user: Worker, task: TaskOfOpd): boolean {
-  return TASK_WORKER_ROLES.includes(user.role) && user.agencyCode === task.agency.code;
+  return worksForAgency({ role: user.role, agencyId: user.agencyCode }, task.agency.code);
 }
 
 /** Staff or the Kepala of the task's OPD, while the task waits to be taken. */
@@ -45,22 +49,20 @@ export function maySubmit(user: Worker, task: TaskOfOpd): boolean {
   return worksFor(user, task) && OPD_WORKING_STATES.includes(task.status);
 }
 
+type ProjectUser = { id: string; role: Role; agencyCode: string };
+type LedProject = { leadUser: { id: string }; leadAgency: { code: string } };
+
+const actorOf = (user: ProjectUser) => ({ userId: user.id, role: user.role, agencyId: user.agencyCode });
+const leadOf = (project: LedProject) => ({ userId: project.leadUser.id, agencyId: project.leadAgency.code });
+
 /** The project's lead: whoever started it, or a LEAD of the lead OPD (libs/domain isProjectLead, by code). */
-export function isLeadOf(
-  user: { id: string; role: Role; agencyCode: string },
-  project: { leadUser: { id: string }; leadAgency: { code: string } },
-): boolean {
-  return (
-    user.id === project.leadUser.id || (user.role === 'LEAD' && user.agencyCode === project.leadAgency.code)
-  );
+export function isLeadOf(user: ProjectUser, project: LedProject): boolean {
+  return isProjectLead(actorOf(user), leadOf(project));
 }
 
 /** The lead, and leadership, may cancel a running project. */
-export function mayCancel(
-  user: { id: string; role: Role; agencyCode: string },
-  project: { status: string; leadUser: { id: string }; leadAgency: { code: string } },
-): boolean {
-  return project.status === 'ACTIVE' && (isLeadOf(user, project) || user.role === 'LEADERSHIP');
+export function mayCancel(user: ProjectUser, project: LedProject & { status: string }): boolean {
+  return project.status === 'ACTIVE' && managesProject(actorOf(user), leadOf(project), 'cancel');
 }
 
 /** Level 1 is answered by the Kepala of the task's OPD or by leadership; levels 2 and 3 by leadership. */
@@ -68,6 +70,8 @@ export function mayAnswerEscalation(
   user: { role: Role; agencyCode: string },
   escalation: { level: number; agency: { code: string } },
 ): boolean {
-  if (user.role === 'LEADERSHIP') return true;
-  return escalation.level === 1 && user.role === 'AGENCY_HEAD' && user.agencyCode === escalation.agency.code;
+  return answersEscalation(
+    { role: user.role, agencyId: user.agencyCode },
+    { level: escalation.level, agencyId: escalation.agency.code },
+  );
 }

@@ -1,0 +1,229 @@
+import {
+  answersEscalation,
+  commandsIncident,
+  headsAgency,
+  isProjectLead,
+  isTaskWorker,
+  managesProject,
+  mayRole,
+  readsRegencyWide,
+  requestsResourcesFor,
+  ROLE_PERMISSION_NAMES,
+  worksForAgency,
+  type RolePermission,
+} from './permissions';
+import { ROLES, type Actor, type Role } from './roles';
+
+const DINKES = '0b6f1c3e-1d5a-4f7e-9a31-6c2d8e4f0a01';
+const DINSOS = '0b6f1c3e-1d5a-4f7e-9a31-6c2d8e4f0a02';
+const BPBD = '0b6f1c3e-1d5a-4f7e-9a31-6c2d8e4f0a03';
+const SETDA = '0b6f1c3e-1d5a-4f7e-9a31-6c2d8e4f0a04';
+
+function actor(role: Role, agencyId = DINKES, userId = `user-${role.toLowerCase()}`): Actor {
+  return { userId, agencyId, role };
+}
+
+/** Expected outcome per role, in the order of ROLES. */
+type Row = Record<Role, boolean>;
+const row = (...allowed: Role[]): Row =>
+  Object.fromEntries(ROLES.map((role) => [role, allowed.includes(role)])) as Row;
+
+describe('role permissions: every role × every permission', () => {
+  // The table as DESIGN.md "Users and roles" gives it; a change here is a change of who may do what.
+  const TABLE: Record<RolePermission, Row> = {
+    'project.create': row('LEAD', 'LEADERSHIP'),
+    'template.write': row('ADMIN', 'LEAD'),
+    'scorecard.read': row('LEADERSHIP', 'ADMIN', 'AGENCY_HEAD'),
+    'escalation.board': row('LEADERSHIP', 'ADMIN', 'AGENCY_HEAD', 'LEAD'),
+    'notification.admin': row('ADMIN'),
+    'data.standard': row('WALIDATA', 'ADMIN'),
+    'data.request': row('WALIDATA', 'LEAD'),
+    'data.arbiter': row('WALIDATA'),
+    'data.overview': row('LEADERSHIP', 'WALIDATA', 'ADMIN'),
+  };
+
+  it('covers every permission of the domain', () => {
+    expect(Object.keys(TABLE).sort()).toEqual([...ROLE_PERMISSION_NAMES].sort());
+  });
+
+  const cases = ROLE_PERMISSION_NAMES.flatMap((permission) =>
+    ROLES.map((role) => [permission, role, TABLE[permission][role]] as const),
+  );
+  it.each(cases)('%s for %s: %s', (permission, role, allowed) => {
+    expect(mayRole(role, permission)).toBe(allowed);
+  });
+});
+
+describe('role groups', () => {
+  it.each(ROLES.map((role) => [role, role === 'STAFF' || role === 'AGENCY_HEAD'] as const))(
+    '%s works OPD tasks: %s',
+    (role, expected) => {
+      expect(isTaskWorker(role)).toBe(expected);
+    },
+  );
+
+  it.each(ROLES.map((role) => [role, role === 'LEADERSHIP' || role === 'ADMIN'] as const))(
+    '%s reads regency-wide: %s',
+    (role, expected) => {
+      expect(readsRegencyWide(role)).toBe(expected);
+    },
+  );
+});
+
+describe('who works a task: staff and head of the task’s OPD', () => {
+  it.each<[Role, boolean]>([
+    ['STAFF', true],
+    ['AGENCY_HEAD', true],
+    ['LEAD', false],
+    ['LEADERSHIP', false],
+    ['WALIDATA', false],
+    ['ADMIN', false],
+  ])('%s of the own OPD: %s', (role, expected) => {
+    expect(worksForAgency(actor(role, DINKES), DINKES)).toBe(expected);
+  });
+
+  it.each(ROLES)('%s of another OPD: never', (role) => {
+    expect(worksForAgency(actor(role, DINSOS), DINKES)).toBe(false);
+  });
+
+  it('leadership works no OPD task, not even one of its own office', () => {
+    expect(worksForAgency(actor('LEADERSHIP', SETDA), SETDA)).toBe(false);
+  });
+
+  it('compares agency codes as well as ids (the web app knows OPDs by code)', () => {
+    expect(worksForAgency({ role: 'STAFF', agencyId: 'DINKES' }, 'DINKES')).toBe(true);
+    expect(worksForAgency({ role: 'STAFF', agencyId: 'DINSOS' }, 'DINKES')).toBe(false);
+  });
+});
+
+describe('who heads an OPD: its AGENCY_HEAD only', () => {
+  it.each(ROLES.map((role) => [role, role === 'AGENCY_HEAD'] as const))(
+    '%s of the own OPD: %s',
+    (role, expected) => {
+      expect(headsAgency(actor(role, DINKES), DINKES)).toBe(expected);
+    },
+  );
+
+  it('not the head of another OPD', () => {
+    expect(headsAgency(actor('AGENCY_HEAD', DINSOS), DINKES)).toBe(false);
+  });
+});
+
+describe('who leads and manages a project', () => {
+  const BAPPEDA = '0b6f1c3e-1d5a-4f7e-9a31-6c2d8e4f0a05';
+  const lead = { userId: 'user-starter', agencyId: BAPPEDA };
+
+  it('the user who started it, whatever the role', () => {
+    expect(isProjectLead(actor('LEADERSHIP', SETDA, 'user-starter'), lead)).toBe(true);
+    expect(isProjectLead(actor('STAFF', DINKES, 'user-starter'), lead)).toBe(true);
+  });
+
+  it.each(ROLES.map((role) => [role, role === 'LEAD'] as const))(
+    '%s of the lead OPD (not the starter): %s',
+    (role, expected) => {
+      expect(isProjectLead(actor(role, BAPPEDA), lead)).toBe(expected);
+    },
+  );
+
+  it.each(ROLES)('%s of another OPD (not the starter): not the lead', (role) => {
+    expect(isProjectLead(actor(role, DINKES), lead)).toBe(false);
+  });
+
+  it.each(ROLES.map((role) => [role, role === 'LEADERSHIP'] as const))(
+    '%s of another OPD cancels: %s; adds an OPD: never',
+    (role, expected) => {
+      expect(managesProject(actor(role, SETDA), lead, 'cancel')).toBe(expected);
+      expect(managesProject(actor(role, SETDA), lead, 'add-agency')).toBe(false);
+    },
+  );
+
+  it('the lead cancels and adds OPDs', () => {
+    for (const who of [actor('LEAD', BAPPEDA), actor('STAFF', DINKES, 'user-starter')]) {
+      expect(managesProject(who, lead, 'cancel')).toBe(true);
+      expect(managesProject(who, lead, 'add-agency')).toBe(true);
+    }
+  });
+});
+
+describe('who commands an incident: leadership, or staff and head of the command OPD', () => {
+  it.each<[Role, boolean]>([
+    ['STAFF', true],
+    ['AGENCY_HEAD', true],
+    ['LEAD', false],
+    ['LEADERSHIP', true],
+    ['WALIDATA', false],
+    ['ADMIN', false],
+  ])('%s of the command OPD: %s', (role, expected) => {
+    expect(commandsIncident(actor(role, BPBD), BPBD)).toBe(expected);
+  });
+
+  it.each<[Role, boolean]>([
+    ['STAFF', false],
+    ['AGENCY_HEAD', false],
+    ['LEAD', false],
+    ['LEADERSHIP', true],
+    ['WALIDATA', false],
+    ['ADMIN', false],
+  ])('%s of another OPD: %s', (role, expected) => {
+    expect(commandsIncident(actor(role, DINKES), BPBD)).toBe(expected);
+  });
+
+  it('by code in the web app', () => {
+    expect(commandsIncident({ role: 'STAFF', agencyId: 'BPBD' }, 'BPBD')).toBe(true);
+    expect(commandsIncident({ role: 'STAFF', agencyId: 'DINKES' }, 'BPBD')).toBe(false);
+  });
+});
+
+describe('who asks for resources during an incident: staff and head of the requesting OPD', () => {
+  it.each<[Role, boolean]>([
+    ['STAFF', true],
+    ['AGENCY_HEAD', true],
+    ['LEAD', false],
+    ['LEADERSHIP', false],
+    ['WALIDATA', false],
+    ['ADMIN', false],
+  ])('%s for the own OPD: %s', (role, expected) => {
+    expect(requestsResourcesFor(actor(role, DINSOS), DINSOS)).toBe(expected);
+  });
+
+  it.each(ROLES)('%s for another OPD: never', (role) => {
+    expect(requestsResourcesFor(actor(role, DINKES), DINSOS)).toBe(false);
+  });
+
+  it('the command asks for its own OPD like any other OPD', () => {
+    expect(requestsResourcesFor(actor('STAFF', BPBD), BPBD)).toBe(true);
+    expect(requestsResourcesFor(actor('LEADERSHIP', SETDA), BPBD)).toBe(false);
+  });
+});
+
+describe('who answers an escalation: level 1 the Kepala of the task’s OPD or leadership; 2 and 3 leadership', () => {
+  const at = (level: number) => ({ level, agencyId: DINKES });
+
+  it.each<[Role, boolean]>([
+    ['STAFF', false],
+    ['AGENCY_HEAD', true],
+    ['LEAD', false],
+    ['LEADERSHIP', true],
+    ['WALIDATA', false],
+    ['ADMIN', false],
+  ])('level 1, %s of the own OPD: %s', (role, expected) => {
+    expect(answersEscalation(actor(role, DINKES), at(1))).toBe(expected);
+  });
+
+  it.each<[Role, boolean]>([
+    ['STAFF', false],
+    ['AGENCY_HEAD', false],
+    ['LEAD', false],
+    ['LEADERSHIP', true],
+    ['WALIDATA', false],
+    ['ADMIN', false],
+  ])('level 1, %s of another OPD: %s', (role, expected) => {
+    expect(answersEscalation(actor(role, DINSOS), at(1))).toBe(expected);
+  });
+
+  it.each([2, 3])('level %i: leadership only, not even the Kepala of the task’s OPD', (level) => {
+    for (const role of ROLES) {
+      expect(answersEscalation(actor(role, DINKES), at(level))).toBe(role === 'LEADERSHIP');
+    }
+  });
+});

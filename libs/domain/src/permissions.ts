@@ -1,0 +1,133 @@
+/**
+ * Who may do what: the one home of Gotong's access rules (DESIGN.md "Users and roles"). The API
+ * (apps/api/src/common/access.service.ts), the workflows' Update validators and the web app's menus all ask
+ * these functions; none keeps a role list of its own.
+ *
+ * Two kinds of rule:
+ * - role permissions, which need no object: `mayRole(role, 'project.create')`;
+ * - object rules, which compare the actor's OPD with the object's: who works a task, who leads a project,
+ *   who commands an incident, who answers an escalation. They only ever compare an actor's `agencyId` with
+ *   the object's agency, so they hold for agency ids (API, workflows) and for agency codes (the web app,
+ *   which knows the signed-in user's OPD by code) alike, as long as both sides are of the same kind.
+ *
+ * Pure and deterministic so that Temporal workflow code can import it: no I/O, no clock, no Node built-ins.
+ */
+import type { Actor, Role } from './roles';
+
+/** The part of an actor the object rules look at. */
+export type RoleInAgency = Pick<Actor, 'role' | 'agencyId'>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Role permissions
+
+/** Permissions that need no object, only a role. */
+export type RolePermission =
+  | 'project.create'
+  | 'template.write'
+  | 'scorecard.read'
+  | 'escalation.board'
+  | 'notification.admin'
+  | 'data.standard'
+  | 'data.request'
+  | 'data.arbiter'
+  | 'data.overview';
+
+/** Which roles hold each role permission (in the order the API names them in a 403). */
+export const ROLE_PERMISSIONS: Readonly<Record<RolePermission, readonly Role[]>> = {
+  /** Start joint projects. */
+  'project.create': ['LEAD', 'LEADERSHIP'],
+  /** Define and version joint-work templates. */
+  'template.write': ['ADMIN', 'LEAD'],
+  /** OPD scorecards (a Kepala OPD sees its own OPD's). */
+  'scorecard.read': ['LEADERSHIP', 'ADMIN', 'AGENCY_HEAD'],
+  /** The escalation board (a Kepala OPD sees its own OPD's, a lead its projects'). */
+  'escalation.board': ['LEADERSHIP', 'ADMIN', 'AGENCY_HEAD', 'LEAD'],
+  /** Failed notification deliveries and their retry. */
+  'notification.admin': ['ADMIN'],
+  /** Define indicator standards (Satu Data). */
+  'data.standard': ['WALIDATA', 'ADMIN'],
+  /** Ask the producing OPDs for data. */
+  'data.request': ['WALIDATA', 'LEAD'],
+  /** Decide conflicting figures. */
+  'data.arbiter': ['WALIDATA'],
+  /** Completeness, open conflicts and overdue requests across the regency. */
+  'data.overview': ['LEADERSHIP', 'WALIDATA', 'ADMIN'],
+};
+
+export const ROLE_PERMISSION_NAMES = Object.keys(ROLE_PERMISSIONS) as readonly RolePermission[];
+
+export function mayRole(role: Role, permission: RolePermission): boolean {
+  return ROLE_PERMISSIONS[permission].includes(role);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Role groups
+
+/** Roles that work an OPD's tasks: its staff and its head (Kepala OPD). */
+export const TASK_WORKER_ROLES: readonly Role[] = ['STAFF', 'AGENCY_HEAD'];
+/** Roles that see every project, incident, escalation and scorecard in the regency. */
+export const REGENCY_WIDE_READ_ROLES: readonly Role[] = ['LEADERSHIP', 'ADMIN'];
+
+/** Staff or the head of some OPD: someone who works tasks (of their own OPD only; see worksForAgency). */
+export function isTaskWorker(role: Role): boolean {
+  return TASK_WORKER_ROLES.includes(role);
+}
+
+/** Leadership and admins read everything; everyone else what their OPD takes part in. */
+export function readsRegencyWide(role: Role): boolean {
+  return REGENCY_WIDE_READ_ROLES.includes(role);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Object rules
+
+/** Works the tasks of this OPD: its staff or its head. */
+export function worksForAgency(actor: RoleInAgency, agencyId: string): boolean {
+  return isTaskWorker(actor.role) && actor.agencyId === agencyId;
+}
+
+/** The Kepala OPD of this OPD. */
+export function headsAgency(actor: RoleInAgency, agencyId: string): boolean {
+  return actor.role === 'AGENCY_HEAD' && actor.agencyId === agencyId;
+}
+
+/** The project's lead: the user who started it, or a LEAD of the lead OPD. */
+export function isProjectLead(
+  actor: Pick<Actor, 'userId' | 'role' | 'agencyId'>,
+  lead: { userId: string; agencyId: string },
+): boolean {
+  return actor.userId === lead.userId || (actor.role === 'LEAD' && actor.agencyId === lead.agencyId);
+}
+
+/** Changes a running project: its lead adds OPDs; its lead or leadership cancels it. */
+export function managesProject(
+  actor: Pick<Actor, 'userId' | 'role' | 'agencyId'>,
+  lead: { userId: string; agencyId: string },
+  what: 'add-agency' | 'cancel',
+): boolean {
+  return isProjectLead(actor, lead) || (what === 'cancel' && actor.role === 'LEADERSHIP');
+}
+
+/**
+ * Declares and steers an emergency (status, mobilisation, release, tasks): leadership, or the staff and head
+ * of the command OPD (BPBD, COMMAND_AGENCY in ./emergency).
+ */
+export function commandsIncident(actor: RoleInAgency, commandAgencyId: string): boolean {
+  return actor.role === 'LEADERSHIP' || worksForAgency(actor, commandAgencyId);
+}
+
+/** Asks another mobilised OPD for resources on behalf of `fromAgencyId`: that OPD's staff or head. */
+export function requestsResourcesFor(actor: RoleInAgency, fromAgencyId: string): boolean {
+  return worksForAgency(actor, fromAgencyId);
+}
+
+/**
+ * Answers an escalation (gives an instruction, extends the deadline): level 1 the Kepala of the task's OPD
+ * or leadership; levels 2 and 3 leadership (Sekda, Bupati).
+ */
+export function answersEscalation(
+  actor: RoleInAgency,
+  escalation: { level: number; agencyId: string },
+): boolean {
+  return actor.role === 'LEADERSHIP' || (escalation.level === 1 && headsAgency(actor, escalation.agencyId));
+}
