@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '@gotong/database/prisma';
-import { workCalendar } from '@gotong/domain/calendar';
 import {
   cellsFromValues,
   confirmationCell,
@@ -14,19 +12,130 @@ import {
 } from '@gotong/domain/data-standard';
 import type { FormSchema } from '@gotong/domain/form-schema';
 import type { Actor } from '@gotong/domain/roles';
-import { DEFAULT_ESCALATION } from '@gotong/domain/template';
-import { projectWorkflowId, type ProjectInput } from '@gotong/contracts/project';
-import { type StepPlan } from '@gotong/contracts/task';
+import {
+  DATA_CONFLICT_NOT_FOUND,
+  type ConflictResolution,
+  type ConflictResolutionInput,
+} from '@gotong/contracts/data';
+import { TASK_NOT_OPEN } from '@gotong/contracts/failures';
 import { audit, type Tx } from '@gotong/database/audit';
 
-/** What the worker needs to start reconciliation projects. */
-export interface ReconciliationDeps {
-  temporal: Client;
-  taskQueue: string;
-}
+// Conflicts found here get their reconciliation project from the worker (see task.activities.ts).
+export { startReconciliations, type ReconciliationDeps } from './data-reconciliation';
 
 type Key = { indicatorCode: string; areaCode: string; period: string; breakdown: string };
 const keyOf = (k: Key) => `${k.indicatorCode}|${k.areaCode}|${k.period}|${k.breakdown}`;
+
+/**
+ * Projections of the data workflows (workflows/data): the walidata's decision on a conflict. The figures of
+ * verified contributions come in through the task activities (recordVerifiedData below).
+ */
+export function createDataActivities(db: Database) {
+  return {
+    /**
+     * The walidata's decision: the agreed figure is published (basis RECONCILED), the OPDs' figures stay as
+     * superseded history, and the conflict is closed, in one transaction. Keyed by the conflict id: a retry
+     * of the same decision (same time and walidata) finds it done and answers the same; any other decision
+     * on a closed conflict is refused (TASK_NOT_OPEN).
+     */
+    async resolveDataConflict(input: ConflictResolutionInput & { at: string }): Promise<ConflictResolution> {
+      const at = new Date(input.at);
+      const reasoning = input.reasoning.trim();
+      const done: ConflictResolution = { id: input.conflictId, status: 'RESOLVED', agreedValue: input.value };
+      return db.$transaction(async (tx) => {
+        const found = await tx.dataConflict.findUnique({
+          where: { id: input.conflictId },
+          include: { values: true },
+        });
+        if (!found) {
+          throw ApplicationFailure.nonRetryable(
+            `conflict ${input.conflictId} not found`,
+            DATA_CONFLICT_NOT_FOUND,
+          );
+        }
+        if (found.status !== 'OPEN') {
+          // The decision's workflow time and walidata identify it (the stored figure may be rounded).
+          const sameDecision =
+            found.resolvedById === input.actor.userId && found.resolvedAt?.getTime() === at.getTime();
+          if (sameDecision) return done;
+          throw ApplicationFailure.nonRetryable(
+            `conflict ${input.conflictId} is already resolved`,
+            TASK_NOT_OPEN,
+          );
+        }
+        const { count } = await tx.dataConflict.updateMany({
+          where: { id: input.conflictId, status: 'OPEN' },
+          data: {
+            status: 'RESOLVED',
+            openKey: null,
+            agreedValue: input.value,
+            reasoning,
+            resolvedById: input.actor.userId,
+            resolvedAt: at,
+          },
+        });
+        if (count === 0) {
+          throw ApplicationFailure.nonRetryable(
+            `conflict ${input.conflictId} is already resolved`,
+            TASK_NOT_OPEN,
+          );
+        }
+        const key = {
+          indicatorCode: found.indicatorCode,
+          areaCode: found.areaCode,
+          period: found.period,
+          breakdown: found.breakdown,
+        };
+        await tx.dataValue.updateMany({
+          where: { id: { in: found.values.filter((v) => v.status === 'VERIFIED').map((v) => v.id) } },
+          data: { status: 'SUPERSEDED' },
+        });
+        const data = {
+          indicatorVersion: Math.max(...found.values.map((v) => v.indicatorVersion), 1),
+          value: input.value,
+          basis: 'RECONCILED' as const,
+          valueIds: found.values.map((v) => v.id),
+          conflictId: input.conflictId,
+          publishedAt: at,
+        };
+        await tx.publishedFigure.upsert({
+          where: { indicatorCode_areaCode_period_breakdown: key },
+          create: { ...key, ...data },
+          update: data,
+        });
+        await audit(tx, {
+          eventKey: `data-conflict:${input.conflictId}:resolved`,
+          action: 'DATA_CONFLICT_RESOLVED',
+          actorUserId: input.actor.userId,
+          actorAgencyId: input.actor.agencyId,
+          detail: { ...key, value: input.value, reasoning },
+          occurredAt: at,
+        });
+        return done;
+      });
+    },
+  };
+}
+
+/**
+ * A data-request producer's reasons for figures that jump from the previous period (keyed by cell, as the
+ * API's 400 names them), recorded with the submission the task workflow accepted, in its transaction;
+ * recordVerifiedData attaches them to the figures when the contribution is verified. Idempotent.
+ */
+export async function recordConfirmations(
+  tx: Tx,
+  input: { taskId: string; confirmations: Record<string, string>; userId: string },
+): Promise<void> {
+  for (const [cell, given] of Object.entries(input.confirmations)) {
+    const reason = typeof given === 'string' ? given.trim().slice(0, 2000) : '';
+    if (reason === '') continue;
+    await tx.dataConfirmation.upsert({
+      where: { taskId_cell: { taskId: input.taskId, cell } },
+      create: { taskId: input.taskId, cell, reason, userId: input.userId },
+      update: { reason, userId: input.userId },
+    });
+  }
+}
 
 /**
  * Puts the figures of an accepted (verified) contribution into the one-door data store: the fields of a data
@@ -223,90 +332,4 @@ async function publishOrFlag(tx: Tx, key: Key & { version: number }, at: Date): 
       return conflict.id;
     }
   }
-}
-
-/**
- * Starts the reconciliation project of each open conflict that has none yet: one task per OPD involved
- * (explain the figure, propose the right one), on the working calendar with the default ladder, led by the
- * walidata who verified (or the first walidata). The project id is the conflict id, so starting twice is
- * refused by Temporal and ignored here.
- */
-export async function startReconciliations(
-  db: Database,
-  deps: ReconciliationDeps,
-  conflictIds: string[],
-  verifiedBy: Actor | null,
-): Promise<void> {
-  for (const id of new Set(conflictIds)) {
-    const conflict = await db.dataConflict.findUnique({
-      where: { id },
-      include: { values: { where: { status: 'VERIFIED' }, select: { agencyId: true, value: true } } },
-    });
-    if (!conflict || conflict.status !== 'OPEN') continue;
-    const lead = verifiedBy?.role === 'WALIDATA' ? verifiedBy : await firstWalidata(db);
-    if (!lead) continue;
-    const [indicator, agencies, area, holidays] = await Promise.all([
-      db.indicator.findFirst({ where: { code: conflict.indicatorCode }, orderBy: { version: 'desc' } }),
-      db.agency.findMany({ where: { id: { in: conflict.values.map((v) => v.agencyId) } } }),
-      db.agency.findFirst({ where: { areaCode: conflict.areaCode.slice(0, 8) }, select: { name: true } }),
-      db.holiday.findMany(),
-    ]);
-    const figures = conflict.values.map((v) => ({
-      agency: agencies.find((a) => a.id === v.agencyId)!,
-      value: Number(v.value),
-    }));
-    const name = indicator?.name ?? conflict.indicatorCode;
-    const where = `${conflict.areaCode}${area ? ` (${area.name})` : ''}, periode ${conflict.period}`;
-    const steps: StepPlan[] = figures.map(({ agency, value }) => ({
-      key: `rekonsiliasi-${agency.code.toLowerCase()}`,
-      title: `Rekonsiliasi ${name} — ${where}`,
-      instructions:
-        `Nilai ${agency.code}: ${value}${indicator ? ` ${indicator.unit}` : ''}. Nilai OPD lain: ` +
-        figures
-          .filter((f) => f.agency.id !== agency.id)
-          .map((f) => `${f.agency.code} ${f.value}`)
-          .join(', ') +
-        '. Jelaskan sumber dan metode angka Anda dan usulkan angka yang benar; walidata memutuskan angka yang disepakati.',
-      agencyId: agency.id,
-      agencyCode: agency.code,
-      form: {
-        fields: [
-          { key: 'penjelasan', label: 'Sumber, metode dan penjelasan', type: 'longtext', required: true },
-          { key: 'nilaiUsulan', label: 'Angka yang diusulkan', type: 'number', required: false, min: 0 },
-        ],
-      },
-      sla: { amount: 2, unit: 'workingDays' },
-      dependsOn: [],
-      escalation: DEFAULT_ESCALATION,
-    }));
-    const input: ProjectInput = {
-      projectId: conflict.id,
-      title: `Rekonsiliasi data: ${name} — ${where}`,
-      description: `Angka ${figures.map((f) => `${f.agency.code} ${f.value}`).join(' dan ')} berbeda.`,
-      lead,
-      templateId: null,
-      parameters: { indicator: conflict.indicatorCode, area: conflict.areaCode, period: conflict.period },
-      steps,
-      calendar: workCalendar(holidays, 'WORKING'),
-    };
-    try {
-      await deps.temporal.workflow.start('jointProjectWorkflow', {
-        workflowId: projectWorkflowId(conflict.id),
-        taskQueue: deps.taskQueue,
-        args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    }
-  }
-}
-
-async function firstWalidata(db: Database): Promise<Actor | null> {
-  const user = await db.user.findFirst({
-    where: { role: 'WALIDATA', active: true },
-    orderBy: { createdAt: 'asc' },
-    select: { id: true, agencyId: true },
-  });
-  return user ? { userId: user.id, agencyId: user.agencyId, role: 'WALIDATA' } : null;
 }

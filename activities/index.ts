@@ -1,5 +1,5 @@
 import type { Database } from '@gotong/database/prisma';
-import type { ReconciliationDeps } from './data.activities';
+import { createDataActivities, type ReconciliationDeps } from './data.activities';
 import { createEscalationActivities } from './escalation.activities';
 import { createIncidentActivities } from './incident.activities';
 import { createProjectActivities } from './project.activities';
@@ -22,6 +22,7 @@ export function createActivities({ db, reconciliation }: ActivityDeps) {
     ...createTaskActivities(db, reconciliation),
     ...createEscalationActivities(db),
     ...createIncidentActivities(db),
+    ...createDataActivities(db),
   };
 }
 

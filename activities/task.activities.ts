@@ -3,7 +3,12 @@ import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
 import type { FormSchema } from '@gotong/domain/form-schema';
 import type { Actor } from '@gotong/domain/roles';
-import { recordVerifiedData, startReconciliations, type ReconciliationDeps } from './data.activities';
+import {
+  recordConfirmations,
+  recordVerifiedData,
+  startReconciliations,
+  type ReconciliationDeps,
+} from './data.activities';
 import { typedValues } from './typed-values';
 
 /**
@@ -87,6 +92,8 @@ export function createTaskActivities(db: Database, reconciliation: Reconciliatio
       version: number;
       values: Record<string, unknown>;
       form: FormSchema;
+      /** A data request's reasons for jumping figures, keyed by cell. */
+      confirmations?: Record<string, string>;
       actor: Actor;
       at: string;
     }): Promise<void> {
@@ -121,6 +128,13 @@ export function createTaskActivities(db: Database, reconciliation: Reconciliatio
           where: { id: input.taskId, assigneeId: null },
           data: { assigneeId: input.actor.userId },
         });
+        if (input.confirmations) {
+          await recordConfirmations(tx, {
+            taskId: input.taskId,
+            confirmations: input.confirmations,
+            userId: input.actor.userId,
+          });
+        }
         await audit(tx, {
           eventKey: `task:${input.taskId}:submitted:${input.version}`,
           action: 'CONTRIBUTION_SUBMITTED',

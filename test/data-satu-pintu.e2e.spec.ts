@@ -1,6 +1,11 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
-import { CSV_COLUMNS } from '../apps/api/src/data/data.service';
+import { createActivities } from '@gotong/activities';
+import { conflictResolutionWorkflowId } from '@gotong/contracts/data';
+import { TASK_NOT_OPEN } from '@gotong/contracts/failures';
+import { projectWorkflowId } from '@gotong/contracts/project';
+import { CSV_COLUMNS } from '../apps/api/src/data/published-data.service';
+import { recordHistory } from './support/histories';
 import { eventually, http, startStack, type Stack } from './support/stack';
 
 /**
@@ -459,6 +464,31 @@ describe('data satu pintu over HTTP (real API, Temporal, Postgres, Redis)', () =
     });
     expect(again.status).toBe(409);
 
+    // The decision was the dataConflictResolutionWorkflow's (one run per conflict): the API answered with its result.
+    const resolution = stack.temporal.workflow.getHandle(conflictResolutionWorkflowId(conflict.id));
+    expect(await resolution.result()).toEqual(resolved.body);
+    await recordHistory(resolution, 'dataConflictResolutionWorkflow-resolved');
+    // Its activity is keyed by the conflict: the same decision again (a retry after a lost reply) changes
+    // nothing and answers the same; another decision on the closed conflict is refused.
+    const decided = await stack.db.dataConflict.findUniqueOrThrow({ where: { id: conflict.id } });
+    const arbiter = await stack.db.user.findUniqueOrThrow({ where: { id: decided.resolvedById! } });
+    const decision = {
+      conflictId: conflict.id,
+      value: 43,
+      reasoning,
+      actor: { userId: arbiter.id, agencyId: arbiter.agencyId, role: 'WALIDATA' as const },
+      at: decided.resolvedAt!.toISOString(),
+    };
+    const activities = createActivities({ db: stack.db });
+    await expect(activities.resolveDataConflict(decision)).resolves.toEqual(resolved.body);
+    await expect(
+      activities.resolveDataConflict({ ...decision, value: 44, at: new Date().toISOString() }),
+    ).rejects.toMatchObject({ type: TASK_NOT_OPEN });
+    expect(await stack.db.dataConflict.findUniqueOrThrow({ where: { id: conflict.id } })).toEqual(decided);
+    expect(
+      await stack.db.auditEvent.count({ where: { eventKey: `data-conflict:${conflict.id}:resolved` } }),
+    ).toBe(1);
+
     const after = await publishedOf(period, areas);
     expect([...after.keys()].sort()).toEqual([...agreedKeys, `RT_MISKIN|${a}|`].sort());
     const reconciled = after.get(`RT_MISKIN|${a}|`);
@@ -484,6 +514,10 @@ describe('data satu pintu over HTTP (real API, Temporal, Postgres, Redis)', () =
     // The reconciliation project has served its purpose.
     await eventually(
       async () => (await api(walidata).get(`/projects/${conflict.id}`)).body.status === 'CANCELLED',
+    );
+    await recordHistory(
+      stack.temporal.workflow.getHandle(projectWorkflowId(conflict.id)),
+      'jointProjectWorkflow-reconciliation',
     );
 
     // The CSV export: the same figures, as submitted or agreed.
@@ -546,6 +580,12 @@ describe('data satu pintu over HTTP (real API, Temporal, Postgres, Redis)', () =
       expect(new Date(r['published_at']!).toISOString()).toBe(r['published_at']);
       expect(r['disputed']).toBe('');
     }
+
+    // Every OPD's figures were verified: the data request's project has completed.
+    await recordHistory(
+      stack.temporal.workflow.getHandle(projectWorkflowId(request.id)),
+      'jointProjectWorkflow-data-request',
+    );
   }, 180_000);
 
   it('asks for a reason when a figure jumps from the previous period', async () => {
@@ -572,8 +612,27 @@ describe('data satu pintu over HTTP (real API, Temporal, Postgres, Redis)', () =
     expect(blank.status).toBe(400);
     expect(blank.body.message[0]).toMatch(/^confirmations\.RT_MISKIN\./);
 
+    // A reason is recorded with the submission the task workflow accepts, never before: a submission the
+    // workflow refuses (here its form check, 400) leaves no reason behind.
     const reason = 'Pendataan ulang DTKS 2041 menambah 30 rumah tangga setelah banjir bandang.';
+    const reasonsOf = async () =>
+      (await stack.db.dataConfirmation.findMany({ where: { taskId: task } })).map((c) => [c.cell, c.reason]);
+    const notAField = await submit(
+      staffDinsos,
+      task,
+      { rtMiskin: { [desa]: 50 }, pendudukMiskin: { [desa]: 120 } },
+      { [cell]: reason },
+    );
+    expect(notAField.status).toBe(400);
+    expect(notAField.body.message).toEqual(['values.pendudukMiskin: is not a field of this form']);
+    expect(await reasonsOf()).toEqual([]);
+
     await submitOk(staffDinsos, task, { rtMiskin: { [desa]: 50 } }, { [cell]: reason });
+    expect(await reasonsOf()).toEqual([[cell, reason]]);
+    // Submitted again while the first waits for review: refused (409), the recorded reason stays as it was.
+    const twice = await submit(staffDinsos, task, { rtMiskin: { [desa]: 50 } }, { [cell]: 'Alasan lain' });
+    expect(twice.status).toBe(409);
+    expect(await reasonsOf()).toEqual([[cell, reason]]);
     await accept(task);
 
     const figure = await eventually(async () =>

@@ -3,3 +3,4 @@ export { agencyTaskWorkflow } from './task/task.workflow';
 export { jointProjectWorkflow } from './project/project.workflow';
 export { incidentWorkflow } from './incident/incident.workflow';
 export { resourceRequestWorkflow } from './incident/resource-request.workflow';
+export { dataConflictResolutionWorkflow } from './data/conflict-resolution.workflow';

@@ -10,6 +10,8 @@ export interface ClaimArgs {
 export interface SubmitArgs {
   actor: Actor;
   values: Record<string, unknown>;
+  /** Data requests: the producer's reason per figure that jumps from the previous period (the API checked them). */
+  confirmations?: Record<string, string>;
 }
 export interface ReviewArgs {
   actor: Actor;

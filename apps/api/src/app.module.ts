@@ -27,7 +27,7 @@ import { ScorecardsController, ScorecardsService } from './scorecards/scorecards
 import { TemplatesController } from './templates/templates.controller';
 import { TemplatesService } from './templates/templates.service';
 import { DataController } from './data/data.controller';
-import { DataService } from './data/data.service';
+import { DATA_PROVIDERS } from './data/data.providers';
 import { NotificationEvents } from './notifications/notification-events';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
@@ -75,7 +75,7 @@ import { NotificationsService } from './notifications/notifications.service';
     WorkflowGateway,
     IncidentsService,
     NotificationsService,
-    DataService,
+    ...DATA_PROVIDERS,
     NotificationEvents,
     temporalClientProvider(),
     TemporalLifecycle,

@@ -4,7 +4,12 @@ import { IsIn, IsOptional } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Auth, Public, type AuthContext } from '../common/auth-context';
 import { DataRequestDto, PublishedQuery, ResolveConflictDto } from './data.dto';
-import { DataService } from './data.service';
+import { ConflictResolutionService } from './conflict-resolution.service';
+import { ConflictsService } from './conflicts.service';
+import { DataOverviewService } from './data-overview.service';
+import { DataRequestsService } from './data-requests.service';
+import { IndicatorsService } from './indicators.service';
+import { PublishedDataService } from './published-data.service';
 
 class ConflictQuery {
   @ApiPropertyOptional({ enum: ['OPEN', 'RESOLVED'] })
@@ -16,19 +21,26 @@ class ConflictQuery {
 @ApiTags('data satu pintu')
 @Controller('data')
 export class DataController {
-  constructor(private readonly data: DataService) {}
+  constructor(
+    private readonly indicatorCatalogue: IndicatorsService,
+    private readonly dataRequests: DataRequestsService,
+    private readonly conflictList: ConflictsService,
+    private readonly conflictResolution: ConflictResolutionService,
+    private readonly publishedData: PublishedDataService,
+    private readonly dataOverview: DataOverviewService,
+  ) {}
 
   @Public()
   @Get('indicators')
   @ApiOperation({ summary: 'The indicator catalogue (newest version of each standard); open' })
   indicators() {
-    return this.data.indicators();
+    return this.indicatorCatalogue.list();
   }
 
   @Public()
   @Get('indicators/:code')
   indicator(@Param('code') code: string) {
-    return this.data.indicator(code);
+    return this.indicatorCatalogue.get(code);
   }
 
   @ApiBearerAuth()
@@ -40,27 +52,27 @@ export class DataController {
     schema: { type: 'object', description: 'IndicatorStandard (libs/domain/src/data-standard.ts)' },
   })
   defineIndicator(@Auth() auth: AuthContext, @Body() body: Record<string, unknown>) {
-    return this.data.defineIndicator(auth, body);
+    return this.indicatorCatalogue.define(auth, body);
   }
 
   @ApiBearerAuth()
   @Post('requests')
   @ApiOperation({ summary: 'WALIDATA, LEAD: ask the producing OPDs for indicators, areas and a period' })
   request(@Auth() auth: AuthContext, @Body() dto: DataRequestDto) {
-    return this.data.request(auth, dto);
+    return this.dataRequests.start(auth, dto);
   }
 
   @ApiBearerAuth()
   @Get('requests')
   requests() {
-    return this.data.requests();
+    return this.dataRequests.list();
   }
 
   @ApiBearerAuth()
   @Get('conflicts')
   @ApiOperation({ summary: 'Conflicting figures (an OPD sees those its own figures are part of)' })
   conflicts(@Auth() auth: AuthContext, @Query() query: ConflictQuery) {
-    return this.data.conflicts(auth, query.status);
+    return this.conflictList.list(auth, query.status);
   }
 
   @ApiBearerAuth()
@@ -71,14 +83,14 @@ export class DataController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ResolveConflictDto,
   ) {
-    return this.data.resolve(auth, id, dto);
+    return this.conflictResolution.resolve(auth, id, dto);
   }
 
   @Public()
   @Get('published')
   @ApiOperation({ summary: 'Published figures with metadata and provenance (JSON); open' })
   published(@Query() query: PublishedQuery) {
-    return this.data.published(query);
+    return this.publishedData.list(query);
   }
 
   @Public()
@@ -88,7 +100,7 @@ export class DataController {
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'The same figures as CSV, one row per figure' })
   publishedCsv(@Query() query: PublishedQuery) {
-    return this.data.publishedCsv(query);
+    return this.publishedData.csv(query);
   }
 
   @ApiBearerAuth()
@@ -98,6 +110,6 @@ export class DataController {
       'LEADERSHIP, WALIDATA, ADMIN: completeness per indicator and OPD, open conflicts, overdue requests',
   })
   overview(@Auth() auth: AuthContext) {
-    return this.data.overview(auth);
+    return this.dataOverview.overview(auth);
   }
 }

@@ -3,6 +3,7 @@ import { DATABASE } from '@gotong/database/database.module';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
 import { taskWorkflowId, type TaskSnapshot } from '@gotong/contracts/task';
+import { worksForAgency } from '@gotong/domain/permissions';
 import {
   claimTaskUpdate,
   reassignTaskUpdate,
@@ -13,7 +14,7 @@ import { AccessService } from '../common/access.service';
 import type { AuthContext } from '../common/auth-context';
 import type { Page } from '../common/pagination';
 import { WorkflowGateway } from '../infra/workflow-gateway';
-import { DataService } from '../data/data.service';
+import { SubmissionCheckService } from '../data/submission-check.service';
 import type { InboxQuery, ReassignDto, ReviewDto, SubmitContributionDto } from './tasks.dto';
 
 const taskView = {
@@ -46,7 +47,7 @@ export class TasksService {
     @Inject(DATABASE) private readonly db: Database,
     private readonly access: AccessService,
     private readonly workflows: WorkflowGateway,
-    private readonly data: DataService,
+    private readonly submissionCheck: SubmissionCheckService,
   ) {}
 
   /** Kotak Tugas: the caller's OPD tasks, soonest deadline first among open ones. */
@@ -124,10 +125,13 @@ export class TasksService {
   /** The contribution is checked against the step's form by the workflow's validator; field errors come back as 400. */
   async submit(auth: AuthContext, taskId: string, dto: SubmitContributionDto): Promise<TaskSnapshot> {
     await this.access.requireTask(auth, taskId, { action: 'submit' });
-    await this.data.checkSubmission(taskId, dto.values, dto.confirmations, auth);
+    // Data requests: figures that jump need a reason; the reasons go with the submission, and the workflow's
+    // activity records them once it has accepted it.
+    const confirmations = await this.submissionCheck.check(taskId, dto.values, dto.confirmations);
     return this.workflows.update(taskWorkflowId(taskId), submitContributionUpdate, {
       actor: actorOf(auth),
       values: dto.values,
+      ...(confirmations ? { confirmations } : {}),
     });
   }
 
@@ -152,12 +156,7 @@ export class TasksService {
         where: { id: dto.toUserId },
         select: { agencyId: true, active: true, role: true },
       });
-      if (
-        !user ||
-        !user.active ||
-        user.agencyId !== facts.agencyId ||
-        !['STAFF', 'AGENCY_HEAD'].includes(user.role)
-      ) {
+      if (!user || !user.active || !worksForAgency(user, facts.agencyId)) {
         throw new BadRequestException({
           statusCode: 400,
           error: 'Bad Request',

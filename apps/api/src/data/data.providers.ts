@@ -1,0 +1,22 @@
+import { ConflictResolutionService } from './conflict-resolution.service';
+import { ConflictsService } from './conflicts.service';
+import { DataOverviewService } from './data-overview.service';
+import { DataRequestsService } from './data-requests.service';
+import { IndicatorsService } from './indicators.service';
+import { PublishedDataService } from './published-data.service';
+import { SubmissionCheckService } from './submission-check.service';
+
+/**
+ * Data satu pintu, one service per use case (registered in the AppModule with the rest of the API, whose
+ * shared providers they use: AccessService, ProjectsService, the Temporal client). The TasksService calls
+ * SubmissionCheckService before a data-request contribution goes to its workflow.
+ */
+export const DATA_PROVIDERS = [
+  IndicatorsService,
+  DataRequestsService,
+  SubmissionCheckService,
+  ConflictsService,
+  ConflictResolutionService,
+  PublishedDataService,
+  DataOverviewService,
+];

@@ -1,0 +1,148 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { stringify } from 'csv-stringify/sync';
+import { DATABASE } from '@gotong/database/database.module';
+import type { Prisma } from '@gotong/database/generated/prisma/client';
+import type { Database } from '@gotong/database/prisma';
+import { agencyNames, standardsByVersion, userNames } from './data-lookups';
+import type { PublishedQuery } from './data.dto';
+
+/** The regency's published figures with their metadata and where each came from. Open: no login needed. */
+@Injectable()
+export class PublishedDataService {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async list(query: PublishedQuery) {
+    const where: Prisma.PublishedFigureWhereInput = {
+      ...(query.indicator ? { indicatorCode: query.indicator } : {}),
+      ...(query.area ? { areaCode: { startsWith: query.area } } : {}),
+      ...(query.period ? { period: query.period } : {}),
+    };
+    const figures = await this.db.publishedFigure.findMany({
+      where,
+      orderBy: [{ indicatorCode: 'asc' }, { period: 'asc' }, { areaCode: 'asc' }, { breakdown: 'asc' }],
+      take: 10_000,
+    });
+    const values = await this.db.dataValue.findMany({
+      where: { id: { in: figures.flatMap((f) => f.valueIds) } },
+    });
+    const conflicts = await this.db.dataConflict.findMany({
+      where: {
+        OR: [
+          { id: { in: figures.flatMap((f) => (f.conflictId ? [f.conflictId] : [])) } },
+          { status: 'OPEN' },
+        ],
+      },
+    });
+    const people = await userNames(this.db, [
+      ...values.flatMap((v) => [v.submittedById, v.verifiedById]),
+      ...conflicts.map((c) => c.resolvedById),
+    ]);
+    const agencies = await agencyNames(
+      this.db,
+      values.map((v) => v.agencyId),
+    );
+    const standards = await standardsByVersion(
+      this.db,
+      figures.map((f) => f.indicatorCode),
+    );
+    const items = figures.map((f) => {
+      const standard = standards.get(`${f.indicatorCode}@${f.indicatorVersion}`);
+      const conflict = f.conflictId ? conflicts.find((c) => c.id === f.conflictId) : undefined;
+      return {
+        indicator: {
+          code: f.indicatorCode,
+          version: f.indicatorVersion,
+          name: standard?.name ?? f.indicatorCode,
+          unit: standard?.unit ?? null,
+          definition: standard?.definition ?? null,
+          metadata: standard?.metadata ?? null,
+        },
+        areaCode: f.areaCode,
+        period: f.period,
+        breakdown: f.breakdown,
+        value: Number(f.value),
+        basis: f.basis,
+        publishedAt: f.publishedAt,
+        disputed: conflicts.some(
+          (c) =>
+            c.status === 'OPEN' &&
+            c.indicatorCode === f.indicatorCode &&
+            c.areaCode === f.areaCode &&
+            c.period === f.period &&
+            c.breakdown === f.breakdown,
+        ),
+        sources: values
+          .filter((v) => f.valueIds.includes(v.id))
+          .map((v) => ({
+            agency: agencies.get(v.agencyId),
+            value: Number(v.value),
+            source: v.source,
+            taskId: v.taskId,
+            submittedBy: people.get(v.submittedById) ?? null,
+            submittedAt: v.submittedAt,
+            verifiedBy: v.verifiedById ? (people.get(v.verifiedById) ?? null) : null,
+            verifiedAt: v.verifiedAt,
+            confirmation: v.confirmation,
+          })),
+        reconciliation: conflict
+          ? {
+              conflictId: conflict.id,
+              reasoning: conflict.reasoning,
+              resolvedBy: conflict.resolvedById ? (people.get(conflict.resolvedById) ?? null) : null,
+              resolvedAt: conflict.resolvedAt,
+            }
+          : null,
+      };
+    });
+    return { items, total: items.length };
+  }
+
+  /** The same figures as CSV, one row per figure (columns: CSV_COLUMNS). */
+  async csv(query: PublishedQuery): Promise<string> {
+    const { items } = await this.list(query);
+    return stringify(
+      items.map((f) => ({
+        indicator_code: f.indicator.code,
+        indicator_version: f.indicator.version,
+        indicator_name: f.indicator.name,
+        unit: f.indicator.unit ?? '',
+        area_code: f.areaCode,
+        period: f.period,
+        breakdown: f.breakdown,
+        value: f.value,
+        basis: f.basis,
+        disputed: f.disputed,
+        published_at: f.publishedAt.toISOString(),
+        producers: f.sources.map((s) => s.agency?.code ?? '').join(';'),
+        submitted_by: f.sources.map((s) => s.submittedBy?.name ?? '').join(';'),
+        verified_by: f.sources.map((s) => s.verifiedBy?.name ?? '').join(';'),
+        reconciled_by: f.reconciliation?.resolvedBy?.name ?? '',
+        reconciliation_reasoning: f.reconciliation?.reasoning ?? '',
+        source: f.indicator.metadata?.source ?? '',
+        method: f.indicator.metadata?.method ?? '',
+      })),
+      { header: true, columns: CSV_COLUMNS },
+    );
+  }
+}
+
+export const CSV_COLUMNS = [
+  'indicator_code',
+  'indicator_version',
+  'indicator_name',
+  'unit',
+  'area_code',
+  'period',
+  'breakdown',
+  'value',
+  'basis',
+  'disputed',
+  'published_at',
+  'producers',
+  'submitted_by',
+  'verified_by',
+  'reconciled_by',
+  'reconciliation_reasoning',
+  'source',
+  'method',
+];
