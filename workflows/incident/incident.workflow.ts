@@ -66,6 +66,10 @@ const fail = (message: string, type: string): never => {
  * command (BPBD) and leadership change the status, mobilise or release OPDs
  * and assign tasks; any mobilised OPD may ask another for resources. Closing
  * writes the after-action summary and cancels what is still open.
+ *
+ * Why one long function: the handlers share the incident's state (status, OPDs,
+ * open work) in one closure; the rules they apply (status transitions, who
+ * commands, sitrep forms, the summary) are pure modules in libs/domain.
  */
 export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSnapshot> {
   const carried = input.carried;

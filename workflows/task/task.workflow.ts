@@ -88,11 +88,17 @@ function refuse(refusal: Refusal): never {
  * level 1 Kepala OPD, 2 Sekda, 3 Bupati / Wakil Bupati, each level with its own
  * timeout and repeats (the rules: libs/domain/src/escalation-ladder.ts; this
  * workflow asks the ladder what is due, sleeps until then and records it). An
- * escalated official may answer with an instruction or extend the deadline once. The lead may move the task to another OPD (a fresh
- * SLA; the count is kept), the Kepala OPD may hand it to another staff member.
- * Every action is an Update whose validator refuses wrong callers and states;
- * state-changing work runs one at a time, in order, so projections never go
- * backwards.
+ * escalated official may answer with an instruction or extend the deadline
+ * once. The lead may move the task to another OPD (a fresh SLA; the count is
+ * kept), the Kepala OPD may hand it to another staff member. Every action is an
+ * Update whose validator refuses wrong callers and states; state-changing work
+ * runs one at a time, in order, so projections never go backwards.
+ *
+ * Why one long function: a workflow's handlers share its state in one closure
+ * (state, ladder, contribution, assignee) and run in one serial queue; the rules
+ * they apply are pure modules elsewhere (task-rules, permissions, form-schema,
+ * escalation-ladder). Splitting the handlers across files would scatter that
+ * state without making any rule easier to find.
  */
 export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnapshot> {
   const { step, calendar, taskId, projectId } = input;

@@ -6,7 +6,9 @@
  * project happens (the kecamatan of the location). Pure.
  */
 import { KODE_KECAMATAN_PATTERN } from './form-schema';
-import type { StepOwner } from './template';
+
+/** A step's owner: an agency code like 'DINKES', or a responsibility resolved through the matrix below. */
+export type StepOwner = { agency: string } | { responsibility: string };
 
 export interface Responsibility {
   /** Indonesian label shown to staff. */

@@ -2,14 +2,15 @@
  * Templates as data ("workflow as data"): a template is a DAG of steps, each
  * owned by an OPD (directly or through the responsibility matrix), with a
  * contribution form, an SLA and an escalation policy. Pure: workflow code
- * walks the DAG with topologicalOrder/readySteps.
+ * walks the DAG with topologicalOrder/readySteps. Over 400 lines because a
+ * template's validation names every problem in one pass (parameters, steps,
+ * owners, forms, SLAs, ladders, the DAG), and those checks share their helpers.
  */
 import { type FormSchema, validateFormSchema } from './form-schema';
-import { RESPONSIBILITIES } from './responsibility';
+import { RESPONSIBILITIES, type StepOwner } from './responsibility';
 import { type Sla, validateSla } from './calendar';
 
-/** An agency code like 'DINKES', or a responsibility key resolved to an OPD through the responsibility matrix. */
-export type StepOwner = { agency: string } | { responsibility: string };
+export type { StepOwner };
 
 /**
  * One rung of the escalation ladder: level 1 Kepala OPD, 2 Sekda, 3 Bupati /
