@@ -34,9 +34,9 @@ import { eventually, startStack, type Stack } from './support/stack';
  * heavy (a workflow and two tasks per mobilised OPD), so a steering caller's
  * status change, mobilisation, release and assignment share one incident of
  * that caller (none changes what the others need), and the requests of the
- * mobilised OPDs share one (each request is its own). Rules: DESIGN.md "Users
- * and roles", apps/api/src/common/access.service.ts,
- * libs/domain/src/task-rules.ts, apps/api/src/incidents/incidents.service.ts.
+ * mobilised OPDs share one (each request is its own). Rules: docs/domain.md
+ * ("Roles and offices"), libs/domain/src/permissions.ts and
+ * apps/api/src/common/access.service.ts.
  */
 
 const CALLERS = [

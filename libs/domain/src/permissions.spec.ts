@@ -29,7 +29,7 @@ const row = (...allowed: Role[]): Row =>
   Object.fromEntries(ROLES.map((role) => [role, allowed.includes(role)])) as Row;
 
 describe('role permissions: every role × every permission', () => {
-  // The table as DESIGN.md "Users and roles" gives it; a change here is a change of who may do what.
+  // The table as docs/domain.md "Roles and offices" gives it; a change here is a change of who may do what.
   const TABLE: Record<RolePermission, Row> = {
     'project.create': row('LEAD', 'LEADERSHIP'),
     'template.write': row('ADMIN', 'LEAD'),
@@ -40,6 +40,8 @@ describe('role permissions: every role × every permission', () => {
     'data.request': row('WALIDATA', 'LEAD'),
     'data.arbiter': row('WALIDATA'),
     'data.overview': row('LEADERSHIP', 'WALIDATA', 'ADMIN'),
+    'data.all-opd': row('LEADERSHIP', 'WALIDATA', 'ADMIN'),
+    'calendar.write': row('ADMIN'),
   };
 
   it('covers every permission of the domain', () => {

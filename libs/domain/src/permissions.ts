@@ -1,5 +1,5 @@
 /**
- * Who may do what: the one home of Gotong's access rules (DESIGN.md "Users and roles"). The API
+ * Who may do what: the one home of Gotong's access rules (docs/domain.md, "Roles and offices"). The API
  * (apps/api/src/common/access.service.ts), the workflows' Update validators and the web app's menus all ask
  * these functions; none keeps a role list of its own.
  *
@@ -30,7 +30,9 @@ export type RolePermission =
   | 'data.standard'
   | 'data.request'
   | 'data.arbiter'
-  | 'data.overview';
+  | 'data.overview'
+  | 'data.all-opd'
+  | 'calendar.write';
 
 /** Which roles hold each role permission (in the order the API names them in a 403). */
 export const ROLE_PERMISSIONS: Readonly<Record<RolePermission, readonly Role[]>> = {
@@ -52,6 +54,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<RolePermission, readonly Role[]>>
   'data.arbiter': ['WALIDATA'],
   /** Completeness, open conflicts and overdue requests across the regency. */
   'data.overview': ['LEADERSHIP', 'WALIDATA', 'ADMIN'],
+  /** See every OPD's conflicting figures (others see the conflicts their own figures are part of). */
+  'data.all-opd': ['LEADERSHIP', 'WALIDATA', 'ADMIN'],
+  /** Holidays and cuti bersama in the working-day calendar. */
+  'calendar.write': ['ADMIN'],
 };
 
 export const ROLE_PERMISSION_NAMES = Object.keys(ROLE_PERMISSIONS) as readonly RolePermission[];

@@ -1,4 +1,4 @@
-/** The roles of DESIGN.md. Kept in the domain so workflows can use them without Prisma. */
+/** The roles of docs/domain.md ("Roles and offices"). Kept in the domain so workflows can use them without Prisma. */
 export const ROLES = ['STAFF', 'AGENCY_HEAD', 'LEAD', 'LEADERSHIP', 'WALIDATA', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -11,7 +11,7 @@ export interface Actor {
 
 // Who may do what (role groups, role permissions, object rules): ./permissions.ts.
 
-/** The civil-service escalation ladder (DESIGN.md): level 1 Kepala OPD, 2 Sekda, 3 Bupati / Wakil Bupati. */
+/** The civil-service escalation ladder (docs/domain.md, "The escalation ladder"): level 1 Kepala OPD, 2 Sekda, 3 Bupati / Wakil Bupati. */
 export const ESCALATION_LEVELS = [
   { level: 1, title: 'Kepala OPD' },
   { level: 2, title: 'Sekretaris Daerah' },

@@ -1,16 +1,10 @@
-import {
-  ForbiddenException,
-  Injectable,
-  UnauthorizedException,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Role } from '@gotong/domain/roles';
-import { IS_PUBLIC, ROLES_KEY, type AuthContext } from '../common/auth-context';
+import { IS_PUBLIC, type AuthContext } from '../common/auth-context';
 import { AuthService } from './auth.service';
 
-/** Global guard: every route needs a bearer token unless marked @Public(); @Roles() narrows by role. */
+/** Global guard: every route needs a bearer token unless marked @Public(). Who may do what is
+ * decided by AccessService (libs/domain/src/permissions.ts), one call at the top of each service method. */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
@@ -27,10 +21,6 @@ export class JwtAuthGuard implements CanActivate {
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('missing bearer token');
     request.auth = await this.auth.resolve(token);
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && !roles.includes(request.auth.role)) {
-      throw new ForbiddenException(`this action needs one of the roles: ${roles.join(', ')}`);
-    }
     return true;
   }
 }

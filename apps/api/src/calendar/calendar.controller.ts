@@ -24,7 +24,8 @@ import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } fr
 import { DATABASE } from '@gotong/database/database.module';
 import type { Database } from '@gotong/database/prisma';
 import { DEFAULT_OFFICE_HOURS, JAKARTA_TIME_ZONE } from '@gotong/domain/calendar';
-import { Auth, Roles, type AuthContext } from '../common/auth-context';
+import { AccessService } from '../common/access.service';
+import { Auth, type AuthContext } from '../common/auth-context';
 
 export class HolidayQuery {
   @ApiPropertyOptional({ example: 2026 })
@@ -66,7 +67,10 @@ function checkDate(date: string): string {
 @ApiBearerAuth()
 @Controller('calendar')
 export class CalendarController {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly access: AccessService,
+  ) {}
 
   @Get()
   @ApiOkResponse({ description: 'Time zone, office hours and holidays (of a year, or all)' })
@@ -79,19 +83,19 @@ export class CalendarController {
   }
 
   @Put('holidays/:date')
-  @Roles('ADMIN')
   @ApiOkResponse({ description: 'Adds or renames a holiday; projects started afterwards use it' })
   @ApiForbiddenResponse({ description: 'ADMIN only' })
-  put(@Auth() _auth: AuthContext, @Param('date') date: string, @Body() body: HolidayDto) {
+  put(@Auth() auth: AuthContext, @Param('date') date: string, @Body() body: HolidayDto) {
+    this.access.requireRole(auth, 'calendar.write');
     const day = checkDate(date);
     return this.db.holiday.upsert({ where: { date: day }, create: { date: day, ...body }, update: body });
   }
 
   @Delete('holidays/:date')
-  @Roles('ADMIN')
   @HttpCode(204)
   @ApiForbiddenResponse({ description: 'ADMIN only' })
-  async remove(@Auth() _auth: AuthContext, @Param('date') date: string): Promise<void> {
+  async remove(@Auth() auth: AuthContext, @Param('date') date: string): Promise<void> {
+    this.access.requireRole(auth, 'calendar.write');
     const { count } = await this.db.holiday.deleteMany({ where: { date: checkDate(date) } });
     if (count === 0) throw new NotFoundException(`no holiday on ${date}`);
   }

@@ -1,5 +1,5 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { Actor, Role } from '@gotong/domain/roles';
+import type { Actor } from '@gotong/domain/roles';
 
 /** The authenticated caller, resolved by the JWT guard from the token and the user's current record. */
 export interface AuthContext extends Actor {
@@ -10,10 +10,6 @@ export interface AuthContext extends Actor {
 export const IS_PUBLIC = 'gotong:isPublic';
 /** Marks a route that needs no token (login, health). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
-
-export const ROLES_KEY = 'gotong:roles';
-/** Route-level role gate; object-level checks still happen in the services. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 export const Auth = createParamDecorator((_data: unknown, ctx: ExecutionContext): AuthContext => {
   const request = ctx.switchToHttp().getRequest<{ auth?: AuthContext }>();

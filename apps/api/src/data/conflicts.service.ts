@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE } from '@gotong/database/database.module';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
+import { mayRole } from '@gotong/domain/permissions';
 import type { AuthContext } from '../common/auth-context';
 import { agencyNames } from './data-lookups';
 
@@ -11,7 +12,7 @@ export class ConflictsService {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   async list(auth: AuthContext, status?: 'OPEN' | 'RESOLVED') {
-    const regencyWide = ['WALIDATA', 'LEADERSHIP', 'ADMIN'].includes(auth.role);
+    const regencyWide = mayRole(auth.role, 'data.all-opd');
     const where: Prisma.DataConflictWhereInput = {
       ...(status ? { status } : {}),
       // An OPD sees the conflicts its own figures are part of.
