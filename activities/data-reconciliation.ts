@@ -3,7 +3,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Database } from '@gotong/database/prisma';
 import { workCalendar } from '@gotong/domain/calendar';
 import type { Actor } from '@gotong/domain/roles';
-import { DEFAULT_ESCALATION } from '@gotong/domain/template';
+import { stepLadder } from '@gotong/domain/escalation-ladder';
 import { projectWorkflowId, type ProjectInput } from '@gotong/contracts/project';
 import { type StepPlan } from '@gotong/contracts/task';
 
@@ -65,7 +65,7 @@ export async function startReconciliations(
       },
       sla: { amount: 2, unit: 'workingDays' },
       dependsOn: [],
-      escalation: DEFAULT_ESCALATION,
+      escalation: stepLadder(),
     }));
     const input: ProjectInput = {
       projectId: conflict.id,

@@ -24,14 +24,24 @@
  * - An extension of the deadline, or a move of the task to another OPD, restarts the ladder (`ladderStarted`):
  *   a fresh SLA clock, both reminders again, no level, no repeats.
  *
- * Where the policy comes from: the `escalation` of the step plan the task runs (`StepPlan.escalation`). For a
- * template step that is the step's own `escalation`, else `DEFAULT_ESCALATION` (template.ts, `escalationOf`);
- * ad-hoc and data-request steps get `DEFAULT_ESCALATION`; an incident's tasks get the ladder of the incident's
- * severity, `SEVERITY_POLICY[severity].escalation` (emergency/severity.ts), on a 24/7 calendar.
+ * Where the policy comes from: the `escalation` of the step plan the task runs (`StepPlan.escalation`), chosen
+ * in one place, below: `stepLadder` (a template step's own policy, else `DEFAULT_ESCALATION`, which ad-hoc and
+ * data-request steps get) and `incidentLadder` (the incident's severity's, on a 24/7 calendar).
  */
 import { deadlineFor, isWorkingUnit, pointInSla, type Sla, type WorkCalendar } from './calendar';
 import { OPD_WORKING_STATES, type TaskState } from './task-rules';
-import { type EscalationPolicy } from './template';
+import { SEVERITY_POLICY, type Severity } from './emergency/severity';
+import { DEFAULT_ESCALATION, type EscalationPolicy } from './template';
+
+/** The ladder a step's task climbs: the step's own policy (a template may set one), else the default. */
+export function stepLadder(step: { escalation?: EscalationPolicy | undefined } = {}): EscalationPolicy {
+  return step.escalation ?? DEFAULT_ESCALATION;
+}
+
+/** The ladder every task of an incident climbs: the one of the incident's severity. */
+export function incidentLadder(severity: Severity): EscalationPolicy {
+  return SEVERITY_POLICY[severity].escalation;
+}
 
 /** Reminders at 50 % and 75 % of the SLA, in this order. */
 export const REMINDER_FRACTIONS: readonly number[] = Object.freeze([0.5, 0.75]);

@@ -1,3 +1,4 @@
+import { stepLadder } from './escalation-ladder';
 import { KECAMATAN, OPD, kecamatanAgencyCode } from '../../../prisma/data/probolinggo';
 import { SEED_TEMPLATES } from '../../../prisma/data/templates';
 import { RESPONSIBILITY_KEYS, resolveOwner } from './responsibility';
@@ -6,7 +7,6 @@ import {
   type TemplateContext,
   type TemplateDefinition,
   type TemplateStep,
-  escalationOf,
   readySteps,
   topologicalOrder,
   validateTemplate,
@@ -355,11 +355,11 @@ describe('DEFAULT_ESCALATION', () => {
 
   it('is frozen and is what a step without its own policy gets', () => {
     expect(Object.isFrozen(DEFAULT_ESCALATION.levels[0]?.timeout)).toBe(true);
-    expect(escalationOf(step('a'))).toBe(DEFAULT_ESCALATION);
+    expect(stepLadder(step('a'))).toBe(DEFAULT_ESCALATION);
     const own = {
       levels: [{ level: 2 as const, timeout: { amount: 1, unit: 'hours' as const }, repeats: 0 }],
     };
-    expect(escalationOf(step('a', [], { escalation: own }))).toBe(own);
+    expect(stepLadder(step('a', [], { escalation: own }))).toBe(own);
   });
 
   it('passes validation as a step policy', () => {
@@ -577,7 +577,7 @@ describe('SEED_TEMPLATES', () => {
     for (const s of t.steps) {
       expect(s.sla.unit).toBe('hours');
       expect(s.sla.amount).toBeLessThanOrEqual(12);
-      const units = escalationOf(s).levels.map((l) => l.timeout.unit);
+      const units = stepLadder(s).levels.map((l) => l.timeout.unit);
       expect(units.every((u) => u === 'minutes' || u === 'hours')).toBe(true);
     }
   });

@@ -125,11 +125,6 @@ function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
 }
 
-/** The escalation policy that applies to a step: its own, else DEFAULT_ESCALATION. */
-export function escalationOf(step: Pick<TemplateStep, 'escalation'>): EscalationPolicy {
-  return step.escalation ?? DEFAULT_ESCALATION;
-}
-
 function validateParameters(parameters: unknown, problems: string[]): Map<string, Record<string, unknown>> {
   const byKey = new Map<string, Record<string, unknown>>();
   if (!Array.isArray(parameters)) {

@@ -10,7 +10,7 @@ import {
   type DataRequestIndicator,
   type IndicatorStandard,
 } from '@gotong/domain/data-standard';
-import { DEFAULT_ESCALATION } from '@gotong/domain/template';
+import { stepLadder } from '@gotong/domain/escalation-ladder';
 import type { StepPlan } from '@gotong/contracts/task';
 import { AccessService } from '../common/access.service';
 import type { AuthContext } from '../common/auth-context';
@@ -66,7 +66,7 @@ export class DataRequestsService {
         form: { fields: mine.flatMap(({ standard }) => indicatorFormFields(standard, areasFor(standard))) },
         sla: dto.sla ?? { amount: 5, unit: 'workingDays' },
         dependsOn: [],
-        escalation: DEFAULT_ESCALATION,
+        escalation: stepLadder(),
       };
     });
     const projectId = randomUUID();

@@ -6,6 +6,7 @@ import { APP_CONFIG, DATABASE } from '@gotong/database/database.module';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
 import { incidentSitrepFigures } from '@gotong/database/incident-figures';
 import type { Database } from '@gotong/database/prisma';
+import { incidentLadder } from '@gotong/domain/escalation-ladder';
 import {
   ACKNOWLEDGEMENT_FORM,
   figuresAsOf,
@@ -114,7 +115,7 @@ export class IncidentsService {
       })),
       acknowledgeWithin: policy.acknowledgeWithin,
       sitrepEvery: policy.sitrepEvery,
-      escalation: policy.escalation,
+      escalation: incidentLadder(dto.severity),
       acknowledgementForm: ACKNOWLEDGEMENT_FORM,
       sitrepForm: SITREP_FORM,
       // Emergencies run around the clock.

@@ -4,7 +4,8 @@ import type { Database } from '@gotong/database/prisma';
 import { workCalendar, type Sla, type WorkCalendar } from '@gotong/domain/calendar';
 import type { FormSchema } from '@gotong/domain/form-schema';
 import { resolveOwner } from '@gotong/domain/responsibility';
-import { DEFAULT_ESCALATION, escalationOf, type TemplateDefinition } from '@gotong/domain/template';
+import { stepLadder } from '@gotong/domain/escalation-ladder';
+import { type TemplateDefinition } from '@gotong/domain/template';
 import type { StepPlan } from '@gotong/contracts/task';
 
 /** The form of a step without a template: one report in free text. */
@@ -100,7 +101,7 @@ export class ProjectPlanner {
         form: step.form,
         sla: step.sla,
         dependsOn: step.dependsOn,
-        escalation: escalationOf(step),
+        escalation: stepLadder(step),
       };
     });
   }
@@ -123,7 +124,7 @@ export class ProjectPlanner {
       form: SUMMARY_FORM,
       sla: sla ?? DEFAULT_AD_HOC_SLA,
       dependsOn,
-      escalation: DEFAULT_ESCALATION,
+      escalation: stepLadder(),
     };
   }
 }
