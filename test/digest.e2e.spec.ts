@@ -84,7 +84,7 @@ describe('leadership digest (overdue work and escalations, once a working day)',
     return eventually(async () => {
       const res = await api(staff).get(`/tasks/${taskId}`);
       return res.status === 200 && res.body.escalationLevel === 1 ? res.body : undefined;
-    }, 40_000);
+    }, 60_000);
   }
 
   /** Waits until every digest.run outbox row written so far has been handled; returns how many there are. */

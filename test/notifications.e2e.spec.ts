@@ -261,7 +261,7 @@ describe('notifications (outbox → BullMQ → in-app, email, webhook)', () => {
       (await notificationsFor(username, (n) => n.taskId === task.id && n.kind === 'TASK_ESCALATED')).map(
         (n) => n.title,
       );
-    await eventually(async () => (await escalationsOf('bupati')).length === 1, 40_000);
+    await eventually(async () => (await escalationsOf('bupati')).length === 1, 60_000);
     await eventually(async () => (await escalationsOf('wabup')).length === 1);
     expect(await escalationsOf('kepala.dpupr')).toHaveLength(1);
     expect(await escalationsOf('sekda')).toHaveLength(1);

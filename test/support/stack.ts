@@ -82,10 +82,16 @@ export async function startWorker(taskQueue: string) {
   };
 }
 
+/**
+ * How long `eventually` waits by default: generous, because CI runs two test files at once on two cores,
+ * sometimes beside another busy process. Waiting longer costs nothing when the condition holds early.
+ */
+export const EVENTUALLY_TIMEOUT_MS = 45_000;
+
 /** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
 export async function eventually<T>(
   check: () => Promise<T | undefined | false> | T | undefined | false,
-  timeoutMs = 20_000,
+  timeoutMs = EVENTUALLY_TIMEOUT_MS,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;

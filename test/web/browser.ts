@@ -52,7 +52,7 @@ export async function openPage(browser: Browser, baseUrl: string, width = 1024):
     locale: 'id-ID',
   });
   const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(30_000);
   const problems: string[] = [];
   const expected: RegExp[] = [];
   const describe = (message: ConsoleMessage) => {
