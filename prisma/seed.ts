@@ -6,6 +6,7 @@ import type { Role } from '@gotong/domain/roles';
 import { createPrismaClient, type Database } from '@gotong/database/prisma';
 import type { LeadershipOffice, Prisma } from '@gotong/database/generated/prisma/client';
 import { INDONESIA_HOLIDAYS } from '@gotong/domain/holidays';
+import { AREAS, WILAYAH_DECREE } from '@gotong/domain/region';
 import { KECAMATAN, kecamatanAgencyCode, OPD } from './data/probolinggo';
 import { SEED_TEMPLATES } from './data/templates';
 import { SEED_INDICATORS } from './data/indicators';
@@ -125,7 +126,29 @@ export const DEMO_USERS: readonly DemoUser[] = [
 ];
 
 /**
- * Idempotent: agencies by code, users by username (passwords set to the given
+ * The regency's areas from libs/domain/src/region, by code: a new area is created at version 1, one whose
+ * name, level, parent or decree changed is updated with its version raised, an unchanged one is left alone.
+ */
+export async function seedAreas(db: Database): Promise<void> {
+  const existing = new Map((await db.area.findMany()).map((a) => [a.code, a]));
+  for (const area of AREAS) {
+    const data = { name: area.name, level: area.level, parentCode: area.parentCode, decree: WILAYAH_DECREE };
+    const row = existing.get(area.code);
+    if (!row) {
+      await db.area.upsert({ where: { code: area.code }, create: { code: area.code, ...data }, update: {} });
+    } else if (
+      row.name !== data.name ||
+      row.level !== data.level ||
+      row.parentCode !== data.parentCode ||
+      row.decree !== data.decree
+    ) {
+      await db.area.update({ where: { code: area.code }, data: { ...data, version: row.version + 1 } });
+    }
+  }
+}
+
+/**
+ * Idempotent: areas by code, agencies by code, users by username (passwords set to the given
  * ones), holidays by date (existing ones kept: ADMIN may have edited them), and
  * the seeded templates as version 1 when their code does not exist yet.
  */
@@ -139,6 +162,20 @@ export async function seed(db: Database, passwords: Record<string, string>): Pro
       areaCode: k.code,
     })),
   ];
+  await seedAreas(db);
+  // A kecamatan office whose code moves (area_code is unique) lets go of its old code first, so two offices
+  // swapping codes never collide.
+  const moving = (
+    await db.agency.findMany({ where: { kind: 'KECAMATAN' }, select: { code: true, areaCode: true } })
+  ).filter(
+    (a) => a.areaCode !== null && agencies.some((b) => b.code === a.code && b.areaCode !== a.areaCode),
+  );
+  if (moving.length > 0) {
+    await db.agency.updateMany({
+      where: { code: { in: moving.map((a) => a.code) } },
+      data: { areaCode: null },
+    });
+  }
   for (const agency of agencies) {
     await db.agency.upsert({
       where: { code: agency.code },
@@ -227,7 +264,7 @@ async function main(): Promise<void> {
     await db.$disconnect();
   }
   console.log(
-    `[db:seed] ${OPD.length} OPDs, ${KECAMATAN.length} kecamatan offices, ${DEMO_USERS.length} demo users, ` +
+    `[db:seed] ${AREAS.length} areas, ${OPD.length} OPDs, ${KECAMATAN.length} kecamatan offices, ${DEMO_USERS.length} demo users, ` +
       `${SEED_TEMPLATES.length} templates, ${SEED_INDICATORS.length} indicators, ${INDONESIA_HOLIDAYS.length} holidays`,
   );
   console.log('[db:seed] demo logins (also in %s):', file);

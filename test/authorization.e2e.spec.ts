@@ -187,7 +187,7 @@ const FRESH_HOLIDAY = '2099-12-30';
 const STUNTING = 'percepatan-penurunan-stunting';
 /** Kecamatan Tongas (the fixture incident) and Lumbang (the fresh and the declared ones). */
 const TONGAS = '35.13.23';
-const LUMBANG = '35.13.22';
+const LUMBANG = '35.13.24';
 /** Who a drought (kekeringan) mobilises, in order: the fresh incidents and the declared ones. */
 const DROUGHT_MATRIX = [
   { agencyCode: 'BPBD', clusters: ['KOMANDO', 'PENGUNGSIAN_LOGISTIK'] },
@@ -370,7 +370,7 @@ const ENDPOINTS: Endpoint[] = [
     body: (_t, caller) => ({
       templateCode: STUNTING,
       title: `authz-row ${TAG} template ${caller}`,
-      parameters: { kecamatan: '35.13.08', tahun: '2026' },
+      parameters: { kecamatan: '35.13.07', tahun: '2026' },
     }),
     expected: statuses({
       401: ANONYMOUS,
@@ -1731,12 +1731,43 @@ describe('authorisation of every endpoint by role and OPD (real API, Temporal, P
     });
 
     // Both fixture tasks have been reminded twice and escalated; nothing more happens to them on its own.
+    // Settled is a state, not a pause: every fixture workflow waits on a timer or a signal (no workflow task
+    // or activity still to run, so no projection still to be written), and two reads agree.
+    const workflowIds = [
+      projectWorkflowId(fixture.projectId),
+      taskWorkflowId(fixture.taskId),
+      taskWorkflowId(fixture.dinsosTaskId),
+      incidentWorkflowId(fixture.incidentId),
+    ];
+    const idle = async () =>
+      (
+        await Promise.all(
+          workflowIds.map(async (id) => {
+            const { raw } = await stack.temporal.workflow.getHandle(id).describe();
+            return !raw.pendingWorkflowTask && (raw.pendingActivities ?? []).length === 0;
+          }),
+        )
+      ).every(Boolean);
+    const escalatedTwice = async () =>
+      (
+        await Promise.all(
+          [fixture.taskId, core.dinsosTaskId].map(async (taskId) => {
+            const actions = (
+              await stack.db.auditEvent.findMany({ where: { taskId }, select: { action: true } })
+            ).map((e) => e.action);
+            return (
+              actions.filter((a) => a === 'TASK_REMINDER').length === 2 && actions.includes('TASK_ESCALATED')
+            );
+          }),
+        )
+      ).every(Boolean);
     baseline = await eventually(async () => {
+      if (!(await escalatedTwice()) || !(await idle())) return undefined;
       const before = await fixtureState(fixture);
       await new Promise((r) => setTimeout(r, 500));
       const after = await fixtureState(fixture);
-      return isDeepStrictEqual(before, after) ? after : undefined;
-    }, 30_000);
+      return isDeepStrictEqual(before, after) && (await idle()) ? after : undefined;
+    }, 60_000);
   }, 120_000);
 
   afterAll(async () => {

@@ -23,7 +23,8 @@ describe('figures from joint projects flow into the one-door data store', () => 
 
   it('publishes an accepted stunting figure under its indicator, traced to the project task', async () => {
     const code = `uji-data-${randomBytes(3).toString('hex')}`;
-    const desa = `35.13.08.${String(3000 + Math.floor(Math.random() * 6000))}`;
+    // A real desa (Selogudig Kulon, Kecamatan Pajarakan) no other test file reports on.
+    const desa = '35.13.16.2001';
     const template = await http(stack.baseUrl, lead).post('/templates', {
       code,
       name: 'Pengukuran balita (uji data)',

@@ -1,9 +1,10 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { createActivities } from '@gotong/activities';
 import { conflictResolutionWorkflowId } from '@gotong/contracts/data';
 import { TASK_NOT_OPEN } from '@gotong/contracts/failures';
 import { projectWorkflowId } from '@gotong/contracts/project';
+import { villagesOf } from '@gotong/domain/region';
 import { CSV_COLUMNS } from '../apps/api/src/data/published-data.service';
 import { recordHistory } from './support/histories';
 import { eventually, http, startStack, type Stack } from './support/stack';
@@ -21,7 +22,7 @@ import { eventually, http, startStack, type Stack } from './support/stack';
  *
  * There are no demo users for DISPENDUKCAPIL and DPMD: the test creates a staff user for each in the database.
  * The database is shared with other test files running at the same time, so every request uses desa codes of
- * its own (random, in existing kecamatan) and a period no other test file uses.
+ * its own (real desa of kecamatan no other data test uses) and a period no other test file uses.
  */
 describe('data satu pintu over HTTP (real API, Temporal, Postgres, Redis)', () => {
   let stack: Stack;
@@ -35,16 +36,18 @@ describe('data satu pintu over HTTP (real API, Temporal, Postgres, Redis)', () =
   const WALIDATA_NAME = 'Fajar Ramadhan';
   const DINSOS_NAME = 'Rudi Hartono';
 
-  /** Desa codes no other test (file) uses: random 4-digit numbers in existing kecamatan. */
+  /**
+   * Desa no other test (file) uses: real desa (the reference list, libs/domain/src/region) of kecamatan no
+   * other data test takes — Kotaanyar (11), Paiton (12), Besuk (13), Krejengan (15) — each handed out once.
+   */
   const used = new Set<string>();
-  function newDesa(kecamatan = '08'): string {
-    for (;;) {
-      const code = `35.13.${kecamatan}.${randomInt(2000, 10_000)}`;
-      if (!used.has(code)) {
-        used.add(code);
-        return code;
-      }
-    }
+  function newDesa(kecamatan = '11'): string {
+    const desa = villagesOf(`35.13.${kecamatan}`)
+      .map((v) => v.code)
+      .find((code) => !used.has(code));
+    if (!desa) throw new Error(`no unused desa left in kecamatan 35.13.${kecamatan}`);
+    used.add(desa);
+    return desa;
   }
 
   beforeAll(async () => {
@@ -187,7 +190,7 @@ describe('data satu pintu over HTTP (real API, Temporal, Postgres, Redis)', () =
 
   it('collects poverty figures from DINSOS, DISPENDUKCAPIL and DPMD for three desa, reconciles a disagreement and publishes them; the CSV export matches', async () => {
     const period = '2031';
-    const [a, b, c] = [newDesa('08'), newDesa('08'), newDesa('23')].sort() as [string, string, string];
+    const [a, b, c] = [newDesa('11'), newDesa('11'), newDesa('12')].sort() as [string, string, string];
     const areas = [a, b, c];
 
     const request = await startRequest({
@@ -589,7 +592,7 @@ describe('data satu pintu over HTTP (real API, Temporal, Postgres, Redis)', () =
   }, 180_000);
 
   it('asks for a reason when a figure jumps from the previous period', async () => {
-    const desa = newDesa('09');
+    const desa = newDesa('13');
     const cell = `RT_MISKIN.${desa}`;
 
     // The previous period's figure is published first: DINSOS reports 20, the walidata accepts.
@@ -729,7 +732,7 @@ describe('data satu pintu over HTTP (real API, Temporal, Postgres, Redis)', () =
     expect(one.body.versions.map((v: any) => v.version)).toEqual([2, 1]);
     expect((await api().get('/data/indicators/TIDAK_ADA_INI')).status).toBe(404);
 
-    const desa = newDesa('08');
+    const desa = newDesa('11');
     const unknown = await api(walidata).post('/data/requests', {
       indicators: ['RT_MISKIN', 'TIDAK_ADA_INI'],
       period: '2031',
@@ -762,7 +765,7 @@ describe('data satu pintu over HTTP (real API, Temporal, Postgres, Redis)', () =
     });
     expect(outside.status).toBe(400);
     expect(outside.body.message).toEqual([
-      'areas: each area must be a kode wilayah in Kabupaten Probolinggo (35.13.xx or 35.13.xx.xxxx)',
+      'areas: each area must be a kode wilayah in Kabupaten Probolinggo (35.13, 35.13.xx or 35.13.xx.xxxx)',
     ]);
     const noKecamatan = await api(walidata).post('/data/requests', {
       indicators: ['RT_MISKIN'],
@@ -771,16 +774,17 @@ describe('data satu pintu over HTTP (real API, Temporal, Postgres, Redis)', () =
     });
     expect(noKecamatan.status).toBe(400);
     expect(noKecamatan.body.message).toEqual([
-      'areas: 35.13.99.2001 is not in a kecamatan of Kabupaten Probolinggo',
+      'areas[1]: 35.13.99.2001 is not an area of Kabupaten Probolinggo',
     ]);
-    const kecamatanOnly = await api(walidata).post('/data/requests', {
+    // A well-formed code that is not a desa of the regency (a kecamatan stands for all its desa: areas.e2e).
+    const notADesa = await api(walidata).post('/data/requests', {
       indicators: ['RT_MISKIN'],
       period: '2031',
-      areas: ['35.13.08'],
+      areas: ['35.13.11.2999'],
     });
-    expect(kecamatanOnly.status).toBe(400);
-    expect(kecamatanOnly.body.message).toEqual([
-      'areas: RT_MISKIN is reported per desa: list the desa (35.13.xx.xxxx)',
+    expect(notADesa.status).toBe(400);
+    expect(notADesa.body.message).toEqual([
+      'areas[0]: 35.13.11.2999 is not an area of Kabupaten Probolinggo',
     ]);
 
     const byStaff = await api(staffDinsos).post('/data/requests', {
@@ -797,7 +801,7 @@ describe('data satu pintu over HTTP (real API, Temporal, Postgres, Redis)', () =
 
   it('shows leadership completeness, open conflicts and overdue requests', async () => {
     const period = '2045';
-    const [a, b] = [newDesa('14'), newDesa('14')].sort() as [string, string];
+    const [a, b] = [newDesa('15'), newDesa('15')].sort() as [string, string];
     const request = await startRequest({
       title: `Pendataan kemiskinan ${period} — Kecamatan Besuk (uji)`,
       indicators: ['RT_MISKIN', 'PENDUDUK_MISKIN', 'JUMLAH_PENDUDUK'],

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { ACKNOWLEDGEMENT_FORM, SITREP_FORM } from '@gotong/domain/emergency';
+import type { FormSchema } from '@gotong/domain/form-schema';
 import { SUMMARY_FORM } from '../apps/api/src/projects/project-planner';
 import {
   RECEIVED_FORM,
@@ -167,13 +168,16 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
       'kecamatan: not a kecamatan of Kabupaten Probolinggo: 35.13.99',
     ]);
 
-    // 35.13.08 is Tiris: its desa is not in the affected kecamatan Tongas.
+    // 35.13.07 is Tiris: its desa is not in the affected kecamatan Tongas; 35.13.23.2999 is no desa at all.
     const desaElsewhere = await api(staffBpbd).post('/incidents', {
       ...declaration,
-      desa: [DESA_1, '35.13.08.2001'],
+      desa: [DESA_1, '35.13.07.2001', '35.13.23.2999'],
     });
     expect(desaElsewhere.status).toBe(400);
-    expect(desaElsewhere.body.message).toEqual(['desa: not in the affected kecamatan: 35.13.08.2001']);
+    expect(desaElsewhere.body.message).toEqual([
+      'desa: 35.13.07.2001 (Andungbiru) does not lie in Kecamatan Tongas',
+      'desa: 35.13.23.2999 is not a desa or kelurahan of Kabupaten Probolinggo',
+    ]);
 
     const badType = await api(staffBpbd).post('/incidents', { ...declaration, type: 'tsunami' });
     expect(badType.status).toBe(400);
@@ -374,7 +378,11 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
   it('rolls sitreps up by desa, kecamatan and kabupaten, flagging the figure DINKES and DINSOS disagree on', async () => {
     const dinkesSitrep = await inboxTask(staffDinkes, 'sitrep-dinkes-1');
     const form = await api(staffDinkes).get(`/tasks/${dinkesSitrep.id}`);
-    expect(form.body.form).toEqual(SITREP_FORM);
+    // The sitrep form, its desa held to the incident's kecamatan.
+    const sitrepForm: FormSchema = {
+      fields: SITREP_FORM.fields.map((f) => (f.perArea === 'desa' ? { ...f, withinKecamatan: [TONGAS] } : f)),
+    };
+    expect(form.body.form).toEqual(sitrepForm);
     // A per-desa figure must be keyed by a kode wilayah desa.
     const badDesa = await api(staffDinkes).post(`/tasks/${dinkesSitrep.id}/contribution`, {
       values: { terdampak: { Curahtulis: 10 }, narasi: 'x' },
@@ -879,11 +887,11 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
   });
 
   it('lets leadership declare a siaga over two kecamatan, mobilising their offices in the order given, and stand it down', async () => {
-    // Tongas (35.13.23) before Dringu (35.13.20): not the order of the codes or of the seeded rows.
+    // Tongas (35.13.23) before Dringu (35.13.19): not the order of the codes or of the seeded rows.
     const declared = await api(sekda).post('/incidents', {
       type: 'kekeringan',
       severity: 'SEDANG',
-      kecamatan: [TONGAS, '35.13.20'],
+      kecamatan: [TONGAS, '35.13.19'],
       description: `Debit sumur warga turun drastis (uji ${TAG})`,
       status: 'SIAGA_DARURAT',
     });
@@ -912,7 +920,7 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
       title: 'Kekeringan — Kecamatan Tongas, Kecamatan Dringu',
       status: 'SIAGA_DARURAT',
       severity: 'SEDANG',
-      affectedKecamatan: [TONGAS, '35.13.20'],
+      affectedKecamatan: [TONGAS, '35.13.19'],
       affectedDesa: [],
       declaredById: userIds['sekda'],
     });

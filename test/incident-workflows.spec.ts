@@ -96,12 +96,12 @@ const TEST_TIMEOUT = 240_000;
 /** A ladder far beyond any test's runtime, for scenarios that are not about escalation. */
 const QUIET_LADDER: EscalationPolicy = { levels: [{ level: 1, timeout: seconds(600), repeats: 0 }] };
 
-/** Two desa of Kecamatan Tongas (35.13.23) and one of neighbouring Sumberasih (35.13.24). */
+/** Two desa of Kecamatan Tongas (35.13.23) and one of neighbouring Sumberasih (35.13.21). */
 const TONGAS_1 = '35.13.23.2001';
 const TONGAS_2 = '35.13.23.2002';
-const SUMBERASIH_1 = '35.13.24.2003';
-/** A desa of Kecamatan Tiris (35.13.08). */
-const TIRIS_1 = '35.13.08.2001';
+const SUMBERASIH_1 = '35.13.21.2003';
+/** A desa of Kecamatan Tiris (35.13.07). */
+const TIRIS_1 = '35.13.07.2001';
 
 const ACK = { siap: true, personelDikerahkan: 12, posKomando: 'Balai Desa Tongas Wetan' };
 const NOTE_FORM: FormSchema = {
@@ -368,19 +368,38 @@ describe('emergency response workflows (incident, resource requests)', () => {
         { level: 2, escalatedTo: 'Sekretaris Daerah', dueAt },
         { level: 3, escalatedTo: 'Bupati / Wakil Bupati', dueAt },
       ]);
-      const times = ladderEvents.map((e) => e.occurredAt.getTime());
-      expect(times[0]!).toBeGreaterThanOrEqual(kecamatan.row.dueAt.getTime());
-      expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(2_000);
-      expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(2_000);
+      // In the order the workflow produced them: both reminders, then one level after another, the first at
+      // the deadline. (How far apart the rungs fall is the ladder's arithmetic, tested in
+      // libs/domain/src/escalation-ladder.spec.ts; wall-clock gaps depend on the machine's load.)
+      const rung = (detail: unknown) => {
+        const d = detail as { percentOfSla?: number; level?: number };
+        return d.percentOfSla !== undefined ? `${d.percentOfSla}%` : `level ${d.level}`;
+      };
+      expect(
+        events
+          .filter((e) => e.action === 'TASK_REMINDER' || e.action === 'TASK_ESCALATED')
+          .map((e) => `${e.action} ${rung(e.detail)}`),
+      ).toEqual([
+        'TASK_REMINDER 50%',
+        'TASK_REMINDER 75%',
+        'TASK_ESCALATED level 1',
+        'TASK_ESCALATED level 2',
+        'TASK_ESCALATED level 3',
+      ]);
+      expect(ladderEvents[0]!.occurredAt.getTime()).toBeGreaterThanOrEqual(kecamatan.row.dueAt.getTime());
 
       // BPBD acknowledged: nothing escalates after that (normally it acknowledged in time and nothing was
       // escalated at all); the incident knows who has and has not acknowledged.
       const acknowledged = await db.task.findUniqueOrThrow({ where: { id: bpbd.id } });
       expect(acknowledged.status).toBe('COMPLETED');
+      // If it landed late, the ladder had climbed until then (each level superseding the one before) and
+      // stopped there, its last escalation resolved.
       const bpbdEscalations = await escalationsOf(bpbd.id);
-      expect(
-        bpbdEscalations.every((e) => e.openedAt <= acknowledged.completedAt! && e.status === 'RESOLVED'),
-      ).toBe(true);
+      expect(bpbdEscalations.every((e) => e.openedAt <= acknowledged.completedAt!)).toBe(true);
+      expect(bpbdEscalations.map((e) => e.level)).toEqual(bpbdEscalations.map((_, i) => i + 1));
+      expect(bpbdEscalations.map((e) => e.status)).toEqual(
+        bpbdEscalations.map((_, i) => (i === bpbdEscalations.length - 1 ? 'RESOLVED' : 'SUPERSEDED')),
+      );
       const snapshot = await snapshotWhen(incident, (s) => stateOf(s, 'BPBD').acknowledged);
       expect(stateOf(snapshot, 'KEC-TONGAS').acknowledged).toBe(false);
 
@@ -448,12 +467,14 @@ describe('emergency response workflows (incident, resource requests)', () => {
         { percentOfSla: 75, dueAt },
       ]);
       expect(reminders.map((e) => e.actorAgencyId)).toEqual([agencyId('DINSOS'), agencyId('DINSOS')]);
-      expect(reminders[0]!.occurredAt.getTime() - silent.row.createdAt.getTime()).toBeGreaterThanOrEqual(
-        1_500,
-      );
-      expect(reminders[1]!.occurredAt.getTime() - silent.row.createdAt.getTime()).toBeGreaterThanOrEqual(
-        2_250,
-      );
+      // Assigned, reminded twice, then escalated, in that order (when each falls due is the ladder's
+      // arithmetic, tested in libs/domain/src/escalation-ladder.spec.ts).
+      expect((await trail({ taskId: silent.id })).map((e) => e.action)).toEqual([
+        'TASK_ASSIGNED',
+        'TASK_REMINDER',
+        'TASK_REMINDER',
+        'TASK_ESCALATED',
+      ]);
       expect((await escalationsOf(silent.id)).map((e) => [e.level, e.status, e.agencyId])).toEqual([
         [1, 'OPEN', agencyId('DINSOS')],
       ]);
@@ -464,11 +485,12 @@ describe('emergency response workflows (incident, resource requests)', () => {
       // Sitrep #2 for every OPD, one interval after its mobilisation, whether or not #1 was sent.
       for (const code of codes) {
         const second = await sitrepOf(incident, code, 2);
-        expect(second.row).toMatchObject({
-          agencyId: agencyId(code),
-          status: 'ASSIGNED',
-          escalationLevel: 0,
-        });
+        expect(second.row).toMatchObject({ agencyId: agencyId(code), status: 'ASSIGNED' });
+        // It starts afresh, not at #1's level: not escalated before its own deadline (on a loaded machine the
+        // row may be read only after that deadline, when it may rightly be at level 1).
+        expect(
+          (await escalationsOf(second.id)).every((e) => e.openedAt.getTime() >= second.row.dueAt.getTime()),
+        ).toBe(true);
         expect(second.row.title).toBe('Laporan situasi #2: Banjir Kecamatan Tongas');
         expect(second.row.createdAt.getTime()).toBeGreaterThanOrEqual(mobilisedAt.get(code)! + 8_000);
         expect(second.row.dueAt.getTime() - second.row.createdAt.getTime()).toBe(8_000);
@@ -648,7 +670,9 @@ describe('emergency response workflows (incident, resource requests)', () => {
       const next = await sitrepOf(incident, 'DINSOS', dinsosSitreps + 1);
       expect(next.row.createdAt.getTime()).toBeGreaterThanOrEqual(remobilisedAt);
       expect(next.row.dueAt.getTime() - next.row.createdAt.getTime()).toBe(4_000);
-      await sleep(1_500);
+      // Wait one full period for the one after it (a state, not a duration): a burst of stale sitreps would
+      // have been started by then, at once, rather than one period apart.
+      await sitrepOf(incident, 'DINSOS', dinsosSitreps + 2);
       const resumed = await db.task.findMany({
         where: {
           projectId: incident.projectId,
@@ -658,7 +682,7 @@ describe('emergency response workflows (incident, resource requests)', () => {
         },
         orderBy: { createdAt: 'asc' },
       });
-      expect(resumed.length).toBeGreaterThanOrEqual(1);
+      expect(resumed.length).toBeGreaterThanOrEqual(2);
       resumed.forEach((task, k) => {
         expect(task.stepKey).toBe(`sitrep-dinsos-${dinsosSitreps + 1 + k}`);
         // One period after another, counted from the new mobilisation.
@@ -924,9 +948,12 @@ describe('emergency response workflows (incident, resource requests)', () => {
       await submit(ack, user['staff.dinkes'], ACK);
       await snapshotWhen(incident, (s) => stateOf(s, 'DINKES').acknowledged);
 
-      // Sitreps keep coming, one task per period, across runs.
-      const later = await snapshotWhen(incident, (s) => stateOf(s, 'DINKES').sitrepsStarted >= 3);
-      const third = await sitrepOf(incident, 'DINKES', 3);
+      // Sitreps keep coming, one task per period, across runs. The first one after the snapshot of the
+      // continued run is necessarily started by a later run (which number that is depends on how many
+      // periods passed before the first run continued as new, i.e. on the machine's speed: at least #3).
+      const fromLaterRun = Math.max(3, stateOf(continued, 'DINKES').sitrepsStarted + 1);
+      const later = await snapshotWhen(incident, (s) => stateOf(s, 'DINKES').sitrepsStarted >= fromLaterRun);
+      const third = await sitrepOf(incident, 'DINKES', fromLaterRun);
       // Started by a later run.
       expect(third.row.createdAt.getTime()).toBeGreaterThan(firstRun.closeTime!.getTime());
       await submit(third, user['staff.dinkes'], {
@@ -991,7 +1018,7 @@ describe('emergency response workflows (incident, resource requests)', () => {
           type: 'tanah-longsor',
           title: 'Tanah longsor Kecamatan Tiris',
           description: 'Tebing longsor menutup jalan desa dan menimpa dua rumah',
-          affectedKecamatan: ['35.13.08'],
+          affectedKecamatan: ['35.13.07'],
           affectedDesa: [TIRIS_1],
           // 15 minutes, as SEVERITY_POLICY has it for BERAT.
           acknowledgeWithin: seconds(SEVERITY_POLICY.BERAT.acknowledgeWithin.amount * 60),
@@ -1031,7 +1058,7 @@ describe('emergency response workflows (incident, resource requests)', () => {
         severity: 'BERAT',
         status: 'SIAGA_DARURAT',
         title: 'Tanah longsor Kecamatan Tiris',
-        affectedKecamatan: ['35.13.08'],
+        affectedKecamatan: ['35.13.07'],
         affectedDesa: [TIRIS_1],
         declaredById: user['staff.bpbd'].userId,
         closedAt: null,
@@ -1039,7 +1066,7 @@ describe('emergency response workflows (incident, resource requests)', () => {
       });
       expect(row.project).toMatchObject({ status: 'ACTIVE', leadUserId: user['staff.bpbd'].userId });
       // The affected kecamatan's office is the one mobilised.
-      expect(row.agencies.find((a) => a.agency.code === 'KEC-TIRIS')?.agency.areaCode).toBe('35.13.08');
+      expect(row.agencies.find((a) => a.agency.code === 'KEC-TIRIS')?.agency.areaCode).toBe('35.13.07');
       expect(
         Object.fromEntries(row.agencies.map((a) => [a.agency.code, [a.clusters, a.releasedAt]])),
       ).toEqual(Object.fromEntries(plan.map((m) => [m.agencyCode, [m.clusters, null]])));
@@ -1060,7 +1087,7 @@ describe('emergency response workflows (incident, resource requests)', () => {
             type: 'tanah-longsor',
             severity: 'BERAT',
             status: 'SIAGA_DARURAT',
-            kecamatan: ['35.13.08'],
+            kecamatan: ['35.13.07'],
           },
         }),
       ]);
@@ -1164,7 +1191,7 @@ describe('emergency response workflows (incident, resource requests)', () => {
       });
       expect(rollUp.kecamatan).toEqual({
         '35.13.23': { lukaLuka: 9, mengungsi: 60, terdampak: 165 },
-        '35.13.24': { mengungsi: 30 },
+        '35.13.21': { mengungsi: 30 },
       });
       expect(rollUp.kabupaten).toEqual({ lukaLuka: 9, mengungsi: 90, terdampak: 165 });
       // Per-desa values are in the data registry too, by OPD.

@@ -1,39 +1,20 @@
 /**
- * Seed data for Kabupaten Probolinggo (kode wilayah 35.13).
- * KNOWN WRONG: the kecamatan codes below are in BPS order, not the Kemendagri kode wilayah of
- * Kepmendagri No. 300.2.2-2138 Tahun 2025 (18 of the 24 differ; see docs/domain.md, "Region data").
- * The go-live issue replaces them with the decree's codes and adds the 325 desa and 5 kelurahan.
+ * Seed data for Kabupaten Probolinggo (kode wilayah 35.13). The kecamatan, and the desa and kelurahan seeded
+ * into "area", come from the reference data in libs/domain/src/region (Kepmendagri No. 300.2.2-2138 Tahun
+ * 2025); this file only adds the OPDs and names the kecamatan offices (agency codes KEC-<NAMA>).
  */
 import type { AgencyKind } from '@gotong/database/generated/prisma/enums';
+import { KECAMATAN_AREAS } from '@gotong/domain/region';
 
 export const KABUPATEN = { code: '35.13', name: 'Kabupaten Probolinggo', seat: 'Kraksaan' } as const;
 
-export const KECAMATAN: ReadonlyArray<{ code: string; name: string }> = [
-  { code: '35.13.01', name: 'Sukapura' },
-  { code: '35.13.02', name: 'Sumber' },
-  { code: '35.13.03', name: 'Kuripan' },
-  { code: '35.13.04', name: 'Bantaran' },
-  { code: '35.13.05', name: 'Leces' },
-  { code: '35.13.06', name: 'Tegalsiwalan' },
-  { code: '35.13.07', name: 'Banyuanyar' },
-  { code: '35.13.08', name: 'Tiris' },
-  { code: '35.13.09', name: 'Krucil' },
-  { code: '35.13.10', name: 'Gading' },
-  { code: '35.13.11', name: 'Pakuniran' },
-  { code: '35.13.12', name: 'Kotaanyar' },
-  { code: '35.13.13', name: 'Paiton' },
-  { code: '35.13.14', name: 'Besuk' },
-  { code: '35.13.15', name: 'Kraksaan' },
-  { code: '35.13.16', name: 'Krejengan' },
-  { code: '35.13.17', name: 'Pajarakan' },
-  { code: '35.13.18', name: 'Maron' },
-  { code: '35.13.19', name: 'Gending' },
-  { code: '35.13.20', name: 'Dringu' },
-  { code: '35.13.21', name: 'Wonomerto' },
-  { code: '35.13.22', name: 'Lumbang' },
-  { code: '35.13.23', name: 'Tongas' },
-  { code: '35.13.24', name: 'Sumberasih' },
-];
+/** The 24 kecamatan with the decree's codes, in code order. */
+export const KECAMATAN: ReadonlyArray<{ code: string; name: string }> = KECAMATAN_AREAS.map(
+  ({ code, name }) => ({
+    code,
+    name,
+  }),
+);
 
 export const OPD: ReadonlyArray<{ code: string; name: string; kind: AgencyKind }> = [
   { code: 'BAPPEDA', name: 'Badan Perencanaan Pembangunan Daerah', kind: 'BADAN' },

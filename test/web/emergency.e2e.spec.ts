@@ -72,13 +72,13 @@ describe('web app: emergencies', () => {
     await page.getByLabel('Tingkat keparahan').selectOption('BERAT');
     await page.getByRole('checkbox', { name: 'Tongas (35.13.23)' }).check();
     // A desa outside the chosen kecamatan is named before anything is sent.
-    await page.getByLabel('Desa terdampak (kode wilayah)').fill('35.13.08.2001');
+    await page.getByLabel('Desa terdampak (kode wilayah)').fill('35.13.07.2001');
     await page.getByLabel('Judul (opsional)').fill(title);
     await page.getByLabel('Uraian situasi').fill('Hujan deras sejak pukul 02.00, air setinggi 80 cm.');
     await page.getByRole('button', { name: 'Nyatakan dan mobilisasi OPD' }).click();
     await textOf(
       page.locator('#declare-desa-error'),
-      /Desa di luar kecamatan yang dipilih: 35\.13\.08\.2001/,
+      /Desa di luar kecamatan yang dipilih: 35\.13\.07\.2001/,
     );
     await page.getByLabel('Desa terdampak (kode wilayah)').fill(DESA);
     await screenshot(page, 'incident-declare');

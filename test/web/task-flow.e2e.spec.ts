@@ -163,7 +163,7 @@ describe('web app: from the inbox to an accepted contribution', () => {
     await signIn(page, 'lead.bappeda');
     await page.getByRole('link', { name: 'Proyek baru' }).click();
     await page.getByLabel('Templat').selectOption('percepatan-penurunan-stunting');
-    await page.getByLabel('Kecamatan lokasi').selectOption('35.13.08');
+    await page.getByLabel('Kecamatan lokasi').selectOption('35.13.07');
     await page.getByLabel('Tahun pelaksanaan').fill('2026');
     await screenshot(page, 'new-project');
     await page.getByRole('button', { name: 'Mulai proyek' }).click();
@@ -180,7 +180,7 @@ describe('web app: from the inbox to an accepted contribution', () => {
     const form = staff.page.getByRole('region', { name: 'Formulir kontribusi' });
     await form.waitFor();
     const measured = form.getByRole('group', { name: /Jumlah balita diukur/ });
-    await measured.getByLabel('Baris 1: Kode wilayah desa').fill('35.13.08.2001');
+    await measured.getByLabel('Baris 1: Kode wilayah desa').fill('35.13.07.2001');
     await measured.getByLabel('Baris 1: Jumlah balita diukur').fill('-5');
     await form.getByRole('button', { name: 'Kirim kontribusi' }).click();
     // Each problem next to its input: the cell of that desa, and the fields left empty.
@@ -191,10 +191,10 @@ describe('web app: from the inbox to an accepted contribution', () => {
 
     await measured.getByLabel('Baris 1: Jumlah balita diukur').fill('120');
     await measured.getByRole('button', { name: 'Tambah desa' }).click();
-    await measured.getByLabel('Baris 2: Kode wilayah desa').fill('35.13.08.2002');
+    await measured.getByLabel('Baris 2: Kode wilayah desa').fill('35.13.07.2002');
     await measured.getByLabel('Baris 2: Jumlah balita diukur').fill('80');
     const stunted = form.getByRole('group', { name: /Jumlah balita stunting/ });
-    await stunted.getByLabel('Baris 1: Kode wilayah desa').fill('35.13.08.2001');
+    await stunted.getByLabel('Baris 1: Kode wilayah desa').fill('35.13.07.2001');
     await stunted.getByLabel('Baris 1: Jumlah balita stunting').fill('14');
     await form.getByLabel(/Tanggal akhir pengukuran/).fill('2026-11-20');
     await screenshot(staff.page, 'task-per-desa-form');
@@ -203,8 +203,8 @@ describe('web app: from the inbox to an accepted contribution', () => {
     const taskPath = taskUrl!.replace(/^\/app/, '');
     const sent = (await ctx.api('staff.dinkes').get(`${taskPath}/contributions`)).body;
     expect(sent.at(-1).values).toEqual({
-      jumlahBalitaDiukur: { '35.13.08.2001': 120, '35.13.08.2002': 80 },
-      jumlahBalitaStunting: { '35.13.08.2001': 14 },
+      jumlahBalitaDiukur: { '35.13.07.2001': 120, '35.13.07.2002': 80 },
+      jumlahBalitaStunting: { '35.13.07.2001': 14 },
       tanggalPengukuran: '2026-11-20',
     });
   });

@@ -6,6 +6,7 @@ import {
   condition,
   getExternalWorkflowHandle,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   uuid4,
@@ -21,7 +22,7 @@ import {
   slaCalendarFor,
   type LadderEvent,
 } from '@gotong/domain/escalation-ladder';
-import { validateContribution } from '@gotong/domain/form-schema';
+import { validateContribution, validateContributionV1 } from '@gotong/domain/form-schema';
 import type { Actor } from '@gotong/domain/roles';
 import {
   claimRefusal,
@@ -196,7 +197,11 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
     ({ actor, values, confirmations }) =>
       serial(async () => {
         recheck(submitRefusal(facts(), actor));
-        const checked = validateContribution(step.form, values);
+        // Area codes from the reference list (Kepmendagri 2025): a submission accepted before the patch was
+        // judged by the codes' shape only, and replays so.
+        const checked = patched('desa-from-reference-list')
+          ? validateContribution(step.form, values)
+          : validateContributionV1(step.form, values);
         if (!checked.ok)
           throw ApplicationFailure.nonRetryable(
             'contribution does not match the form',
@@ -243,6 +248,8 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
     {
       validator: ({ actor, values }: SubmitArgs) => {
         recheck(submitRefusal(facts(), actor));
+        // The new rule of patch 'desa-from-reference-list' (the handler's branch for every live Update). No
+        // patched() here: validators never replay, and a rejected Update must leave nothing in the history.
         const checked = validateContribution(step.form, values);
         if (!checked.ok) {
           const detail = checked.errors.map((e) => `${e.field || 'values'}: ${e.message}`).join('; ');

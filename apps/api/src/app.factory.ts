@@ -7,6 +7,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ValidationError } from 'class-validator';
 import helmet from 'helmet';
+import type { AppConfig } from '@gotong/config/config';
+import { APP_CONFIG } from '@gotong/database/database.module';
 import { AppModule } from './app.module';
 import { PrismaErrorFilter } from './common/prisma-error.filter';
 
@@ -83,6 +85,10 @@ function serveWebApp(app: NestExpressApplication): void {
 /** Builds the HTTP app exactly as production runs it; tests use the same factory. */
 export async function createApiApp(): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
+  // req.ip is the client address from X-Forwarded-For only when the request comes from one of these proxies
+  // (the login limit counts per username and client address). An empty list trusts no proxy.
+  const { TRUSTED_PROXIES } = app.get<AppConfig>(APP_CONFIG);
+  app.set('trust proxy', TRUSTED_PROXIES.length > 0 ? TRUSTED_PROXIES : false);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { AppConfig } from '@gotong/config/config';
 import { APP_CONFIG, DatabaseModule } from '@gotong/database/database.module';
+import { ADMIN_CONTROLLERS, ADMIN_PROVIDERS } from './admin/admin.controller';
 import { AgenciesController } from './agencies/agencies.controller';
+import { AreasModule } from './areas/areas.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { LoginAttempts } from './auth/login-attempts';
+import { SessionStreamInterceptor } from './auth/session-stream.interceptor';
 import { AccessService } from './common/access.service';
 import { HealthController } from './health/health.controller';
 import { RedisThrottlerStorage } from './infra/redis';
@@ -34,6 +38,7 @@ import { NotificationsService } from './notifications/notifications.service';
 
 @Module({
   imports: [
+    AreasModule,
     DatabaseModule,
     RedisModule,
     JwtModule.registerAsync({
@@ -62,9 +67,11 @@ import { NotificationsService } from './notifications/notifications.service';
     NotificationsController,
     DataController,
     HealthController,
+    ...ADMIN_CONTROLLERS,
   ],
   providers: [
     AuthService,
+    LoginAttempts,
     AccessService,
     ProjectsService,
     ProjectPlanner,
@@ -76,10 +83,12 @@ import { NotificationsService } from './notifications/notifications.service';
     IncidentsService,
     NotificationsService,
     ...DATA_PROVIDERS,
+    ...ADMIN_PROVIDERS,
     NotificationEvents,
     temporalClientProvider(),
     TemporalLifecycle,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: SessionStreamInterceptor },
   ],
 })
 export class AppModule {}

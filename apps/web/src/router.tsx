@@ -1,5 +1,9 @@
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './components/Layout';
+import { ChangePasswordPage } from './pages/account/ChangePasswordPage';
+import { AgenciesPage } from './pages/admin/AgenciesPage';
+import { ImportPage } from './pages/admin/ImportPage';
+import { UsersPage } from './pages/admin/UsersPage';
 import { HomeRedirect } from './pages/HomeRedirect';
 import { InboxPage } from './pages/inbox/InboxPage';
 import { TaskPage } from './pages/inbox/TaskPage';
@@ -60,6 +64,10 @@ export const router = createBrowserRouter(
         },
         { path: 'notifications', element: <NotificationsPage /> },
         { path: 'settings', element: <SettingsPage /> },
+        { path: 'account/password', element: <ChangePasswordPage /> },
+        { path: 'admin/agencies', element: <AgenciesPage /> },
+        { path: 'admin/users', element: <UsersPage /> },
+        { path: 'admin/users/import', element: <ImportPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -45,6 +45,7 @@ describe('loadConfig', () => {
       JWT_TTL: 8 * 3_600_000,
       LOGIN_RATE_LIMIT: 10,
       LOGIN_RATE_WINDOW: 60_000,
+      TRUSTED_PROXIES: ['loopback'],
       NOTIFIER_HOST: '127.0.0.1',
       NOTIFIER_PORT: 3001,
       WEB_BASE_URL: 'http://127.0.0.1:3000/app/',
@@ -75,6 +76,17 @@ describe('loadConfig', () => {
     expect(() => configWith({ NOTIFY_BACKOFF: 'soon' })).toThrow(
       /NOTIFY_BACKOFF: must be a positive duration/,
     );
+  });
+
+  it('reads TRUSTED_PROXIES as a list of addresses, CIDRs and Express names, refusing anything else', () => {
+    expect(
+      configWith({ TRUSTED_PROXIES: ' loopback, 10.20.0.0/16,192.168.1.5 , fd00::/8 ' }).TRUSTED_PROXIES,
+    ).toEqual(['loopback', '10.20.0.0/16', '192.168.1.5', 'fd00::/8']);
+    expect(configWith({ TRUSTED_PROXIES: '' }).TRUSTED_PROXIES).toEqual([]);
+    for (const bad of ['proxy.local', '10.0.0.0/33', '10.0.0.1/8/1', '300.1.1.1'])
+      expect(badVariables(refusal({ JWT_SECRET: SECRET, TRUSTED_PROXIES: bad }))).toEqual([
+        'TRUSTED_PROXIES',
+      ]);
   });
 
   it('keeps only the variables it knows (the rest of the environment is not carried along)', () => {

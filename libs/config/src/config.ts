@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { parseDurationMs } from '@gotong/domain/duration';
@@ -51,6 +52,28 @@ const schema = z
     JWT_TTL: duration.default(8 * 3_600_000),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
     LOGIN_RATE_WINDOW: duration.default(60_000),
+    /**
+     * Proxies whose X-Forwarded-For is believed (Express's `trust proxy`): comma-separated addresses, CIDRs
+     * or Express's names loopback / linklocal / uniquelocal. The login limit counts per username and client
+     * address, so behind the regency's NAT or reverse proxy list it here, else a whole office is one address.
+     */
+    TRUSTED_PROXIES: z
+      .string()
+      .default('loopback')
+      .transform((value, ctx) => {
+        const entries = value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== '');
+        for (const entry of entries) {
+          if (!isProxyEntry(entry))
+            ctx.addIssue({
+              code: 'custom',
+              message: `"${entry}" is not an address, a CIDR such as 10.0.0.0/8, or loopback/linklocal/uniquelocal`,
+            });
+        }
+        return entries;
+      }),
 
     // Notifications (apps/notifier).
     NOTIFIER_HOST: z.string().min(1).default('127.0.0.1'),
@@ -91,6 +114,18 @@ const schema = z
       });
     }
   });
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (version === 4 ? 32 : 128);
+}
 
 function isCron(value: string): boolean {
   try {

@@ -3,6 +3,7 @@
  * submits through it. Pure: workflow code imports it to check an update
  * before accepting it, the API uses the same rules to answer 400 early.
  */
+import { kecamatanRefusal, villageRefusalWithin } from './region';
 
 export type FieldType = 'integer' | 'number' | 'text' | 'longtext' | 'boolean' | 'date' | 'select';
 
@@ -40,6 +41,11 @@ export interface FormField {
    */
   areas?: string[];
   /**
+   * With perArea 'desa': the desa must lie in one of these kecamatan (kode wilayah) — e.g. a sitrep names desa
+   * of the incident's affected kecamatan only.
+   */
+  withinKecamatan?: string[];
+  /**
    * The indicator of the regency's data catalogue this numeric field reports (its code, e.g. BALITA_STUNTING):
    * accepted values flow into the one-door data store.
    */
@@ -74,6 +80,7 @@ const FIELD_PROPERTIES: ReadonlySet<string> = new Set([
   'max',
   'perArea',
   'areas',
+  'withinKecamatan',
   'indicator',
   'help',
 ]);
@@ -189,11 +196,27 @@ export function validateFormSchema(form: unknown, path: string): string[] {
         areas.forEach((area: unknown, j) => {
           if (typeof area !== 'string' || !pattern.test(area)) {
             problems.push(`${at}.areas[${j}]: is not a kode wilayah ${perArea}`);
+          } else if (areaRefusal({ perArea } as FormField, area) !== null) {
+            problems.push(`${at}.areas[${j}]: ${areaRefusal({ perArea } as FormField, area)}`);
           } else if (distinct.has(area)) {
             problems.push(`${at}.areas[${j}]: duplicate area "${area}"`);
           } else {
             distinct.add(area);
           }
+        });
+      }
+    }
+
+    const within = field['withinKecamatan'];
+    if (within !== undefined) {
+      if (perArea !== 'desa') {
+        problems.push(`${at}.withinKecamatan: only a field per desa names the kecamatan its desa lie in`);
+      } else if (!Array.isArray(within) || within.length === 0) {
+        problems.push(`${at}.withinKecamatan: must list at least one kode wilayah kecamatan`);
+      } else {
+        within.forEach((code: unknown, j) => {
+          const refusal = typeof code === 'string' ? kecamatanRefusal(code) : 'is not a kode wilayah';
+          if (refusal !== null) problems.push(`${at}.withinKecamatan[${j}]: ${refusal}`);
         });
       }
     }
@@ -286,15 +309,37 @@ function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
+export type ContributionCheck =
+  { ok: true; values: Record<string, unknown> } | { ok: false; errors: FieldError[] };
+
 /**
  * Validates a submitted contribution against its form. Every problem is
  * returned, not only the first. On success, values is a normalised copy:
  * strings trimmed, optional fields left empty are omitted.
+ *
+ * Area codes of a per-area field must be areas of the regency's reference list (libs/domain/src/region,
+ * the Kepmendagri 2025 codes): a desa or kelurahan for a field per desa — of the field's withinKecamatan when
+ * it names them — and a kecamatan for a field per kecamatan. The message names the cell (`key.kodeWilayah`).
+ * Workflow code chooses between this and validateContributionV1 with patched('desa-from-reference-list').
  */
-export function validateContribution(
-  form: FormSchema,
-  values: unknown,
-): { ok: true; values: Record<string, unknown> } | { ok: false; errors: FieldError[] } {
+export function validateContribution(form: FormSchema, values: unknown): ContributionCheck {
+  return checkContribution(form, values, true);
+}
+
+/**
+ * The rule before the reference list (kept verbatim for workflow histories written before the patch
+ * 'desa-from-reference-list'): area codes are checked by their shape only and withinKecamatan is ignored.
+ */
+export function validateContributionV1(form: FormSchema, values: unknown): ContributionCheck {
+  return checkContribution(form, values, false);
+}
+
+function areaRefusal(field: FormField, area: string): string | null {
+  if (field.perArea === 'kecamatan') return kecamatanRefusal(area);
+  return villageRefusalWithin(area, field.withinKecamatan ?? []);
+}
+
+function checkContribution(form: FormSchema, values: unknown, referenceAreas: boolean): ContributionCheck {
   if (!isRecord(values)) return { ok: false, errors: [{ field: '', message: 'must be an object' }] };
 
   const errors: FieldError[] = [];
@@ -352,6 +397,12 @@ export function validateContribution(
         }
         if (!pattern.test(area)) {
           errors.push({ field: at, message: `is not a kode wilayah ${field.perArea} (e.g. ${example})` });
+          areaOk = false;
+          continue;
+        }
+        const refusal = referenceAreas ? areaRefusal(field, area) : null;
+        if (refusal !== null) {
+          errors.push({ field: at, message: refusal });
           areaOk = false;
           continue;
         }

@@ -42,6 +42,8 @@ describe('role permissions: every role × every permission', () => {
     'data.overview': row('LEADERSHIP', 'WALIDATA', 'ADMIN'),
     'data.all-opd': row('LEADERSHIP', 'WALIDATA', 'ADMIN'),
     'calendar.write': row('ADMIN'),
+    'agency.admin': row('ADMIN'),
+    'user.admin': row('ADMIN', 'AGENCY_HEAD'),
   };
 
   it('covers every permission of the domain', () => {

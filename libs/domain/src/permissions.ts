@@ -32,7 +32,9 @@ export type RolePermission =
   | 'data.arbiter'
   | 'data.overview'
   | 'data.all-opd'
-  | 'calendar.write';
+  | 'calendar.write'
+  | 'agency.admin'
+  | 'user.admin';
 
 /** Which roles hold each role permission (in the order the API names them in a 403). */
 export const ROLE_PERMISSIONS: Readonly<Record<RolePermission, readonly Role[]>> = {
@@ -58,6 +60,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<RolePermission, readonly Role[]>>
   'data.all-opd': ['LEADERSHIP', 'WALIDATA', 'ADMIN'],
   /** Holidays and cuti bersama in the working-day calendar. */
   'calendar.write': ['ADMIN'],
+  /** Create, rename and deactivate OPDs (the regency reorganises its offices). */
+  'agency.admin': ['ADMIN'],
+  /** Manage user accounts: admins every user, a Kepala OPD the staff of their own OPD (managesUser). */
+  'user.admin': ['ADMIN', 'AGENCY_HEAD'],
 };
 
 export const ROLE_PERMISSION_NAMES = Object.keys(ROLE_PERMISSIONS) as readonly RolePermission[];
@@ -136,4 +142,14 @@ export function answersEscalation(
   escalation: { level: number; agencyId: string },
 ): boolean {
   return actor.role === 'LEADERSHIP' || (escalation.level === 1 && headsAgency(actor, escalation.agencyId));
+}
+
+/**
+ * Manages a user account (creates, edits, deactivates, resets its password): an admin any account; a Kepala
+ * OPD the STAFF of their own OPD only. For a change, ask it for the account as it is and as it will be, so a
+ * Kepala OPD can neither promote staff nor move them to another OPD.
+ */
+export function managesUser(actor: RoleInAgency, target: Pick<Actor, 'role' | 'agencyId'>): boolean {
+  if (actor.role === 'ADMIN') return true;
+  return target.role === 'STAFF' && headsAgency(actor, target.agencyId);
 }

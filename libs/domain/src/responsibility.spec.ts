@@ -71,10 +71,10 @@ describe('resolveOwner', () => {
   });
 
   it.each([
-    ['35.13.08', 'KEC-TIRIS'],
+    ['35.13.07', 'KEC-TIRIS'],
     ['35.13.23', 'KEC-TONGAS'],
     ['35.13.01', 'KEC-SUKAPURA'],
-    [' 35.13.15 ', 'KEC-KRAKSAAN'],
+    [' 35.13.14 ', 'KEC-KRAKSAAN'],
   ])('resolves kecamatan-lokasi for kecamatan %p to %s', (kecamatan, agencyCode) => {
     expect(resolveOwner({ responsibility: 'kecamatan-lokasi' }, { kecamatan }, KECAMATAN_AGENCY)).toEqual({
       agencyCode,

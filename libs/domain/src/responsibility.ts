@@ -45,7 +45,7 @@ export const RESPONSIBILITY_KEYS: ReadonlySet<string> = new Set(Object.keys(RESP
  * The OPD that owns a step in a given project. params are the project's
  * parameter values (kecamatan as a kode wilayah like '35.13.08');
  * kecamatanAgencyByAreaCode maps a kecamatan kode wilayah to its office's
- * agency code, e.g. { '35.13.08': 'KEC-TIRIS' }.
+ * agency code, e.g. { '35.13.07': 'KEC-TIRIS' }.
  */
 export function resolveOwner(
   owner: StepOwner,

@@ -525,7 +525,7 @@ describe('SEED_TEMPLATES', () => {
       'survei-kerusakan',
       'manajemen-lalu-lintas',
     ]);
-    const resolved = t.steps.map((s) => resolveOwner(s.owner, { kecamatan: '35.13.08' }, KECAMATAN_AGENCY));
+    const resolved = t.steps.map((s) => resolveOwner(s.owner, { kecamatan: '35.13.07' }, KECAMATAN_AGENCY));
     expect(resolved).toEqual([
       { agencyCode: 'KEC-TIRIS' },
       { agencyCode: 'DPUPR' },

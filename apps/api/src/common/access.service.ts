@@ -14,6 +14,7 @@ import {
   commandsIncident,
   isProjectLead,
   managesProject,
+  managesUser,
   mayRole,
   readsRegencyWide,
   ROLE_PERMISSIONS,
@@ -30,6 +31,7 @@ import {
   type Refusal,
   type TaskFacts,
 } from '@gotong/domain/task-rules';
+import type { Role } from '@gotong/domain/roles';
 import type { AuthContext } from './auth-context';
 
 /** Permissions that need no object, only a role (the table: libs/domain/src/permissions.ts). */
@@ -86,6 +88,37 @@ export class AccessService {
     if (!mayRole(auth.role, permission)) {
       throw new ForbiddenException(`this needs one of the roles: ${ROLE_PERMISSIONS[permission].join(', ')}`);
     }
+  }
+
+  /**
+   * Managing an account as it is or will be (role and OPD): admins every account, a Kepala OPD the STAFF of
+   * their own OPD (permissions managesUser).
+   */
+  requireUserManage(auth: AuthContext, target: { role: Role; agencyId: string }): void {
+    this.requireRole(auth, 'user.admin');
+    if (!managesUser(auth, target)) {
+      throw new ForbiddenException(
+        `a Kepala OPD manages only the STAFF of their own OPD (${auth.agencyCode})`,
+      );
+    }
+  }
+
+  /** Managing one existing account; returns it (404 unknown). */
+  async requireUserAccount(auth: AuthContext, userId: string) {
+    this.requireRole(auth, 'user.admin');
+    const user = await this.db.user.findUnique({
+      where: { id: userId },
+      select: { id: true, username: true, role: true, agencyId: true, active: true },
+    });
+    if (!user) throw new NotFoundException(`user ${userId} not found`);
+    this.requireUserManage(auth, user);
+    return user;
+  }
+
+  /** The accounts a caller may list: every one for admins, its own OPD's for a Kepala OPD. */
+  manageableUsers(auth: AuthContext): Prisma.UserWhereInput {
+    this.requireRole(auth, 'user.admin');
+    return auth.role === 'ADMIN' ? {} : { agencyId: auth.agencyId };
   }
 
   /** Read access to a project; returns its lead for further checks. */

@@ -5,11 +5,20 @@ import type { Actor } from '@gotong/domain/roles';
 export interface AuthContext extends Actor {
   username: string;
   agencyCode: string;
+  /**
+   * Signed in with a one-time password (a new account, or one an admin reset): until the user has chosen
+   * their own, only the routes marked @AllowsTemporaryPassword() answer (change password, /auth/me).
+   */
+  mustChangePassword?: boolean;
 }
 
 export const IS_PUBLIC = 'gotong:isPublic';
 /** Marks a route that needs no token (login, health). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+export const ALLOWS_TEMPORARY_PASSWORD = 'gotong:allowsTemporaryPassword';
+/** Marks a route a user who still holds a one-time password may call (change password, who am I). */
+export const AllowsTemporaryPassword = () => SetMetadata(ALLOWS_TEMPORARY_PASSWORD, true);
 
 export const Auth = createParamDecorator((_data: unknown, ctx: ExecutionContext): AuthContext => {
   const request = ctx.switchToHttp().getRequest<{ auth?: AuthContext }>();

@@ -11,6 +11,7 @@ import {
   type IndicatorStandard,
 } from '@gotong/domain/data-standard';
 import { stepLadder } from '@gotong/domain/escalation-ladder';
+import { expandAreaSelection } from '@gotong/domain/region';
 import type { StepPlan } from '@gotong/contracts/task';
 import { AccessService } from '../common/access.service';
 import type { AuthContext } from '../common/auth-context';
@@ -41,10 +42,10 @@ export class DataRequestsService {
   async start(auth: AuthContext, dto: DataRequestDto) {
     this.access.requireRole(auth, 'data.request');
     const standards = await this.indicators.latest(dto.indicators);
-    await this.checkPeriodAndAreas(standards, dto);
+    this.checkPeriodAndAreas(standards, dto);
 
-    const desa = dto.areas.filter((a) => a.length > 8);
-    const kecamatanAreas = [...new Set(dto.areas.map((a) => a.slice(0, 8)))];
+    // 35.13 stands for the whole regency, a kecamatan for all its desa and kelurahan (and itself).
+    const { villages: desa, kecamatan: kecamatanAreas } = expandAreaSelection(dto.areas);
     const areasFor = (s: IndicatorStandard) =>
       s.areaLevel === 'desa' ? desa : s.areaLevel === 'kecamatan' ? kecamatanAreas : [];
     const producerCodes = [...new Set([...standards.values()].flatMap(({ standard }) => standard.producers))];
@@ -87,7 +88,9 @@ export class DataRequestsService {
         projectId,
         title,
         period: dto.period,
-        areas: dto.areas,
+        // Stored expanded to its desa and kelurahan (sorted), as a list of desa was always stored: the overview
+        // counts them and their kecamatan without knowing the selection rules.
+        areas: desa,
         indicators: indicators as unknown as Prisma.InputJsonValue,
         requestedById: auth.userId,
       },
@@ -121,26 +124,26 @@ export class DataRequestsService {
     }));
   }
 
-  /** The period fits every indicator's periodicity; the areas lie in the regency's kecamatan (400 otherwise). */
-  private async checkPeriodAndAreas(standards: Standards, dto: DataRequestDto): Promise<void> {
+  /** The period fits every indicator's periodicity; the areas are areas of the regency (400 otherwise). */
+  private checkPeriodAndAreas(standards: Standards, dto: DataRequestDto): void {
     const problems: string[] = [];
     for (const [code, { standard }] of standards) {
       const periodProblem = validatePeriod(standard.periodicity, dto.period);
       if (periodProblem) problems.push(`period: ${periodProblem} (${code} is ${standard.periodicity})`);
     }
-    const kecamatan = new Set(
-      (await this.db.agency.findMany({ where: { kind: 'KECAMATAN' }, select: { areaCode: true } })).map(
-        (a) => a.areaCode,
-      ),
-    );
-    for (const area of dto.areas) {
-      if (!kecamatan.has(area.slice(0, 8)))
-        problems.push(`areas: ${area} is not in a kecamatan of Kabupaten Probolinggo`);
-    }
-    const desa = dto.areas.filter((a) => a.length > 8);
-    for (const [code, { standard }] of standards) {
-      if (standard.areaLevel === 'desa' && desa.length === 0) {
-        problems.push(`areas: ${code} is reported per desa: list the desa (35.13.xx.xxxx)`);
+    // Every code from the regency's reference list (Kepmendagri 2025), the same the task workflow checks by.
+    const selection = expandAreaSelection(dto.areas);
+    dto.areas.forEach((area, i) => {
+      const problem = expandAreaSelection([area]).problems[0];
+      if (problem) problems.push(`areas[${i}]: ${problem}`);
+    });
+    if (selection.problems.length === 0) {
+      for (const [code, { standard }] of standards) {
+        if (standard.areaLevel === 'desa' && selection.villages.length === 0) {
+          problems.push(
+            `areas: ${code} is reported per desa: list the desa (35.13.xx.xxxx), a kecamatan or the kabupaten (35.13)`,
+          );
+        }
       }
     }
     if (problems.length > 0) throw badRequest(problems);

@@ -46,16 +46,18 @@ export class DataRequestDto {
   period!: string;
 
   @ApiProperty({
-    example: ['35.13.08.2001', '35.13.08.2002', '35.13.08.2003'],
-    description: 'Desa (or kecamatan) kode wilayah the figures are asked for',
+    example: ['35.13.23.2008', '35.13.23.2005', '35.13.07'],
+    description:
+      'Kode wilayah the figures are asked for: a desa or kelurahan, a kecamatan (all its desa and kelurahan) ' +
+      'or 35.13 (the whole regency)',
   })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(400)
   @ArrayUnique()
-  @Matches(/^35\.13\.\d{2}(\.\d{4})?$/, {
+  @Matches(/^35\.13(\.\d{2}(\.\d{4})?)?$/, {
     each: true,
-    message: 'each area must be a kode wilayah in Kabupaten Probolinggo (35.13.xx or 35.13.xx.xxxx)',
+    message: 'each area must be a kode wilayah in Kabupaten Probolinggo (35.13, 35.13.xx or 35.13.xx.xxxx)',
   })
   areas!: string[];
 

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { DATABASE } from '@gotong/database/database.module';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
+import { areaName } from '@gotong/domain/region';
 import { agencyNames, standardsByVersion, userNames } from './data-lookups';
 import type { PublishedQuery } from './data.dto';
 
@@ -58,6 +59,8 @@ export class PublishedDataService {
           metadata: standard?.metadata ?? null,
         },
         areaCode: f.areaCode,
+        /** The area's name in the reference list (Kepmendagri 2025); null for a code outside it. */
+        areaName: areaName(f.areaCode),
         period: f.period,
         breakdown: f.breakdown,
         value: Number(f.value),
@@ -107,6 +110,7 @@ export class PublishedDataService {
         indicator_name: f.indicator.name,
         unit: f.indicator.unit ?? '',
         area_code: f.areaCode,
+        area_name: f.areaName ?? '',
         period: f.period,
         breakdown: f.breakdown,
         value: f.value,
@@ -132,6 +136,7 @@ export const CSV_COLUMNS = [
   'indicator_name',
   'unit',
   'area_code',
+  'area_name',
   'period',
   'breakdown',
   'value',

@@ -7,6 +7,8 @@ import type { Prisma } from '@gotong/database/generated/prisma/client';
 import { incidentSitrepFigures } from '@gotong/database/incident-figures';
 import type { Database } from '@gotong/database/prisma';
 import { incidentLadder } from '@gotong/domain/escalation-ladder';
+import type { FormSchema } from '@gotong/domain/form-schema';
+import { kecamatanRefusal, villageRefusalWithin } from '@gotong/domain/region';
 import {
   ACKNOWLEDGEMENT_FORM,
   figuresAsOf,
@@ -40,6 +42,15 @@ import type {
   ReleaseDto,
   RequestResourceDto,
 } from './incidents.dto';
+
+/** The sitrep form of an incident: its figures per desa, each desa in one of the affected kecamatan. */
+function sitrepFormWithin(kecamatan: string[]): FormSchema {
+  return {
+    fields: SITREP_FORM.fields.map((f) =>
+      f.perArea === 'desa' ? { ...f, withinKecamatan: [...kecamatan] } : { ...f },
+    ),
+  };
+}
 
 const bad = (...message: string[]) =>
   new BadRequestException({ statusCode: 400, error: 'Bad Request', message });
@@ -80,13 +91,20 @@ export class IncidentsService {
       where: { kind: 'KECAMATAN', areaCode: { in: dto.kecamatan } },
       select: { code: true, name: true, areaCode: true },
     });
-    const unknown = dto.kecamatan.filter((code) => !found.some((k) => k.areaCode === code));
+    // A kecamatan of the regency's reference list (Kepmendagri 2025) with its office.
+    const unknown = dto.kecamatan.filter(
+      (code) => kecamatanRefusal(code) !== null || !found.some((k) => k.areaCode === code),
+    );
     if (unknown.length > 0)
       throw bad(`kecamatan: not a kecamatan of Kabupaten Probolinggo: ${unknown.join(', ')}`);
     // In the order declared (the database returns rows in no particular order): mobilisation and title follow it.
     const kecamatan = dto.kecamatan.map((code) => found.find((k) => k.areaCode === code)!);
-    const outside = (dto.desa ?? []).filter((desa) => !dto.kecamatan.includes(desa.slice(0, 8)));
-    if (outside.length > 0) throw bad(`desa: not in the affected kecamatan: ${outside.join(', ')}`);
+    // Each desa a desa or kelurahan of the reference list, in an affected kecamatan.
+    const refusals = (dto.desa ?? []).flatMap((code) => {
+      const refusal = villageRefusalWithin(code, dto.kecamatan);
+      return refusal ? [`desa: ${refusal}`] : [];
+    });
+    if (refusals.length > 0) throw bad(...refusals);
 
     const plan = mobilisationFor(
       dto.type,
@@ -117,7 +135,7 @@ export class IncidentsService {
       sitrepEvery: policy.sitrepEvery,
       escalation: incidentLadder(dto.severity),
       acknowledgementForm: ACKNOWLEDGEMENT_FORM,
-      sitrepForm: SITREP_FORM,
+      sitrepForm: sitrepFormWithin(dto.kecamatan),
       // Emergencies run around the clock.
       calendar: await this.planner.calendar('ALWAYS'),
     };

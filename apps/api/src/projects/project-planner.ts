@@ -3,6 +3,7 @@ import { DATABASE } from '@gotong/database/database.module';
 import type { Database } from '@gotong/database/prisma';
 import { workCalendar, type Sla, type WorkCalendar } from '@gotong/domain/calendar';
 import type { FormSchema } from '@gotong/domain/form-schema';
+import { kecamatanRefusal, villageRefusal } from '@gotong/domain/region';
 import { resolveOwner } from '@gotong/domain/responsibility';
 import { stepLadder } from '@gotong/domain/escalation-ladder';
 import { type TemplateDefinition } from '@gotong/domain/template';
@@ -66,10 +67,20 @@ export class ProjectPlanner {
         if (p.required) problems.push(`parameters.${p.key}: is required (${p.label})`);
         continue;
       }
-      if (p.type === 'kecamatan' && !kecamatanByArea[value]) {
+      if (p.type === 'kecamatan' && (kecamatanRefusal(value) !== null || !kecamatanByArea[value])) {
         problems.push(
           `parameters.${p.key}: "${value}" is not a kecamatan of Kabupaten Probolinggo (kode wilayah such as 35.13.08)`,
         );
+      }
+      if (p.type === 'desa') {
+        // A desa from the reference list; in the project's kecamatan when the template also names one.
+        const kecamatanParameter = def.parameters.find((q) => q.type === 'kecamatan');
+        const kecamatan = kecamatanParameter ? parameters[kecamatanParameter.key]?.trim() : undefined;
+        const refusal = villageRefusal(
+          value,
+          kecamatan && kecamatanRefusal(kecamatan) === null ? kecamatan : undefined,
+        );
+        if (refusal) problems.push(`parameters.${p.key}: ${refusal}`);
       }
       if (p.type === 'date' && (!DATE.test(value) || Number.isNaN(Date.parse(value)))) {
         problems.push(`parameters.${p.key}: must be a date YYYY-MM-DD`);

@@ -24,10 +24,15 @@ export interface SessionUser {
   role: Role;
   agencyCode: string;
   agencyName: string;
+  /** Signed in with a one-time password: the app offers nothing but choosing one's own password. */
+  mustChangePassword?: boolean;
 }
 
 export interface LoginResult {
   accessToken: string;
+  /** Seconds until the token expires (POST /auth/refresh before then). */
+  expiresIn: number;
+  expiresAt: string;
   user: SessionUser;
 }
 

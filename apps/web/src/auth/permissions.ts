@@ -18,6 +18,10 @@ export const may = {
   /** The walidata decides conflicting figures. */
   resolveConflicts: (role: Role) => mayRole(role, 'data.arbiter'),
   seeDataOverview: (role: Role) => mayRole(role, 'data.overview'),
+  /** The admin keeps the regency's OPDs (create, rename, deactivate). */
+  manageAgencies: (role: Role) => mayRole(role, 'agency.admin'),
+  /** Accounts: the admin every one, a Kepala OPD the staff of their own OPD (managesUser). */
+  manageUsers: (role: Role) => mayRole(role, 'user.admin'),
   /** BPBD (the command) staff and head, or leadership, declare and steer an emergency. */
   commandIncidents: (user: { role: Role; agencyCode: string }) =>
     commandsIncident({ role: user.role, agencyId: user.agencyCode }, COMMAND_AGENCY),

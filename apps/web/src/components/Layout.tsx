@@ -1,20 +1,48 @@
 import { useTranslation } from 'react-i18next';
-import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
+import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../auth/AuthProvider';
 import { may } from '../auth/permissions';
 import { useNotificationStream } from '../notifications/useNotifications';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationBell } from './NotificationBell';
 
-/** Every signed-in page: header (who, OPD, role, language, bell, sign out), menu, content. */
+/** Every signed-in page: header (who, OPD, role, language, bell, change password, sign out), menu, content. */
 export function Layout() {
   const { user, token, logout } = useAuth();
   const { t } = useTranslation();
   const location = useLocation();
-  useNotificationStream(token);
+  // A one-time password allows nothing but choosing one's own (the API answers 403 to everything else).
+  const mustChangePassword = user?.mustChangePassword === true;
+  useNotificationStream(mustChangePassword ? null : token);
   if (!user) {
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  if (mustChangePassword) {
+    // The page the user came for would only answer 403: they land on the password page and stay there.
+    if (location.pathname !== '/account/password') return <Navigate to="/account/password" replace />;
+    return (
+      <>
+        <header className="site-header">
+          <div className="brand">
+            <span className="brand-name">{t('app.name')}</span>
+            <span className="brand-tagline">{t('app.tagline')}</span>
+          </div>
+          <div className="header-tools">
+            <LanguageSwitch />
+            <button type="button" className="button-secondary" onClick={logout}>
+              {t('header.logout')}
+            </button>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1}>
+          <p className="notice notice-warning" role="status">
+            {t('admin.chooseOwnPassword', { username: user.username })}
+          </p>
+          <Outlet />
+        </main>
+      </>
+    );
   }
   return (
     <>
@@ -35,6 +63,9 @@ export function Layout() {
           </section>
           <LanguageSwitch />
           <NotificationBell />
+          <Link className="header-link" to="/account/password">
+            {t('header.changePassword')}
+          </Link>
           <button type="button" className="button-secondary" onClick={logout}>
             {t('header.logout')}
           </button>
@@ -52,6 +83,10 @@ export function Layout() {
           <MenuLink to="/incidents" label={t('nav.incidents')} />
           <MenuLink to="/data" label={t('nav.data')} />
           <MenuLink to="/notifications" label={t('nav.notifications')} />
+          {may.manageAgencies(user.role) && <MenuLink to="/admin/agencies" label={t('nav.agencies')} />}
+          {may.manageUsers(user.role) && (
+            <MenuLink to="/admin/users" label={user.role === 'ADMIN' ? t('nav.users') : t('nav.staff')} />
+          )}
           <MenuLink to="/settings" label={t('nav.settings')} />
         </ul>
       </nav>

@@ -1,26 +1,28 @@
 /**
  * The one-door data pages' pure logic: reading the areas and period of a new data request the way the API
- * checks them (kode wilayah in Kabupaten Probolinggo; a period in the indicators' periodicity), and the
+ * checks them (areas of the regency's reference list; a period in the indicators' periodicity), and the
  * resolve form's figure. Pure.
  */
 import type { Periodicity } from '@gotong/domain/data-standard';
+import { areaByCode } from '@gotong/domain/region';
 
 export type { Periodicity } from '@gotong/domain/data-standard';
 
-const AREA = /^35\.13\.\d{2}(\.\d{4})?$/;
-
 export interface AreaList {
   codes: string[];
-  /** Entries that are not a kode wilayah kecamatan or desa of the regency. */
+  /** Entries that are not the kode wilayah of the regency (35.13), one of its kecamatan, desa or kelurahan. */
   invalid: string[];
 }
 
-/** "35.13.08.2001, 35.13.08" (commas, spaces or new lines) → unique codes in the order given. */
+/**
+ * "35.13.07.2001, 35.13.23" (commas, spaces or new lines) → unique codes in the order given. A kecamatan stands
+ * for all its desa and kelurahan, 35.13 for the whole regency (the API expands them).
+ */
 export function parseAreas(text: string): AreaList {
   const codes: string[] = [];
   const invalid: string[] = [];
   for (const entry of text.split(/[\s,;]+/).filter(Boolean)) {
-    const list = AREA.test(entry) ? codes : invalid;
+    const list = areaByCode(entry) ? codes : invalid;
     if (!list.includes(entry)) list.push(entry);
   }
   return { codes, invalid };

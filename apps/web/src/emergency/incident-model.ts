@@ -11,13 +11,13 @@ import {
   type RollUp,
 } from '@gotong/domain/emergency';
 
-export type { IncidentStatus, RollUp } from '@gotong/domain/emergency';
+import { villageRefusal } from '@gotong/domain/region';
 
-const DESA = /^35\.13\.\d{2}\.\d{4}$/;
+export type { IncidentStatus, RollUp } from '@gotong/domain/emergency';
 
 export interface DesaList {
   codes: string[];
-  /** Entries that are not a kode wilayah desa. */
+  /** Entries that are not the kode wilayah of a desa or kelurahan of the regency (the reference list). */
   invalid: string[];
   /** Desa whose kecamatan was not chosen. */
   outside: string[];
@@ -33,7 +33,7 @@ export function parseDesaCodes(text: string, kecamatan: readonly string[]): Desa
   const invalid: string[] = [];
   const outside: string[] = [];
   for (const entry of entries) {
-    if (!DESA.test(entry)) {
+    if (villageRefusal(entry) !== null) {
       if (!invalid.includes(entry)) invalid.push(entry);
       continue;
     }

@@ -39,7 +39,12 @@ export function LoginPage() {
       await navigate(safeNext(params.get('next')) ?? homeOf(signedIn.role), { replace: true });
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) setFailure(t('login.wrong'));
-      else if (error instanceof ApiError && error.status === 429) setFailure(t('login.tooMany'));
+      else if (error instanceof ApiError && error.status === 429)
+        setFailure(
+          error.retryAfter
+            ? t('login.tooManyWait', { minutes: Math.max(1, Math.ceil(error.retryAfter / 60)) })
+            : t('login.tooMany'),
+        );
       else setFailure(t('login.failed', { message: error instanceof Error ? error.message : String(error) }));
     }
   };

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { areaName } from '@gotong/domain/region';
 import { api } from '../../api/client';
 import type { PublishedFigure } from '../../api/types';
 import { DateTime } from '../../components/DateTime';
@@ -68,7 +69,9 @@ function FigureTable({ items }: { items: PublishedFigure[] }) {
               <td>
                 {f.indicator.name} <span className="muted">({f.indicator.code})</span>
               </td>
-              <td className="area-code">{f.areaCode}</td>
+              <td>
+                {areaName(f.areaCode) ?? ''} <span className="area-code muted">({f.areaCode})</span>
+              </td>
               <td>{f.period}</td>
               <td>{f.breakdown || t('common.none')}</td>
               <td className="num">

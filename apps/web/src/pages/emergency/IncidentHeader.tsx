@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { areaName } from '@gotong/domain/region';
 import { Link } from 'react-router';
 import type { IncidentDashboard } from '../../api/types';
 import { DateTime } from '../../components/DateTime';
@@ -40,7 +41,11 @@ export function IncidentHeader({
         {incident.affectedDesa.length > 0 && (
           <div>
             <dt>{t('incident.desa')}</dt>
-            <dd>{incident.affectedDesa.join(', ')}</dd>
+            <dd>
+              {incident.affectedDesa
+                .map((code) => (areaName(code) ? `${areaName(code)} (${code})` : code))
+                .join(', ')}
+            </dd>
           </div>
         )}
         {incident.closedAt && (

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { areaName } from '@gotong/domain/region';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { IncidentDashboard } from '../../api/types';
 import {
@@ -91,7 +92,7 @@ export function SitrepRollupPanel({
             {rows.map((row) => (
               <tr key={row.code} className={row.level === 'kecamatan' ? 'row-kecamatan' : undefined}>
                 <th scope="row">
-                  {row.level === 'kecamatan' ? `${names.get(row.code) ?? row.code} (${row.code})` : row.code}
+                  {`${areaName(row.code) ?? names.get(row.code) ?? row.code} (${row.code})`}
                 </th>
                 {SITREP_FIELD_KEYS.map((field) => {
                   const conflict = row.conflicts.includes(field);

@@ -1,5 +1,6 @@
 import { useFieldArray, type Control, type UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { areaName } from '@gotong/domain/region';
 import { FieldMessage } from '../../components/FieldMessage';
 import { useProblemText } from '../../components/ProblemText';
 import { cellProblems, fieldProblems, type FormErrors } from '../../forms/form-errors';
@@ -7,7 +8,17 @@ import { hasFixedAreas, type AreaRow, type FormDraft, type FormField } from '../
 import { cellId, helpId, messageId } from './form-ids';
 import { FieldLabel } from './ScalarField';
 
-const EXAMPLE = { desa: '35.13.08.2001', kecamatan: '35.13.08' } as const;
+const EXAMPLE = { desa: '35.13.23.2008', kecamatan: '35.13.23' } as const;
+
+/** The area's name from the regency's reference list, shown beside its kode wilayah. */
+function AreaName({ code, id }: { code: string; id?: string }) {
+  const name = areaName(code.trim());
+  return name ? (
+    <span className="area-name" id={id}>
+      {name}
+    </span>
+  ) : null;
+}
 
 /**
  * A per-area field: one row per desa or kecamatan, each with its kode wilayah and value. Fixed areas
@@ -79,9 +90,12 @@ export function AreaField({
               <tr key={row.id} className={invalid ? 'row-invalid' : undefined}>
                 <td>
                   {fixed ? (
-                    <span className="area-code" id={areaId}>
-                      {area}
-                    </span>
+                    <>
+                      <span className="area-code" id={areaId}>
+                        {area}
+                      </span>{' '}
+                      <AreaName code={area} />
+                    </>
                   ) : (
                     <>
                       <label className="visually-hidden" htmlFor={areaId}>
@@ -94,7 +108,8 @@ export function AreaField({
                         placeholder={EXAMPLE[level]}
                         aria-invalid={invalid ? true : undefined}
                         {...register(`${field.key}.${index}.area`)}
-                      />
+                      />{' '}
+                      <AreaName code={area} />
                     </>
                   )}
                 </td>

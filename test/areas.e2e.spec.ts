@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import { villagesOf } from '@gotong/domain/region';
+import { eventually, http, startStack, type Stack } from './support/stack';
+
+/**
+ * The regency's places through the real stack: GET /areas (the Kepmendagri 2025 reference list every validator
+ * judges desa codes by), and the 400s that name the cell when a sitrep, a declaration or a data request names a
+ * desa that is not one of the regency's, or not one of the incident's kecamatan. Other test files run on the
+ * same database, so every lookup is by this file's own ids.
+ */
+describe('the regency’s areas (GET /areas) and desa codes from the reference list', () => {
+  let stack: Stack;
+  let staffBpbd: string;
+  let walidata: string;
+  const TAG = randomBytes(3).toString('hex');
+  const TONGAS = '35.13.23';
+  const TONGAS_WETAN = '35.13.23.2008';
+  const CURAHDRINGU = '35.13.23.2005';
+  /** Andungbiru lies in Tiris (35.13.07), not in Tongas. */
+  const ANDUNGBIRU = '35.13.07.2001';
+
+  beforeAll(async () => {
+    stack = await startStack();
+    [staffBpbd, walidata] = await Promise.all([stack.login('staff.bpbd'), stack.login('walidata')]);
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const api = (token?: string) => http(stack.baseUrl, token);
+
+  it('answers signed-in users only', async () => {
+    expect((await api().get('/areas')).status).toBe(401);
+  });
+
+  it('lists the tree: the kabupaten, its 24 kecamatan and their 325 desa and 5 kelurahan, with the decree', async () => {
+    const res = await api(staffBpbd).get('/areas');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      code: '35.13',
+      name: 'Kabupaten Probolinggo',
+      level: 'KABUPATEN',
+      decree: 'Kepmendagri No. 300.2.2-2138 Tahun 2025',
+    });
+    const kecamatan = res.body.kecamatan as any[];
+    expect(kecamatan).toHaveLength(24);
+    expect(kecamatan.slice(5, 8).map((k) => `${k.code} ${k.name}`)).toEqual([
+      '35.13.06 Banyuanyar',
+      '35.13.07 Tiris',
+      '35.13.08 Krucil',
+    ]);
+    const villages = kecamatan.flatMap((k) => k.villages as any[]);
+    expect(villages.filter((v) => v.level === 'DESA')).toHaveLength(325);
+    expect(villages.filter((v) => v.level === 'KELURAHAN')).toHaveLength(5);
+    expect(kecamatan.every((k) => k.villages.every((v: any) => v.parentCode === k.code))).toBe(true);
+  });
+
+  it('lists one kecamatan’s villages, and refuses a kecamatan that is not one', async () => {
+    const res = await api(staffBpbd).get(`/areas?kecamatan=${TONGAS}`);
+    expect(res.status).toBe(200);
+    expect(res.body.kecamatan).toEqual({
+      code: TONGAS,
+      name: 'Tongas',
+      level: 'KECAMATAN',
+      parentCode: '35.13',
+    });
+    expect(res.body.villages).toHaveLength(villagesOf(TONGAS).length);
+    expect(res.body.villages).toEqual(
+      expect.arrayContaining([
+        { code: TONGAS_WETAN, name: 'Tongas Wetan', level: 'DESA', parentCode: TONGAS },
+        { code: CURAHDRINGU, name: 'Curahdringu', level: 'DESA', parentCode: TONGAS },
+      ]),
+    );
+
+    const unknown = await api(staffBpbd).get('/areas?kecamatan=35.13.99');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.message).toBe('35.13.99 is not a kecamatan of Kabupaten Probolinggo');
+    expect((await api(staffBpbd).get('/areas?kecamatan=Tongas')).status).toBe(400);
+  });
+
+  it('searches by name, case- and space-insensitively, kecamatan first', async () => {
+    const res = await api(staffBpbd).get('/areas?q=tongas');
+    expect(res.status).toBe(200);
+    const found = (res.body.items as any[]).map((a) => `${a.code} ${a.name}`);
+    expect(found[0]).toBe('35.13.23 Tongas');
+    expect(found).toEqual(
+      expect.arrayContaining(['35.13.23.2008 Tongas Wetan', '35.13.23.2011 Tongas Kulon']),
+    );
+
+    const spaced = await api(staffBpbd).get(`/areas?q=${encodeURIComponent('TONGAS  wetan')}`);
+    expect(spaced.body.items.map((a: any) => a.code)).toEqual([TONGAS_WETAN]);
+  });
+
+  it('refuses a declaration naming a desa that is not one of the regency’s or lies in another kecamatan', async () => {
+    const res = await api(staffBpbd).post('/incidents', {
+      type: 'banjir',
+      severity: 'RINGAN',
+      kecamatan: [TONGAS],
+      desa: [TONGAS_WETAN, '35.13.23.2999', ANDUNGBIRU],
+      description: `areas ${TAG} refused`,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toEqual([
+      'desa: 35.13.23.2999 is not a desa or kelurahan of Kabupaten Probolinggo',
+      'desa: 35.13.07.2001 (Andungbiru) does not lie in Kecamatan Tongas',
+    ]);
+  });
+
+  it('refuses a sitrep figure for a desa outside the incident’s kecamatan, naming the cell', async () => {
+    const declared = await api(staffBpbd).post('/incidents', {
+      type: 'banjir',
+      severity: 'RINGAN',
+      kecamatan: [TONGAS],
+      desa: [TONGAS_WETAN],
+      description: `areas ${TAG} sitrep`,
+    });
+    expect(declared.status).toBe(201);
+    const { id: incidentId, projectId } = declared.body as { id: string; projectId: string };
+    const sitrep = await eventually(async () => {
+      const res = await api(staffBpbd).get(`/inbox?projectId=${projectId}&pageSize=100`);
+      return (res.body?.items as any[] | undefined)?.find((t) => t.stepKey === 'sitrep-bpbd-1');
+    });
+
+    const outside = await api(staffBpbd).post(`/tasks/${sitrep.id}/contribution`, {
+      values: {
+        terdampak: { [TONGAS_WETAN]: 40, [ANDUNGBIRU]: 12 },
+        mengungsi: { '35.13.23.2999': 3 },
+        narasi: 'Air mulai surut.',
+      },
+    });
+    expect(outside.status).toBe(400);
+    expect(outside.body.message).toEqual([
+      'values.terdampak.35.13.07.2001: 35.13.07.2001 (Andungbiru) does not lie in Kecamatan Tongas',
+      'values.mengungsi.35.13.23.2999: 35.13.23.2999 is not a desa or kelurahan of Kabupaten Probolinggo',
+    ]);
+
+    const inside = await api(staffBpbd).post(`/tasks/${sitrep.id}/contribution`, {
+      values: { terdampak: { [TONGAS_WETAN]: 40, [CURAHDRINGU]: 7 }, narasi: 'Air mulai surut.' },
+    });
+    expect(inside.status).toBe(200);
+
+    const closed = await api(staffBpbd).post(`/incidents/${incidentId}/status`, {
+      status: 'CLOSED',
+      reason: `areas ${TAG} done`,
+    });
+    expect(closed.status).toBe(200);
+  });
+
+  it('asks a data request for every desa of a kecamatan, and refuses a code that is not an area', async () => {
+    const refused = await api(walidata).post('/data/requests', {
+      indicators: ['RT_MISKIN'],
+      period: '2041',
+      areas: [TONGAS_WETAN, '35.13.23.2999'],
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toEqual(['areas[1]: 35.13.23.2999 is not an area of Kabupaten Probolinggo']);
+
+    const started = await api(walidata).post('/data/requests', {
+      indicators: ['RT_MISKIN'],
+      period: '2041',
+      areas: [TONGAS],
+      title: `areas ${TAG} Tongas`,
+    });
+    expect(started.status).toBe(201);
+    const project = await eventually(async () => {
+      const p = await api(walidata).get(`/projects/${started.body.id}`);
+      return p.status === 200 && p.body.steps.length > 0 && p.body.steps.every((s: any) => s.task !== null)
+        ? p.body
+        : undefined;
+    });
+    const task = await api(walidata).get(`/tasks/${project.steps[0].task.id}`);
+    expect(task.status).toBe(200);
+    expect(task.body.form.fields[0]).toMatchObject({
+      perArea: 'desa',
+      areas: villagesOf(TONGAS).map((v) => v.code),
+    });
+  });
+});
