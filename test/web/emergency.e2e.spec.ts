@@ -156,7 +156,7 @@ describe('web app: emergencies', () => {
     await screenshot(page, 'incidents');
     await page.goto(`/app/incidents/${incidentId}`);
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
-  });
+  }, 180_000); // A whole flood drill in the browser: well under a minute unloaded, more on a busy 2-core machine.
 
   it('keeps the declaration form from OPDs other than BPBD', async () => {
     watched = await openPage(browser, stack.baseUrl);
