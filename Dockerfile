@@ -1,10 +1,12 @@
 # syntax=docker/dockerfile:1
 #
-# Gotong application image: one image, three commands (see docker-compose.yml):
+# Gotong application image: one image, five commands (see docker-compose.yml):
 #   node dist/apps/api/src/main.js              HTTP API (default)
 #   node dist/apps/worker/src/main.js           Temporal worker
 #   node dist/apps/notifier/src/main.js         notifications (BullMQ) and digests
 #   node dist/libs/database/src/migrate.cli.js  apply prisma/migrations, then exit
+#   node dist/scripts/bootstrap.js              migrations, reference data and the first ADMIN (one-time
+#                                               password on stdout), then exit; never demo users
 #
 #   docker build --target runtime -t gotong:local .
 
@@ -48,6 +50,7 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
     npm install --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
 COPY --from=build /app/dist ./dist
+# Read from <cwd>/prisma/migrations by migrate.cli.js and bootstrap.js (the reference data is compiled into dist/).
 COPY prisma/migrations ./prisma/migrations
 USER node
 EXPOSE 3000

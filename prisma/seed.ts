@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import type { Role } from '@gotong/domain/roles';
 import { createPrismaClient, type Database } from '@gotong/database/prisma';
-import type { LeadershipOffice, Prisma } from '@gotong/database/generated/prisma/client';
+import type { AgencyKind, LeadershipOffice, Prisma } from '@gotong/database/generated/prisma/client';
 import { INDONESIA_HOLIDAYS } from '@gotong/domain/holidays';
 import { AREAS, WILAYAH_DECREE } from '@gotong/domain/region';
 import { KECAMATAN, kecamatanAgencyCode, OPD } from './data/probolinggo';
@@ -147,69 +147,54 @@ export async function seedAreas(db: Database): Promise<void> {
   }
 }
 
+/** The OPDs and the 24 kecamatan offices (agency code KEC-<NAMA>, area code the decree's kecamatan code). */
+export const REFERENCE_AGENCIES: ReadonlyArray<{
+  code: string;
+  name: string;
+  kind: AgencyKind;
+  areaCode: string | null;
+}> = [
+  ...OPD.map((o) => ({ code: o.code, name: o.name, kind: o.kind, areaCode: null })),
+  ...KECAMATAN.map((k) => ({
+    code: kecamatanAgencyCode(k.name),
+    name: `Kecamatan ${k.name}`,
+    kind: 'KECAMATAN' as const,
+    areaCode: k.code,
+  })),
+];
+
+/** How many rows of each kind of reference data the database holds after seeding. */
+export interface ReferenceCounts {
+  areas: number;
+  agencies: number;
+  holidays: number;
+  templates: number;
+  indicators: number;
+}
+
 /**
- * Idempotent: areas by code, agencies by code, users by username (passwords set to the given
- * ones), holidays by date (existing ones kept: ADMIN may have edited them), and
- * the seeded templates as version 1 when their code does not exist yet.
+ * The reference data every installation needs, production included (`npm run bootstrap`, scripts/bootstrap.ts)
+ * and under the demo users of `npm start`: the regency's areas, the OPDs and kecamatan offices, the national
+ * holidays and cuti bersama, the seeded indicators and templates. Idempotent, and it never undoes what the
+ * regency has changed since: areas follow the decree (libs/domain/src/region); an agency is created when its
+ * code does not exist yet (a kecamatan office also only when no agency holds its area code), after which its
+ * name and status are ADMIN's; holidays by date (existing ones kept: ADMIN may have edited them); indicators
+ * and templates as version 1 when their code does not exist yet (later versions are the walidata's and the
+ * leads'). No user is created here.
  */
-export async function seed(db: Database, passwords: Record<string, string>): Promise<void> {
-  const agencies = [
-    ...OPD.map((o) => ({ code: o.code, name: o.name, kind: o.kind, areaCode: null })),
-    ...KECAMATAN.map((k) => ({
-      code: kecamatanAgencyCode(k.name),
-      name: `Kecamatan ${k.name}`,
-      kind: 'KECAMATAN' as const,
-      areaCode: k.code,
-    })),
-  ];
+export async function seedReference(db: Database): Promise<ReferenceCounts> {
   await seedAreas(db);
-  // A kecamatan office whose code moves (area_code is unique) lets go of its old code first, so two offices
-  // swapping codes never collide.
-  const moving = (
-    await db.agency.findMany({ where: { kind: 'KECAMATAN' }, select: { code: true, areaCode: true } })
-  ).filter(
-    (a) => a.areaCode !== null && agencies.some((b) => b.code === a.code && b.areaCode !== a.areaCode),
-  );
-  if (moving.length > 0) {
-    await db.agency.updateMany({
-      where: { code: { in: moving.map((a) => a.code) } },
-      data: { areaCode: null },
-    });
-  }
-  for (const agency of agencies) {
-    await db.agency.upsert({
-      where: { code: agency.code },
-      create: agency,
-      update: { name: agency.name, kind: agency.kind, areaCode: agency.areaCode },
-    });
-  }
-  const ids = new Map(
-    (await db.agency.findMany({ select: { id: true, code: true } })).map((a) => [a.code, a.id]),
-  );
-  for (const [index, user] of DEMO_USERS.entries()) {
-    const password = passwords[user.username];
-    if (!password) throw new Error(`no password given for ${user.username}`);
-    const data = {
-      fullName: user.fullName,
-      role: user.role,
-      position: user.position,
-      office: user.office ?? null,
-      // Demo addresses: mail to the regency's domain, numbers in the reserved +62 800 test range.
-      email: `${user.username}@probolinggokab.go.id`,
-      phone: demoPhone(index),
-      agencyId: ids.get(user.agencyCode)!,
-      passwordHash: await hash(password),
-      active: true,
-    };
-    await db.user.upsert({
-      where: { username: user.username },
-      create: { username: user.username, ...data },
-      update: data,
-    });
+  const existing = await db.agency.findMany({ select: { code: true, areaCode: true } });
+  const codes = new Set(existing.map((a) => a.code));
+  const areaCodes = new Set(existing.map((a) => a.areaCode).filter((c) => c !== null));
+  for (const agency of REFERENCE_AGENCIES) {
+    if (codes.has(agency.code)) continue;
+    if (agency.areaCode !== null && areaCodes.has(agency.areaCode)) continue;
+    // skipDuplicates: a row created meanwhile (npm start's seed takes no lock) is no error.
+    await db.agency.createMany({ data: [agency], skipDuplicates: true });
   }
   await db.holiday.createMany({ data: INDONESIA_HOLIDAYS, skipDuplicates: true });
   for (const indicator of SEED_INDICATORS) {
-    // Version 1 once; later versions are the walidata's.
     const exists = await db.indicator.count({ where: { code: indicator.code } });
     if (exists > 0) continue;
     await db.indicator.create({
@@ -236,6 +221,55 @@ export async function seed(db: Database, passwords: Record<string, string>): Pro
       },
     });
   }
+  const [areas, agencies, holidays, templates, indicators] = await Promise.all([
+    db.area.count(),
+    db.agency.count(),
+    db.holiday.count(),
+    db.template.count({ where: { version: 1 } }),
+    db.indicator.count({ where: { version: 1 } }),
+  ]);
+  return { areas, agencies, holidays, templates, indicators };
+}
+
+/**
+ * The demo layer of `npm start` and the tests, on top of the reference data: the DEMO_USERS by username,
+ * passwords set to the given ones. Never for production (`npm run bootstrap` creates one ADMIN instead).
+ */
+export async function seedDemoUsers(db: Database, passwords: Record<string, string>): Promise<void> {
+  const ids = new Map(
+    (await db.agency.findMany({ select: { id: true, code: true } })).map((a) => [a.code, a.id]),
+  );
+  for (const [index, user] of DEMO_USERS.entries()) {
+    const password = passwords[user.username];
+    if (!password) throw new Error(`no password given for ${user.username}`);
+    const agencyId = ids.get(user.agencyCode);
+    if (!agencyId) throw new Error(`agency ${user.agencyCode} of demo user ${user.username} does not exist`);
+    const data = {
+      fullName: user.fullName,
+      role: user.role,
+      position: user.position,
+      office: user.office ?? null,
+      // Demo addresses: mail to the regency's domain, numbers in the reserved +62 800 test range.
+      email: `${user.username}@probolinggokab.go.id`,
+      phone: demoPhone(index),
+      agencyId,
+      passwordHash: await hash(password),
+      // The printed demo password signs in as it is, also over an account bootstrap created earlier.
+      mustChangePassword: false,
+      active: true,
+    };
+    await db.user.upsert({
+      where: { username: user.username },
+      create: { username: user.username, ...data },
+      update: data,
+    });
+  }
+}
+
+/** Reference data, then the demo users with the given passwords (`npm start`, `npm run db:seed`, the tests). */
+export async function seed(db: Database, passwords: Record<string, string>): Promise<void> {
+  await seedReference(db);
+  await seedDemoUsers(db, passwords);
 }
 
 function demoPhone(index: number): string {
@@ -253,21 +287,29 @@ export function loadOrCreateDemoPasswords(file: string): Record<string, string> 
   return passwords;
 }
 
+/**
+ * `npm run db:seed` and `npm start`: the reference data, then the demo users. Refused with NODE_ENV=production
+ * (the application image sets it): a regency going live runs `npm run bootstrap` and gets no demo users.
+ */
 async function main(): Promise<void> {
+  if (process.env.NODE_ENV === 'production') {
+    throw new Error(
+      'demo users are not for production (NODE_ENV=production): run `npm run bootstrap` (scripts/bootstrap.ts) instead',
+    );
+  }
   const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/gotong';
   const file = process.env.DEMO_CREDENTIALS_FILE ?? join(process.cwd(), '.data/demo-credentials.json');
   const passwords = loadOrCreateDemoPasswords(file);
   const db = createPrismaClient(databaseUrl);
+  let counts: ReferenceCounts;
   try {
-    await seed(db, passwords);
+    counts = await seedReference(db);
+    await seedDemoUsers(db, passwords);
   } finally {
     await db.$disconnect();
   }
-  console.log(
-    `[db:seed] ${AREAS.length} areas, ${OPD.length} OPDs, ${KECAMATAN.length} kecamatan offices, ${DEMO_USERS.length} demo users, ` +
-      `${SEED_TEMPLATES.length} templates, ${SEED_INDICATORS.length} indicators, ${INDONESIA_HOLIDAYS.length} holidays`,
-  );
-  console.log('[db:seed] demo logins (also in %s):', file);
+  console.log(`[db:seed] reference data: ${describeReference(counts)}`);
+  console.log(`[db:seed] ${DEMO_USERS.length} demo users; their logins (also in ${file}):`);
   for (const u of DEMO_USERS) {
     console.log(
       `  ${u.role.padEnd(12)} ${u.agencyCode.padEnd(11)} ${u.username.padEnd(14)} ${passwords[u.username]}`,
@@ -275,9 +317,17 @@ async function main(): Promise<void> {
   }
 }
 
+/** e.g. "355 areas, 40 agencies (OPDs and kecamatan offices), 4 templates, 5 indicators, 60 holidays". */
+export function describeReference(counts: ReferenceCounts): string {
+  return (
+    `${counts.areas} areas, ${counts.agencies} agencies (OPDs and kecamatan offices), ` +
+    `${counts.templates} templates, ${counts.indicators} indicators, ${counts.holidays} holidays`
+  );
+}
+
 if (require.main === module) {
   main().catch((error: unknown) => {
-    console.error(error);
+    console.error(`[db:seed] ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });
 }

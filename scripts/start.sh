@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # `npm start`: the whole system on this machine with demo data.
 #   Temporal dev server (unless TEMPORAL_ADDRESS points at one), database
-#   migrations and seed, the Temporal worker, the HTTP API and the notifier
+#   migrations, the reference data (the same step as `npm run bootstrap`) with
+#   the demo users on top, the Temporal worker, the HTTP API and the notifier
 #   (BullMQ; emails go to a local mail catcher, see .data/mail/).
+#   A regency going live runs `npm run bootstrap` instead: no demo users.
 # Ctrl-C stops everything. State persists under .data/.
 source "$(dirname "$0")/lib.sh"
 ensure_node
@@ -54,6 +56,7 @@ node -e "
 " || exit 1
 
 node dist/libs/database/src/migrate.cli.js
+# Reference data (prisma/seed.ts seedReference, as in scripts/bootstrap.ts), then the demo users and their logins.
 node dist/prisma/seed.js
 
 if [ -z "${TEMPORAL_ADDRESS:-}" ]; then

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { builtinModules } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -246,9 +247,81 @@ function sourceEmitting(distPath: string): string | undefined {
   return source === undefined ? undefined : relative(ROOT, source);
 }
 
+/**
+ * The npm packages a compiled entry point loads: its import graph from the TypeScript source, following
+ * relative and `@gotong/…` imports, skipping what tsc erases (`import type`, imports of types only), reduced
+ * to package names. The runtime image has the production dependencies only (`npm install --omit=dev`).
+ */
+function packagesLoadedBy(entry: string): Set<string> {
+  const configPath = join(ROOT, 'tsconfig.build.json');
+  const { config } = ts.readConfigFile(configPath, (p) => ts.sys.readFile(p));
+  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, ROOT, undefined, configPath);
+  const builtins = new Set(builtinModules);
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const queue = [resolve(ROOT, entry)];
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    for (const specifier of runtimeImports(source)) {
+      if (specifier.startsWith('node:') || builtins.has(specifier)) continue;
+      const resolved = ts.resolveModuleName(specifier, file, options, ts.sys).resolvedModule;
+      if (resolved && !resolved.isExternalLibraryImport) {
+        if (/\.ts$/.test(resolved.resolvedFileName) && !resolved.resolvedFileName.endsWith('.d.ts'))
+          queue.push(resolved.resolvedFileName);
+        continue;
+      }
+      if (specifier.startsWith('.')) continue; // a file of ours that tsc does not compile (e.g. scripts/*.js)
+      const parts = specifier.split('/');
+      packages.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier));
+    }
+  }
+  return packages;
+}
+
+/** Module specifiers that survive compilation: imports, re-exports, require() and import() of a string. */
+function runtimeImports(source: ts.SourceFile): string[] {
+  const found: string[] = [];
+  const typesOnly = (clause: ts.ImportClause | undefined): boolean => {
+    if (!clause) return false; // a side-effect import
+    if (clause.isTypeOnly) return true;
+    const bindings = clause.namedBindings;
+    return (
+      clause.name === undefined &&
+      bindings !== undefined &&
+      ts.isNamedImports(bindings) &&
+      bindings.elements.length > 0 &&
+      bindings.elements.every((e) => e.isTypeOnly)
+    );
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+      if (!typesOnly(node.importClause)) found.push(node.moduleSpecifier.text);
+    } else if (
+      ts.isExportDeclaration(node) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
+      if (!node.isTypeOnly) found.push(node.moduleSpecifier.text);
+    } else if (
+      ts.isCallExpression(node) &&
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(node.expression) && node.expression.text === 'require')) &&
+      node.arguments[0] !== undefined &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
+      found.push(node.arguments[0].text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
 // ---------------------------------------------------------------------------
 
-const APP_SERVICES = ['migrate', 'api', 'worker', 'notifier'] as const;
+const APP_SERVICES = ['migrate', 'bootstrap', 'api', 'worker', 'notifier'] as const;
 const LONG_RUNNING_APPS = ['api', 'worker'] as const;
 
 describe('docker-compose.yml', () => {
@@ -260,6 +333,7 @@ describe('docker-compose.yml', () => {
       'temporal',
       'temporal-ui',
       'migrate',
+      'bootstrap',
       'api',
       'worker',
       'notifier',
@@ -288,7 +362,7 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('builds migrate, api, worker and notifier from the Dockerfile runtime stage', () => {
+  it('builds migrate, bootstrap, api, worker and notifier from the Dockerfile runtime stage', () => {
     const file = compose();
     const stageNames = dockerStages(DOCKERFILE_TEXT).map((s) => s.name);
     for (const name of APP_SERVICES) {
@@ -345,7 +419,7 @@ describe('docker-compose.yml', () => {
     expect(COMPOSE_TEXT).toMatch(/#[^\n]*No healthcheck[^\n]*\n(\s*#[^\n]*\n)*\s*worker:/);
   });
 
-  it('starts the API and the worker only after the infrastructure is healthy and migrations succeeded', () => {
+  it('starts the API and the worker only after the infrastructure is healthy and migrations and bootstrap succeeded', () => {
     const file = compose();
     for (const name of LONG_RUNNING_APPS) {
       expect(dependencies(service(file, name))).toEqual(
@@ -354,20 +428,27 @@ describe('docker-compose.yml', () => {
           redis: 'service_healthy',
           temporal: 'service_healthy',
           migrate: 'service_completed_successfully',
+          bootstrap: 'service_completed_successfully',
         }),
       );
     }
     expect(dependencies(service(file, 'migrate'))).toEqual({ postgres: 'service_healthy' });
+    expect(dependencies(service(file, 'bootstrap'))).toEqual({
+      postgres: 'service_healthy',
+      migrate: 'service_completed_successfully',
+    });
+    expect(service(file, 'bootstrap').restart).toBe('no');
     expect(dependencies(service(file, 'temporal'))).toEqual({ postgres: 'service_healthy' });
     expect(dependencies(service(file, 'temporal-ui'))).toEqual({ temporal: 'service_healthy' });
     expect(service(file, 'migrate').restart).toBe('no');
   });
 
-  it('runs the notifier after Postgres, Redis and migrations, with a config it accepts, email and webhook off until set', () => {
+  it('runs the notifier after Postgres, Redis, migrations and bootstrap, with a config it accepts, email and webhook off until set', () => {
     expect(dependencies(service(compose(), 'notifier'))).toEqual({
       postgres: 'service_healthy',
       redis: 'service_healthy',
       migrate: 'service_completed_successfully',
+      bootstrap: 'service_completed_successfully',
     });
     const quiet = loadConfig(environment(service(compose(), 'notifier')));
     expect(quiet).toMatchObject({ NOTIFIER_HOST: '0.0.0.0', NOTIFIER_PORT: 3001 });
@@ -441,6 +522,24 @@ describe('docker-compose.yml', () => {
       TEMPORAL_NAMESPACE: api.TEMPORAL_NAMESPACE,
     });
     expect(environment(service(file, 'migrate')).DATABASE_URL).toBe(api.DATABASE_URL);
+    expect(environment(service(file, 'bootstrap')).DATABASE_URL).toBe(api.DATABASE_URL);
+  });
+
+  it('bootstraps a production install: the first admin named by the operator, no demo users, the password on stdout only', () => {
+    const env = environment(service(compose(), 'bootstrap'));
+    // NODE_ENV=production: prisma/seed.js (the demo users) refuses to run with it.
+    expect(env.NODE_ENV).toBe('production');
+    expect(env.BOOTSTRAP_ADMIN_USERNAME).toBe('admin');
+    expect(env.WEB_BASE_URL).toBe(environment(service(compose(), 'api')).WEB_BASE_URL);
+    const named = compose({ JWT_SECRET: SECRET, BOOTSTRAP_ADMIN_USERNAME: 'kominfo.admin' });
+    expect(environment(service(named, 'bootstrap')).BOOTSTRAP_ADMIN_USERNAME).toBe('kominfo.admin');
+    // Nothing else runs the demo seed, and the one-time password is written to no volume.
+    for (const svc of Object.values(compose().services)) {
+      expect(command(svc).join(' ')).not.toMatch(/seed/);
+    }
+    expect(service(compose(), 'bootstrap').volumes).toBeUndefined();
+    // It needs no secret of the running system.
+    expect(env.JWT_SECRET).toBeUndefined();
   });
 
   it('wires the same database credentials and namespace everywhere, whatever the operator sets', () => {
@@ -506,6 +605,7 @@ describe('the application commands', () => {
     worker: 'apps/worker/src/main.ts',
     notifier: 'apps/notifier/src/main.ts',
     migrate: 'libs/database/src/migrate.cli.ts',
+    bootstrap: 'scripts/bootstrap.ts',
   };
 
   it.each(Object.entries(commands))('%s runs the compiled output of %s', (name, source) => {
@@ -516,6 +616,18 @@ describe('the application commands', () => {
     expect(existsSync(join(ROOT, source))).toBe(true);
     expect(sourceEmitting(script)).toBe(source);
   });
+
+  it.each(Object.entries(commands))(
+    '%s loads only production dependencies, which the runtime image installs',
+    (_name, source) => {
+      const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+        dependencies: Record<string, string>;
+      };
+      const loaded = [...packagesLoadedBy(source)];
+      expect(loaded.length).toBeGreaterThan(0);
+      expect(loaded.filter((name) => !(name in pkg.dependencies))).toEqual([]);
+    },
+  );
 
   it('the image runs the API by default', () => {
     const cmds = args(stage('runtime'), 'CMD');
