@@ -1,9 +1,68 @@
-import { audit } from '@gotong/database/audit';
+import { audit, type Tx } from '@gotong/database/audit';
 import type { Database } from '@gotong/database/prisma';
 import { slaToString, type Sla } from '@gotong/domain/calendar';
+import { actingInForce, actingLabel, jakartaDate, postName, type ActingAs } from '@gotong/domain/acting';
 import { ESCALATION_LEVELS, type Actor } from '@gotong/domain/roles';
 
 const levelTitle = (level: number) => ESCALATION_LEVELS.find((l) => l.level === level)?.title ?? null;
+
+/**
+ * In which post the actor acted, when not in their own: a Plt./Plh. acts as the Kepala OPD (or leadership) of
+ * the post they stand in for, so the actor's role or OPD differs from their account's. The API resolved that
+ * hat from an appointment in force (apps/api/src/common/access.service.ts requireTaskAs); the workflow passes
+ * on only userId, agencyId and role, so the appointment is looked up again here, at the moment of the act.
+ */
+async function actingOf(
+  tx: Tx,
+  actor: Actor,
+  at: Date,
+): Promise<{ title: string; post: string; label: string } | null> {
+  if (actor.acting) return { ...actor.acting, label: actingLabel(actor.acting) };
+  const user = await tx.user.findUnique({
+    where: { id: actor.userId },
+    select: { role: true, agencyId: true },
+  });
+  if (!user || (user.role === actor.role && user.agencyId === actor.agencyId)) return null;
+  const day = new Date(`${jakartaDate(at.getTime())}T00:00:00.000Z`);
+  const rows = await tx.actingAppointment.findMany({
+    where: {
+      actingUserId: actor.userId,
+      startsOn: { lte: day },
+      endsOn: { gte: day },
+      ...(actor.role === 'AGENCY_HEAD'
+        ? { postKind: 'AGENCY_HEAD', agencyId: actor.agencyId }
+        : { postKind: 'SEKDA' }),
+    },
+    select: {
+      postKind: true,
+      agencyId: true,
+      title: true,
+      startsOn: true,
+      endsOn: true,
+      endedAt: true,
+      agency: { select: { name: true } },
+    },
+  });
+  const row = rows.find((r) =>
+    actingInForce(
+      {
+        startsOn: r.startsOn.toISOString().slice(0, 10),
+        endsOn: r.endsOn.toISOString().slice(0, 10),
+        endedAtMs: r.endedAt?.getTime() ?? null,
+      },
+      at.getTime(),
+    ),
+  );
+  if (!row) return null;
+  const acting: ActingAs = {
+    title: row.title,
+    post: postName(
+      row.postKind === 'SEKDA' ? { kind: 'SEKDA' } : { kind: 'AGENCY_HEAD', agencyId: row.agencyId! },
+      row.agency?.name ?? null,
+    ),
+  };
+  return { ...acting, label: actingLabel(acting) };
+}
 
 /** Projections of the escalation ladder (libs/domain/src/escalation-ladder.ts): reminders, levels, answers. */
 export function createEscalationActivities(db: Database) {
@@ -104,6 +163,7 @@ export function createEscalationActivities(db: Database) {
     }): Promise<void> {
       const at = new Date(input.at);
       await db.$transaction(async (tx) => {
+        const acting = await actingOf(tx, input.actor, at);
         await tx.escalation.update({
           where: { id: input.escalationId },
           data: {
@@ -120,7 +180,7 @@ export function createEscalationActivities(db: Database) {
           taskId: input.taskId,
           actorUserId: input.actor.userId,
           actorAgencyId: input.actor.agencyId,
-          detail: { level: input.level, instruction: input.instruction },
+          detail: { level: input.level, instruction: input.instruction, ...(acting ? { acting } : {}) },
           occurredAt: at,
         });
       });
@@ -138,6 +198,7 @@ export function createEscalationActivities(db: Database) {
     }): Promise<void> {
       const at = new Date(input.at);
       await db.$transaction(async (tx) => {
+        const acting = await actingOf(tx, input.actor, at);
         await tx.task.update({
           where: { id: input.taskId },
           data: { dueAt: new Date(input.dueAt), deadlineExtended: true, escalationLevel: 0 },
@@ -158,6 +219,7 @@ export function createEscalationActivities(db: Database) {
             extension: slaToString(input.extension),
             reason: input.reason,
             dueAt: input.dueAt,
+            ...(acting ? { acting } : {}),
           },
           occurredAt: at,
         });

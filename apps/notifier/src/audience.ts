@@ -1,21 +1,67 @@
 import type { Database } from '@gotong/database/prisma';
 import type { LeadershipOffice, Prisma } from '@gotong/database/generated/prisma/client';
+import { actingInForce, jakartaDate } from '@gotong/domain/acting';
 import { TASK_WORKER_ROLES } from '@gotong/domain/permissions';
 
 /**
  * Who hears about what, resolved from roles, OPDs and leadership offices. Only active users; the caller of an
  * action is left out of its own notification.
+ *
+ * Acting officials (libs/domain/src/acting.ts): while a Plt./Plh. appointment is in force at `at` (the
+ * event's time), what is addressed to the post (a Kepala OPD, the Sekda) goes to the acting official instead
+ * of the holder: a redirect, not a copy, because the holder is away.
  */
 export class Audience {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly at: Date = new Date(),
+  ) {}
 
   /** The OPD's staff and its head: who must do an assigned task. */
   async agencyTeam(agencyId: string): Promise<string[]> {
     return this.ids({ agencyId, role: { in: [...TASK_WORKER_ROLES] } });
   }
 
+  /** The Kepala OPD, or whoever stands in for them (Plt./Plh.) at the event's time. */
   async agencyHeads(agencyId: string): Promise<string[]> {
+    const acting = await this.actingFor({ postKind: 'AGENCY_HEAD', agencyId });
+    if (acting.length > 0) return acting;
     return this.ids({ agencyId, role: 'AGENCY_HEAD' });
+  }
+
+  /** The Sekda, or whoever stands in for them (Plt./Plh.) at the event's time. */
+  async sekda(): Promise<string[]> {
+    const acting = await this.actingFor({ postKind: 'SEKDA' });
+    return acting.length > 0 ? acting : this.offices(['SEKDA']);
+  }
+
+  /** Active acting officials of a post at the event's time. */
+  private async actingFor(
+    post: { postKind: 'AGENCY_HEAD'; agencyId: string } | { postKind: 'SEKDA' },
+  ): Promise<string[]> {
+    const day = new Date(`${jakartaDate(this.at.getTime())}T00:00:00.000Z`);
+    const rows = await this.db.actingAppointment.findMany({
+      where: {
+        ...post,
+        endedAt: null,
+        startsOn: { lte: day },
+        endsOn: { gte: day },
+        actingUser: { active: true },
+      },
+      select: { actingUserId: true, startsOn: true, endsOn: true, endedAt: true },
+    });
+    return rows
+      .filter((r) =>
+        actingInForce(
+          {
+            startsOn: r.startsOn.toISOString().slice(0, 10),
+            endsOn: r.endsOn.toISOString().slice(0, 10),
+            endedAtMs: r.endedAt?.getTime() ?? null,
+          },
+          this.at.getTime(),
+        ),
+      )
+      .map((r) => r.actingUserId);
   }
 
   async offices(offices: LeadershipOffice[]): Promise<string[]> {
@@ -24,14 +70,15 @@ export class Audience {
 
   /**
    * The rung of the escalation ladder: level 1 the Kepala OPD, level 2 the Sekda, level 3 the Bupati and Wakil
-   * Bupati. An OPD without a head's account escalates to the Sekda at level 1 rather than to nobody.
+   * Bupati. An OPD without a head's account escalates to the Sekda at level 1 rather than to nobody. A post
+   * with a Plt./Plh. in force is addressed to them instead (agencyHeads, sekda).
    */
   async ladder(level: number, agencyId: string): Promise<string[]> {
     if (level <= 1) {
       const heads = await this.agencyHeads(agencyId);
-      return heads.length > 0 ? heads : this.offices(['SEKDA']);
+      return heads.length > 0 ? heads : this.sekda();
     }
-    if (level === 2) return this.offices(['SEKDA']);
+    if (level === 2) return this.sekda();
     return this.offices(['BUPATI', 'WAKIL_BUPATI']);
   }
 

@@ -18,6 +18,11 @@ export interface NotificationPlan {
 
 const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
 const num = (value: unknown, fallback = 0): number => (typeof value === 'number' ? value : fallback);
+/** The label an audit detail carries when the actor acted as a Plt./Plh. (activities/escalation.activities.ts). */
+const actingLabelOf = (detail: Record<string, unknown>): string | null => {
+  const acting = detail.acting as { label?: unknown } | undefined;
+  return typeof acting?.label === 'string' ? acting.label : null;
+};
 
 /**
  * Turns an audit event from the outbox into a notification plan, reading the projections for titles and
@@ -28,7 +33,8 @@ export async function planAuditNotification(
   db: Database,
   event: AuditOutboxPayload,
 ): Promise<NotificationPlan | null> {
-  const audience = new Audience(db);
+  // Who holds a post (or stands in for its holder) is decided at the moment of the event.
+  const audience = new Audience(db, new Date(event.occurredAt));
   const task = event.taskId
     ? await db.task.findUnique({
         where: { id: event.taskId },
@@ -198,7 +204,8 @@ export async function planAuditNotification(
           taskTitle: task.title,
           projectTitle,
           instruction: str(d.instruction),
-          answeredBy: by ? [by.fullName, by.position].filter(Boolean).join(', ') : '',
+          // A Plt./Plh. answers in the post they stand in for: "Siti Aminah, Plt. Kepala Dinas Kesehatan".
+          answeredBy: by ? [by.fullName, actingLabelOf(d) ?? by.position].filter(Boolean).join(', ') : '',
         },
         Promise.all([
           audience.agencyTeam(task.agencyId),

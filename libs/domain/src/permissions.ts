@@ -153,3 +153,16 @@ export function managesUser(actor: RoleInAgency, target: Pick<Actor, 'role' | 'a
   if (actor.role === 'ADMIN') return true;
   return target.role === 'STAFF' && headsAgency(actor, target.agencyId);
 }
+
+/**
+ * Appoints a Plt. or Plh. (./acting.ts) to a post: an admin to any post; a Kepala OPD to their own post (while
+ * they are away); the Bupati to the Sekda's post.
+ */
+export function appointsActing(
+  actor: RoleInAgency & { office?: string | null },
+  post: { kind: 'AGENCY_HEAD'; agencyId: string } | { kind: 'SEKDA' },
+): boolean {
+  if (actor.role === 'ADMIN') return true;
+  if (post.kind === 'SEKDA') return actor.role === 'LEADERSHIP' && actor.office === 'BUPATI';
+  return headsAgency(actor, post.agencyId);
+}

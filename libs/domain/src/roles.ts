@@ -7,6 +7,11 @@ export interface Actor {
   userId: string;
   agencyId: string;
   role: Role;
+  /**
+   * Set when the user acts with the powers of a post they stand in for (a Plt. or Plh., ./acting.ts): `role`
+   * and `agencyId` are then the post's. Optional so that histories recorded before it still replay.
+   */
+  acting?: { title: 'PLT' | 'PLH'; post: string };
 }
 
 // Who may do what (role groups, role permissions, object rules): ./permissions.ts.

@@ -9,6 +9,7 @@ import {
 import { DATABASE } from '@gotong/database/database.module';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
+import { actingHat, actingInForce, jakartaDate, postName } from '@gotong/domain/acting';
 import { COMMAND_AGENCY } from '@gotong/domain/emergency';
 import {
   commandsIncident,
@@ -31,8 +32,8 @@ import {
   type Refusal,
   type TaskFacts,
 } from '@gotong/domain/task-rules';
-import type { Role } from '@gotong/domain/roles';
-import type { AuthContext } from './auth-context';
+import type { Actor, Role } from '@gotong/domain/roles';
+import { actorOf, type AuthContext } from './auth-context';
 
 /** Permissions that need no object, only a role (the table: libs/domain/src/permissions.ts). */
 export type { RolePermission } from '@gotong/domain/permissions';
@@ -197,6 +198,71 @@ export class AccessService {
     const refusal = this.taskRefusal(facts, auth, wanted);
     if (refusal) throw refusalToHttp(refusal);
     return facts;
+  }
+
+  /**
+   * Access to one task for an action, as the caller or, when that is refused, in a post the caller stands in
+   * for (a Plt./Plh. appointment in force, libs/domain/src/acting.ts). Returns the facts and the actor that
+   * was allowed: the one to pass to the workflow, whose validator checks it again.
+   */
+  async requireTaskAs(
+    auth: AuthContext,
+    taskId: string,
+    wanted: TaskAction,
+  ): Promise<{ facts: TaskFacts & { projectId: string }; actor: Actor }> {
+    try {
+      return { facts: await this.requireTask(auth, taskId, wanted), actor: actorOf(auth) };
+    } catch (refused) {
+      if (!(refused instanceof ForbiddenException)) throw refused;
+      for (const hat of await this.actingHats(auth)) {
+        try {
+          return { facts: await this.requireTask({ ...auth, ...hat }, taskId, wanted), actor: hat };
+        } catch (error) {
+          if (!(error instanceof ForbiddenException)) throw error;
+        }
+      }
+      throw refused;
+    }
+  }
+
+  /**
+   * The actors the caller may act as now besides themself: one per Plt./Plh. appointment in force (the
+   * Kepala OPD of that OPD, or leadership for the Sekda), each carrying `acting` for the audit.
+   */
+  async actingHats(auth: Pick<AuthContext, 'userId' | 'agencyId'>, atMs = Date.now()): Promise<Actor[]> {
+    const today = new Date(`${jakartaDate(atMs)}T00:00:00.000Z`);
+    const rows = await this.db.actingAppointment.findMany({
+      where: { actingUserId: auth.userId, endedAt: null, startsOn: { lte: today }, endsOn: { gte: today } },
+      select: {
+        postKind: true,
+        agencyId: true,
+        title: true,
+        startsOn: true,
+        endsOn: true,
+        endedAt: true,
+        agency: { select: { name: true } },
+      },
+      orderBy: { startsOn: 'asc' },
+    });
+    return rows
+      .map((row) => ({
+        post:
+          row.postKind === 'SEKDA'
+            ? ({ kind: 'SEKDA' } as const)
+            : ({ kind: 'AGENCY_HEAD', agencyId: row.agencyId! } as const),
+        title: row.title,
+        startsOn: row.startsOn.toISOString().slice(0, 10),
+        endsOn: row.endsOn.toISOString().slice(0, 10),
+        endedAtMs: row.endedAt?.getTime() ?? null,
+        agencyName: row.agency?.name ?? null,
+      }))
+      .filter((a) => actingInForce(a, atMs))
+      .map((a) => actingHat(a, auth, postName(a.post, a.agencyName)));
+  }
+
+  /** The caller and every post they stand in for now. */
+  async actorsOf(auth: AuthContext): Promise<Actor[]> {
+    return [actorOf(auth), ...(await this.actingHats(auth))];
   }
 
   private taskRefusal(facts: TaskFacts, auth: AuthContext, wanted: TaskAction): Refusal | null {

@@ -12,6 +12,13 @@ export interface AuthContext extends Actor {
   mustChangePassword?: boolean;
 }
 
+/** The caller as a workflow actor (only the fields workflows know). */
+export const actorOf = (auth: AuthContext): Actor => ({
+  userId: auth.userId,
+  agencyId: auth.agencyId,
+  role: auth.role,
+});
+
 export const IS_PUBLIC = 'gotong:isPublic';
 /** Marks a route that needs no token (login, health). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);

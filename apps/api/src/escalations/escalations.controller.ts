@@ -37,6 +37,7 @@ import {
 import { DATABASE } from '@gotong/database/database.module';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
+import { mayRole, readsRegencyWide } from '@gotong/domain/permissions';
 import { ESCALATION_LEVELS } from '@gotong/domain/roles';
 import { taskWorkflowId } from '@gotong/contracts/task';
 import { answerEscalationUpdate, extendDeadlineUpdate } from '@gotong/workflows/task/messages';
@@ -96,15 +97,21 @@ export class EscalationsService {
     private readonly workflows: WorkflowGateway,
   ) {}
 
-  /** Open escalations by level and age. Leadership sees all; a Kepala OPD its own OPD; a lead its projects. */
+  /**
+   * Open escalations by level and age. Leadership sees all; a Kepala OPD its own OPD; a lead its projects; a
+   * Plt./Plh. also those of the post they stand in for.
+   */
   async board(auth: AuthContext, query: BoardQuery) {
-    this.access.requireRole(auth, 'escalation.board');
-    const scope: Prisma.EscalationWhereInput =
-      auth.role === 'LEAD'
-        ? { project: { OR: [{ leadUserId: auth.userId }, { leadAgencyId: auth.agencyId }] } }
-        : this.access.ownAgencyOnly(auth)
-          ? { agencyId: auth.agencyId }
-          : {};
+    const actors = (await this.access.actorsOf(auth)).filter((a) => mayRole(a.role, 'escalation.board'));
+    if (actors.length === 0) this.access.requireRole(auth, 'escalation.board');
+    const scopes = actors.map((actor): Prisma.EscalationWhereInput =>
+      actor.role === 'LEAD'
+        ? { project: { OR: [{ leadUserId: actor.userId }, { leadAgencyId: actor.agencyId }] } }
+        : readsRegencyWide(actor.role)
+          ? {}
+          : { agencyId: actor.agencyId },
+    );
+    const scope: Prisma.EscalationWhereInput = scopes.length === 1 ? scopes[0]! : { OR: scopes };
     const rows = await this.db.escalation.findMany({
       where: {
         ...scope,
@@ -155,9 +162,10 @@ export class EscalationsService {
 
   async answer(auth: AuthContext, escalationId: string, dto: AnswerDto) {
     const { taskId } = await this.openEscalation(escalationId);
-    await this.access.requireTask(auth, taskId, { action: 'answer-escalation' });
+    // A Plt./Plh. answers with the post's powers (the actor carries `acting`, and the timeline says so).
+    const { actor } = await this.access.requireTaskAs(auth, taskId, { action: 'answer-escalation' });
     return this.workflows.update(taskWorkflowId(taskId), answerEscalationUpdate, {
-      actor: { userId: auth.userId, agencyId: auth.agencyId, role: auth.role },
+      actor,
       escalationId,
       instruction: dto.instruction,
     });
@@ -165,9 +173,9 @@ export class EscalationsService {
 
   async extend(auth: AuthContext, escalationId: string, dto: ExtendDto) {
     const { taskId } = await this.openEscalation(escalationId);
-    await this.access.requireTask(auth, taskId, { action: 'extend-deadline' });
+    const { actor } = await this.access.requireTaskAs(auth, taskId, { action: 'extend-deadline' });
     return this.workflows.update(taskWorkflowId(taskId), extendDeadlineUpdate, {
-      actor: { userId: auth.userId, agencyId: auth.agencyId, role: auth.role },
+      actor,
       escalationId,
       extension: { amount: dto.extension.amount, unit: dto.extension.unit },
       reason: dto.reason,
@@ -192,7 +200,9 @@ export class EscalationsController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'The instruction goes into the project timeline' })
   @ApiNotFoundResponse()
-  @ApiForbiddenResponse({ description: 'Level 1: the Kepala OPD or leadership; levels 2 and 3: leadership' })
+  @ApiForbiddenResponse({
+    description: 'Level 1: the Kepala OPD (or their Plt./Plh.) or leadership; levels 2 and 3: leadership',
+  })
   @ApiConflictResponse({ description: 'The task is no longer escalated or is finished' })
   answer(@Auth() auth: AuthContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: AnswerDto) {
     return this.escalations.answer(auth, id, body);

@@ -11,7 +11,7 @@ import {
   submitContributionUpdate,
 } from '@gotong/workflows/task/messages';
 import { AccessService } from '../common/access.service';
-import type { AuthContext } from '../common/auth-context';
+import { actorOf, type AuthContext } from '../common/auth-context';
 import type { Page } from '../common/pagination';
 import { WorkflowGateway } from '../infra/workflow-gateway';
 import { SubmissionCheckService } from '../data/submission-check.service';
@@ -39,8 +39,6 @@ const taskView = {
 
 export type TaskView = Prisma.TaskGetPayload<{ select: typeof taskView }>;
 
-const actorOf = (auth: AuthContext) => ({ userId: auth.userId, agencyId: auth.agencyId, role: auth.role });
-
 @Injectable()
 export class TasksService {
   constructor(
@@ -50,11 +48,22 @@ export class TasksService {
     private readonly submissionCheck: SubmissionCheckService,
   ) {}
 
-  /** Kotak Tugas: the caller's OPD tasks, soonest deadline first among open ones. */
+  /**
+   * Kotak Tugas: the caller's OPD tasks, soonest deadline first among open ones; a Plt./Plh. Kepala OPD also
+   * sees the tasks of the OPD they stand in for.
+   */
   async inbox(auth: AuthContext, query: InboxQuery): Promise<Page<TaskView>> {
+    const agencies = [
+      ...new Set([
+        auth.agencyId,
+        ...(await this.access.actingHats(auth))
+          .filter((h) => h.role === 'AGENCY_HEAD')
+          .map((h) => h.agencyId),
+      ]),
+    ];
     const where: Prisma.TaskWhereInput = {
       AND: [
-        { agencyId: auth.agencyId },
+        { agencyId: agencies.length === 1 ? auth.agencyId : { in: agencies } },
         query.status ? { status: query.status } : {},
         query.overdue
           ? { status: { in: ['ASSIGNED', 'CLAIMED', 'RETURNED'] }, dueAt: { lt: new Date() } }
@@ -77,13 +86,13 @@ export class TasksService {
   }
 
   async get(auth: AuthContext, taskId: string): Promise<TaskView> {
-    await this.access.requireTask(auth, taskId, { action: 'read' });
+    await this.access.requireTaskAs(auth, taskId, { action: 'read' });
     return this.db.task.findUniqueOrThrow({ where: { id: taskId }, select: taskView });
   }
 
   /** The task's timeline, including instructions from leadership and reasons for returns and moves. */
   async history(auth: AuthContext, taskId: string) {
-    await this.access.requireTask(auth, taskId, { action: 'read' });
+    await this.access.requireTaskAs(auth, taskId, { action: 'read' });
     return this.db.auditEvent.findMany({
       where: { taskId },
       orderBy: [{ occurredAt: 'asc' }, { recordedAt: 'asc' }],
@@ -99,7 +108,7 @@ export class TasksService {
   }
 
   async contributions(auth: AuthContext, taskId: string) {
-    await this.access.requireTask(auth, taskId, { action: 'read' });
+    await this.access.requireTaskAs(auth, taskId, { action: 'read' });
     return this.db.contribution.findMany({
       where: { taskId },
       orderBy: { version: 'asc' },
@@ -148,7 +157,8 @@ export class TasksService {
   /** To another OPD (project lead, counted) or to another staff member of the same OPD (its Kepala OPD). */
   async reassign(auth: AuthContext, taskId: string, dto: ReassignDto): Promise<TaskSnapshot> {
     if (dto.toUserId !== undefined) {
-      const facts = await this.access.requireTask(auth, taskId, {
+      // Within the OPD: its Kepala OPD, or whoever stands in for them (Plt./Plh.).
+      const { facts, actor } = await this.access.requireTaskAs(auth, taskId, {
         action: 'reassign',
         toUserId: dto.toUserId,
       });
@@ -164,7 +174,7 @@ export class TasksService {
         });
       }
       return this.workflows.update(taskWorkflowId(taskId), reassignTaskUpdate, {
-        actor: actorOf(auth),
+        actor,
         reason: dto.reason,
         toUserId: dto.toUserId,
       });

@@ -18,6 +18,12 @@ function detailText(detail: Record<string, unknown>): string | null {
   return null;
 }
 
+/** The post a Plt./Plh. acted in, as the audit recorded it: "Plt. Kepala Dinas Kesehatan". */
+function actingLabel(detail: Record<string, unknown>): string | null {
+  const acting = detail.acting as { label?: unknown } | undefined;
+  return typeof acting?.label === 'string' ? acting.label : null;
+}
+
 /** The audit trail of a task or project, oldest first, leadership instructions highlighted. */
 export function Timeline({ events, empty }: { events: AuditEvent[]; empty: string }) {
   const { t } = useTranslation();
@@ -30,9 +36,13 @@ export function Timeline({ events, empty }: { events: AuditEvent[]; empty: strin
           : t('audit.unknown', { action: event.action });
         const text = detailText(event.detail);
         const level = typeof event.detail.level === 'number' ? event.detail.level : null;
-        // A person acted ("oleh …"); otherwise the event only concerns an OPD (e.g. the one assigned).
+        // A person acted ("oleh …", as a Plt./Plh. "oleh … selaku Plt. Kepala …"); otherwise the event only
+        // concerns an OPD (e.g. the one assigned).
+        const acting = actingLabel(event.detail);
         const actor = event.actorUser
-          ? t('audit.by', { name: event.actorUser.fullName })
+          ? acting
+            ? t('acting.by', { name: event.actorUser.fullName, label: acting })
+            : t('audit.by', { name: event.actorUser.fullName })
           : (event.actorAgency?.name ?? null);
         return (
           <li

@@ -1,0 +1,156 @@
+import type { Browser } from 'playwright-core';
+import { jakartaDate } from '@gotong/domain/acting';
+import { startNotifierStack, type NotifierStack } from '../support/notifier';
+import { eventually } from '../support/stack';
+import {
+  assertWebAppBuilt,
+  launchChromium,
+  openPage,
+  screenshot,
+  signIn,
+  textOf,
+  type WatchedPage,
+} from './browser';
+
+/**
+ * Acting officials in the web app, in Chromium against the real stack (API, Temporal worker, notifier): the
+ * Kepala DINKES appoints a staff member Plt. for a week on the Plt./Plh. page; a level-1 escalation of a
+ * DINKES task then reaches the Plt.: the banner says they are Plt., the bell and the escalation board show
+ * the escalation, they answer it, and the task's timeline says "selaku Plt. Kepala Dinas Kesehatan".
+ */
+describe('web app: a Plt. Kepala OPD', () => {
+  let ctx: NotifierStack;
+  let browser: Browser;
+  let watched: WatchedPage | undefined;
+  const lastDay = jakartaDate(Date.now() + 6 * 24 * 60 * 60 * 1000);
+  // As the banner writes it: "12 Des 2026".
+  const until = new Intl.DateTimeFormat('id-ID', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${lastDay}T00:00:00Z`));
+
+  beforeAll(async () => {
+    assertWebAppBuilt();
+    ctx = await startNotifierStack({
+      label: 'webacting',
+      users: ['lead.bappeda', 'kepala.dinkes', 'staff.dinkes'],
+    });
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterEach(async () => {
+    const seen = watched;
+    watched = undefined;
+    await seen?.close();
+    expect(seen?.problems ?? []).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await ctx?.stop();
+  });
+
+  it('lets the Kepala DINKES appoint a staff member Plt. for a week', async () => {
+    watched = await openPage(browser, ctx.stack.baseUrl);
+    const { page } = watched;
+    await signIn(page, 'kepala.dinkes');
+    await page.getByRole('link', { name: 'Plt. / Plh.' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Plt. / Plh.' }).waitFor();
+    await page.getByText('Jabatan: Kepala Dinas Kesehatan (DINKES)').waitFor();
+
+    const form = page.getByRole('region', { name: 'Tunjuk Plt. / Plh.' });
+    // The week is offered by default: today to six days on (WIB).
+    expect(await form.getByLabel('Sampai dengan tanggal').inputValue()).toBe(lastDay);
+    // Sent without a person: the API names the field, shown beside it.
+    await form.getByLabel('Alasan').fill('Kepala Dinas menunaikan ibadah haji');
+    watched.expectError(/status of 400 \(Bad Request\) \(http[^)]*\/acting-appointments\)/);
+    await form.getByRole('button', { name: 'Tunjuk' }).click();
+    await textOf(page.locator('#acting-user-error'), /actingUserId/);
+
+    await form
+      .getByLabel('Pejabat yang ditunjuk')
+      .selectOption({ label: 'Siti Aminah (staff.dinkes) · Pengelola Gizi' });
+    await form.getByLabel('Sebutan').selectOption('PLT');
+    await form.getByRole('button', { name: 'Tunjuk' }).click();
+    await form
+      .getByRole('status')
+      .filter({ hasText: 'Siti Aminah ditunjuk sebagai Plt. Kepala Dinas Kesehatan.' })
+      .waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'Plt. Kepala Dinas Kesehatan' });
+    await textOf(row, /Siti Aminah \(staff\.dinkes\)/);
+    await textOf(row, /Berlaku/);
+    await textOf(row, new RegExp(until));
+    await screenshot(page, 'acting-appointed');
+
+    const stored = await ctx.api('kepala.dinkes').get('/acting-appointments?status=current');
+    expect(stored.body).toHaveLength(1);
+    expect(stored.body[0]).toMatchObject({ endsOn: lastDay, actingUser: { username: 'staff.dinkes' } });
+  }, 90_000);
+
+  it('shows the Plt. a level-1 escalation of DINKES, which they answer as Plt.', async () => {
+    const title = 'Rekap balita gizi buruk Kecamatan Krucil';
+    const started = await ctx.api('lead.bappeda').post('/projects', {
+      title,
+      agencyCodes: ['DINKES'],
+      sla: { amount: 2, unit: 'seconds' },
+    });
+    expect(started.status).toBe(201);
+    const taskId = await eventually(async () => {
+      const inbox = await ctx.api('staff.dinkes').get(`/inbox?projectId=${started.body.id}`);
+      const task = inbox.body.items[0];
+      return task?.escalationLevel === 1 ? (task.id as string) : undefined;
+    });
+
+    watched = await openPage(browser, ctx.stack.baseUrl);
+    const { page } = watched;
+    await signIn(page, 'staff.dinkes');
+    await page.getByRole('heading', { name: 'Kotak Tugas' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Anda Plt. Kepala Dinas Kesehatan s.d. ${until}` })
+      .waitFor();
+    await page.getByRole('row').filter({ hasText: title }).waitFor();
+
+    // The bell carries the escalation (addressed to the Kepala OPD's post, so to the Plt.).
+    await page.getByRole('button', { name: /^Notifikasi/ }).click();
+    await page
+      .getByRole('region', { name: 'Notifikasi' })
+      .getByText(`Eskalasi`, { exact: false })
+      .first()
+      .waitFor();
+    await page
+      .getByRole('region', { name: 'Notifikasi' })
+      .getByText(title, { exact: false })
+      .first()
+      .waitFor();
+    await page.keyboard.press('Escape');
+    await screenshot(page, 'acting-inbox');
+
+    // The escalation board, which staff do not otherwise get, with the answer form of the Kepala OPD.
+    // Its panel of uncovered OPDs (GET /agencies/coverage) asks for the caller's own role and answers a Plt.
+    // who is STAFF with 403; the panel then shows nothing, and the board works.
+    watched.expectError(/status of 403 \(Forbidden\) \(http[^)]*\/agencies\/coverage\)/);
+    await page.getByRole('link', { name: 'Eskalasi', exact: true }).click();
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: title }) });
+    await card.waitFor();
+    await textOf(card, /Level 1/);
+    await textOf(card, /Dinas Kesehatan \(DINKES\)/);
+    await card.getByRole('button', { name: 'Jawab dengan instruksi' }).click();
+    await card
+      .getByLabel(/Instruksi untuk Dinas Kesehatan/)
+      .fill('Lengkapi data tiga desa yang belum masuk hari ini.');
+    await card.getByRole('button', { name: 'Kirim instruksi' }).click();
+    await card.getByRole('status').filter({ hasText: 'Instruksi terkirim.' }).waitFor();
+    await screenshot(page, 'acting-escalation-answered');
+
+    // The task's timeline says who answered, and in which post.
+    await page.goto(`/app/tasks/${taskId}`);
+    await page.getByText('oleh Siti Aminah selaku Plt. Kepala Dinas Kesehatan').waitFor();
+    await textOf(
+      page.locator('.timeline-instruction'),
+      /Lengkapi data tiga desa yang belum masuk hari ini\./,
+    );
+  }, 120_000);
+});
