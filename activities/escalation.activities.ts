@@ -1,7 +1,8 @@
 import { audit, type Tx } from '@gotong/database/audit';
+import { appointmentsInForce } from '@gotong/database/acting';
 import type { Database } from '@gotong/database/prisma';
 import { slaToString, type Sla } from '@gotong/domain/calendar';
-import { actingInForce, actingLabel, jakartaDate, postName, type ActingAs } from '@gotong/domain/acting';
+import { actingLabel, type ActingAs } from '@gotong/domain/acting';
 import { ESCALATION_LEVELS, type Actor } from '@gotong/domain/roles';
 
 const levelTitle = (level: number) => ESCALATION_LEVELS.find((l) => l.level === level)?.title ?? null;
@@ -23,44 +24,18 @@ async function actingOf(
     select: { role: true, agencyId: true },
   });
   if (!user || (user.role === actor.role && user.agencyId === actor.agencyId)) return null;
-  const day = new Date(`${jakartaDate(at.getTime())}T00:00:00.000Z`);
-  const rows = await tx.actingAppointment.findMany({
-    where: {
+  const [appointment] = await appointmentsInForce(
+    tx,
+    {
       actingUserId: actor.userId,
-      startsOn: { lte: day },
-      endsOn: { gte: day },
       ...(actor.role === 'AGENCY_HEAD'
         ? { postKind: 'AGENCY_HEAD', agencyId: actor.agencyId }
         : { postKind: 'SEKDA' }),
     },
-    select: {
-      postKind: true,
-      agencyId: true,
-      title: true,
-      startsOn: true,
-      endsOn: true,
-      endedAt: true,
-      agency: { select: { name: true } },
-    },
-  });
-  const row = rows.find((r) =>
-    actingInForce(
-      {
-        startsOn: r.startsOn.toISOString().slice(0, 10),
-        endsOn: r.endsOn.toISOString().slice(0, 10),
-        endedAtMs: r.endedAt?.getTime() ?? null,
-      },
-      at.getTime(),
-    ),
+    at,
   );
-  if (!row) return null;
-  const acting: ActingAs = {
-    title: row.title,
-    post: postName(
-      row.postKind === 'SEKDA' ? { kind: 'SEKDA' } : { kind: 'AGENCY_HEAD', agencyId: row.agencyId! },
-      row.agency?.name ?? null,
-    ),
-  };
+  if (!appointment) return null;
+  const acting: ActingAs = { title: appointment.title, post: appointment.postName };
   return { ...acting, label: actingLabel(acting) };
 }
 

@@ -1,6 +1,6 @@
+import { appointmentsInForce } from '@gotong/database/acting';
 import type { Database } from '@gotong/database/prisma';
 import type { LeadershipOffice, Prisma } from '@gotong/database/generated/prisma/client';
-import { actingInForce, jakartaDate } from '@gotong/domain/acting';
 import { TASK_WORKER_ROLES } from '@gotong/domain/permissions';
 
 /**
@@ -39,29 +39,12 @@ export class Audience {
   private async actingFor(
     post: { postKind: 'AGENCY_HEAD'; agencyId: string } | { postKind: 'SEKDA' },
   ): Promise<string[]> {
-    const day = new Date(`${jakartaDate(this.at.getTime())}T00:00:00.000Z`);
-    const rows = await this.db.actingAppointment.findMany({
-      where: {
-        ...post,
-        endedAt: null,
-        startsOn: { lte: day },
-        endsOn: { gte: day },
-        actingUser: { active: true },
-      },
-      select: { actingUserId: true, startsOn: true, endsOn: true, endedAt: true },
-    });
-    return rows
-      .filter((r) =>
-        actingInForce(
-          {
-            startsOn: r.startsOn.toISOString().slice(0, 10),
-            endsOn: r.endsOn.toISOString().slice(0, 10),
-            endedAtMs: r.endedAt?.getTime() ?? null,
-          },
-          this.at.getTime(),
-        ),
-      )
-      .map((r) => r.actingUserId);
+    const appointments = await appointmentsInForce(
+      this.db,
+      { ...post, actingUser: { active: true } },
+      this.at,
+    );
+    return appointments.map((a) => a.actingUserId);
   }
 
   async offices(offices: LeadershipOffice[]): Promise<string[]> {

@@ -7,6 +7,7 @@
  * ends inclusive: an appointment "7 to 13 December" is in force from 00:00 WIB on the 7th to 24:00 WIB on the
  * 13th, unless it was ended early.
  */
+import { DateTime } from 'luxon';
 import type { Actor, Role } from './roles';
 
 /** Pelaksana Tugas (the post is vacant or its holder is away for long) / Pelaksana Harian (away for days). */
@@ -47,37 +48,37 @@ export interface ActingAppointmentFacts {
   endedAtMs: number | null;
 }
 
-const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ZONE = 'Asia/Jakarta';
+
+/** The calendar day of a YYYY-MM-DD date in Jakarta (invalid for anything else, e.g. 2026-02-30). */
+function jakartaDay(date: string): DateTime {
+  return DateTime.fromFormat(date, 'yyyy-MM-dd', { zone: ZONE });
+}
 
 /** The Jakarta calendar date (YYYY-MM-DD) of an instant. */
 export function jakartaDate(atMs: number): string {
-  return new Date(atMs + WIB_OFFSET_MS).toISOString().slice(0, 10);
+  return DateTime.fromMillis(atMs, { zone: ZONE }).toISODate()!;
 }
 
 /** A real calendar date written YYYY-MM-DD (so 2026-02-30 is not one). */
 export function isCalendarDate(value: string): boolean {
-  const m = DATE.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === value;
+  return jakartaDay(value).isValid;
 }
 
 /** Days from one date to another, both counted: 2026-12-07..2026-12-13 is 7. */
 export function daysInclusive(startsOn: string, endsOn: string): number {
-  return Math.round((Date.parse(`${endsOn}T00:00:00Z`) - Date.parse(`${startsOn}T00:00:00Z`)) / DAY_MS) + 1;
+  return jakartaDay(endsOn).diff(jakartaDay(startsOn), 'days').days + 1;
 }
 
 /** The instant the appointment stops being in force: 24:00 WIB of its last day, or when it was ended early. */
 export function actingEndsAtMs(appointment: Pick<ActingAppointmentFacts, 'endsOn' | 'endedAtMs'>): number {
-  const endOfLastDay = Date.parse(`${appointment.endsOn}T00:00:00Z`) + DAY_MS - WIB_OFFSET_MS;
+  const endOfLastDay = jakartaDay(appointment.endsOn).plus({ days: 1 }).toMillis();
   return appointment.endedAtMs === null ? endOfLastDay : Math.min(endOfLastDay, appointment.endedAtMs);
 }
 
 /** The instant it starts: 00:00 WIB of its first day. */
 export function actingStartsAtMs(appointment: Pick<ActingAppointmentFacts, 'startsOn'>): number {
-  return Date.parse(`${appointment.startsOn}T00:00:00Z`) - WIB_OFFSET_MS;
+  return jakartaDay(appointment.startsOn).toMillis();
 }
 
 /** In force at this instant: within its dates (Jakarta) and not ended early. */

@@ -6,10 +6,11 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
+import { appointmentsInForce } from '@gotong/database/acting';
 import { DATABASE } from '@gotong/database/database.module';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
-import { actingHat, actingInForce, jakartaDate, postName } from '@gotong/domain/acting';
+import { actingHat } from '@gotong/domain/acting';
 import { COMMAND_AGENCY } from '@gotong/domain/emergency';
 import {
   commandsIncident,
@@ -229,35 +230,9 @@ export class AccessService {
    * The actors the caller may act as now besides themself: one per Plt./Plh. appointment in force (the
    * Kepala OPD of that OPD, or leadership for the Sekda), each carrying `acting` for the audit.
    */
-  async actingHats(auth: Pick<AuthContext, 'userId' | 'agencyId'>, atMs = Date.now()): Promise<Actor[]> {
-    const today = new Date(`${jakartaDate(atMs)}T00:00:00.000Z`);
-    const rows = await this.db.actingAppointment.findMany({
-      where: { actingUserId: auth.userId, endedAt: null, startsOn: { lte: today }, endsOn: { gte: today } },
-      select: {
-        postKind: true,
-        agencyId: true,
-        title: true,
-        startsOn: true,
-        endsOn: true,
-        endedAt: true,
-        agency: { select: { name: true } },
-      },
-      orderBy: { startsOn: 'asc' },
-    });
-    return rows
-      .map((row) => ({
-        post:
-          row.postKind === 'SEKDA'
-            ? ({ kind: 'SEKDA' } as const)
-            : ({ kind: 'AGENCY_HEAD', agencyId: row.agencyId! } as const),
-        title: row.title,
-        startsOn: row.startsOn.toISOString().slice(0, 10),
-        endsOn: row.endsOn.toISOString().slice(0, 10),
-        endedAtMs: row.endedAt?.getTime() ?? null,
-        agencyName: row.agency?.name ?? null,
-      }))
-      .filter((a) => actingInForce(a, atMs))
-      .map((a) => actingHat(a, auth, postName(a.post, a.agencyName)));
+  async actingHats(auth: Pick<AuthContext, 'userId' | 'agencyId'>, at = new Date()): Promise<Actor[]> {
+    const appointments = await appointmentsInForce(this.db, { actingUserId: auth.userId }, at);
+    return appointments.map((a) => actingHat(a, auth, a.postName));
   }
 
   /** The caller and every post they stand in for now. */
