@@ -12,6 +12,8 @@ describe('the regency’s areas (GET /areas) and desa codes from the reference l
   let stack: Stack;
   let staffBpbd: string;
   let walidata: string;
+  let leadBappeda: string;
+  let staffDinkes: string;
   const TAG = randomBytes(3).toString('hex');
   const TONGAS = '35.13.23';
   const TONGAS_WETAN = '35.13.23.2008';
@@ -21,7 +23,12 @@ describe('the regency’s areas (GET /areas) and desa codes from the reference l
 
   beforeAll(async () => {
     stack = await startStack();
-    [staffBpbd, walidata] = await Promise.all([stack.login('staff.bpbd'), stack.login('walidata')]);
+    [staffBpbd, walidata, leadBappeda, staffDinkes] = await Promise.all([
+      stack.login('staff.bpbd'),
+      stack.login('walidata'),
+      stack.login('lead.bappeda'),
+      stack.login('staff.dinkes'),
+    ]);
   });
 
   afterAll(async () => {
@@ -145,6 +152,141 @@ describe('the regency’s areas (GET /areas) and desa codes from the reference l
       reason: `areas ${TAG} done`,
     });
     expect(closed.status).toBe(200);
+  });
+
+  it('refuses a figure for a desa outside the project’s kecamatan (a Tiris stunting project), naming the cell', async () => {
+    const TIRIS = '35.13.07';
+    const started = await api(leadBappeda).post('/projects/from-template', {
+      templateCode: 'percepatan-penurunan-stunting',
+      parameters: { kecamatan: TIRIS, tahun: `2026 ${TAG}` },
+      title: `areas ${TAG} stunting Tiris`,
+    });
+    expect(started.status).toBe(201);
+    const task = await eventually(async () => {
+      const p = await api(leadBappeda).get(`/projects/${started.body.id}`);
+      return p.body?.steps?.find((s: any) => s.key === 'data-stunting')?.task ?? undefined;
+    });
+    // The OPD sees the bound form: its per-desa fields take desa of Tiris only.
+    const seen = await api(staffDinkes).get(`/tasks/${task.id}`);
+    expect(
+      (seen.body.form.fields as any[]).filter((f) => f.perArea === 'desa').map((f) => f.withinKecamatan),
+    ).toEqual([[TIRIS], [TIRIS]]);
+
+    const outside = await api(staffDinkes).post(`/tasks/${task.id}/contribution`, {
+      values: {
+        jumlahBalitaDiukur: { [ANDUNGBIRU]: 120, [TONGAS_WETAN]: 80 },
+        jumlahBalitaStunting: { [ANDUNGBIRU]: 17 },
+        tanggalPengukuran: '2026-02-27',
+      },
+    });
+    expect(outside.status).toBe(400);
+    expect(outside.body.message).toEqual([
+      `values.jumlahBalitaDiukur.${TONGAS_WETAN}: ${TONGAS_WETAN} (Tongas Wetan) does not lie in Kecamatan Tiris`,
+    ]);
+
+    const inside = await api(staffDinkes).post(`/tasks/${task.id}/contribution`, {
+      values: {
+        jumlahBalitaDiukur: { [ANDUNGBIRU]: 120, '35.13.07.2006': 80 },
+        jumlahBalitaStunting: { [ANDUNGBIRU]: 17, '35.13.07.2006': 6 },
+        tanggalPengukuran: '2026-02-27',
+      },
+    });
+    expect(inside.status).toBe(200);
+    expect(inside.body.state).toBe('SUBMITTED');
+
+    const cancelled = await api(leadBappeda).post(`/projects/${started.body.id}/cancel`, {
+      reason: `areas ${TAG} done`,
+    });
+    expect(cancelled.status).toBe(200);
+  });
+
+  it('publishes figures with area names, and kecamatan and kabupaten totals of a count', async () => {
+    // Kecamatan Leces, which no other test file reports on; its first two desa.
+    const LECES = '35.13.05';
+    const [first, second] = villagesOf(LECES);
+    const code = `uji-total-${TAG}`;
+    const template = await api(leadBappeda).post('/templates', {
+      code,
+      name: `Balita stunting per desa (${TAG})`,
+      description: 'Dinkes melaporkan balita stunting per desa.',
+      category: 'PROGRAM',
+      parameters: [{ key: 'kecamatan', label: 'Kecamatan', type: 'kecamatan', required: true }],
+      steps: [
+        {
+          key: 'pengukuran',
+          title: 'Pengukuran balita',
+          instructions: 'Laporkan jumlah balita stunting per desa.',
+          owner: { agency: 'DINKES' },
+          form: {
+            fields: [
+              {
+                key: 'balitaStunting',
+                label: 'Balita stunting',
+                type: 'integer',
+                required: true,
+                min: 0,
+                perArea: 'desa',
+                indicator: 'BALITA_STUNTING',
+              },
+            ],
+          },
+          sla: { amount: 1, unit: 'hours' },
+          dependsOn: [],
+        },
+      ],
+    });
+    expect(template.status).toBe(201);
+    const started = await api(leadBappeda).post('/projects/from-template', {
+      templateCode: code,
+      parameters: { kecamatan: LECES },
+    });
+    expect(started.status).toBe(201);
+    const task = await eventually(async () => {
+      const p = await api(leadBappeda).get(`/projects/${started.body.id}`);
+      return p.body?.steps?.[0]?.task ?? undefined;
+    });
+    const sent = await api(staffDinkes).post(`/tasks/${task.id}/contribution`, {
+      values: { balitaStunting: { [first!.code]: 11, [second!.code]: 6 } },
+    });
+    expect(sent.status).toBe(200);
+    expect((await api(leadBappeda).post(`/tasks/${task.id}/review`, { decision: 'ACCEPT' })).status).toBe(
+      200,
+    );
+
+    const published = await api().get(`/data/published?indicator=BALITA_STUNTING&area=${LECES}`);
+    expect(published.status).toBe(200);
+    const items = published.body.items as any[];
+    expect(items.filter((f) => [first!.code, second!.code].includes(f.areaCode))).toEqual([
+      expect.objectContaining({ areaCode: first!.code, areaName: first!.name, value: 11 }),
+      expect.objectContaining({ areaCode: second!.code, areaName: second!.name, value: 6 }),
+    ]);
+    // The totals add up what is published for the kecamatan's desa, and say how many desa that covers.
+    const sum = items.reduce((total, f) => total + (f.value as number), 0);
+    const period = items[0].period as string;
+    expect(published.body.totals).toEqual([
+      {
+        indicator: expect.objectContaining({ code: 'BALITA_STUNTING', unit: 'anak' }),
+        period,
+        breakdown: '',
+        level: 'KECAMATAN',
+        areaCode: LECES,
+        areaName: 'Leces',
+        value: sum,
+        areasCounted: items.length,
+        areasTotal: villagesOf(LECES).length,
+        complete: items.length === villagesOf(LECES).length,
+      },
+      expect.objectContaining({
+        level: 'KABUPATEN',
+        areaCode: '35.13',
+        areaName: 'Kabupaten Probolinggo',
+        value: sum,
+        areasCounted: items.length,
+        areasTotal: 330,
+        complete: false,
+      }),
+    ]);
+    expect(sum).toBeGreaterThanOrEqual(17);
   });
 
   it('asks a data request for every desa of a kecamatan, and refuses a code that is not an area', async () => {

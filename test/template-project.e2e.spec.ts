@@ -5,6 +5,14 @@ import { projectWorkflowId } from '@gotong/contracts/project';
 import { projectSnapshotQuery } from '@gotong/workflows/project/messages';
 import { eventually, http, startStack, type Stack } from './support/stack';
 
+/** A step's form as its OPD gets it: the per-desa fields bound to the project's kecamatan (formWithinProjectArea). */
+function boundTo<F extends { perArea?: string }>(form: { fields: F[] }, kecamatan: string) {
+  return {
+    ...form,
+    fields: form.fields.map((f) => (f.perArea === 'desa' ? { ...f, withinKecamatan: [kecamatan] } : f)),
+  };
+}
+
 /**
  * Template-driven joint work through the real stack (Nest API, Temporal worker
  * and dev server, Postgres, Redis), driven over HTTP as the users would:
@@ -356,7 +364,8 @@ describe('projects from templates over HTTP (real API, Temporal, Postgres, Redis
         escalationLevel: 0,
         reassignmentCount: 0,
       });
-      expect(res.body.form).toEqual(step.form);
+      // The step's form, its per-desa fields bound to the project's kecamatan (Tiris).
+      expect(res.body.form).toEqual(boundTo(step.form, '35.13.07'));
     }
     // DINKES works only its own step of this project.
     expect(await inboxTaskIds(staffDinkes)).not.toContain(tasks['distribusi-pmt'].id);
@@ -697,7 +706,7 @@ describe('projects from templates over HTTP (real API, Temporal, Postgres, Redis
     const dpuprInbox = (await inbox(staffDpupr)).filter((t) => t.project.id === started.id);
     expect(dpuprInbox.map((t) => t.id)).toEqual([join.id]);
     expect(dpuprInbox[0]).toMatchObject({ stepKey: 'pembangunan-jamban', agency: { code: 'DPUPR' } });
-    expect(dpuprInbox[0].form).toEqual(pembangunanJamban.form);
+    expect(dpuprInbox[0].form).toEqual(boundTo(pembangunanJamban.form, kec));
     const sanitasiDone = (await api(lead).get(`/tasks/${sanitasi.id}`)).body;
     expect(Date.parse(join.createdAt)).toBeGreaterThanOrEqual(Date.parse(sanitasiDone.completedAt));
     await submitAndAccept(staffDpupr, join.id, jambanValues(kec));
@@ -913,7 +922,7 @@ describe('projects from templates over HTTP (real API, Temporal, Postgres, Redis
     expect(await inboxTaskIds(staffDpupr, 'status=ASSIGNED')).toContain(sanitasi.id);
     const movedTask = (await api(staffDpupr).get(`/tasks/${sanitasi.id}`)).body;
     expect(movedTask).toMatchObject({ agency: { code: 'DPUPR' }, status: 'ASSIGNED', reassignmentCount: 1 });
-    expect(movedTask.form).toEqual(dataSanitasi.form);
+    expect(movedTask.form).toEqual(boundTo(dataSanitasi.form, kec));
     expect((await project(started.id)).steps.find((s: any) => s.key === 'data-sanitasi')).toMatchObject({
       plannedAgency: 'DINKES',
       task: { id: sanitasi.id, agency: { code: 'DPUPR' }, reassignmentCount: 1 },

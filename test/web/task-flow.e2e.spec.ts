@@ -163,7 +163,9 @@ describe('web app: from the inbox to an accepted contribution', () => {
     await signIn(page, 'lead.bappeda');
     await page.getByRole('link', { name: 'Proyek baru' }).click();
     await page.getByLabel('Templat').selectOption('percepatan-penurunan-stunting');
-    await page.getByLabel('Kecamatan lokasi').selectOption('35.13.07');
+    // The kecamatan is chosen by name from the area picker (test/web/areas.e2e.spec.ts tries it further).
+    await page.getByRole('combobox', { name: /Kecamatan lokasi/ }).fill('Tiris');
+    await page.getByRole('option', { name: 'Tiris — 35.13.07' }).click();
     await page.getByLabel('Tahun pelaksanaan').fill('2026');
     await screenshot(page, 'new-project');
     await page.getByRole('button', { name: 'Mulai proyek' }).click();

@@ -1,4 +1,6 @@
 import {
+  formWithinProjectArea,
+  projectKecamatan,
   validateContribution,
   validateContributionV1,
   validateFormSchema,
@@ -99,5 +101,75 @@ describe('per-area values from the reference list', () => {
       'form.fields[0].withinKecamatan[1]: 35.13.99 is not a kecamatan of Kabupaten Probolinggo',
       'form.fields[1].withinKecamatan: only a field per desa names the kecamatan its desa lie in',
     ]);
+  });
+});
+
+/** A project's per-desa figures lie in the project's kecamatan (a Tiris stunting project takes no Tongas figure). */
+describe('forms bound to the project’s area', () => {
+  const TIRIS = '35.13.07';
+  const ANDUNGBIRU = '35.13.07.2001';
+  const TONGAS_WETAN = '35.13.23.2008';
+  const stunting: FormSchema = {
+    fields: [
+      { key: 'jumlahBalitaStunting', label: 'Stunting', type: 'integer', required: true, perArea: 'desa' },
+      { key: 'posyandu', label: 'Posyandu', type: 'integer', required: false, perArea: 'kecamatan' },
+      { key: 'catatan', label: 'Catatan', type: 'text', required: false },
+    ],
+  };
+  const kecamatanParameter = [
+    { key: 'kecamatan', type: 'kecamatan' },
+    { key: 'tahun', type: 'text' },
+  ];
+
+  it('finds the project’s kecamatan: its kecamatan parameter, else the kecamatan of its desa, else none', () => {
+    expect(projectKecamatan(kecamatanParameter, { kecamatan: TIRIS, tahun: '2026' })).toEqual([TIRIS]);
+    expect(projectKecamatan([{ key: 'desa', type: 'desa' }], { desa: TONGAS_WETAN })).toEqual(['35.13.23']);
+    expect(
+      projectKecamatan([...kecamatanParameter, { key: 'desa', type: 'desa' }], {
+        kecamatan: TIRIS,
+        desa: ANDUNGBIRU,
+      }),
+    ).toEqual([TIRIS]);
+    expect(projectKecamatan(kecamatanParameter, { tahun: '2026' })).toEqual([]);
+    expect(projectKecamatan([{ key: 'periode', type: 'text' }], { periode: 'Semester I 2025' })).toEqual([]);
+    expect(projectKecamatan(kecamatanParameter, { kecamatan: '35.13.99' })).toEqual([]);
+  });
+
+  it('refuses a desa of another kecamatan in a Tiris project, naming the cell, and accepts a Tiris desa', () => {
+    const form = formWithinProjectArea(stunting, kecamatanParameter, { kecamatan: TIRIS, tahun: '2026' });
+    expect(form.fields.map((f) => f.withinKecamatan)).toEqual([[TIRIS], undefined, undefined]);
+    expect(validateFormSchema(form, 'form')).toEqual([]);
+    expect(
+      validateContribution(form, { jumlahBalitaStunting: { [TONGAS_WETAN]: 3, [ANDUNGBIRU]: 2 } }),
+    ).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: `jumlahBalitaStunting.${TONGAS_WETAN}`,
+          message: `${TONGAS_WETAN} (Tongas Wetan) does not lie in Kecamatan Tiris`,
+        },
+      ],
+    });
+    expect(validateContribution(form, { jumlahBalitaStunting: { [ANDUNGBIRU]: 2 } })).toEqual({
+      ok: true,
+      values: { jumlahBalitaStunting: { [ANDUNGBIRU]: 2 } },
+    });
+  });
+
+  it('leaves the form of a project without a kecamatan as it is: any desa of the regency', () => {
+    const form = formWithinProjectArea(stunting, [{ key: 'periode', type: 'text' }], { periode: '2026' });
+    expect(form).toBe(stunting);
+    expect(validateContribution(form, { jumlahBalitaStunting: { [TONGAS_WETAN]: 3 } }).ok).toBe(true);
+    expect(validateContribution(form, { jumlahBalitaStunting: { '35.13.23.2999': 3 } }).ok).toBe(false);
+  });
+
+  it('keeps a field that already names its areas or its kecamatan', () => {
+    const named: FormSchema = {
+      fields: [
+        { ...stunting.fields[0]!, areas: [TONGAS_WETAN] },
+        { ...stunting.fields[0]!, key: 'terdampak', withinKecamatan: ['35.13.23'] },
+      ],
+    };
+    expect(formWithinProjectArea(named, kecamatanParameter, { kecamatan: TIRIS })).toEqual(named);
   });
 });

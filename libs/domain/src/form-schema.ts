@@ -3,7 +3,7 @@
  * submits through it. Pure: workflow code imports it to check an update
  * before accepting it, the API uses the same rules to answer 400 early.
  */
-import { kecamatanRefusal, villageRefusalWithin } from './region';
+import { areaByCode, kecamatanRefusal, villageRefusalWithin } from './region';
 
 export type FieldType = 'integer' | 'number' | 'text' | 'longtext' | 'boolean' | 'date' | 'select';
 
@@ -433,4 +433,55 @@ function checkContribution(form: FormSchema, values: unknown, referenceAreas: bo
   }
 
   return errors.length > 0 ? { ok: false, errors } : { ok: true, values: out };
+}
+
+/** A template parameter as far as the project's area is concerned (TemplateParameter of template.ts). */
+export interface AreaParameter {
+  key: string;
+  type: string;
+}
+
+/**
+ * The kecamatan a project works in, from its template's parameters: the values of its kecamatan parameters;
+ * failing those, the kecamatan of its desa parameters. Empty when it names none — the whole regency. Codes that
+ * are not areas of the regency are left out (the planner refuses them before).
+ */
+export function projectKecamatan(
+  parameters: readonly AreaParameter[],
+  values: Readonly<Record<string, string | undefined>>,
+): string[] {
+  const named = (type: string) =>
+    parameters.filter((p) => p.type === type).map((p) => values[p.key]?.trim() ?? '');
+  const kecamatan = named('kecamatan').filter((code) => kecamatanRefusal(code) === null);
+  if (kecamatan.length > 0) return [...new Set(kecamatan)].sort();
+  const ofDesa = named('desa').flatMap((code) => {
+    const area = areaByCode(code);
+    return area && (area.level === 'DESA' || area.level === 'KELURAHAN') ? [area.parentCode!] : [];
+  });
+  return [...new Set(ofDesa)].sort();
+}
+
+/**
+ * A template step's form bound to the project's area (issue 12): every field per desa that does not already name
+ * its areas or its kecamatan takes the project's kecamatan as withinKecamatan, so validateContribution — the one
+ * rule the API (through the task workflow's validator), the workflow's handler and the web form apply — refuses a
+ * desa of another kecamatan, naming the cell. A project without a kecamatan (see projectKecamatan) keeps the
+ * form as it is: any desa of the regency. The planner binds the form when the project starts; the bound form is
+ * carried in the workflow input, so running workflows keep the form they started with.
+ */
+export function formWithinProjectArea(
+  form: FormSchema,
+  parameters: readonly AreaParameter[],
+  values: Readonly<Record<string, string | undefined>>,
+): FormSchema {
+  const kecamatan = projectKecamatan(parameters, values);
+  if (kecamatan.length === 0) return form;
+  return {
+    ...form,
+    fields: form.fields.map((field) =>
+      field.perArea === 'desa' && field.areas === undefined && field.withinKecamatan === undefined
+        ? { ...field, withinKecamatan: [...kecamatan] }
+        : field,
+    ),
+  };
 }

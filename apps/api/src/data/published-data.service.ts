@@ -3,9 +3,52 @@ import { stringify } from 'csv-stringify/sync';
 import { DATABASE } from '@gotong/database/database.module';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
+import type { IndicatorStandard } from '@gotong/domain/data-standard';
 import { areaName } from '@gotong/domain/region';
+import { areaTotals } from '@gotong/domain/region/totals';
 import { agencyNames, standardsByVersion, userNames } from './data-lookups';
 import type { PublishedQuery } from './data.dto';
+
+/**
+ * Whether an indicator's values may be added up across areas: counts (valueType integer: households, people,
+ * toddlers) may; decimals (averages, rates) and percentages may not.
+ */
+export function allowsSumming(standard: Pick<IndicatorStandard, 'valueType'> | undefined): boolean {
+  return standard?.valueType === 'integer';
+}
+
+/**
+ * Kecamatan and kabupaten totals of the listed figures, per indicator, period and breakdown, for the indicators
+ * that allow summing (areaTotals: desa add up to their kecamatan and to the regency, kecamatan to the regency).
+ */
+function totalsOf(
+  items: {
+    indicator: { code: string; version: number; name: string; unit: string | null };
+    areaCode: string;
+    period: string;
+    breakdown: string;
+    value: number;
+  }[],
+  standards: Map<string, IndicatorStandard>,
+) {
+  const groups = new Map<string, typeof items>();
+  for (const item of items) {
+    if (!allowsSumming(standards.get(`${item.indicator.code}@${item.indicator.version}`))) continue;
+    const key = `${item.indicator.code}|${item.period}|${item.breakdown}`;
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  return [...groups.values()].flatMap((group) => {
+    const { indicator, period, breakdown } = group[0]!;
+    return areaTotals(group).map((total) => ({
+      indicator: { code: indicator.code, name: indicator.name, unit: indicator.unit },
+      period,
+      breakdown,
+      ...total,
+      areaName: areaName(total.areaCode),
+      complete: total.areasCounted === total.areasTotal,
+    }));
+  });
+}
 
 /** The regency's published figures with their metadata and where each came from. Open: no login needed. */
 @Injectable()
@@ -97,7 +140,7 @@ export class PublishedDataService {
           : null,
       };
     });
-    return { items, total: items.length };
+    return { items, total: items.length, totals: totalsOf(items, standards) };
   }
 
   /** The same figures as CSV, one row per figure (columns: CSV_COLUMNS). */

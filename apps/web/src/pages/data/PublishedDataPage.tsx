@@ -14,7 +14,8 @@ export function PublishedDataPage() {
   const { t } = useTranslation();
   const figures = useQuery({
     queryKey: ['data', 'published'],
-    queryFn: () => api<{ items: PublishedFigure[]; total: number }>('/data/published'),
+    queryFn: () =>
+      api<{ items: PublishedFigure[]; total: number; totals?: PublishedTotal[] }>('/data/published'),
   });
   return (
     <>
@@ -34,11 +35,84 @@ export function PublishedDataPage() {
           data.items.length === 0 ? (
             <p className="empty">{t('data.empty')}</p>
           ) : (
-            <FigureTable items={data.items} />
+            <>
+              <h2>{t('data.figures')}</h2>
+              <FigureTable items={data.items} />
+              {data.totals && data.totals.length > 0 && <TotalsTable totals={data.totals} />}
+            </>
           )
         }
       </QueryState>
     </>
+  );
+}
+
+/** A kecamatan or kabupaten total of a count published per area (GET /data/published, `totals`). */
+interface PublishedTotal {
+  indicator: { code: string; name: string; unit: string | null };
+  period: string;
+  breakdown: string;
+  level: 'KECAMATAN' | 'KABUPATEN';
+  areaCode: string;
+  areaName: string | null;
+  value: number;
+  areasCounted: number;
+  areasTotal: number;
+  complete: boolean;
+}
+
+function TotalsTable({ totals }: { totals: PublishedTotal[] }) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n.language);
+  return (
+    <section aria-labelledby="data-totals-title">
+      <h2 id="data-totals-title">{t('data.totals')}</h2>
+      <p className="muted">{t('data.totalsIntro')}</p>
+      <div className="table-wrap">
+        <table className="table" data-testid="published-totals">
+          <caption className="visually-hidden">{t('data.totals')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('data.indicator')}</th>
+              <th scope="col">{t('data.area')}</th>
+              <th scope="col">{t('data.period')}</th>
+              <th scope="col">{t('data.breakdown')}</th>
+              <th scope="col" className="num">
+                {t('data.value')}
+              </th>
+              <th scope="col">{t('data.coverage')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {totals.map((total) => (
+              <tr
+                key={`${total.indicator.code}-${total.areaCode}-${total.period}-${total.breakdown}`}
+                data-area={total.areaCode}
+              >
+                <td>
+                  {total.indicator.name} <span className="muted">({total.indicator.code})</span>
+                </td>
+                <th scope="row">
+                  {total.level === 'KECAMATAN' ? `Kecamatan ${total.areaName ?? ''}` : (total.areaName ?? '')}{' '}
+                  <span className="area-code muted">({total.areaCode})</span>
+                </th>
+                <td>{total.period}</td>
+                <td>{total.breakdown || t('common.none')}</td>
+                <td className="num">
+                  {formatNumber(total.value, lang)}
+                  {total.indicator.unit ? ` ${total.indicator.unit}` : ''}
+                </td>
+                <td>
+                  {total.complete
+                    ? t('data.coverageComplete')
+                    : t('data.coverageOf', { counted: total.areasCounted, total: total.areasTotal })}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
 

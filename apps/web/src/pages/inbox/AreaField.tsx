@@ -1,6 +1,7 @@
-import { useFieldArray, type Control, type UseFormRegister } from 'react-hook-form';
+import { Controller, useFieldArray, type Control, type UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { areaName } from '@gotong/domain/region';
+import { areaName, villagesOf } from '@gotong/domain/region';
+import { AreaPicker } from '../../components/AreaPicker';
 import { FieldMessage } from '../../components/FieldMessage';
 import { useProblemText } from '../../components/ProblemText';
 import { cellProblems, fieldProblems, type FormErrors } from '../../forms/form-errors';
@@ -47,6 +48,11 @@ export function AreaField({
   });
   const level = field.perArea ?? 'desa';
   const fixed = hasFixedAreas(field);
+  // The example is a desa of the field's own kecamatan when it names them (a project's, an incident's).
+  const example =
+    level === 'desa' && field.withinKecamatan?.[0]
+      ? (villagesOf(field.withinKecamatan[0])[0]?.code ?? EXAMPLE.desa)
+      : EXAMPLE[level];
   const own = fieldProblems(errors, field.key);
   const ownId = `field-${field.key}`;
   const valueType = field.type === 'integer' ? 'numeric' : 'decimal';
@@ -61,9 +67,7 @@ export function AreaField({
       </legend>
       <p id={helpId(field.key)} className="help">
         {field.help ? `${field.help} ` : ''}
-        {fixed
-          ? t('form.fixedAreasHelp', { level })
-          : t('form.perAreaHelp', { level, example: EXAMPLE[level] })}
+        {fixed ? t('form.fixedAreasHelp', { level }) : t('form.perAreaHelp', { level, example })}
       </p>
       <FieldMessage id={messageId(ownId)} messages={own.map(problemText)} />
       <table className="area-table">
@@ -101,15 +105,25 @@ export function AreaField({
                       <label className="visually-hidden" htmlFor={areaId}>
                         {`${rowLabel}: ${t('form.area', { level })}`}
                       </label>
-                      <input
-                        id={areaId}
-                        className="area-input"
-                        inputMode="decimal"
-                        placeholder={EXAMPLE[level]}
-                        aria-invalid={invalid ? true : undefined}
-                        {...register(`${field.key}.${index}.area`)}
-                      />{' '}
-                      <AreaName code={area} />
+                      <Controller
+                        control={control}
+                        name={`${field.key}.${index}.area`}
+                        render={({ field: input }) => (
+                          <AreaPicker
+                            id={areaId}
+                            className="area-input"
+                            level={level}
+                            withinKecamatan={field.withinKecamatan}
+                            placeholder={example}
+                            invalid={invalid}
+                            value={typeof input.value === 'string' ? input.value : ''}
+                            onChange={input.onChange}
+                            onBlur={input.onBlur}
+                            inputRef={input.ref}
+                            name={input.name}
+                          />
+                        )}
+                      />
                     </>
                   )}
                 </td>
