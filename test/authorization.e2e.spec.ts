@@ -272,6 +272,26 @@ const ENDPOINTS: Endpoint[] = [
     expected: statuses({ 401: ANONYMOUS, 200: SIGNED_IN }),
   },
   {
+    // Deactivated OPDs are the admin's business; pickers get the active ones.
+    id: 'agencies.inactive',
+    method: 'GET',
+    label: '/agencies?includeInactive=true',
+    path: () => '/agencies?includeInactive=true',
+    expected: statuses({ 401: ANONYMOUS, 200: ['admin'], 403: othersThan('admin') }),
+  },
+  {
+    // Uncovered OPDs: whoever sees the escalation board (the scope within is test/coverage.e2e.spec.ts's).
+    id: 'agencies.coverage',
+    method: 'GET',
+    label: '/agencies/coverage',
+    path: () => '/agencies/coverage',
+    expected: statuses({
+      401: ANONYMOUS,
+      200: [...HEADS, ...LEADERSHIP, 'lead.bappeda', 'admin'],
+      403: othersThan(...HEADS, ...LEADERSHIP, 'lead.bappeda', 'admin'),
+    }),
+  },
+  {
     id: 'templates.list',
     method: 'GET',
     label: '/templates',
@@ -695,7 +715,8 @@ const ENDPOINTS: Endpoint[] = [
     // Each request is a request of its own: the requesting OPDs share one incident.
     freshKey: () => REQUESTS_INCIDENT,
     // That each request comes from the caller's own OPD is checked after the allowed writes.
-    check: (res) => expect(res.body).toEqual({ id: expect.any(String), status: 'REQUESTED' }),
+    check: (res) =>
+      expect(res.body).toEqual({ id: expect.any(String), status: 'REQUESTED', warnings: expect.any(Array) }),
   },
   {
     // Creates an incident of its own; the fixture is not involved. Last: its OPDs mobilise while the rows after run.

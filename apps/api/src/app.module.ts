@@ -4,8 +4,11 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { AppConfig } from '@gotong/config/config';
 import { APP_CONFIG, DatabaseModule } from '@gotong/database/database.module';
+import { ActingController } from './acting/acting.controller';
+import { ActingService } from './acting/acting.service';
 import { ADMIN_CONTROLLERS, ADMIN_PROVIDERS } from './admin/admin.controller';
 import { AgenciesController } from './agencies/agencies.controller';
+import { CoverageService } from './agencies/coverage.service';
 import { AreasModule } from './areas/areas.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
@@ -67,6 +70,7 @@ import { NotificationsService } from './notifications/notifications.service';
     NotificationsController,
     DataController,
     HealthController,
+    ActingController,
     ...ADMIN_CONTROLLERS,
   ],
   providers: [
@@ -75,6 +79,7 @@ import { NotificationsService } from './notifications/notifications.service';
     AccessService,
     ProjectsService,
     ProjectPlanner,
+    CoverageService,
     TasksService,
     TemplatesService,
     EscalationsService,
@@ -84,6 +89,7 @@ import { NotificationsService } from './notifications/notifications.service';
     NotificationsService,
     ...DATA_PROVIDERS,
     ...ADMIN_PROVIDERS,
+    ActingService,
     NotificationEvents,
     temporalClientProvider(),
     TemporalLifecycle,

@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './components/Layout';
 import { ChangePasswordPage } from './pages/account/ChangePasswordPage';
+import { ActingPage } from './pages/acting/ActingPage';
 import { AgenciesPage } from './pages/admin/AgenciesPage';
 import { ImportPage } from './pages/admin/ImportPage';
 import { UsersPage } from './pages/admin/UsersPage';
@@ -68,6 +69,7 @@ export const router = createBrowserRouter(
         { path: 'admin/agencies', element: <AgenciesPage /> },
         { path: 'admin/users', element: <UsersPage /> },
         { path: 'admin/users/import', element: <ImportPage /> },
+        { path: 'acting', element: <ActingPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -27,6 +27,7 @@ import {
   releaseAgencyUpdate,
   requestResourceUpdate,
 } from '@gotong/workflows/incident/messages';
+import { CoverageService } from '../agencies/coverage.service';
 import { AccessService } from '../common/access.service';
 import type { AuthContext } from '../common/auth-context';
 import type { Page } from '../common/pagination';
@@ -83,6 +84,7 @@ export class IncidentsService {
     private readonly planner: ProjectPlanner,
     private readonly workflows: WorkflowGateway,
     private readonly access: AccessService,
+    private readonly coverage: CoverageService,
   ) {}
 
   async declare(auth: AuthContext, dto: DeclareIncidentDto) {
@@ -106,11 +108,17 @@ export class IncidentsService {
     });
     if (refusals.length > 0) throw bad(...refusals);
 
-    const plan = mobilisationFor(
+    const matrixPlan = mobilisationFor(
       dto.type,
       kecamatan.map((k) => k.code),
     );
-    const agencies = await this.planner.agenciesByCode(plan.map((p) => p.agencyCode));
+    const agencies = await this.planner.agenciesByCode(
+      matrixPlan.map((p) => p.agencyCode),
+      { includeInactive: true },
+    );
+    // A deactivated OPD the response matrix still names is left out (and named): an emergency is not refused.
+    const plan = matrixPlan.filter((p) => agencies.get(p.agencyCode)!.active);
+    const left = matrixPlan.filter((p) => !agencies.get(p.agencyCode)!.active);
     const policy = SEVERITY_POLICY[dto.severity];
     const incidentId = randomUUID();
     const typeLabel = INCIDENT_TYPES.find((t) => t.code === dto.type)!.label;
@@ -151,6 +159,12 @@ export class IncidentsService {
       mobilised: plan,
       acknowledgeWithin: policy.acknowledgeWithin,
       sitrepEvery: policy.sitrepEvery,
+      warnings: [
+        ...left.map((p) => this.coverage.inactiveWarning(agencies.get(p.agencyCode)!)),
+        ...(await this.coverage.warningsFor(
+          input.mobilised.map((m) => ({ id: m.agencyId, code: m.agencyCode })),
+        )),
+      ],
     };
   }
 
@@ -238,6 +252,8 @@ export class IncidentsService {
     ]);
     const now = Date.now();
     const open = (status: string) => !['COMPLETED', 'CANCELLED'].includes(status);
+    // Mobilised OPDs with nobody to work their tasks (no active staff or Kepala): the command sees them.
+    const covered = await this.coverage.coveredIds(incident.agencies.map((a) => a.agency.id));
     const agencies = incident.agencies.map(({ agency, clusters, mobilisedAt, releasedAt }) => {
       const mine = tasks.filter((t) => t.agencyId === agency.id);
       const ack = mine.find((t) => t.stepKey?.startsWith('ack-'));
@@ -246,6 +262,7 @@ export class IncidentsService {
       return {
         code: agency.code,
         name: agency.name,
+        uncovered: !covered.has(agency.id),
         clusters,
         mobilisedAt,
         releasedAt,
@@ -314,15 +331,19 @@ export class IncidentsService {
   async mobilise(auth: AuthContext, incidentId: string, dto: MobiliseDto) {
     await this.access.requireIncident(auth, incidentId, 'command');
     const agency = (await this.planner.agenciesByCode([dto.agencyCode])).get(dto.agencyCode)!;
-    return this.workflows.update(incidentWorkflowId(incidentId), mobiliseAgencyUpdate, {
+    const snapshot = await this.workflows.update(incidentWorkflowId(incidentId), mobiliseAgencyUpdate, {
       actor: actorOf(auth),
       agency: { agencyId: agency.id, agencyCode: agency.code, clusters: dto.clusters ?? [] },
     });
+    return { ...snapshot, warnings: await this.coverage.warningsFor([agency]) };
   }
 
   async release(auth: AuthContext, incidentId: string, agencyCode: string, dto: ReleaseDto) {
     await this.access.requireIncident(auth, incidentId, 'command');
-    const agency = (await this.planner.agenciesByCode([agencyCode])).get(agencyCode)!;
+    // Releasing frees an OPD of work it has: allowed for a deactivated one too.
+    const agency = (await this.planner.agenciesByCode([agencyCode], { includeInactive: true })).get(
+      agencyCode,
+    )!;
     return this.workflows.update(incidentWorkflowId(incidentId), releaseAgencyUpdate, {
       actor: actorOf(auth),
       agencyId: agency.id,
@@ -334,10 +355,11 @@ export class IncidentsService {
     await this.access.requireIncident(auth, incidentId, 'command');
     const agency = (await this.planner.agenciesByCode([dto.agencyCode])).get(dto.agencyCode)!;
     const step = this.planner.adHocStep('tugas', agency, dto.title, dto.instructions ?? null, dto.sla);
-    return this.workflows.update(incidentWorkflowId(incidentId), assignIncidentTaskUpdate, {
+    const snapshot = await this.workflows.update(incidentWorkflowId(incidentId), assignIncidentTaskUpdate, {
       actor: actorOf(auth),
       step,
     });
+    return { ...snapshot, warnings: await this.coverage.warningsFor([agency]) };
   }
 
   async requestResource(auth: AuthContext, incidentId: string, dto: RequestResourceDto) {
@@ -353,6 +375,6 @@ export class IncidentsService {
       quantity: dto.quantity,
       unit: dto.unit,
     });
-    return { id: requestId, status: 'REQUESTED' as const };
+    return { id: requestId, status: 'REQUESTED' as const, warnings: await this.coverage.warningsFor([to]) };
   }
 }

@@ -2,7 +2,7 @@ import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { DATABASE } from '@gotong/database/database.module';
 import type { Database } from '@gotong/database/prisma';
 import { workCalendar, type Sla, type WorkCalendar } from '@gotong/domain/calendar';
-import type { FormSchema } from '@gotong/domain/form-schema';
+import { formWithinProjectArea, type FormSchema } from '@gotong/domain/form-schema';
 import { kecamatanRefusal, villageRefusal } from '@gotong/domain/region';
 import { resolveOwner } from '@gotong/domain/responsibility';
 import { stepLadder } from '@gotong/domain/escalation-ladder';
@@ -33,15 +33,26 @@ export class ProjectPlanner {
     return workCalendar(holidays, mode);
   }
 
-  async agenciesByCode(codes: string[]) {
+  /**
+   * The OPDs named, by code; 400 naming any unknown one and, unless `includeInactive` (releasing an OPD
+   * from work it already has), any deactivated one: a deactivated OPD takes no new work.
+   */
+  async agenciesByCode(codes: string[], options: { includeInactive?: boolean } = {}) {
     const agencies = await this.db.agency.findMany({
       where: { code: { in: codes } },
-      select: { id: true, code: true, name: true },
+      select: { id: true, code: true, name: true, active: true },
     });
     const unknown = codes.filter((code) => !agencies.some((a) => a.code === code));
-    if (unknown.length > 0) {
+    const inactive = options.includeInactive ? [] : agencies.filter((a) => !a.active);
+    if (unknown.length > 0 || inactive.length > 0) {
       throw new BadRequestException({
-        message: [`unknown OPD code(s): ${unknown.join(', ')}`],
+        message: [
+          ...(unknown.length > 0 ? [`unknown OPD code(s): ${unknown.join(', ')}`] : []),
+          ...inactive.map(
+            (a) =>
+              `${a.code} (${a.name}) is deactivated and takes no new work: choose the OPD that took over its duties`,
+          ),
+        ],
         statusCode: 400,
         error: 'Bad Request',
       });
@@ -109,7 +120,8 @@ export class ProjectPlanner {
         instructions: step.instructions,
         agencyId: agency.id,
         agencyCode: agency.code,
-        form: step.form,
+        // Per-desa fields take the project's kecamatan: a Tiris project takes no figure for a Tongas desa.
+        form: formWithinProjectArea(step.form, def.parameters, parameters),
         sla: step.sla,
         dependsOn: step.dependsOn,
         escalation: stepLadder(step),

@@ -12,6 +12,7 @@ import type { jointProjectWorkflow } from '@gotong/workflows/project/project.wor
 import { projectWorkflowId, type ProjectInput } from '@gotong/contracts/project';
 import { type StepPlan } from '@gotong/contracts/task';
 import { addAgencyUpdate, cancelProjectUpdate } from '@gotong/workflows/project/messages';
+import { CoverageService } from '../agencies/coverage.service';
 import { AccessService } from '../common/access.service';
 import type { AuthContext } from '../common/auth-context';
 import type { Page } from '../common/pagination';
@@ -61,6 +62,7 @@ export class ProjectsService {
     private readonly access: AccessService,
     private readonly planner: ProjectPlanner,
     private readonly workflows: WorkflowGateway,
+    private readonly coverage: CoverageService,
   ) {}
 
   /** An ad-hoc project: one step per named OPD, all in parallel, each reporting in free text. */
@@ -152,6 +154,10 @@ export class ProjectsService {
       workflowId,
       status: 'ACTIVE' as const,
       steps: plan.steps.map((s) => ({ key: s.key, agencyCode: s.agencyCode })),
+      // The work has started; an OPD nobody works for is named so that the starter can see to it.
+      warnings: await this.coverage.warningsFor(
+        plan.steps.map((s) => ({ id: s.agencyId, code: s.agencyCode })),
+      ),
     };
   }
 
@@ -252,10 +258,11 @@ export class ProjectsService {
     let key = `tambahan-${dto.agencyCode.toLowerCase()}`;
     for (let n = 2; taken.has(key); n++) key = `tambahan-${dto.agencyCode.toLowerCase()}-${n}`;
     const step = this.planner.adHocStep(key, agency, dto.title, dto.instructions ?? null, dto.sla);
-    return this.workflows.update(projectWorkflowId(projectId), addAgencyUpdate, {
+    const snapshot = await this.workflows.update(projectWorkflowId(projectId), addAgencyUpdate, {
       actor: { userId: auth.userId, agencyId: auth.agencyId, role: auth.role },
       step,
     });
+    return { ...snapshot, warnings: await this.coverage.warningsFor([agency]) };
   }
 
   async cancel(auth: AuthContext, projectId: string, dto: CancelProjectDto) {

@@ -181,7 +181,7 @@ export class TasksService {
     }
     const agency = await this.db.agency.findUnique({
       where: { code: dto.toAgencyCode! },
-      select: { id: true, code: true },
+      select: { id: true, code: true, name: true, active: true },
     });
     if (!agency) {
       throw new BadRequestException({
@@ -191,6 +191,14 @@ export class TasksService {
       });
     }
     await this.access.requireTask(auth, taskId, { action: 'reassign', toAgencyId: agency.id });
+    if (!agency.active) {
+      // A deactivated OPD takes no new work (as when starting a project or mobilising, ProjectPlanner).
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: [`toAgencyCode: ${agency.code} (${agency.name}) is deactivated and takes no new work`],
+      });
+    }
     return this.workflows.update(taskWorkflowId(taskId), reassignTaskUpdate, {
       actor: actorOf(auth),
       reason: dto.reason,

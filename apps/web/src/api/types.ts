@@ -157,6 +157,30 @@ export interface Agency {
   name: string;
   kind: string;
   areaCode: string | null;
+  /** GET /agencies lists active OPDs only, unless an admin asks for includeInactive=true. */
+  active?: boolean;
+}
+
+/** Said beside a start or assignment (`warnings`): an OPD with nobody to work it, or a deactivated one left out. */
+export interface CoverageWarning {
+  code: 'AGENCY_UNCOVERED' | 'AGENCY_INACTIVE';
+  agencyCode: string;
+  agencyName: string;
+  message: string;
+}
+
+/** GET /agencies/coverage: the OPDs nobody works for, with the work each owes. */
+export interface CoverageReport {
+  scope: 'REGENCY' | 'OWN_OPD' | 'LEAD_PROJECTS';
+  checked: number;
+  uncovered: {
+    code: string;
+    name: string;
+    kind: string;
+    openTasks: number;
+    overdueTasks: number;
+    openEscalations: number;
+  }[];
 }
 
 export type EscalationStatus = 'OPEN' | 'ANSWERED' | 'SUPERSEDED' | 'RESOLVED';
@@ -231,6 +255,8 @@ export interface IncidentSummary {
 export interface IncidentAgency {
   code: string;
   name: string;
+  /** No active staff or Kepala account: nobody sees its tasks in an inbox. */
+  uncovered?: boolean;
   clusters: Cluster[];
   mobilisedAt: string;
   releasedAt: string | null;

@@ -1,10 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
+import { actorsOf, seesActingPage, useMyActing } from '../acting/acting';
 import { useAuth } from '../auth/AuthProvider';
 import { may } from '../auth/permissions';
 import { useNotificationStream } from '../notifications/useNotifications';
+import { ActingBanner } from './ActingBanner';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationBell } from './NotificationBell';
+import { StartedWarnings } from './UncoveredWarning';
 
 /** Every signed-in page: header (who, OPD, role, language, bell, change password, sign out), menu, content. */
 export function Layout() {
@@ -14,6 +17,8 @@ export function Layout() {
   // A one-time password allows nothing but choosing one's own (the API answers 403 to everything else).
   const mustChangePassword = user?.mustChangePassword === true;
   useNotificationStream(mustChangePassword ? null : token);
+  // A Plt./Plh. also gets the menus of the post they stand in for (e.g. the escalation board).
+  const acting = useMyActing();
   if (!user) {
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
@@ -76,7 +81,9 @@ export function Layout() {
           {may.seeInbox(user.role) && <MenuLink to="/tasks" label={t('nav.inbox')} />}
           <MenuLink to="/projects" label={t('nav.projects')} />
           {may.startProject(user.role) && <MenuLink to="/projects/new" label={t('nav.newProject')} />}
-          {may.seeEscalations(user.role) && <MenuLink to="/leadership" label={t('nav.escalations')} end />}
+          {actorsOf(user, acting).some((a) => may.seeEscalations(a.role)) && (
+            <MenuLink to="/leadership" label={t('nav.escalations')} end />
+          )}
           {may.seeScorecards(user.role) && (
             <MenuLink to="/leadership/scorecards" label={t('nav.scorecards')} />
           )}
@@ -87,10 +94,13 @@ export function Layout() {
           {may.manageUsers(user.role) && (
             <MenuLink to="/admin/users" label={user.role === 'ADMIN' ? t('nav.users') : t('nav.staff')} />
           )}
+          {seesActingPage(user.role) && <MenuLink to="/acting" label={t('nav.acting')} />}
           <MenuLink to="/settings" label={t('nav.settings')} />
         </ul>
       </nav>
       <main id="main" tabIndex={-1}>
+        <ActingBanner />
+        <StartedWarnings />
         <Outlet />
       </main>
     </>

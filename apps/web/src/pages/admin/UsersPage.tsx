@@ -30,9 +30,10 @@ export function UsersPage() {
   const [page, setPage] = useState(1);
   const [shown, setShown] = useState<{ username: string; password: string } | null>(null);
   const [editing, setEditing] = useState<Account | null>(null);
+  // The filter also offers deactivated OPDs (their former staff); a new account goes to an active one only.
   const agencies = useQuery({
-    queryKey: ['agencies'],
-    queryFn: () => api<{ code: string; name: string }[]>('/agencies'),
+    queryKey: ['agencies', 'includeInactive'],
+    queryFn: () => api<{ code: string; name: string; active: boolean }[]>('/agencies?includeInactive=true'),
     enabled: isAdmin,
   });
   const accounts = useQuery({
@@ -54,7 +55,7 @@ export function UsersPage() {
       {editing ? (
         <EditAccount account={editing} onDone={() => setEditing(null)} />
       ) : (
-        <NewAccount agencies={agencies.data ?? []} onCreated={onPassword} />
+        <NewAccount agencies={(agencies.data ?? []).filter((a) => a.active)} onCreated={onPassword} />
       )}
       <section className="card" aria-labelledby="users-list-title">
         <h2 id="users-list-title">{t('admin.usersList')}</h2>

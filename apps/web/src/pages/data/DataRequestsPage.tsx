@@ -1,14 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, post } from '../../api/client';
-import type { DataRequestRow, IndicatorSummary } from '../../api/types';
+import type { CoverageWarning, DataRequestRow, IndicatorSummary } from '../../api/types';
 import { useUser } from '../../auth/AuthProvider';
 import { may } from '../../auth/permissions';
+import { areaName } from '@gotong/domain/region';
+import { AreaPicker } from '../../components/AreaPicker';
 import { DateTime } from '../../components/DateTime';
 import { FieldMessage } from '../../components/FieldMessage';
 import { ErrorNotice, QueryState } from '../../components/QueryState';
+import { UncoveredWarning } from '../../components/UncoveredWarning';
 import { ProjectStatusBadge } from '../../components/StatusBadge';
 import { parseAreas, periodProblem } from '../../data/data-request';
 import { DataTabs } from './DataTabs';
@@ -58,10 +62,10 @@ export function DataRequestsPage() {
                         <td>
                           {row.areas.length > 3
                             ? t('dataRequests.areaCount', {
-                                first: row.areas.slice(0, 3).join(', '),
+                                first: row.areas.slice(0, 3).map(withName).join(', '),
                                 count: row.areas.length,
                               })
-                            : row.areas.join(', ')}
+                            : row.areas.map(withName).join(', ')}
                         </td>
                         <td>
                           {row.status === 'STARTING' ? (
@@ -86,6 +90,23 @@ export function DataRequestsPage() {
   );
 }
 
+/** "Tongas Wetan (35.13.23.2008)"; the code alone when it is not in the reference list. */
+function withName(code: string): string {
+  const name = areaName(code);
+  return name ? `${name} (${code})` : code;
+}
+
+/** The areas listed so far, each with its name beside its code. */
+function AreaNames({ codes }: { codes: string[] }) {
+  const { t } = useTranslation();
+  if (codes.length === 0) return null;
+  return (
+    <p className="help" aria-live="polite">
+      {t('dataRequests.areasChosen')} {codes.map(withName).join(', ')}
+    </p>
+  );
+}
+
 interface Values {
   title: string;
   indicators: string[];
@@ -106,11 +127,16 @@ function NewDataRequest() {
     handleSubmit,
     reset,
     control,
+    getValues,
+    setValue,
     formState: { errors },
   } = useForm<Values>({ defaultValues: { title: '', indicators: [], period: '', areas: '', slaDays: '' } });
   const chosen = useWatch({ control, name: 'indicators' });
+  const areasText = useWatch({ control, name: 'areas' });
+  const [areaSearch, setAreaSearch] = useState('');
   const start = useMutation({
-    mutationFn: (body: Record<string, unknown>) => post<{ id: string }>('/data/requests', body),
+    mutationFn: (body: Record<string, unknown>) =>
+      post<{ id: string; warnings?: CoverageWarning[] }>('/data/requests', body),
     onSuccess: async () => {
       reset();
       await queryClient.invalidateQueries({ queryKey: ['data', 'requests'] });
@@ -137,6 +163,8 @@ function NewDataRequest() {
   return (
     <section className="card card-action" aria-labelledby="new-request-title">
       <h2 id="new-request-title">{t('dataRequests.new')}</h2>
+      {/* The request started; producing OPDs with nobody to answer it are named. */}
+      <UncoveredWarning warnings={start.data?.warnings} />
       <QueryState query={indicators}>
         {(list) => (
           <form noValidate onSubmit={(event) => void handleSubmit(onSubmit)(event)}>
@@ -198,6 +226,25 @@ function NewDataRequest() {
                 })}
               />
               <FieldMessage id="request-areas-error" messages={errors.areas?.message} />
+              <AreaNames codes={parseAreas(areasText ?? '').codes} />
+              <label htmlFor="request-area-search">{t('dataRequests.addArea')}</label>
+              <AreaPicker
+                id="request-area-search"
+                level="any"
+                value={areaSearch}
+                onChange={setAreaSearch}
+                onChoose={(area) => {
+                  // The chosen area joins the list, which stays the one source of what is asked for.
+                  const { codes } = parseAreas(getValues('areas'));
+                  if (!codes.includes(area.code)) {
+                    const text = getValues('areas').trim();
+                    setValue('areas', text ? `${text}, ${area.code}` : area.code, {
+                      shouldValidate: Boolean(errors.areas),
+                    });
+                  }
+                  setAreaSearch('');
+                }}
+              />
             </div>
             <div className={fieldClass('slaDays')}>
               <label htmlFor="request-slaDays">{t('dataRequests.sla')}</label>

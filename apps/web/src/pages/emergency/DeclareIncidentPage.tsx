@@ -1,13 +1,17 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, post } from '../../api/client';
-import type { Agency, IncidentSummary, IncidentType, Page, Severity } from '../../api/types';
+import type { Agency, CoverageWarning, IncidentSummary, IncidentType, Page, Severity } from '../../api/types';
 import { useUser } from '../../auth/AuthProvider';
 import { may } from '../../auth/permissions';
+import { areaName } from '@gotong/domain/region';
+import { AreaPicker } from '../../components/AreaPicker';
 import { FieldMessage } from '../../components/FieldMessage';
 import { ErrorNotice, QueryState } from '../../components/QueryState';
+import { startedWith } from '../../components/UncoveredWarning';
 import { parseDesaCodes } from '../../emergency/incident-model';
 import { INCIDENT_TYPES, SEVERITIES } from '@gotong/domain/emergency';
 
@@ -44,6 +48,8 @@ export function DeclareIncidentPage() {
     register,
     handleSubmit,
     control,
+    getValues,
+    setValue,
     formState: { errors },
   } = useForm<Values>({
     defaultValues: {
@@ -57,13 +63,16 @@ export function DeclareIncidentPage() {
     },
   });
   const kecamatanChosen = useWatch({ control, name: 'kecamatan' });
+  const desaText = useWatch({ control, name: 'desa' });
+  const [desaSearch, setDesaSearch] = useState('');
   const declare = useMutation({
     mutationFn: async (body: Record<string, unknown>) => {
-      const created = await post<{ id: string }>('/incidents', body);
+      const created = await post<{ id: string; warnings?: CoverageWarning[] }>('/incidents', body);
       await untilListed(created.id);
       return created;
     },
-    onSuccess: ({ id }) => void navigate(`/incidents/${id}`),
+    // Mobilised OPDs with nobody to acknowledge are said on the incident's page (UncoveredWarning in the Layout).
+    onSuccess: (created) => void navigate(`/incidents/${created.id}`, startedWith(created.warnings)),
   });
   if (!may.commandIncidents(user)) {
     return (
@@ -187,6 +196,31 @@ export function DeclareIncidentPage() {
                   })}
                 />
                 <FieldMessage id="declare-desa-error" messages={errors.desa?.message} />
+                {parseDesaCodes(desaText ?? '', chosen).codes.length > 0 && (
+                  <p className="help" aria-live="polite">
+                    {parseDesaCodes(desaText ?? '', chosen)
+                      .codes.map((code) => `${areaName(code) ?? code} (${code})`)
+                      .join(', ')}
+                  </p>
+                )}
+                <label htmlFor="declare-desa-search">{t('declare.addDesa')}</label>
+                <AreaPicker
+                  id="declare-desa-search"
+                  level="desa"
+                  withinKecamatan={chosen}
+                  value={desaSearch}
+                  onChange={setDesaSearch}
+                  onChoose={(area) => {
+                    const { codes } = parseDesaCodes(getValues('desa'), chosen);
+                    if (!codes.includes(area.code)) {
+                      const text = getValues('desa').trim();
+                      setValue('desa', text ? `${text}, ${area.code}` : area.code, {
+                        shouldValidate: Boolean(errors.desa),
+                      });
+                    }
+                    setDesaSearch('');
+                  }}
+                />
               </div>
               <div className="field">
                 <label htmlFor="declare-title">{t('declare.incidentTitle')}</label>

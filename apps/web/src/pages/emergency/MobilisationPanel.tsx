@@ -32,6 +32,14 @@ export function MobilisationPanel({ agencies }: { agencies: IncidentAgency[] }) 
               >
                 <th scope="row">
                   {agency.name} <span className="muted">({agency.code})</span>
+                  {agency.uncovered && (
+                    <>
+                      {' '}
+                      <span className="badge badge-overdue" title={t('coverage.uncoveredHelp')}>
+                        {t('coverage.uncoveredBadge')}
+                      </span>
+                    </>
+                  )}
                   {agency.releasedAt && (
                     <p className="muted small">
                       {t('incident.released')} <DateTime value={agency.releasedAt} />

@@ -33,6 +33,7 @@ import {
   type CompletionBar,
   type PressureBar,
 } from '../../leadership/scorecard-pressure';
+import { UncoveredAgencies } from './UncoveredAgencies';
 
 const TONE_COLOURS: Record<Tone, string> = { good: '#1b7f4b', fair: '#b26a00', poor: '#b3261e' };
 
@@ -58,6 +59,7 @@ export function ScorecardsPage() {
     <>
       <h1>{t('scorecards.title')}</h1>
       <p className="muted">{t('scorecards.intro')}</p>
+      <UncoveredAgencies />
       <form className="filters" noValidate onSubmit={(event) => void handleSubmit(setPeriod)(event)}>
         <div className={errors.from ? 'field field-invalid' : 'field'}>
           <label htmlFor="period-from">{t('scorecards.from')}</label>

@@ -1,18 +1,21 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useForm, type UseFormRegisterReturn } from 'react-hook-form';
+import { Controller, useForm, useWatch, type Control, type UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, post } from '../../api/client';
 import type {
-  Agency,
+  CoverageWarning,
   Page,
   ProjectSummary,
   TemplateDetail,
   TemplateParameter,
   TemplateSummary,
 } from '../../api/types';
+import { projectKecamatan } from '@gotong/domain/form-schema';
+import { AreaPicker } from '../../components/AreaPicker';
 import { FieldMessage } from '../../components/FieldMessage';
 import { ErrorNotice, QueryState } from '../../components/QueryState';
+import { startedWith } from '../../components/UncoveredWarning';
 
 /** Step 1: choose a template (kept in the URL). Step 2: its parameters, then POST /projects/from-template. */
 export function NewProjectPage() {
@@ -76,25 +79,36 @@ function TemplateForm({ code }: { code: string }) {
     queryKey: ['templates', code],
     queryFn: () => api<TemplateDetail>(`/templates/${encodeURIComponent(code)}`),
   });
-  const agencies = useQuery({ queryKey: ['agencies'], queryFn: () => api<Agency[]>('/agencies') });
   const {
     register,
     handleSubmit,
+    control,
+    setError,
     formState: { errors },
   } = useForm<Values>({ defaultValues: { title: '', parameters: {} } });
+  const chosen = useWatch({ control, name: 'parameters' });
   const start = useMutation({
     mutationFn: async (body: {
       templateCode: string;
       title?: string;
       parameters: Record<string, string>;
     }) => {
-      const created = await post<{ id: string }>('/projects/from-template', body);
+      const created = await post<{ id: string; warnings?: CoverageWarning[] }>(
+        '/projects/from-template',
+        body,
+      );
       await untilListed(created.id);
       return created;
     },
-    onSuccess: ({ id }) => void navigate(`/projects/${id}`),
+    // An OPD with nobody to do its step is said on the project's page (UncoveredWarning in the Layout).
+    onSuccess: (created) => void navigate(`/projects/${created.id}`, startedWith(created.warnings)),
+    // The API's refusal of a parameter (e.g. a desa outside the chosen kecamatan) goes next to its field.
+    onError: (error) => {
+      for (const [key, message] of parameterProblems(error)) {
+        setError(`parameters.${key}`, { type: 'server', message });
+      }
+    },
   });
-  const kecamatan = (agencies.data ?? []).filter((a) => a.kind === 'KECAMATAN' && a.areaCode);
 
   const onSubmit = ({ title, parameters }: Values) => {
     const filled = Object.fromEntries(Object.entries(parameters).filter(([, v]) => v.trim() !== ''));
@@ -119,10 +133,20 @@ function TemplateForm({ code }: { code: string }) {
             <ParameterInput
               key={parameter.key}
               parameter={parameter}
-              kecamatan={kecamatan}
-              inputProps={register(`parameters.${parameter.key}`, {
-                validate: (v) => !parameter.required || (v ?? '').trim() !== '' || t('newProject.required'),
-              })}
+              control={control}
+              withinKecamatan={projectKecamatan(
+                tpl.definition.parameters.filter((p) => p.type === 'kecamatan'),
+                chosen ?? {},
+              )}
+              requiredText={t('newProject.required')}
+              inputProps={
+                isAreaParameter(parameter)
+                  ? undefined
+                  : register(`parameters.${parameter.key}`, {
+                      validate: (v) =>
+                        !parameter.required || (v ?? '').trim() !== '' || t('newProject.required'),
+                    })
+              }
               error={errors.parameters?.[parameter.key]?.message}
             />
           ))}
@@ -133,7 +157,7 @@ function TemplateForm({ code }: { code: string }) {
             </p>
             <input id="project-title" aria-describedby="project-title-help" {...register('title')} />
           </div>
-          {start.error && (
+          {start.error && parameterProblems(start.error).length === 0 && (
             <ErrorNotice
               error={start.error instanceof ApiError ? new Error(start.error.message) : start.error}
             />
@@ -147,15 +171,36 @@ function TemplateForm({ code }: { code: string }) {
   );
 }
 
+function isAreaParameter(parameter: TemplateParameter): boolean {
+  return parameter.type === 'kecamatan' || parameter.type === 'desa';
+}
+
+/** The API's messages about parameters ("parameters.desa: …"), as [parameter key, message] pairs. */
+function parameterProblems(error: unknown): [string, string][] {
+  if (!(error instanceof ApiError) || error.status !== 400) return [];
+  const body = error.body as { message?: unknown } | null;
+  const messages = Array.isArray(body?.message) ? body.message.map(String) : [];
+  return messages.flatMap((m) => {
+    const match = /^parameters\.([A-Za-z0-9_]+): (.*)$/s.exec(m);
+    return match ? [[match[1]!, match[2]!] as [string, string]] : [];
+  });
+}
+
 function ParameterInput({
   parameter,
-  kecamatan,
+  control,
+  withinKecamatan,
+  requiredText,
   inputProps,
   error,
 }: {
   parameter: TemplateParameter;
-  kecamatan: Agency[];
-  inputProps: UseFormRegisterReturn;
+  control: Control<Values>;
+  /** The kecamatan chosen so far: a desa parameter offers their desa only. */
+  withinKecamatan: string[];
+  requiredText: string;
+  /** For the parameters typed in; a kecamatan or desa is chosen with the area picker. */
+  inputProps: UseFormRegisterReturn | undefined;
   error: string | undefined;
 }) {
   const { t } = useTranslation();
@@ -185,15 +230,26 @@ function ParameterInput({
           {t('newProject.desaHelp')}
         </p>
       )}
-      {parameter.type === 'kecamatan' ? (
-        <select {...common}>
-          <option value="">{t('newProject.chooseKecamatan')}</option>
-          {kecamatan.map((k) => (
-            <option key={k.code} value={k.areaCode ?? ''}>
-              {k.name} ({k.areaCode})
-            </option>
-          ))}
-        </select>
+      {isAreaParameter(parameter) ? (
+        <Controller
+          control={control}
+          name={`parameters.${parameter.key}`}
+          rules={{ validate: (v) => !parameter.required || (v ?? '').trim() !== '' || requiredText }}
+          render={({ field }) => (
+            <AreaPicker
+              id={id}
+              level={parameter.type === 'kecamatan' ? 'kecamatan' : 'desa'}
+              withinKecamatan={parameter.type === 'desa' ? withinKecamatan : []}
+              invalid={Boolean(error)}
+              describedBy={describedBy || undefined}
+              value={field.value ?? ''}
+              onChange={field.onChange}
+              onBlur={field.onBlur}
+              inputRef={field.ref}
+              name={field.name}
+            />
+          )}
+        />
       ) : (
         <input type={parameter.type === 'date' ? 'date' : 'text'} {...common} />
       )}
