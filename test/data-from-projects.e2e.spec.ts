@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
+import { SEED_TEMPLATES } from '../prisma/data/templates';
+import { villagesOf } from '@gotong/domain/region';
 import { eventually, http, startStack, type Stack } from './support/stack';
 
 /**
@@ -97,7 +99,11 @@ describe('figures from joint projects flow into the one-door data store', () => 
     expect(
       (await http(stack.baseUrl, lead).post(`/tasks/${task.id}/review`, { decision: 'ACCEPT' })).status,
     ).toBe(200);
-    const published = await http(stack.baseUrl).get(`/data/published?indicator=BALITA_STUNTING&area=${desa}`);
+    // Signed in as the walidata (a custodian of the data), the provenance names people.
+    const walidata = await stack.login('walidata');
+    const published = await http(stack.baseUrl, walidata).get(
+      `/data/published?indicator=BALITA_STUNTING&area=${desa}`,
+    );
     expect(published.status).toBe(200);
     const year = DateTime.now().setZone('Asia/Jakarta').toFormat('yyyy');
     expect(published.body.items).toEqual([
@@ -120,5 +126,144 @@ describe('figures from joint projects flow into the one-door data store', () => 
         ],
       }),
     ]);
+    // Decisions stick on this path too: a later project's different figure for the same desa and period opens
+    // a conflict (gathered into that project's reconciliation); 17 stays published, flagged disputed.
+    const later = await http(stack.baseUrl, lead).post('/projects/from-template', {
+      templateCode: code,
+      parameters: {},
+    });
+    expect(later.status).toBe(201);
+    const laterTask = await eventually(async () => {
+      const project = await http(stack.baseUrl, lead).get(`/projects/${later.body.id}`);
+      return project.body.steps?.[0]?.task ?? undefined;
+    });
+    expect(
+      (
+        await http(stack.baseUrl, dinkes).post(`/tasks/${laterTask.id}/contribution`, {
+          values: { balitaStunting: { [desa]: 20 } },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await http(stack.baseUrl, lead).post(`/tasks/${laterTask.id}/review`, { decision: 'ACCEPT' })).status,
+    ).toBe(200);
+    const reconciliation = await eventually(async () => {
+      const res = await http(stack.baseUrl, walidata).get('/data/reconciliations?status=OPEN');
+      return (res.body as any[]).find((r) => r.sourceProjectId === later.body.id);
+    });
+    const detail = (await http(stack.baseUrl, walidata).get(`/data/reconciliations/${reconciliation.id}`))
+      .body;
+    expect(detail.cells).toEqual([
+      expect.objectContaining({
+        indicatorCode: 'BALITA_STUNTING',
+        areaCode: desa,
+        period: year,
+        published: 17,
+        values: [{ agency: { code: 'DINKES', name: 'Dinas Kesehatan' }, value: 20 }],
+      }),
+    ]);
+    const disputed = await http(stack.baseUrl, walidata).get(
+      `/data/published?indicator=BALITA_STUNTING&area=${desa}`,
+    );
+    expect(disputed.body.items).toEqual([
+      expect.objectContaining({ value: 17, basis: 'SINGLE', disputed: true }),
+    ]);
+
+    // The walidata takes DINKES's newer figure: published as RECONCILED, 17 kept in the history.
+    const reasoning = 'Pengukuran ulang posyandu: 20 balita.';
+    const decided = await http(stack.baseUrl, walidata).post(
+      `/data/reconciliations/${reconciliation.id}/decisions`,
+      { accept: { agency: 'DINKES', conflictIds: [detail.cells[0].conflictId] }, reasoning },
+    );
+    expect({ status: decided.status, status2: decided.body.status }).toEqual({
+      status: 201,
+      status2: 'RESOLVED',
+    });
+    const after = await http(stack.baseUrl, walidata).get(
+      `/data/published?indicator=BALITA_STUNTING&area=${desa}`,
+    );
+    expect(after.body.items).toEqual([
+      expect.objectContaining({ value: 20, basis: 'RECONCILED', disputed: false }),
+    ]);
+    const history = await http(stack.baseUrl, walidata).get(
+      `/data/figures/revisions?indicator=BALITA_STUNTING&area=${desa}&period=${year}`,
+    );
+    expect(history.body).toEqual([
+      expect.objectContaining({
+        kind: 'RECONCILIATION',
+        oldValue: 17,
+        oldBasis: 'SINGLE',
+        newValue: 20,
+        reason: reasoning,
+        conflictId: detail.cells[0].conflictId,
+      }),
+    ]);
+  });
+  it('the seeded stunting template reports BALITA_STUNTING: an accepted contribution lands as its figures', async () => {
+    // The seeded template names the indicator on its stunting field, in the indicator's unit and per desa.
+    const seeded = SEED_TEMPLATES.find((t) => t.code === 'percepatan-penurunan-stunting')!;
+    const field = seeded.steps
+      .find((s) => s.key === 'data-stunting')!
+      .form.fields.find((f) => f.key === 'jumlahBalitaStunting')!;
+    expect(field).toMatchObject({ indicator: 'BALITA_STUNTING', unit: 'anak', perArea: 'desa' });
+
+    // Two desa of Kecamatan Pajarakan no other test reports on (the last two of the reference list).
+    const [desaA, desaB] = villagesOf('35.13.16')
+      .map((v) => v.code)
+      .slice(-2);
+    const started = await http(stack.baseUrl, lead).post('/projects/from-template', {
+      templateCode: 'percepatan-penurunan-stunting',
+      parameters: { kecamatan: '35.13.16', tahun: '2026' },
+    });
+    expect(started.status).toBe(201);
+    const task = await eventually(async () => {
+      const project = await http(stack.baseUrl, lead).get(`/projects/${started.body.id}`);
+      return project.body.steps?.find((s: any) => s.key === 'data-stunting')?.task ?? undefined;
+    });
+    const submitted = await http(stack.baseUrl, dinkes).post(`/tasks/${task.id}/contribution`, {
+      values: {
+        jumlahBalitaDiukur: { [desaA!]: 120, [desaB!]: 95 },
+        jumlahBalitaStunting: { [desaA!]: 14, [desaB!]: 8 },
+        tanggalPengukuran: '2026-08-31',
+      },
+    });
+    expect(submitted.status).toBe(200);
+    expect(
+      (await http(stack.baseUrl, lead).post(`/tasks/${task.id}/review`, { decision: 'ACCEPT' })).status,
+    ).toBe(200);
+
+    // Typed once: the figures are in the store under BALITA_STUNTING, traced to the project's task; the
+    // measured count (a field without an indicator) is not.
+    const year = DateTime.now().setZone('Asia/Jakarta').toFormat('yyyy');
+    const figures = await eventually(async () => {
+      const rows = await stack.db.dataValue.findMany({
+        where: { taskId: task.id },
+        orderBy: { areaCode: 'asc' },
+      });
+      return rows.length === 2 ? rows : undefined;
+    });
+    expect(
+      figures.map((f) => ({
+        indicatorCode: f.indicatorCode,
+        areaCode: f.areaCode,
+        period: f.period,
+        value: Number(f.value),
+        source: f.source,
+        status: f.status,
+      })),
+    ).toEqual(
+      [
+        { areaCode: desaA, value: 14 },
+        { areaCode: desaB, value: 8 },
+      ]
+        .sort((a, b) => a.areaCode!.localeCompare(b.areaCode!))
+        .map((f) => ({
+          indicatorCode: 'BALITA_STUNTING',
+          period: year,
+          source: 'PROJECT',
+          status: 'VERIFIED',
+          ...f,
+        })),
+    );
   });
 });

@@ -4,3 +4,8 @@ export { jointProjectWorkflow } from './project/project.workflow';
 export { incidentWorkflow } from './incident/incident.workflow';
 export { resourceRequestWorkflow } from './incident/resource-request.workflow';
 export { dataConflictResolutionWorkflow } from './data/conflict-resolution.workflow';
+export {
+  dataFigureRevisionWorkflow,
+  dataReconciliationDecisionWorkflow,
+} from './data/reconciliation-decision.workflow';
+export { dataCollectionWorkflow } from './data/collection.workflow';

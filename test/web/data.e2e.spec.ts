@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import type { Browser } from 'playwright-core';
+import { villagesOf } from '@gotong/domain/region';
 import { eventually, http, startStack, type Stack } from '../support/stack';
 import {
   assertWebAppBuilt,
@@ -15,7 +16,9 @@ import {
 /**
  * One-door data in the web app, in Chromium against the real stack: the walidata starts a data request
  * through the form, DINSOS and DPMD answer it with different figures (over the API), and the walidata
- * decides the conflict on the conflicts page; the catalogue and the overview show. No console errors.
+ * decides the request's reconciliation on the conflicts page, cell by cell and — for a second request that
+ * disagrees in three desa, beside DPMD's explanation and proposal — in bulk; the catalogue and the overview
+ * show. No console errors.
  */
 describe('web app: one-door data', () => {
   let stack: Stack;
@@ -118,25 +121,107 @@ describe('web app: one-door data', () => {
       return open.find((c) => c.areaCode === desa)?.id as string | undefined;
     });
 
+    // A second request (over the API) where DINSOS and DPMD disagree in three more desa: one reconciliation
+    // for it, and DPMD explains and proposes in its one reconciliation task.
+    const more = villagesOf('35.13.17')
+      .map((v) => v.code)
+      .filter((code) => code !== desa)
+      .slice(0, 3);
+    const second = await api(walidata).post('/data/requests', {
+      indicators: ['RT_MISKIN'],
+      period: '2026',
+      areas: more,
+      title: `${title} (lanjutan)`,
+    });
+    expect(second.status).toBe(201);
+    const secondProject = await eventually(async () => {
+      const res = await api(walidata).get(`/projects/${second.body.id}`);
+      return res.status === 200 && res.body.steps.length === 2 && res.body.steps.every((s: any) => s.task)
+        ? res.body
+        : undefined;
+    });
+    for (const [token, code, base] of [
+      [dinsos, 'DINSOS', 20],
+      [dpmd, 'DPMD', 30],
+    ] as const) {
+      const taskId = secondProject.steps.find((s: any) => s.task.agency.code === code).task.id as string;
+      const values = { rtMiskin: Object.fromEntries(more.map((d, i) => [d, base + i])) };
+      expect((await api(token).post(`/tasks/${taskId}/contribution`, { values })).status).toBe(200);
+      expect((await api(walidata).post(`/tasks/${taskId}/review`, { decision: 'ACCEPT' })).status).toBe(200);
+    }
+    const bulkReconciliation = await eventually(async () => {
+      const list = (await api(walidata).get('/data/reconciliations?status=OPEN')).body as any[];
+      return list.find((r) => r.sourceProjectId === second.body.id);
+    });
+    const dpmdTask = await eventually(async () => {
+      const res = await api(walidata).get(`/projects/${bulkReconciliation.projectId}`);
+      const step =
+        res.status === 200 ? res.body.steps.find((s: any) => s.task?.agency.code === 'DPMD') : null;
+      return step?.task.id as string | undefined;
+    });
+    const explanation = 'Angka DPMD dari Musdes 2025, sebelum pemutakhiran DTKS.';
+    expect(
+      (
+        await api(dpmd).post(`/tasks/${dpmdTask}/contribution`, {
+          values: {
+            penjelasan: explanation,
+            penjelasan_1: 'Termasuk rumah tangga yang sudah pindah.',
+            usulan_1: 21,
+          },
+        })
+      ).status,
+    ).toBe(200);
+
+    // The first request's reconciliation: one cell, decided on its own.
     await page.getByRole('link', { name: 'Angka berbeda' }).click();
-    const card = page.locator(`[data-conflict-id="${conflictId}"]`);
-    await textOf(card, /RT_MISKIN · 35\.13\.17\.2001 · 2026/);
-    await textOf(card.getByRole('row').filter({ hasText: 'DPMD' }), /45/);
-    await card.getByRole('button', { name: 'Putuskan dan terbitkan' }).click();
-    await textOf(card.locator('.field-error').first(), /Tulis angka 0 atau lebih/);
-    await card.getByLabel('Angka yang disepakati').fill('43');
-    await card.getByLabel('Dasar keputusan').fill('Hasil Musdes: dua rumah tangga pindah ke desa lain.');
+    await page.getByRole('heading', { name: 'Rekonsiliasi per permintaan' }).waitFor();
+    await page.locator('[data-reconciliation-id]').getByRole('link', { name: title, exact: true }).click();
+    const cell = page.locator(`[data-cell-id="${conflictId}"]`);
+    await textOf(cell, /RT_MISKIN · .+ · 2026/);
+    await textOf(cell, /45/);
+    // Nothing filled in, then no reasoning: each says what is missing, nothing is sent.
+    await page.getByRole('button', { name: 'Putuskan sel yang diisi' }).click();
+    await textOf(page.getByRole('alert'), /Isi angka pada sel atau pilih sel/);
+    await cell.getByLabel(/Angka yang disepakati/).fill('43');
+    await page.getByRole('button', { name: 'Putuskan sel yang diisi' }).click();
+    await textOf(page.getByRole('alert'), /Tuliskan dasar keputusannya\./);
+    await page.getByLabel('Dasar keputusan').fill('Hasil Musdes: dua rumah tangga pindah ke desa lain.');
     await screenshot(page, 'data-conflict');
-    await card.getByRole('button', { name: 'Putuskan dan terbitkan' }).click();
-    await card.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Putuskan sel yang diisi' }).click();
+    await textOf(cell, /Angka disepakati: 43 — Hasil Musdes/);
+    await textOf(page.locator('#reconciliation-title'), /Sudah diputuskan/);
 
     const resolved = (await api(walidata).get('/data/conflicts?status=RESOLVED')).body as any[];
     expect(resolved.find((c) => c.id === conflictId)).toMatchObject({
       agreedValue: 43,
       reasoning: 'Hasil Musdes: dua rumah tangga pindah ke desa lain.',
     });
-    await page.getByLabel('Status').selectOption('RESOLVED');
-    await textOf(page.locator(`[data-conflict-id="${conflictId}"]`), /Angka disepakati: 43/);
+
+    // The second: three cells with DPMD's explanation and proposal beside them, decided in bulk for DINSOS.
+    await page.getByRole('link', { name: 'Kembali ke daftar' }).click();
+    await page
+      .locator('[data-reconciliation-id]')
+      .getByRole('link', { name: `${title} (lanjutan)` })
+      .click();
+    await textOf(page.locator('[data-explanation-agency="DPMD"]'), new RegExp(explanation));
+    await textOf(
+      page.locator(`[data-area="${more[0]}"]`),
+      /DPMD \(usul 21\): Termasuk rumah tangga yang sudah pindah\./,
+    );
+    await page.getByRole('checkbox', { name: 'Pilih semua sel yang belum diputuskan' }).check();
+    await textOf(page.locator('form[aria-label="Putuskan angka"]'), /3 sel dipilih/);
+    await page.getByLabel('Dasar keputusan').fill('DTKS hasil verifikasi lapangan 2026 lebih baru.');
+    await screenshot(page, 'data-reconciliation-bulk');
+    await page.getByRole('button', { name: 'Terima angka DINSOS untuk sel terpilih' }).click();
+    await textOf(page.locator('#reconciliation-title'), /Sudah diputuskan/);
+    for (const [i, d] of more.entries()) {
+      await textOf(page.locator(`[data-area="${d}"]`), new RegExp(`Angka disepakati: ${20 + i} — DTKS`));
+    }
+    const decided = (await api(walidata).get(`/data/reconciliations/${bulkReconciliation.id}`)).body;
+    expect(decided).toMatchObject({ status: 'RESOLVED' });
+    expect((decided.cells as any[]).map((c) => [c.areaCode, c.agreedValue])).toEqual(
+      more.map((d, i) => [d, 20 + i]),
+    );
 
     // The overview lists the request's completeness.
     await page.getByRole('link', { name: 'Ikhtisar' }).click();

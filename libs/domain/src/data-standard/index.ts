@@ -7,3 +7,4 @@ export * from './forms';
 export * from './periods';
 export * from './reconciliation';
 export * from './standard';
+export * from './decisions';
