@@ -1,5 +1,6 @@
 import type { Database } from '@gotong/database/prisma';
 import { createDataActivities, type ReconciliationDeps } from './data.activities';
+import { createDataCollectionActivities } from './data-collection.activities';
 import { createEscalationActivities } from './escalation.activities';
 import { createIncidentActivities } from './incident.activities';
 import { createProjectActivities } from './project.activities';
@@ -12,7 +13,10 @@ import { createTaskActivities } from './task.activities';
  */
 export interface ActivityDeps {
   db: Database;
-  /** Starts reconciliation projects for conflicting data; without it conflicts wait for the next verification. */
+  /**
+   * Starts reconciliation projects for conflicting data (without it conflicts wait for the next verification)
+   * and the data requests of recurring collections.
+   */
   reconciliation?: ReconciliationDeps;
 }
 
@@ -23,6 +27,7 @@ export function createActivities({ db, reconciliation }: ActivityDeps) {
     ...createEscalationActivities(db),
     ...createIncidentActivities(db),
     ...createDataActivities(db),
+    ...createDataCollectionActivities(db, reconciliation),
   };
 }
 

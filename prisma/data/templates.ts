@@ -73,6 +73,8 @@ const PERCEPATAN_PENURUNAN_STUNTING: TemplateDefinition = {
             min: 0,
             perArea: 'desa',
             help: 'Balita dengan tinggi badan menurut umur di bawah -2 standar deviasi.',
+            // Accepted figures flow into the one-door data store as the indicator (unit anak, per desa, yearly).
+            indicator: 'BALITA_STUNTING',
           },
           {
             key: 'tanggalPengukuran',

@@ -3,7 +3,7 @@ import { NavLink } from 'react-router';
 import { useUser } from '../../auth/AuthProvider';
 import { may } from '../../auth/permissions';
 
-/** The one-door data pages, one menu: published figures, catalogue, requests, conflicts, overview. */
+/** The one-door data pages, one menu: published figures, catalogue, requests, conflicts, recurring collections, overview. */
 export function DataTabs() {
   const { t } = useTranslation();
   const user = useUser();
@@ -24,6 +24,11 @@ export function DataTabs() {
         <li>
           <NavLink to="/data/conflicts">{t('dataNav.conflicts')}</NavLink>
         </li>
+        {may.requestData(user.role) && (
+          <li>
+            <NavLink to="/data/collections">{t('dataNav.collections')}</NavLink>
+          </li>
+        )}
         {may.seeDataOverview(user.role) && (
           <li>
             <NavLink to="/data/overview">{t('dataNav.overview')}</NavLink>
