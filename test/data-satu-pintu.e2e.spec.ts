@@ -137,7 +137,8 @@ describe('data satu pintu over HTTP (real API, Temporal, Postgres, Redis)', () =
 
   /** Published figures of a period, only those of the given areas, keyed 'INDICATOR|area|breakdown'. */
   async function publishedOf(period: string, areas: string[]): Promise<Map<string, any>> {
-    const res = await api().get(`/data/published?period=${period}`);
+    // Signed in as the walidata (a custodian of the data): the provenance names people.
+    const res = await api(walidata).get(`/data/published?period=${period}`);
     expect(res.status).toBe(200);
     expect(res.body.total).toBe(res.body.items.length);
     return new Map(
@@ -347,8 +348,11 @@ describe('data satu pintu over HTTP (real API, Temporal, Postgres, Redis)', () =
       status: 'OPEN',
       breakdown: '',
       agreedValue: null,
-      projectId: conflict.id,
+      publishedValue: null,
+      reconciliationId: expect.any(String),
     });
+    // The request's one reconciliation holds the cell; its explanation project has the reconciliation's id.
+    expect(conflict.projectId).toBe(conflict.reconciliationId);
     expect(
       (conflict.values as any[])
         .map((v) => [v.agency.code, v.value, v.status])
@@ -367,9 +371,9 @@ describe('data satu pintu over HTTP (real API, Temporal, Postgres, Redis)', () =
     expect(dinkesConflicts.map((k) => k.id)).not.toContain(conflict.id);
     expect((await api(walidata).get('/data/conflicts?status=MAYBE')).status).toBe(400);
 
-    // A reconciliation project under the conflict's id, with a step for each OPD involved.
+    // A reconciliation project under the reconciliation's id, with a step for each OPD involved.
     const reconciliation = await eventually(async () => {
-      const res = await api(walidata).get(`/projects/${conflict.id}`);
+      const res = await api(walidata).get(`/projects/${conflict.projectId}`);
       return res.status === 200 && res.body.steps.every((s: any) => s.task !== null) ? res.body : undefined;
     });
     expect(reconciliation.status).toBe('ACTIVE');
@@ -514,17 +518,27 @@ describe('data satu pintu over HTTP (real API, Temporal, Postgres, Redis)', () =
     expect(
       ((await api(walidata).get('/data/conflicts?status=OPEN')).body as any[]).map((k) => k.id),
     ).not.toContain(conflict.id);
-    // The reconciliation project has served its purpose.
+    // Its only cell decided, the request's reconciliation is RESOLVED (its own status) with the decision kept;
+    // the explanation tasks nobody answered have served their purpose and stop.
+    const finished = await api(walidata).get(`/data/reconciliations/${conflict.reconciliationId}`);
+    expect(finished.body).toMatchObject({
+      status: 'RESOLVED',
+      sourceProjectId: request.id,
+      cells: [expect.objectContaining({ conflictId: conflict.id, agreedValue: 43, reasoning })],
+    });
     await eventually(
-      async () => (await api(walidata).get(`/projects/${conflict.id}`)).body.status === 'CANCELLED',
+      async () => (await api(walidata).get(`/projects/${conflict.projectId}`)).body.status === 'CANCELLED',
     );
     await recordHistory(
-      stack.temporal.workflow.getHandle(projectWorkflowId(conflict.id)),
+      stack.temporal.workflow.getHandle(projectWorkflowId(conflict.projectId)),
       'jointProjectWorkflow-reconciliation',
     );
 
     // The CSV export: the same figures, as submitted or agreed.
-    const csv = await fetch(`${stack.baseUrl}/data/published.csv?period=${period}`);
+    // As the walidata: the data custodians' export names who submitted and verified (others get OPD and role).
+    const csv = await fetch(`${stack.baseUrl}/data/published.csv?period=${period}`, {
+      headers: { authorization: `Bearer ${walidata}` },
+    });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="gotong-data\.csv"/);

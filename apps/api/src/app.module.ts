@@ -34,7 +34,7 @@ import { ScorecardsController, ScorecardsService } from './scorecards/scorecards
 import { TemplatesController } from './templates/templates.controller';
 import { TemplatesService } from './templates/templates.service';
 import { DataController } from './data/data.controller';
-import { DATA_PROVIDERS } from './data/data.providers';
+import { DATA_CONTROLLERS, DATA_PROVIDERS } from './data/data.providers';
 import { NotificationEvents } from './notifications/notification-events';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
@@ -69,6 +69,7 @@ import { NotificationsService } from './notifications/notifications.service';
     IncidentsController,
     NotificationsController,
     DataController,
+    ...DATA_CONTROLLERS,
     HealthController,
     ActingController,
     ...ADMIN_CONTROLLERS,

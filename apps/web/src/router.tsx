@@ -11,6 +11,7 @@ import { TaskPage } from './pages/inbox/TaskPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ConflictsPage } from './pages/data/ConflictsPage';
+import { DataCollectionPage, DataCollectionsPage } from './pages/data/DataCollectionsPage';
 import { DataOverviewPage } from './pages/data/DataOverviewPage';
 import { DataRequestsPage } from './pages/data/DataRequestsPage';
 import { IndicatorPage, IndicatorsPage } from './pages/data/IndicatorsPage';
@@ -31,6 +32,11 @@ import { ProjectsPage } from './pages/projects/ProjectsPage';
 export const router = createBrowserRouter(
   [
     { path: '/login', element: <LoginPage /> },
+    {
+      // Open data without signing in; the chart library is loaded only here (and on the scorecards).
+      path: '/data-publik',
+      lazy: async () => ({ Component: (await import('./pages/data/PublicDataPage')).PublicDataPage }),
+    },
     {
       element: <Layout />,
       children: [
@@ -53,6 +59,8 @@ export const router = createBrowserRouter(
         { path: 'data/indicators/:code', element: <IndicatorPage /> },
         { path: 'data/requests', element: <DataRequestsPage /> },
         { path: 'data/conflicts', element: <ConflictsPage /> },
+        { path: 'data/collections', element: <DataCollectionsPage /> },
+        { path: 'data/collections/:id', element: <DataCollectionPage /> },
         { path: 'data/overview', element: <DataOverviewPage /> },
         { path: 'incidents', element: <IncidentsPage /> },
         { path: 'incidents/new', element: <DeclareIncidentPage /> },

@@ -45,6 +45,8 @@ describe('loadConfig', () => {
       JWT_TTL: 8 * 3_600_000,
       LOGIN_RATE_LIMIT: 10,
       LOGIN_RATE_WINDOW: 60_000,
+      PUBLIC_RATE_LIMIT: 120,
+      PUBLIC_RATE_WINDOW: 60_000,
       TRUSTED_PROXIES: ['loopback'],
       NOTIFIER_HOST: '127.0.0.1',
       NOTIFIER_PORT: 3001,

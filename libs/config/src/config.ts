@@ -53,6 +53,12 @@ const schema = z
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
     LOGIN_RATE_WINDOW: duration.default(60_000),
     /**
+     * The open data endpoints (/public/data/*, and /data/published* without a token): requests per client
+     * address per window; over it a 429 with Retry-After. Counted like the login limit (TRUSTED_PROXIES).
+     */
+    PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
+    PUBLIC_RATE_WINDOW: duration.default(60_000),
+    /**
      * Proxies whose X-Forwarded-For is believed (Express's `trust proxy`): comma-separated addresses, CIDRs
      * or Express's names loopback / linklocal / uniquelocal. The login limit counts per username and client
      * address, so behind the regency's NAT or reverse proxy list it here, else a whole office is one address.

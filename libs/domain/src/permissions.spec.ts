@@ -41,6 +41,7 @@ describe('role permissions: every role × every permission', () => {
     'data.arbiter': row('WALIDATA'),
     'data.overview': row('LEADERSHIP', 'WALIDATA', 'ADMIN'),
     'data.all-opd': row('LEADERSHIP', 'WALIDATA', 'ADMIN'),
+    'data.personal-names': row('WALIDATA', 'ADMIN'),
     'calendar.write': row('ADMIN'),
     'agency.admin': row('ADMIN'),
     'user.admin': row('ADMIN', 'AGENCY_HEAD'),

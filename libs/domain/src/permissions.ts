@@ -32,6 +32,7 @@ export type RolePermission =
   | 'data.arbiter'
   | 'data.overview'
   | 'data.all-opd'
+  | 'data.personal-names'
   | 'calendar.write'
   | 'agency.admin'
   | 'user.admin';
@@ -58,6 +59,12 @@ export const ROLE_PERMISSIONS: Readonly<Record<RolePermission, readonly Role[]>>
   'data.overview': ['LEADERSHIP', 'WALIDATA', 'ADMIN'],
   /** See every OPD's conflicting figures (others see the conflicts their own figures are part of). */
   'data.all-opd': ['LEADERSHIP', 'WALIDATA', 'ADMIN'],
+  /**
+   * See who submitted, verified and reconciled a published figure by name and position (the data custodians, who
+   * follow a figure up with the person). Everyone else, and the public, see provenance by OPD and role only:
+   * UU 27/2022 (personal data protection) asks for no more personal data than the purpose needs.
+   */
+  'data.personal-names': ['WALIDATA', 'ADMIN'],
   /** Holidays and cuti bersama in the working-day calendar. */
   'calendar.write': ['ADMIN'],
   /** Create, rename and deactivate OPDs (the regency reorganises its offices). */

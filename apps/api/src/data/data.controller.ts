@@ -1,15 +1,20 @@
-import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Auth, Public, type AuthContext } from '../common/auth-context';
-import { DataRequestDto, PublishedQuery, ResolveConflictDto } from './data.dto';
+import {
+  DataRequestDto,
+  ResolveConflictDto,
+  ReconciliationDecisionDto,
+  FigureRevisionDto,
+  PublishedQuery,
+} from './data.dto';
 import { ConflictResolutionService } from './conflict-resolution.service';
 import { ConflictsService } from './conflicts.service';
 import { DataOverviewService } from './data-overview.service';
 import { DataRequestsService } from './data-requests.service';
 import { IndicatorsService } from './indicators.service';
-import { PublishedDataService } from './published-data.service';
 
 class ConflictQuery {
   @ApiPropertyOptional({ enum: ['OPEN', 'RESOLVED'] })
@@ -26,7 +31,6 @@ export class DataController {
     private readonly dataRequests: DataRequestsService,
     private readonly conflictList: ConflictsService,
     private readonly conflictResolution: ConflictResolutionService,
-    private readonly publishedData: PublishedDataService,
     private readonly dataOverview: DataOverviewService,
   ) {}
 
@@ -86,21 +90,47 @@ export class DataController {
     return this.conflictResolution.resolve(auth, id, dto);
   }
 
-  @Public()
-  @Get('published')
-  @ApiOperation({ summary: 'Published figures with metadata and provenance (JSON); open' })
-  published(@Query() query: PublishedQuery) {
-    return this.publishedData.list(query);
+  @ApiBearerAuth()
+  @Get('reconciliations')
+  @ApiOperation({
+    summary: 'Reconciliations, one per request whose figures disagree (an OPD sees those it is part of)',
+  })
+  reconciliations(@Auth() auth: AuthContext, @Query() query: ConflictQuery) {
+    return this.conflictList.reconciliations(auth, query.status);
   }
 
-  @Public()
-  @Get('published.csv')
-  @Header('content-type', 'text/csv; charset=utf-8')
-  @Header('content-disposition', 'attachment; filename="gotong-data.csv"')
-  @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'The same figures as CSV, one row per figure' })
-  publishedCsv(@Query() query: PublishedQuery) {
-    return this.publishedData.csv(query);
+  @ApiBearerAuth()
+  @Get('reconciliations/:id')
+  @ApiOperation({ summary: "A reconciliation's cells with each OPD's figure, explanation and proposal" })
+  reconciliation(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string) {
+    return this.conflictList.reconciliation(auth, id);
+  }
+
+  @ApiBearerAuth()
+  @Post('reconciliations/:id/decisions')
+  @ApiOperation({
+    summary: "WALIDATA: decide a reconciliation's cells, one by one or one OPD's figure for many at once",
+  })
+  decideReconciliation(
+    @Auth() auth: AuthContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ReconciliationDecisionDto,
+  ) {
+    return this.conflictResolution.decide(auth, id, dto);
+  }
+
+  @ApiBearerAuth()
+  @Post('figures/revisions')
+  @ApiOperation({ summary: 'WALIDATA: revise a published figure, with the reason (the old one is kept)' })
+  revise(@Auth() auth: AuthContext, @Body() dto: FigureRevisionDto) {
+    return this.conflictResolution.revise(auth, dto);
+  }
+
+  @ApiBearerAuth()
+  @Get('figures/revisions')
+  @ApiOperation({ summary: 'The history of revised published figures' })
+  revisions(@Auth() auth: AuthContext, @Query() query: PublishedQuery) {
+    return this.conflictResolution.revisions(auth, query);
   }
 
   @ApiBearerAuth()

@@ -1,9 +1,15 @@
+import { CollectionsController } from './collections.controller';
+import { CollectionsService } from './collections.service';
 import { ConflictResolutionService } from './conflict-resolution.service';
 import { ConflictsService } from './conflicts.service';
 import { DataOverviewService } from './data-overview.service';
 import { DataRequestsService } from './data-requests.service';
 import { IndicatorsService } from './indicators.service';
 import { PublishedDataService } from './published-data.service';
+import { PublicDataController, PublishedDataController } from './public-data.controller';
+import { PublicDataService } from './public-data.service';
+import { TaskSpreadsheetController } from './task-spreadsheet.controller';
+import { TaskSpreadsheetService } from './task-spreadsheet.service';
 import { SubmissionCheckService } from './submission-check.service';
 
 /**
@@ -19,4 +25,15 @@ export const DATA_PROVIDERS = [
   ConflictResolutionService,
   PublishedDataService,
   DataOverviewService,
+  CollectionsService,
+  PublicDataService,
+  TaskSpreadsheetService,
+];
+
+/** Data satu pintu controllers besides DataController (registered in the AppModule). */
+export const DATA_CONTROLLERS = [
+  CollectionsController,
+  PublishedDataController,
+  PublicDataController,
+  TaskSpreadsheetController,
 ];

@@ -381,3 +381,64 @@ export interface DataOverview {
     status: TaskState;
   }[];
 }
+
+/** Someone in a figure's provenance: OPD and role (the name only for WALIDATA/ADMIN, never on the open API). */
+export interface ProvenancePerson {
+  role: Role | null;
+  agency: string | null;
+  name?: string;
+}
+
+/** A published figure as the open data API gives it (GET /public/data/figures). */
+export interface PublicFigure {
+  indicator: { code: string; version: number; name: string; unit: string | null };
+  areaCode: string;
+  areaName: string | null;
+  kecamatan: { code: string; name: string } | null;
+  period: string;
+  breakdown: string;
+  value: number;
+  basis: PublicationBasis;
+  publishedAt: string;
+  disputed: boolean;
+  sources: {
+    agency: AgencyRef | null;
+    value: number;
+    submittedBy: ProvenancePerson | null;
+    verifiedBy: ProvenancePerson | null;
+  }[];
+}
+
+/** A kecamatan or kabupaten total of a count (`totals` of the published figures). */
+export interface PublicTotal {
+  indicator: { code: string; name: string; unit: string | null };
+  period: string;
+  breakdown: string;
+  level: 'KECAMATAN' | 'KABUPATEN';
+  areaCode: string;
+  areaName: string | null;
+  value: number;
+  areasCounted: number;
+  areasTotal: number;
+  complete: boolean;
+}
+
+/** One page of published figures: `nextPage` is null on the last. */
+export interface PublicFigurePage {
+  items: PublicFigure[];
+  total: number;
+  page: number;
+  pageSize: number;
+  nextPage: number | null;
+  totals: PublicTotal[];
+}
+
+/** An indicator with published figures (GET /public/data/indicators). */
+export interface PublicIndicator {
+  code: string;
+  name: string;
+  definition: string | null;
+  unit: string | null;
+  metadata: { source: string; method: string; contact: string } | null;
+  periods: { period: string; figures: number }[];
+}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { homeOf } from '../auth/permissions';
@@ -92,6 +92,9 @@ export function LoginPage() {
             {isSubmitting ? t('login.submitting') : t('login.submit')}
           </button>
         </form>
+        <p className="login-public">
+          <Link to="/data-publik">{t('publicData.link')}</Link>
+        </p>
       </div>
     </main>
   );

@@ -1,34 +1,73 @@
 import { useQuery } from '@tanstack/react-query';
+import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { mayRole } from '@gotong/domain/permissions';
 import { areaName } from '@gotong/domain/region';
-import { api } from '../../api/client';
+import { api, authHeader } from '../../api/client';
 import type { PublishedFigure } from '../../api/types';
+import { useUser } from '../../auth/AuthProvider';
 import { DateTime } from '../../components/DateTime';
 import { QueryState } from '../../components/QueryState';
 import { formatNumber } from '../../format/datetime';
 import { currentLang } from '../../i18n';
 import { DataTabs } from './DataTabs';
 
-/** Data satu pintu: the published figures (open data), with CSV and JSON downloads of the same. */
+/**
+ * Downloads an export with the session's token, so that a data custodian's file carries the names (a plain
+ * link carries no token: everyone else gets the same file through the link as the public does).
+ */
+async function downloadSignedIn(path: string, filename: string): Promise<void> {
+  const response = await fetch(path, { headers: authHeader() });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+/** Data satu pintu: the published figures (open data), with CSV, XLSX and JSON downloads of the same. */
 export function PublishedDataPage() {
   const { t } = useTranslation();
+  const user = useUser();
+  const custodian = mayRole(user.role, 'data.personal-names');
   const figures = useQuery({
     queryKey: ['data', 'published'],
     queryFn: () =>
       api<{ items: PublishedFigure[]; total: number; totals?: PublishedTotal[] }>('/data/published'),
   });
+  // A custodian's downloads go with the token (names included); a click on the link itself is the open file.
+  const signedIn = (filename: string) => (event: MouseEvent<HTMLAnchorElement>) => {
+    if (!custodian) return;
+    event.preventDefault();
+    void downloadSignedIn(event.currentTarget.getAttribute('href') ?? '', filename);
+  };
   return (
     <>
       <h1>{t('data.title')}</h1>
       <DataTabs />
       <p className="muted">{t('data.intro')}</p>
+      <p className="muted">{t('data.namesHidden')}</p>
       <p className="actions">
-        <a className="button" href="/data/published.csv" download>
+        <a className="button" href="/data/published.csv" download onClick={signedIn('gotong-data.csv')}>
           {t('data.csv')}
+        </a>
+        <a
+          className="button button-secondary"
+          href="/data/published.xlsx"
+          download
+          onClick={signedIn('gotong-data.xlsx')}
+        >
+          {t('data.xlsx')}
         </a>
         <a className="button button-secondary" href="/data/published" target="_blank" rel="noreferrer">
           {t('data.json')}
         </a>
+        <Link className="button button-secondary" to="/data-publik">
+          {t('data.publicPage')}
+        </Link>
       </p>
       <QueryState query={figures}>
         {(data) =>
@@ -37,6 +76,11 @@ export function PublishedDataPage() {
           ) : (
             <>
               <h2>{t('data.figures')}</h2>
+              {data.total > data.items.length && (
+                <p className="notice" role="status">
+                  {t('data.more', { shown: data.items.length, total: data.total })}
+                </p>
+              )}
               <FigureTable items={data.items} />
               {data.totals && data.totals.length > 0 && <TotalsTable totals={data.totals} />}
             </>

@@ -11,7 +11,9 @@ import { OverdueBadge, StatusBadge } from '../../components/StatusBadge';
 import { Timeline } from '../../components/Timeline';
 import { useNow } from '../../components/useNow';
 import { isOverdue, mayClaim, maySubmit } from '../../tasks/task-state';
+import { sheetLayout } from '@gotong/domain/form-sheet';
 import { ContributionForm } from './ContributionForm';
+import { SpreadsheetPanel } from './SpreadsheetPanel';
 
 export function TaskPage() {
   const { id = '' } = useParams();
@@ -110,6 +112,7 @@ function TaskView({ task }: { task: Task }) {
           {t('task.submitted')}
         </p>
       )}
+      {canSubmit && sheetLayout(task.form) !== null && <SpreadsheetPanel task={task} />}
       {canSubmit && task.form && contributions.isSuccess && (
         <ContributionForm
           key={`${task.id}-${last?.version ?? 0}`}
