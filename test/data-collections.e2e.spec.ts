@@ -262,6 +262,25 @@ describe('recurring data collections (real API, Temporal schedules, Postgres)', 
     expect(resumed.body).toMatchObject({ paused: false, note: 'Dilanjutkan' });
     expect(resumed.body.schedule).toMatchObject({ paused: false, note: 'Dilanjutkan' });
 
+    // Who defined, opened by hand, paused and resumed it, with the notes, in the audit trail.
+    const trail = await stack.db.auditEvent.findMany({
+      where: { action: { startsWith: 'DATA_COLLECTION_' }, detail: { path: ['collectionId'], equals: id } },
+      orderBy: { occurredAt: 'asc' },
+      select: { action: true, detail: true, actorUser: { select: { username: true } } },
+    });
+    expect(trail.map((e) => e.action)).toEqual(
+      expect.arrayContaining([
+        'DATA_COLLECTION_DEFINED',
+        'DATA_COLLECTION_TRIGGERED',
+        'DATA_COLLECTION_PAUSED',
+        'DATA_COLLECTION_RESUMED',
+      ]),
+    );
+    expect(trail.every((e) => e.actorUser?.username === 'walidata')).toBe(true);
+    expect(trail.find((e) => e.action === 'DATA_COLLECTION_PAUSED')?.detail).toMatchObject({
+      note: 'Dihentikan sementara: pemutakhiran e-PPGBM',
+    });
+
     expect((await api(walidata).get('/data/collections/00000000-0000-4000-8000-000000000000')).status).toBe(
       404,
     );

@@ -8,6 +8,8 @@ import {
 } from '@temporalio/client';
 import type { AppConfig } from '@gotong/config/config';
 import { APP_CONFIG, DATABASE } from '@gotong/database/database.module';
+import { audit } from '@gotong/database/audit';
+import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
 import { JAKARTA_TIME_ZONE, workCalendar } from '@gotong/domain/calendar';
 import { periodOf, validatePeriod } from '@gotong/domain/data-standard';
@@ -123,6 +125,14 @@ export class CollectionsService {
       await this.db.dataCollection.delete({ where: { id } });
       throw error;
     }
+    await this.record(auth, id, 'DATA_COLLECTION_DEFINED', `data-collection:${id}:defined`, {
+      name: dto.name,
+      indicators: dto.indicators,
+      areas: dto.areas,
+      periodicity,
+      deadlineWorkingDays: dto.deadlineWorkingDays,
+      firstPeriod,
+    });
     return this.view(row);
   }
 
@@ -148,6 +158,9 @@ export class CollectionsService {
     const row = await this.find(id);
     await this.temporal.schedule.getHandle(row.scheduleId).pause(note);
     await this.db.dataCollection.update({ where: { id }, data: { paused: true, note } });
+    await this.record(auth, id, 'DATA_COLLECTION_PAUSED', `data-collection:${id}:paused:${randomUUID()}`, {
+      note,
+    });
     return this.get(auth, id);
   }
 
@@ -156,6 +169,9 @@ export class CollectionsService {
     const row = await this.find(id);
     await this.temporal.schedule.getHandle(row.scheduleId).unpause(note);
     await this.db.dataCollection.update({ where: { id }, data: { paused: false, note } });
+    await this.record(auth, id, 'DATA_COLLECTION_RESUMED', `data-collection:${id}:resumed:${randomUUID()}`, {
+      note,
+    });
     return this.get(auth, id);
   }
 
@@ -189,7 +205,35 @@ export class CollectionsService {
         overlap: ScheduleOverlapPolicy.ALLOW_ALL,
       });
     }
+    await this.record(
+      auth,
+      id,
+      'DATA_COLLECTION_TRIGGERED',
+      `data-collection:${id}:triggered:${randomUUID()}`,
+      {
+        period,
+        backfill: dto.period !== undefined,
+      },
+    );
     return { id, period, triggered: true };
+  }
+
+  /** Who defined, paused, resumed or opened a period by hand, and why: an audit event (not sent to anyone). */
+  private async record(
+    auth: AuthContext,
+    collectionId: string,
+    action: string,
+    eventKey: string,
+    detail: Record<string, unknown>,
+  ): Promise<void> {
+    await audit(this.db, {
+      eventKey,
+      action,
+      actorUserId: auth.userId,
+      actorAgencyId: auth.agencyId,
+      detail: { collectionId, ...detail } as Prisma.InputJsonValue,
+      occurredAt: new Date(),
+    });
   }
 
   private async find(id: string): Promise<CollectionRow> {
