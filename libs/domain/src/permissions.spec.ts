@@ -6,6 +6,7 @@ import {
   isTaskWorker,
   managesProject,
   mayRole,
+  readsDataDispute,
   readsRegencyWide,
   requestsResourcesFor,
   ROLE_PERMISSION_NAMES,
@@ -230,5 +231,24 @@ describe('who answers an escalation: level 1 the Kepala of the task’s OPD or l
     for (const role of ROLES) {
       expect(answersEscalation(actor(role, DINKES), at(level))).toBe(role === 'LEADERSHIP');
     }
+  });
+});
+
+describe('who reads a data conflict or reconciliation: every OPD’s figures, or an OPD with figures in it', () => {
+  const disputed = [DINKES, DINSOS];
+
+  it.each<[Role, boolean]>([
+    ['STAFF', false],
+    ['AGENCY_HEAD', false],
+    ['LEAD', false],
+    ['LEADERSHIP', true],
+    ['WALIDATA', true],
+    ['ADMIN', true],
+  ])('%s of an OPD with no figure in it: %s', (role, expected) => {
+    expect(readsDataDispute(actor(role, 'DPUPR'), disputed)).toBe(expected);
+  });
+
+  it.each(ROLES)('%s of an OPD whose figure is in it: yes', (role) => {
+    expect(readsDataDispute(actor(role, DINSOS), disputed)).toBe(true);
   });
 });

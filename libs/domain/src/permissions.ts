@@ -152,6 +152,14 @@ export function answersEscalation(
 }
 
 /**
+ * Reads a data conflict or reconciliation: those who see every OPD's figures (data.all-opd), or an OPD whose
+ * own figures are part of it.
+ */
+export function readsDataDispute(actor: RoleInAgency, agencyIds: readonly string[]): boolean {
+  return mayRole(actor.role, 'data.all-opd') || agencyIds.includes(actor.agencyId);
+}
+
+/**
  * Manages a user account (creates, edits, deactivates, resets its password): an admin any account; a Kepala
  * OPD the STAFF of their own OPD only. For a change, ask it for the account as it is and as it will be, so a
  * Kepala OPD can neither promote staff nor move them to another OPD.

@@ -2,7 +2,7 @@ import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nest
 import { DATABASE } from '@gotong/database/database.module';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
-import { mayRole } from '@gotong/domain/permissions';
+import { mayRole, readsDataDispute } from '@gotong/domain/permissions';
 import { proposalOf, RECONCILIATION_CELL_ORDER } from '@gotong/domain/data-standard';
 import { areaName } from '@gotong/domain/region';
 import type { AuthContext } from '../common/auth-context';
@@ -80,7 +80,7 @@ export class ConflictsService {
     });
     if (!found) throw new NotFoundException(`reconciliation ${id} not found`);
     const agencyIds = [...new Set(found.conflicts.flatMap((c) => c.values.map((v) => v.agencyId)))];
-    if (!mayRole(auth.role, 'data.all-opd') && !agencyIds.includes(auth.agencyId)) {
+    if (!readsDataDispute(auth, agencyIds)) {
       throw new ForbiddenException('your OPD has no figures in this reconciliation');
     }
     const tasks = found.projectId
