@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { hash } from '@node-rs/argon2';
 import type { Role } from '@gotong/domain/roles';
 import { createPrismaClient, type Database } from '@gotong/database/prisma';
@@ -179,8 +180,9 @@ export interface ReferenceCounts {
  * regency has changed since: areas follow the decree (libs/domain/src/region); an agency is created when its
  * code does not exist yet (a kecamatan office also only when no agency holds its area code), after which its
  * name and status are ADMIN's; holidays by date (existing ones kept: ADMIN may have edited them); indicators
- * and templates as version 1 when their code does not exist yet (later versions are the walidata's and the
- * leads'). No user is created here.
+ * as version 1 when their code does not exist yet (later versions are the walidata's); templates likewise, and
+ * a changed seeded template becomes the next version while no lead or admin has saved one since. No user is
+ * created here.
  */
 export async function seedReference(db: Database): Promise<ReferenceCounts> {
   await seedAreas(db);
@@ -208,24 +210,35 @@ export async function seedReference(db: Database): Promise<ReferenceCounts> {
     });
   }
   for (const template of SEED_TEMPLATES) {
-    const exists = await db.template.count({ where: { code: template.code } });
-    if (exists > 0) continue;
-    await db.template.create({
-      data: {
-        code: template.code,
-        version: 1,
-        name: template.name,
-        description: template.description,
-        category: template.category,
-        definition: template as unknown as Prisma.InputJsonValue,
-      },
+    const latest = await db.template.findFirst({
+      where: { code: template.code },
+      orderBy: { version: 'desc' },
+      select: { version: true, definition: true, createdById: true },
+    });
+    const definition = JSON.parse(JSON.stringify(template)) as Prisma.InputJsonValue;
+    // A newer Gotong may bring a better seeded template (e.g. a field that now names its indicator). It becomes
+    // the next version only while the latest one is still the seed's own (no person saved a version since);
+    // projects keep the version they started with.
+    if (latest && (latest.createdById !== null || isDeepStrictEqual(latest.definition, definition))) continue;
+    await db.template.createMany({
+      data: [
+        {
+          code: template.code,
+          version: (latest?.version ?? 0) + 1,
+          name: template.name,
+          description: template.description,
+          category: template.category,
+          definition,
+        },
+      ],
+      skipDuplicates: true,
     });
   }
   const [areas, agencies, holidays, templates, indicators] = await Promise.all([
     db.area.count(),
     db.agency.count(),
     db.holiday.count(),
-    db.template.count({ where: { version: 1 } }),
+    db.template.groupBy({ by: ['code'] }).then((codes) => codes.length),
     db.indicator.count({ where: { version: 1 } }),
   ]);
   return { areas, agencies, holidays, templates, indicators };

@@ -322,6 +322,49 @@ describe('npm run bootstrap on an empty database', () => {
         (await call('POST', '/auth/login', undefined, { username: 'admin', password: chosen })).status,
       ).toBe(200);
     }, 180_000);
+
+    it('an upgrade brings a changed seeded template as its next version, never over a version a person saved', async () => {
+      const code = 'percepatan-penurunan-stunting';
+      const seeded = JSON.parse(JSON.stringify(SEED_TEMPLATES.find((t) => t.code === code)));
+      // As an older Gotong seeded it: the same template without the description it has now.
+      const older = { ...seeded, description: 'versi lama' };
+      await db.template.update({
+        where: { code_version: { code, version: 1 } },
+        data: { definition: older },
+      });
+      const upgrade = await runCompiled('scripts/bootstrap.js');
+      expect(upgrade.code).toBe(0);
+      const versions = () =>
+        db.template.findMany({
+          where: { code },
+          orderBy: { version: 'asc' },
+          select: { version: true, definition: true, createdById: true },
+        });
+      const afterUpgrade = await versions();
+      expect(afterUpgrade.map((v) => v.version)).toEqual([1, 2]);
+      expect(afterUpgrade[0]!.definition).toEqual(older);
+      expect(afterUpgrade[1]).toEqual({ version: 2, definition: seeded, createdById: null });
+
+      // A lead saves version 3; the seed never adds a version over it, whatever it brings.
+      const admin = await db.user.findUniqueOrThrow({ where: { username: 'admin' } });
+      await db.template.create({
+        data: {
+          code,
+          version: 3,
+          name: seeded.name,
+          description: 'disesuaikan Bappeda',
+          category: seeded.category,
+          definition: { ...seeded, description: 'disesuaikan Bappeda' },
+          createdById: admin.id,
+        },
+      });
+      await db.template.update({
+        where: { code_version: { code, version: 2 } },
+        data: { definition: older },
+      });
+      expect((await runCompiled('scripts/bootstrap.js')).code).toBe(0);
+      expect((await versions()).map((v) => v.version)).toEqual([1, 2, 3]);
+    }, 240_000);
   });
 
   it('the demo layer refuses a production environment: no demo users however it is started', async () => {
