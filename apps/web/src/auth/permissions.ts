@@ -4,7 +4,7 @@
  * answer 403. The browser knows the user's OPD by code, so the incident rule compares codes.
  */
 import { COMMAND_AGENCY } from '@gotong/domain/emergency';
-import { commandsIncident, mayRole } from '@gotong/domain/permissions';
+import { commandsIncident, mayRole, requestsResourcesFor } from '@gotong/domain/permissions';
 import type { Role } from '@gotong/domain/roles';
 
 export const may = {
@@ -25,6 +25,9 @@ export const may = {
   /** BPBD (the command) staff and head, or leadership, declare and steer an emergency. */
   commandIncidents: (user: { role: Role; agencyCode: string }) =>
     commandsIncident({ role: user.role, agencyId: user.agencyCode }, COMMAND_AGENCY),
+  /** Staff or the head of a mobilised OPD ask the others for resources on its behalf (not its lead or walidata). */
+  requestResources: (user: { role: Role; agencyCode: string }) =>
+    requestsResourcesFor({ role: user.role, agencyId: user.agencyCode }, user.agencyCode),
 };
 
 /** Where a user lands after signing in. */

@@ -48,7 +48,10 @@ function IncidentView({ incident }: { incident: IncidentDashboard }) {
       {open && may.commandIncidents(user) && <StatusPanel incident={incident} />}
       <MobilisationPanel agencies={incident.agencies} />
       <SitrepRollupPanel incident={incident} names={names} />
-      <ResourceRequestsPanel incident={incident} mayRequest={open && mobilised} />
+      <ResourceRequestsPanel
+        incident={incident}
+        mayRequest={open && mobilised && may.requestResources(user)}
+      />
       <StatusHistory incident={incident} />
     </>
   );
