@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
+import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
+import { isNotifiable } from '@gotong/notifications/notifiable';
 import {
   cellsFromValues,
   checkRevision,
@@ -33,6 +35,14 @@ type Key = { indicatorCode: string; areaCode: string; period: string; breakdown:
 const keyOf = (k: Key) => `${k.indicatorCode}|${k.areaCode}|${k.period}|${k.breakdown}`;
 
 /**
+ * Transactions that write a whole request's figures (~1,650 cells per OPD for the regency): set-based, so a few
+ * seconds at most, and ended well within the projection activity's 30 s start-to-close timeout (a retry never
+ * overlaps a transaction still running).
+ */
+export const TRANSACTION_TIMEOUT_MS = 25_000;
+export const TRANSACTION_MAX_WAIT_MS = 4_000;
+
+/**
  * Projections of the data workflows (workflows/data): the walidata's decision on a conflict. The figures of
  * verified contributions come in through the task activities (recordVerifiedData below).
  */
@@ -48,16 +58,15 @@ export function createDataActivities(db: Database) {
     async resolveDataConflict(input: ConflictResolutionInput & { at: string }): Promise<ConflictResolution> {
       const at = new Date(input.at);
       return db.$transaction(async (tx) => {
-        const done = await resolveOne(
+        const [done] = await resolveMany(
           tx,
-          input.conflictId,
-          input.value,
+          [{ conflictId: input.conflictId, value: input.value }],
           input.reasoning.trim(),
           input.actor,
           at,
         );
         await closeReconciliations(tx, [input.conflictId], input.actor, at);
-        return done;
+        return done!;
       });
     },
 
@@ -84,7 +93,6 @@ export function createDataActivities(db: Database) {
             );
           }
           const mine = new Set(found.conflicts.map((c) => c.id));
-          const decided: ConflictResolution[] = [];
           for (const d of input.decisions) {
             if (!mine.has(d.conflictId)) {
               throw ApplicationFailure.nonRetryable(
@@ -92,8 +100,9 @@ export function createDataActivities(db: Database) {
                 INVALID_REQUEST,
               );
             }
-            decided.push(await resolveOne(tx, d.conflictId, d.value, reasoning, input.actor, at));
           }
+          // Every cell at once (set-based): a regency-wide bulk acceptance is hundreds of cells.
+          const decided = await resolveMany(tx, input.decisions, reasoning, input.actor, at);
           const status = await closeReconciliations(
             tx,
             input.decisions.map((d) => d.conflictId),
@@ -107,7 +116,8 @@ export function createDataActivities(db: Database) {
             decided,
           };
         },
-        { timeout: 120_000, maxWait: 30_000 },
+        // Within the projection activity's 30 s start-to-close timeout, so a retry never overlaps it.
+        { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_MAX_WAIT_MS },
       );
     },
 
@@ -177,72 +187,86 @@ export function createDataActivities(db: Database) {
 }
 
 /**
- * Decides one conflict inside the caller's transaction: closes it, supersedes the OPDs' figures and publishes
- * the agreed figure as RECONCILED, keeping a different earlier published figure in the revision history.
+ * Decides conflicts inside the caller's transaction, all at once (set-based: a bulk acceptance over the whole
+ * regency is hundreds of cells): closes them, supersedes the OPDs' figures and publishes each agreed figure as
+ * RECONCILED, keeping a different earlier published figure in the revision history. A conflict decided before
+ * by the same decision (same walidata and time: a retry) is answered as done; otherwise a closed conflict is
+ * refused (TASK_NOT_OPEN).
  */
-async function resolveOne(
+async function resolveMany(
   tx: Tx,
-  conflictId: string,
-  value: number,
+  decisions: { conflictId: string; value: number }[],
   reasoning: string,
   actor: Actor,
   at: Date,
-): Promise<ConflictResolution> {
-  const done: ConflictResolution = { id: conflictId, status: 'RESOLVED', agreedValue: value };
-  const found = await tx.dataConflict.findUnique({ where: { id: conflictId }, include: { values: true } });
-  if (!found) {
-    throw ApplicationFailure.nonRetryable(`conflict ${conflictId} not found`, DATA_CONFLICT_NOT_FOUND);
+): Promise<ConflictResolution[]> {
+  const done = decisions.map((d): ConflictResolution => ({
+    id: d.conflictId,
+    status: 'RESOLVED',
+    agreedValue: d.value,
+  }));
+  const found = new Map(
+    (
+      await tx.dataConflict.findMany({
+        where: { id: { in: decisions.map((d) => d.conflictId) } },
+        include: { values: true },
+      })
+    ).map((c) => [c.id, c]),
+  );
+  const todo = [];
+  for (const d of decisions) {
+    const conflict = found.get(d.conflictId);
+    if (!conflict) {
+      throw ApplicationFailure.nonRetryable(`conflict ${d.conflictId} not found`, DATA_CONFLICT_NOT_FOUND);
+    }
+    if (conflict.status !== 'OPEN') {
+      // The decision's workflow time and walidata identify it (the stored figure may be rounded).
+      const sameDecision =
+        conflict.resolvedById === actor.userId && conflict.resolvedAt?.getTime() === at.getTime();
+      if (sameDecision) continue;
+      throw ApplicationFailure.nonRetryable(`conflict ${d.conflictId} is already resolved`, TASK_NOT_OPEN);
+    }
+    todo.push({ ...d, conflict, key: keyFields(conflict) });
   }
-  if (found.status !== 'OPEN') {
-    // The decision's workflow time and walidata identify it (the stored figure may be rounded).
-    const sameDecision = found.resolvedById === actor.userId && found.resolvedAt?.getTime() === at.getTime();
-    if (sameDecision) return done;
-    throw ApplicationFailure.nonRetryable(`conflict ${conflictId} is already resolved`, TASK_NOT_OPEN);
+  if (todo.length === 0) return done;
+
+  const closed = await tx.$executeRaw`
+    UPDATE data_conflict AS c
+    SET status = 'RESOLVED', open_key = NULL, agreed_value = d.value::numeric, reasoning = ${reasoning},
+        resolved_by_id = ${actor.userId}::uuid, resolved_at = ${at}::timestamptz
+    FROM unnest(${todo.map((t) => t.conflictId)}::uuid[], ${todo.map((t) => String(t.value))}::text[])
+      AS d(id, value)
+    WHERE c.id = d.id AND c.status = 'OPEN'`;
+  if (closed !== todo.length) {
+    throw ApplicationFailure.nonRetryable(
+      'a conflict of this decision was resolved meanwhile',
+      TASK_NOT_OPEN,
+    );
   }
-  const { count } = await tx.dataConflict.updateMany({
-    where: { id: conflictId, status: 'OPEN' },
-    data: {
-      status: 'RESOLVED',
-      openKey: null,
-      agreedValue: value,
-      reasoning,
-      resolvedById: actor.userId,
-      resolvedAt: at,
-    },
-  });
-  if (count === 0) {
-    throw ApplicationFailure.nonRetryable(`conflict ${conflictId} is already resolved`, TASK_NOT_OPEN);
-  }
-  const key = {
-    indicatorCode: found.indicatorCode,
-    areaCode: found.areaCode,
-    period: found.period,
-    breakdown: found.breakdown,
-  };
   await tx.dataValue.updateMany({
-    where: { id: { in: found.values.filter((v) => v.status === 'VERIFIED').map((v) => v.id) } },
+    where: {
+      id: {
+        in: todo.flatMap((t) => t.conflict.values.filter((v) => v.status === 'VERIFIED').map((v) => v.id)),
+      },
+    },
     data: { status: 'SUPERSEDED' },
   });
-  const before = await tx.publishedFigure.findUnique({
-    where: { indicatorCode_areaCode_period_breakdown: key },
-  });
-  const data = {
-    indicatorVersion: Math.max(...found.values.map((v) => v.indicatorVersion), 1),
-    value,
-    basis: 'RECONCILED' as const,
-    valueIds: found.values.map((v) => v.id),
-    conflictId,
-    publishedAt: at,
-  };
-  if (before && Math.round(Number(before.value) * 10_000) !== Math.round(value * 10_000)) {
-    // The disputed figure gives way to the decision: it is kept in the history with the decision's reasoning.
-    await tx.publishedFigureRevision.create({
-      data: {
+  const before = new Map(
+    (await tx.publishedFigure.findMany({ where: keySpan(todo.map((t) => t.key)) })).map((p) => [keyOf(p), p]),
+  );
+  const revisions: Prisma.PublishedFigureRevisionCreateManyInput[] = [];
+  const rows: PublishRow[] = [];
+  const events: Prisma.AuditEventCreateManyInput[] = [];
+  for (const { conflictId, value, conflict, key } of todo) {
+    const earlier = before.get(keyOf(key));
+    if (earlier && Math.round(Number(earlier.value) * 10_000) !== Math.round(value * 10_000)) {
+      // The disputed figure gives way to the decision: it is kept in the history with the decision's reasoning.
+      revisions.push({
         ...key,
-        oldValue: before.value,
-        oldBasis: before.basis,
-        oldConflictId: before.conflictId,
-        oldPublishedAt: before.publishedAt,
+        oldValue: earlier.value,
+        oldBasis: earlier.basis,
+        oldConflictId: earlier.conflictId,
+        oldPublishedAt: earlier.publishedAt,
         newValue: value,
         newBasis: 'RECONCILED',
         kind: 'RECONCILIATION',
@@ -250,27 +274,33 @@ async function resolveOne(
         conflictId,
         revisedById: actor.userId,
         revisedAt: at,
+      });
+    }
+    rows.push({
+      ...key,
+      indicatorVersion: Math.max(...conflict.values.map((v) => v.indicatorVersion), 1),
+      value,
+      basis: 'RECONCILED',
+      valueIds: conflict.values.map((v) => v.id),
+      conflictId,
+    });
+    events.push({
+      eventKey: `data-conflict:${conflictId}:resolved`,
+      action: 'DATA_CONFLICT_RESOLVED',
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      detail: {
+        ...key,
+        value,
+        reasoning,
+        ...(earlier ? { previous: Number(earlier.value), previousBasis: earlier.basis } : {}),
       },
+      occurredAt: at,
     });
   }
-  await tx.publishedFigure.upsert({
-    where: { indicatorCode_areaCode_period_breakdown: key },
-    create: { ...key, ...data },
-    update: data,
-  });
-  await audit(tx, {
-    eventKey: `data-conflict:${conflictId}:resolved`,
-    action: 'DATA_CONFLICT_RESOLVED',
-    actorUserId: actor.userId,
-    actorAgencyId: actor.agencyId,
-    detail: {
-      ...key,
-      value,
-      reasoning,
-      ...(before ? { previous: Number(before.value), previousBasis: before.basis } : {}),
-    },
-    occurredAt: at,
-  });
+  if (revisions.length > 0) await tx.publishedFigureRevision.createMany({ data: revisions });
+  await upsertPublished(tx, rows, at);
+  await auditMany(tx, events);
   return done;
 }
 
@@ -404,7 +434,10 @@ export async function recordVerifiedData(
   const confirmations = new Map(
     (await tx.dataConfirmation.findMany({ where: { taskId: input.taskId } })).map((c) => [c.cell, c.reason]),
   );
+  const agencyId = contribution.task.agencyId;
   const touched = new Map<string, Key & { version: number }>();
+  // One row per cell of the contribution (the first figure for a cell wins, as its unique key wants).
+  const rows = new Map<string, Prisma.DataValueCreateManyInput>();
   for (const { cell, version, period } of cells) {
     const key: Key = {
       indicatorCode: cell.indicatorCode,
@@ -413,49 +446,40 @@ export async function recordVerifiedData(
       breakdown: cell.breakdown,
     };
     touched.set(keyOf(key), { ...key, version });
-    const confirmation =
-      confirmations.get(confirmationCell(cell)) ??
-      confirmations.get(`${cell.indicatorCode}.${cell.areaCode}`) ??
-      null;
-    const written = await tx.dataValue.upsert({
-      where: {
-        contributionId_indicatorCode_areaCode_breakdown: {
-          contributionId: input.contributionId,
-          indicatorCode: cell.indicatorCode,
-          areaCode: cell.areaCode,
-          breakdown: cell.breakdown,
-        },
-      },
-      create: {
-        ...key,
-        indicatorVersion: version,
-        value: cell.value,
-        agencyId: contribution.task.agencyId,
-        source,
-        contributionId: input.contributionId,
-        taskId: input.taskId,
-        projectId: input.projectId,
-        submittedById: contribution.submittedById,
-        submittedAt: contribution.submittedAt,
-        verifiedById: input.actor?.userId ?? null,
-        verifiedAt: input.at,
-        confirmation,
-      },
-      update: {},
-      select: { id: true },
-    });
-    // The OPD's newer verified figure replaces its earlier one for the same key.
-    await tx.dataValue.updateMany({
-      where: { ...key, agencyId: contribution.task.agencyId, status: 'VERIFIED', id: { not: written.id } },
-      data: { status: 'SUPERSEDED' },
+    const cellKey = `${cell.indicatorCode}|${cell.areaCode}|${cell.breakdown}`;
+    if (rows.has(cellKey)) continue;
+    rows.set(cellKey, {
+      ...key,
+      indicatorVersion: version,
+      value: cell.value,
+      agencyId,
+      source,
+      contributionId: input.contributionId,
+      taskId: input.taskId,
+      projectId: input.projectId,
+      submittedById: contribution.submittedById,
+      submittedAt: contribution.submittedAt,
+      verifiedById: input.actor?.userId ?? null,
+      verifiedAt: input.at,
+      confirmation:
+        confirmations.get(confirmationCell(cell)) ??
+        confirmations.get(`${cell.indicatorCode}.${cell.areaCode}`) ??
+        null,
     });
   }
+  // Set-based (a whole-regency request is ~1,650 cells per OPD): one INSERT … ON CONFLICT DO NOTHING (a retried
+  // activity writes nothing twice), then one UPDATE: the OPD's newer verified figures replace its earlier ones
+  // for the same keys.
+  await tx.dataValue.createMany({ data: [...rows.values()], skipDuplicates: true });
+  await tx.$executeRaw`
+    UPDATE data_value AS d SET status = 'SUPERSEDED'
+    FROM data_value AS w
+    WHERE w.contribution_id = ${input.contributionId}::uuid
+      AND d.indicator_code = w.indicator_code AND d.area_code = w.area_code
+      AND d.period = w.period AND d.breakdown = w.breakdown
+      AND d.agency_id = ${agencyId}::uuid AND d.status = 'VERIFIED' AND d.id <> w.id`;
 
-  const open: string[] = [];
-  for (const key of touched.values()) {
-    const conflictId = await publishOrFlag(tx, key, input.at);
-    if (conflictId) open.push(conflictId);
-  }
+  const open = await publishOrFlag(tx, [...touched.values()], input.at);
   if (open.length > 0) {
     const project = await tx.jointProject.findUnique({
       where: { id: input.projectId },
@@ -479,100 +503,208 @@ async function standardOf(tx: Tx, code: string, version: number): Promise<Indica
   return row ? (row.standard as unknown as IndicatorStandard) : null;
 }
 
+const keyFields = (k: Key): Key => ({
+  indicatorCode: k.indicatorCode,
+  areaCode: k.areaCode,
+  period: k.period,
+  breakdown: k.breakdown,
+});
+
+/** A filter that spans the keys (a superset: rows are matched to the keys by keyOf in memory). */
+function keySpan(keys: Key[]) {
+  const each = (pick: (k: Key) => string) => ({ in: [...new Set(keys.map(pick))] });
+  return {
+    indicatorCode: each((k) => k.indicatorCode),
+    areaCode: each((k) => k.areaCode),
+    period: each((k) => k.period),
+    breakdown: each((k) => k.breakdown),
+  };
+}
+
 /**
- * Publishes the key when the OPDs' current figures agree and nothing different is published; opens (or joins)
- * a conflict when they disagree among themselves or with the published figure (decisions stick: a reconciled
- * or otherwise published figure is never replaced silently). A figure equal to a reconciled one only adds
- * support.
+ * Per key: publishes it when the OPDs' current figures agree and nothing different is published; opens (or
+ * joins) a conflict when they disagree among themselves or with the published figure (decisions stick: a
+ * reconciled or otherwise published figure is never replaced silently). A figure equal to a reconciled one only
+ * adds support. Set-based: the keys' verified figures, open conflicts and published figures are read in one
+ * query each, decided in memory (decidePublication) and written in batches. Answers the ids of the conflicts
+ * open for the keys.
  */
-async function publishOrFlag(tx: Tx, key: Key & { version: number }, at: Date): Promise<string | null> {
-  const { version, ...where } = key;
-  const current = await tx.dataValue.findMany({
-    where: { ...where, status: 'VERIFIED' },
-    select: { id: true, value: true, agencyId: true, conflictId: true },
-    orderBy: { verifiedAt: 'asc' },
+async function publishOrFlag(tx: Tx, keys: (Key & { version: number })[], at: Date): Promise<string[]> {
+  const span = keySpan(keys);
+  const wanted = new Set(keys.map(keyOf));
+  const currentOf = new Map<string, { id: string; value: number; agencyId: string }[]>();
+  const verified = await tx.dataValue.findMany({
+    where: { ...span, status: 'VERIFIED' },
+    select: {
+      id: true,
+      value: true,
+      agencyId: true,
+      indicatorCode: true,
+      areaCode: true,
+      period: true,
+      breakdown: true,
+    },
+    orderBy: [{ verifiedAt: 'asc' }, { id: 'asc' }],
   });
-  const openKey = keyOf(key);
-  const existing = await tx.dataConflict.findUnique({ where: { openKey }, select: { id: true } });
-  if (existing) {
-    await tx.dataValue.updateMany({
-      where: { id: { in: current.map((v) => v.id) } },
-      data: { conflictId: existing.id },
-    });
-    return existing.id;
+  for (const v of verified) {
+    const k = keyOf(v);
+    if (!wanted.has(k)) continue;
+    const list = currentOf.get(k) ?? [];
+    list.push({ id: v.id, value: Number(v.value), agencyId: v.agencyId });
+    currentOf.set(k, list);
   }
-  const published = await tx.publishedFigure.findUnique({
-    where: { indicatorCode_areaCode_period_breakdown: where },
-  });
-  const outcome = decidePublication(
-    current.map((v) => ({ agencyCode: v.agencyId, value: Number(v.value) })),
-    published ? { value: Number(published.value), basis: published.basis } : null,
+  const existing = new Map(
+    (
+      await tx.dataConflict.findMany({
+        where: { openKey: { in: [...wanted] } },
+        select: { id: true, openKey: true },
+      })
+    ).map((c) => [c.openKey!, c.id]),
   );
-  switch (outcome.kind) {
-    case 'none':
-      return null;
-    case 'support': {
-      await tx.publishedFigure.update({
-        where: { indicatorCode_areaCode_period_breakdown: where },
-        data: { valueIds: [...new Set([...published!.valueIds, ...current.map((v) => v.id)])] },
-      });
-      return null;
+  const publishedOf = new Map(
+    (await tx.publishedFigure.findMany({ where: span }))
+      .filter((p) => wanted.has(keyOf(p)))
+      .map((p) => [keyOf(p), p]),
+  );
+
+  const open: string[] = [];
+  const joins: { valueId: string; conflictId: string }[] = [];
+  const publish: PublishRow[] = [];
+  const support: { key: Key; valueIds: string[] }[] = [];
+  const opened: Prisma.DataConflictCreateManyInput[] = [];
+  const withdrawn: Key[] = [];
+  const events: Prisma.AuditEventCreateManyInput[] = [];
+  for (const { version, ...rest } of keys) {
+    const key = keyFields(rest);
+    const openKey = keyOf(key);
+    const current = currentOf.get(openKey) ?? [];
+    const conflictId = existing.get(openKey);
+    if (conflictId) {
+      for (const v of current) joins.push({ valueId: v.id, conflictId });
+      open.push(conflictId);
+      continue;
     }
-    case 'publish': {
-      const data = {
-        indicatorVersion: version,
-        value: outcome.value,
-        basis: outcome.basis,
-        valueIds: current.map((v) => v.id),
-        conflictId: null,
-        publishedAt: at,
-      };
-      await tx.publishedFigure.upsert({
-        where: { indicatorCode_areaCode_period_breakdown: where },
-        create: { ...where, ...data },
-        update: data,
-      });
-      return null;
-    }
-    case 'conflict': {
-      const currentIds = new Set(current.map((v) => v.id));
-      // A figure that rests only on figures now in dispute (e.g. the one OPD of this request verified first)
-      // was provisional: it is withdrawn until the walidata decides. A figure published before (reconciled, or
-      // from an earlier request) stays published, flagged as disputed, and the conflict names it.
-      const provisional =
-        published !== null &&
-        published.basis !== 'RECONCILED' &&
-        published.valueIds.every((id) => currentIds.has(id));
-      const conflict = await tx.dataConflict.create({
-        data: {
-          id: randomUUID(),
-          ...where,
+    const published = publishedOf.get(openKey) ?? null;
+    const outcome = decidePublication(
+      current.map((v) => ({ agencyCode: v.agencyId, value: v.value })),
+      published ? { value: Number(published.value), basis: published.basis } : null,
+    );
+    switch (outcome.kind) {
+      case 'none':
+        break;
+      case 'support':
+        support.push({ key, valueIds: [...new Set([...published!.valueIds, ...current.map((v) => v.id)])] });
+        break;
+      case 'publish':
+        publish.push({
+          ...key,
+          indicatorVersion: version,
+          value: outcome.value,
+          basis: outcome.basis,
+          valueIds: current.map((v) => v.id),
+          conflictId: null,
+        });
+        break;
+      case 'conflict': {
+        const currentIds = new Set(current.map((v) => v.id));
+        // A figure that rests only on figures now in dispute (e.g. the one OPD of this request verified first)
+        // was provisional: it is withdrawn until the walidata decides. A figure published before (reconciled,
+        // or from an earlier request) stays published, flagged as disputed, and the conflict names it.
+        const provisional =
+          published !== null &&
+          published.basis !== 'RECONCILED' &&
+          published.valueIds.every((id) => currentIds.has(id));
+        const id = randomUUID();
+        opened.push({
+          id,
+          ...key,
           openKey,
           openedAt: at,
           publishedValue: published && !provisional ? published.value : null,
-        },
-        select: { id: true },
-      });
-      if (provisional) await tx.publishedFigure.deleteMany({ where });
-      await tx.dataValue.updateMany({
-        where: { id: { in: current.map((v) => v.id) } },
-        data: { conflictId: conflict.id },
-      });
-      await audit(tx, {
-        eventKey: `data-conflict:${conflict.id}:opened`,
-        action: 'DATA_CONFLICT_OPENED',
-        detail: {
-          ...where,
-          values: outcome.values.map((v) => ({ agencyId: v.agencyCode, value: v.value })),
-          ...(published && !provisional
-            ? { published: Number(published.value), basis: published.basis }
-            : {}),
-        },
-        occurredAt: at,
-      });
-      return conflict.id;
+        });
+        if (provisional) withdrawn.push(key);
+        for (const v of current) joins.push({ valueId: v.id, conflictId: id });
+        events.push({
+          eventKey: `data-conflict:${id}:opened`,
+          action: 'DATA_CONFLICT_OPENED',
+          detail: {
+            ...key,
+            values: outcome.values.map((v) => ({ agencyId: v.agencyCode, value: v.value })),
+            ...(published && !provisional
+              ? { published: Number(published.value), basis: published.basis }
+              : {}),
+          },
+          occurredAt: at,
+        });
+        open.push(id);
+        break;
+      }
     }
   }
+
+  if (opened.length > 0) await tx.dataConflict.createMany({ data: opened });
+  if (withdrawn.length > 0) {
+    await tx.$executeRaw`
+      DELETE FROM published_figure AS f
+      USING unnest(${withdrawn.map((k) => k.indicatorCode)}::text[], ${withdrawn.map((k) => k.areaCode)}::text[],
+                   ${withdrawn.map((k) => k.period)}::text[], ${withdrawn.map((k) => k.breakdown)}::text[])
+        AS k(code, area, per, brk)
+      WHERE f.indicator_code = k.code AND f.area_code = k.area AND f.period = k.per AND f.breakdown = k.brk`;
+  }
+  if (joins.length > 0) {
+    await tx.$executeRaw`
+      UPDATE data_value AS d SET conflict_id = j.conflict_id
+      FROM unnest(${joins.map((j) => j.valueId)}::uuid[], ${joins.map((j) => j.conflictId)}::uuid[])
+        AS j(id, conflict_id)
+      WHERE d.id = j.id`;
+  }
+  await upsertPublished(tx, publish, at);
+  if (support.length > 0) {
+    await tx.$executeRaw`
+      UPDATE published_figure AS f SET value_ids = string_to_array(s.ids, ',')
+      FROM unnest(${support.map((s) => s.key.indicatorCode)}::text[], ${support.map((s) => s.key.areaCode)}::text[],
+                  ${support.map((s) => s.key.period)}::text[], ${support.map((s) => s.key.breakdown)}::text[],
+                  ${support.map((s) => s.valueIds.join(','))}::text[])
+        AS s(code, area, per, brk, ids)
+      WHERE f.indicator_code = s.code AND f.area_code = s.area AND f.period = s.per AND f.breakdown = s.brk`;
+  }
+  await auditMany(tx, events);
+  return open;
+}
+
+type PublishRow = Key & {
+  indicatorVersion: number;
+  value: number;
+  basis: 'SINGLE' | 'CONCORDANT' | 'RECONCILED';
+  valueIds: string[];
+  conflictId: string | null;
+};
+
+/** Publishes (creates or replaces) figures in one INSERT … ON CONFLICT DO UPDATE; the keys are distinct. */
+async function upsertPublished(tx: Tx, rows: PublishRow[], at: Date): Promise<void> {
+  if (rows.length === 0) return;
+  const col = <T>(pick: (r: PublishRow) => T) => rows.map(pick);
+  await tx.$executeRaw`
+    INSERT INTO published_figure
+      (indicator_code, area_code, period, breakdown, indicator_version, value, basis, value_ids, conflict_id, published_at)
+    SELECT r.code, r.area, r.per, r.brk, r.version, r.value::numeric, r.basis::"PublicationBasis",
+           string_to_array(r.ids, ','), r.conflict_id, ${at}::timestamptz
+    FROM unnest(${col((r) => r.indicatorCode)}::text[], ${col((r) => r.areaCode)}::text[],
+                ${col((r) => r.period)}::text[], ${col((r) => r.breakdown)}::text[],
+                ${col((r) => r.indicatorVersion)}::int[], ${col((r) => String(r.value))}::text[],
+                ${col((r) => r.basis)}::text[], ${col((r) => r.valueIds.join(','))}::text[],
+                ${col((r) => r.conflictId)}::uuid[])
+      AS r(code, area, per, brk, version, value, basis, ids, conflict_id)
+    ON CONFLICT (indicator_code, area_code, period, breakdown) DO UPDATE SET
+      indicator_version = EXCLUDED.indicator_version, value = EXCLUDED.value, basis = EXCLUDED.basis,
+      value_ids = EXCLUDED.value_ids, conflict_id = EXCLUDED.conflict_id, published_at = EXCLUDED.published_at`;
+}
+
+/** Audit events in one insert (idempotent by eventKey); those people must hear about go through audit(). */
+async function auditMany(tx: Tx, events: Prisma.AuditEventCreateManyInput[]): Promise<void> {
+  const quiet = events.filter((e) => !isNotifiable(e.action));
+  if (quiet.length > 0) await tx.auditEvent.createMany({ data: quiet, skipDuplicates: true });
+  for (const e of events) if (isNotifiable(e.action)) await audit(tx, e);
 }
 
 /**

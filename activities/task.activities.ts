@@ -7,6 +7,8 @@ import {
   recordConfirmations,
   recordVerifiedData,
   startReconciliations,
+  TRANSACTION_MAX_WAIT_MS,
+  TRANSACTION_TIMEOUT_MS,
   type ReconciliationDeps,
 } from './data.activities';
 import { typedValues } from './typed-values';
@@ -159,42 +161,46 @@ export function createTaskActivities(db: Database, reconciliation: Reconciliatio
     }): Promise<void> {
       const at = new Date(input.at);
       const accepted = input.decision === 'ACCEPT';
-      const conflicts = await db.$transaction(async (tx) => {
-        const contribution = await tx.contribution.update({
-          where: { id: input.contributionId },
-          data: {
-            status: accepted ? 'ACCEPTED' : 'RETURNED',
-            reviewNote: input.note,
-            reviewedById: input.actor?.userId ?? null,
-            reviewedAt: at,
-          },
-          select: { version: true, submittedById: true },
-        });
-        await tx.task.update({
-          where: { id: input.taskId },
-          data: accepted
-            ? { status: 'COMPLETED', completedAt: at, completedById: contribution.submittedById }
-            : { status: 'RETURNED' },
-        });
-        if (accepted) {
-          await tx.escalation.updateMany({
-            where: { taskId: input.taskId, status: { in: ['OPEN', 'ANSWERED'] } },
-            data: { status: 'RESOLVED', closedAt: at },
+      const conflicts = await db.$transaction(
+        async (tx) => {
+          const contribution = await tx.contribution.update({
+            where: { id: input.contributionId },
+            data: {
+              status: accepted ? 'ACCEPTED' : 'RETURNED',
+              reviewNote: input.note,
+              reviewedById: input.actor?.userId ?? null,
+              reviewedAt: at,
+            },
+            select: { version: true, submittedById: true },
           });
-        }
-        await audit(tx, {
-          eventKey: `task:${input.taskId}:reviewed:${contribution.version}`,
-          action: accepted ? 'CONTRIBUTION_ACCEPTED' : 'CONTRIBUTION_RETURNED',
-          projectId: input.projectId,
-          taskId: input.taskId,
-          actorUserId: input.actor?.userId ?? null,
-          actorAgencyId: input.actor?.agencyId ?? null,
-          detail: { version: contribution.version, note: input.note, automatic: input.actor === null },
-          occurredAt: at,
-        });
-        // A verified contribution's figures go into the one-door data store.
-        return accepted ? recordVerifiedData(tx, { ...input, at }) : [];
-      });
+          await tx.task.update({
+            where: { id: input.taskId },
+            data: accepted
+              ? { status: 'COMPLETED', completedAt: at, completedById: contribution.submittedById }
+              : { status: 'RETURNED' },
+          });
+          if (accepted) {
+            await tx.escalation.updateMany({
+              where: { taskId: input.taskId, status: { in: ['OPEN', 'ANSWERED'] } },
+              data: { status: 'RESOLVED', closedAt: at },
+            });
+          }
+          await audit(tx, {
+            eventKey: `task:${input.taskId}:reviewed:${contribution.version}`,
+            action: accepted ? 'CONTRIBUTION_ACCEPTED' : 'CONTRIBUTION_RETURNED',
+            projectId: input.projectId,
+            taskId: input.taskId,
+            actorUserId: input.actor?.userId ?? null,
+            actorAgencyId: input.actor?.agencyId ?? null,
+            detail: { version: contribution.version, note: input.note, automatic: input.actor === null },
+            occurredAt: at,
+          });
+          // A verified contribution's figures go into the one-door data store (a whole-regency request is
+          // ~1,650 cells per OPD, written set-based): a timeout suited to that, within the activity's own.
+          return accepted ? recordVerifiedData(tx, { ...input, at }) : [];
+        },
+        { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_MAX_WAIT_MS },
+      );
       if (conflicts.length > 0 && reconciliation) {
         await startReconciliations(db, reconciliation, conflicts, input.actor);
       }

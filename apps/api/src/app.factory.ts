@@ -82,6 +82,30 @@ function serveWebApp(app: NestExpressApplication): void {
   });
 }
 
+/**
+ * The largest JSON request body: a whole-regency contribution (330 desa, 3 indicators, two by sex: ~1,650
+ * figures) is ~32 kB, with reasons for jumps and more indicators a few hundred kB; Express's default (100 kB)
+ * would refuse a larger request. Beyond it: 413 naming the limit.
+ */
+export const JSON_BODY_LIMIT = '2mb';
+
+function acceptBodiesUpTo(app: NestExpressApplication, limit: string): void {
+  app.useBodyParser('json', { limit });
+  app.use((err: unknown, _req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => {
+    const failure = err as { type?: string; length?: number } | null;
+    if (failure?.type !== 'entity.too.large') return next(err);
+    res.writeHead(413, { 'content-type': 'application/json; charset=utf-8' }).end(
+      JSON.stringify({
+        statusCode: 413,
+        error: 'Payload Too Large',
+        message: [
+          `body: the request body (${failure.length ?? 'unknown'} bytes) is larger than the limit of ${limit}; send fewer figures per request`,
+        ],
+      }),
+    );
+  });
+}
+
 /** Builds the HTTP app exactly as production runs it; tests use the same factory. */
 export async function createApiApp(): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
@@ -104,6 +128,7 @@ export async function createApiApp(): Promise<INestApplication> {
       },
     }),
   );
+  acceptBodiesUpTo(app, JSON_BODY_LIMIT);
   serveWebApp(app);
   app.enableShutdownHooks();
   app.useGlobalFilters(new PrismaErrorFilter(app.get(HttpAdapterHost).httpAdapter));
