@@ -137,5 +137,61 @@ export function createProjectActivities(db: Database) {
         });
       });
     },
+    /**
+     * A decision answered the project's question (the walidata decided its reconciliation): RESOLVED, with the
+     * decider and the reason in the audit trail. Its contributions stay as they are, readable with the project.
+     */
+    async recordProjectResolved(input: {
+      projectId: string;
+      actorUserId: string;
+      actorAgencyId: string;
+      reason: string;
+      at: string;
+    }): Promise<void> {
+      const at = new Date(input.at);
+      await db.$transaction(async (tx) => {
+        await tx.jointProject.update({
+          where: { id: input.projectId },
+          data: { status: 'RESOLVED', completedAt: at },
+        });
+        await audit(tx, {
+          eventKey: `project:${input.projectId}:resolved`,
+          action: 'PROJECT_RESOLVED',
+          projectId: input.projectId,
+          actorUserId: input.actorUserId,
+          actorAgencyId: input.actorAgencyId,
+          detail: { reason: input.reason },
+          occurredAt: at,
+        });
+      });
+    },
+    /**
+     * A resolved project's open task, closed as no longer needed: CLOSED (neither done nor missed by the OPD;
+     * the scorecards count it nowhere), its open escalations resolved, its contributions kept.
+     */
+    async recordTaskClosed(input: {
+      taskId: string;
+      projectId: string;
+      escalationId: string | null;
+      reason: string;
+      at: string;
+    }): Promise<void> {
+      const at = new Date(input.at);
+      await db.$transaction(async (tx) => {
+        await tx.task.update({ where: { id: input.taskId }, data: { status: 'CLOSED' } });
+        await tx.escalation.updateMany({
+          where: { taskId: input.taskId, status: { in: ['OPEN', 'ANSWERED'] } },
+          data: { status: 'RESOLVED', closedAt: at },
+        });
+        await audit(tx, {
+          eventKey: `task:${input.taskId}:closed`,
+          action: 'TASK_CLOSED',
+          projectId: input.projectId,
+          taskId: input.taskId,
+          detail: { reason: input.reason },
+          occurredAt: at,
+        });
+      });
+    },
   };
 }

@@ -519,7 +519,8 @@ describe('data satu pintu over HTTP (real API, Temporal, Postgres, Redis)', () =
       ((await api(walidata).get('/data/conflicts?status=OPEN')).body as any[]).map((k) => k.id),
     ).not.toContain(conflict.id);
     // Its only cell decided, the request's reconciliation is RESOLVED (its own status) with the decision kept;
-    // the explanation tasks nobody answered have served their purpose and stop.
+    // the explanation project ends RESOLVED too, and the explanation tasks nobody answered end CLOSED (no longer
+    // needed), not CANCELLED: a decided reconciliation is no one's unfinished work.
     const finished = await api(walidata).get(`/data/reconciliations/${conflict.reconciliationId}`);
     expect(finished.body).toMatchObject({
       status: 'RESOLVED',
@@ -527,8 +528,14 @@ describe('data satu pintu over HTTP (real API, Temporal, Postgres, Redis)', () =
       cells: [expect.objectContaining({ conflictId: conflict.id, agreedValue: 43, reasoning })],
     });
     await eventually(
-      async () => (await api(walidata).get(`/projects/${conflict.projectId}`)).body.status === 'CANCELLED',
+      async () => (await api(walidata).get(`/projects/${conflict.projectId}`)).body.status === 'RESOLVED',
     );
+    const explanations = await stack.db.task.findMany({
+      where: { projectId: conflict.projectId },
+      select: { status: true },
+    });
+    expect(explanations.length).toBeGreaterThan(0);
+    expect(explanations.every((t) => t.status === 'CLOSED' || t.status === 'COMPLETED')).toBe(true);
     await recordHistory(
       stack.temporal.workflow.getHandle(projectWorkflowId(conflict.projectId)),
       'jointProjectWorkflow-reconciliation',

@@ -26,6 +26,7 @@ import {
   addAgencyUpdate,
   cancelProjectUpdate,
   projectSnapshotQuery,
+  resolveProjectUpdate,
 } from '@gotong/workflows/project/messages';
 import {
   answerEscalationUpdate,
@@ -57,7 +58,8 @@ type Username =
   | 'kepala.dpupr'
   | 'lead.bappeda'
   | 'sekda'
-  | 'bupati';
+  | 'bupati'
+  | 'walidata';
 
 const ALWAYS = workCalendar([], 'ALWAYS');
 const seconds = (amount: number): Sla => ({ amount, unit: 'seconds' });
@@ -118,6 +120,7 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
       'lead.bappeda',
       'sekda',
       'bupati',
+      'walidata',
     ];
     for (const username of usernames) {
       const u = await db.user.findUniqueOrThrow({
@@ -1174,6 +1177,74 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
       cancelReason: 'Digabung dengan program provinsi',
     });
     expect((await db.task.findUniqueOrThrow({ where: { id: a.id } })).status).toBe('CANCELLED');
+  });
+
+  it('resolves the project when a decision answered it: open tasks close as no longer needed, not cancelled', async () => {
+    const ladder: EscalationPolicy = { levels: [{ level: 1, timeout: seconds(600), repeats: 0 }] };
+    const { projectId, handle } = await startProject([
+      step('penjelasan-dinkes', 'DINKES', { sla: seconds(1), escalation: ladder }),
+      step('penjelasan-dinsos', 'DINSOS'),
+      step('penjelasan-dpupr', 'DPUPR'),
+    ]);
+    const late = await taskOf(projectId, 'penjelasan-dinkes');
+    const waiting = await taskOf(projectId, 'penjelasan-dinsos');
+    const answered = await taskOf(projectId, 'penjelasan-dpupr');
+    await eventually(async () => (await snapshotOf(late)).escalationLevel === 1, SLOW);
+    await submit(waiting, user['staff.dinsos'], { ringkasan: 'Angka kami dari pendataan keluarga' });
+    await complete(answered, user['staff.dpupr']);
+    await eventually(
+      async () =>
+        (await handle.query(projectSnapshotQuery)).steps?.find((s) => s.key === 'penjelasan-dpupr')?.done,
+    );
+
+    const resolve = (actor: Actor, reason: string) =>
+      handle.executeUpdate(resolveProjectUpdate, { args: [{ actor, reason }] });
+    // The OPDs and leadership do not resolve; a walidata (the decider, here not the lead) or the lead does.
+    expect(await refusalType(resolve(user['staff.dinkes'], 'x'))).toBe(TASK_FORBIDDEN);
+    expect(await refusalType(resolve(user['kepala.dinsos'], 'x'))).toBe(TASK_FORBIDDEN);
+    expect(await refusalType(resolve(user.bupati, 'x'))).toBe(TASK_FORBIDDEN);
+    expect(await refusalType(resolve(user.walidata, '  '))).toBe(INVALID_REQUEST);
+    const reason = 'Tidak diperlukan lagi: walidata telah memutuskan setiap sel rekonsiliasi.';
+    expect(await resolve(user.walidata, `${reason} `)).toMatchObject({ status: 'RESOLVED' });
+
+    expect(await handle.result()).toMatchObject({ status: 'RESOLVED', openTasks: 2 });
+    for (const task of [late, waiting]) {
+      expect(await task.handle.result()).toMatchObject({ state: 'CLOSED' });
+    }
+    expect(await answered.handle.result()).toMatchObject({ state: 'COMPLETED' });
+    const rows = await eventually(async () => {
+      const tasks = await db.task.findMany({ where: { projectId } });
+      return tasks.filter((t) => t.status === 'CLOSED').length === 2 ? tasks : undefined;
+    }, SLOW);
+    expect(rows.map((t) => [t.stepKey, t.status]).sort()).toEqual([
+      ['penjelasan-dinkes', 'CLOSED'],
+      ['penjelasan-dinsos', 'CLOSED'],
+      ['penjelasan-dpupr', 'COMPLETED'],
+    ]);
+    expect(await db.jointProject.findUniqueOrThrow({ where: { id: projectId } })).toMatchObject({
+      status: 'RESOLVED',
+      completedAt: expect.any(Date),
+      cancelledAt: null,
+      cancelReason: null,
+    });
+    expect(await trail({ projectId, action: 'PROJECT_RESOLVED' })).toEqual([
+      expect.objectContaining({ actorUserId: user.walidata.userId, detail: { reason } }),
+    ]);
+    expect(
+      (await trail({ projectId, action: 'TASK_CLOSED' })).map((e) => [e.taskId, e.detail]).sort(),
+    ).toEqual([late.id, waiting.id].sort().map((id) => [id, { reason }]));
+    expect(await trail({ projectId, action: 'TASK_CANCELLED' })).toEqual([]);
+    expect(await trail({ projectId, action: 'PROJECT_CANCELLED' })).toEqual([]);
+    // The late task's escalation is settled; the waiting one's contribution is kept as submitted.
+    expect((await escalationsOf(late.id)).map((e) => [e.level, e.status])).toEqual([[1, 'RESOLVED']]);
+    expect(
+      (await db.contribution.findMany({ where: { taskId: waiting.id } })).map((c) => [c.status, c.values]),
+    ).toEqual([['SUBMITTED', { ringkasan: 'Angka kami dari pendataan keluarga' }]]);
+    // Nothing more can be done with the closed tasks.
+    await expect(submit(late, user['staff.dinkes'], { ringkasan: 'x' })).rejects.toThrow();
+
+    await recordHistory(handle, 'jointProjectWorkflow-v2-resolved');
+    await recordHistory(late.handle, 'agencyTaskWorkflow-v2-closed-while-escalated');
   });
 
   // ---------------------------------------------------------------------------------------------------

@@ -13,6 +13,13 @@ export interface CancelProjectArgs {
   reason: string;
 }
 
+/** Ends the project as RESOLVED: a decision answered its question; open tasks close as no longer needed. */
+export interface ResolveProjectArgs {
+  actor: Actor;
+  reason: string;
+}
+
 export const addAgencyUpdate = defineUpdate<ProjectSnapshot, [AddAgencyArgs]>('addAgency');
 export const cancelProjectUpdate = defineUpdate<ProjectSnapshot, [CancelProjectArgs]>('cancelProject');
+export const resolveProjectUpdate = defineUpdate<ProjectSnapshot, [ResolveProjectArgs]>('resolveProject');
 export const projectSnapshotQuery = defineQuery<ProjectSnapshot>('projectSnapshot');

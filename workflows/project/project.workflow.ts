@@ -11,15 +11,18 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { iso, projections } from '../projections';
+import { managesProject } from '@gotong/domain/permissions';
 import { isProjectLead } from '@gotong/domain/task-rules';
 import { readySteps } from '@gotong/domain/template';
-import { stepFinishedSignal } from '../task/messages';
+import { noLongerNeededSignal, stepFinishedSignal } from '../task/messages';
 import {
   addAgencyUpdate,
   cancelProjectUpdate,
   projectSnapshotQuery,
+  resolveProjectUpdate,
   type AddAgencyArgs,
   type CancelProjectArgs,
+  type ResolveProjectArgs,
 } from './messages';
 import { INVALID_REQUEST, TASK_FORBIDDEN, TASK_NOT_OPEN } from '@gotong/contracts/failures';
 import { type ProjectInput, type ProjectSnapshot, type ProjectStatus } from '@gotong/contracts/project';
@@ -29,8 +32,10 @@ import { taskWorkflowId, type StepTaskInput } from '@gotong/contracts/task';
  * Runs a project's steps as a DAG: every step whose dependencies are done gets
  * an agency-task child workflow (parallel branches run side by side, a join
  * waits for all its inputs); the project completes when every step is done, or
- * stops when the lead cancels it. Children report back with a signal and are
- * started with ParentClosePolicy.ABANDON, so the project can continue-as-new
+ * stops when the lead cancels it, or ends RESOLVED when a decision answered
+ * its question (a reconciliation decided by the walidata: its open tasks close
+ * as no longer needed, not cancelled). Children report back with a signal and
+ * are started with ParentClosePolicy.ABANDON, so the project can continue-as-new
  * before its history grows too long without touching the running tasks.
  */
 export async function jointProjectWorkflow(input: ProjectInput): Promise<ProjectSnapshot> {
@@ -41,6 +46,7 @@ export async function jointProjectWorkflow(input: ProjectInput): Promise<Project
   const done = new Set(carried.done);
   let status: ProjectStatus = 'ACTIVE';
   let cancel: { actorUserId: string; actorAgencyId: string; reason: string } | null = null;
+  let resolution: { actorUserId: string; actorAgencyId: string; reason: string } | null = null;
   let changes = 0;
 
   const snapshot = (): ProjectSnapshot => ({
@@ -125,6 +131,35 @@ export async function jointProjectWorkflow(input: ProjectInput): Promise<Project
     },
   );
 
+  const requireResolver = (actor: ResolveProjectArgs['actor']) => {
+    if (!managesProject(actor, input.lead, 'resolve')) {
+      throw ApplicationFailure.nonRetryable(
+        'only the project lead or a walidata may resolve a project',
+        TASK_FORBIDDEN,
+      );
+    }
+    if (status !== 'ACTIVE')
+      throw ApplicationFailure.nonRetryable(`the project is ${status.toLowerCase()}`, TASK_NOT_OPEN);
+  };
+  // New in issue 13: no history before it holds this Update (an unknown Update is rejected, leaving no event).
+  setHandler(
+    resolveProjectUpdate,
+    ({ actor, reason }) => {
+      requireResolver(actor);
+      status = 'RESOLVED';
+      resolution = { actorUserId: actor.userId, actorAgencyId: actor.agencyId, reason: reason.trim() };
+      changes++;
+      return Promise.resolve(snapshot());
+    },
+    {
+      validator: ({ actor, reason }: ResolveProjectArgs) => {
+        requireResolver(actor);
+        if (!reason?.trim())
+          throw ApplicationFailure.nonRetryable('a resolution needs a reason', INVALID_REQUEST);
+      },
+    },
+  );
+
   if (carried.runs === 0) {
     await projections.recordProjectStarted({
       projectId: input.projectId,
@@ -170,7 +205,7 @@ export async function jointProjectWorkflow(input: ProjectInput): Promise<Project
     await condition(() => changes !== seen);
     if (status === 'ACTIVE' && shouldContinueAsNew()) {
       await condition(allHandlersFinished);
-      // A cancellation accepted while the handlers finished is not carried: stop here instead.
+      // A cancellation (or resolution) accepted while the handlers finished is not carried: stop here instead.
       if ((status as ProjectStatus) !== 'ACTIVE') continue;
       await continueAsNew<(input: ProjectInput) => Promise<ProjectSnapshot>>({
         ...input,
@@ -194,6 +229,23 @@ export async function jointProjectWorkflow(input: ProjectInput): Promise<Project
         .catch(() => undefined); // already closed
     }
     await projections.recordProjectCancelled({
+      projectId: input.projectId,
+      actorUserId,
+      actorAgencyId,
+      reason,
+      at: iso(Date.now()),
+    });
+  } else if ((status as ProjectStatus) === 'RESOLVED' && resolution) {
+    // Only reachable through resolveProject, which no earlier history holds: every command here is new.
+    const { actorUserId, actorAgencyId, reason } = resolution;
+    for (const [key, taskId] of started) {
+      if (done.has(key)) continue;
+      const task = getExternalWorkflowHandle(taskWorkflowId(taskId));
+      // The reason first, so that the cancellation ends the task CLOSED (no longer needed), not CANCELLED.
+      await task.signal(noLongerNeededSignal, { reason }).catch(() => undefined); // already closed
+      await task.cancel().catch(() => undefined);
+    }
+    await projections.recordProjectResolved({
       projectId: input.projectId,
       actorUserId,
       actorAgencyId,

@@ -48,6 +48,11 @@ export const reassignTaskUpdate = defineUpdate<TaskSnapshot, [ReassignArgs]>('re
 export const answerEscalationUpdate = defineUpdate<TaskSnapshot, [AnswerEscalationArgs]>('answerEscalation');
 export const extendDeadlineUpdate = defineUpdate<TaskSnapshot, [ExtendDeadlineArgs]>('extendDeadline');
 export const taskSnapshotQuery = defineQuery<TaskSnapshot>('taskSnapshot');
+/**
+ * Sent by the project just before it cancels the task when a decision made the task unnecessary: the
+ * cancellation that follows ends the task CLOSED with this reason instead of CANCELLED.
+ */
+export const noLongerNeededSignal = defineSignal<[{ reason: string }]>('taskNoLongerNeeded');
 /** Sent by a step's task workflow to its parent (project, incident, request) when it is done or cancelled. */
 export const stepFinishedSignal =
   defineSignal<[{ stepKey: string; taskId: string; outcome: 'DONE' | 'CANCELLED' }]>('stepFinished');

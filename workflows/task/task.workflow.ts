@@ -40,6 +40,7 @@ import {
   answerEscalationUpdate,
   claimTaskUpdate,
   extendDeadlineUpdate,
+  noLongerNeededSignal,
   reassignTaskUpdate,
   reviewContributionUpdate,
   stepFinishedSignal,
@@ -120,6 +121,8 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
   let lastValues: Record<string, unknown> | null = null;
   let reassignmentCount = 0;
   let completedAt: string | null = null;
+  /** Why the coming cancellation closes the task as no longer needed (the project was resolved), if it does. */
+  let noLongerNeeded: string | null = null;
   /** Bumped on every state change; the timer loop recomputes its next event when it moves. */
   let changes = 0;
 
@@ -172,6 +175,10 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
   }
 
   setHandler(taskSnapshotQuery, snapshot);
+  // Only remembered: the project's cancellation right after it decides how the task ends (no command here).
+  setHandler(noLongerNeededSignal, ({ reason }) => {
+    noLongerNeeded = reason;
+  });
 
   setHandler(
     claimTaskUpdate,
@@ -475,9 +482,24 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
     }
   } catch (error) {
     if (!isCancellation(error)) throw error;
-    // The project was cancelled: record it even though this scope is cancelled.
+    // The project was cancelled (or resolved): record it even though this scope is cancelled.
     await CancellationScope.nonCancellable(async () => {
       await queue;
+      // A resolved project's tasks are no longer needed: CLOSED, not the OPD's failure. A history whose worker
+      // knew no such signal recorded CANCELLED, and replays so.
+      if (noLongerNeeded !== null && patched('closed-when-no-longer-needed')) {
+        // Accepted while the project was being resolved: the work was done and stays COMPLETED.
+        if (state === 'COMPLETED') return;
+        state = 'CLOSED';
+        await projections.recordTaskClosed({
+          taskId,
+          projectId,
+          escalationId,
+          reason: noLongerNeeded,
+          at: iso(Date.now()),
+        });
+        return;
+      }
       state = 'CANCELLED';
       await projections.recordTaskCancelled({ taskId, projectId, escalationId, at: iso(Date.now()) });
     });

@@ -34,7 +34,8 @@ export interface ProjectCarriedState {
   runs: number;
 }
 
-export type ProjectStatus = 'ACTIVE' | 'COMPLETED' | 'CANCELLED';
+/** RESOLVED: a decision answered the project's question (a reconciliation decided by the walidata). */
+export type ProjectStatus = 'ACTIVE' | 'COMPLETED' | 'CANCELLED' | 'RESOLVED';
 
 export interface ProjectSnapshot {
   projectId: string;

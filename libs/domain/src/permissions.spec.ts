@@ -149,6 +149,17 @@ describe('who leads and manages a project', () => {
       expect(managesProject(who, lead, 'add-agency')).toBe(true);
     }
   });
+
+  it.each(ROLES.map((role) => [role, role === 'WALIDATA'] as const))(
+    '%s of another OPD resolves (a decision answered the project): %s',
+    (role, expected) => {
+      expect(managesProject(actor(role, SETDA), lead, 'resolve')).toBe(expected);
+    },
+  );
+
+  it('the lead resolves too', () => {
+    expect(managesProject(actor('LEAD', BAPPEDA), lead, 'resolve')).toBe(true);
+  });
 });
 
 describe('who commands an incident: leadership, or staff and head of the command OPD', () => {

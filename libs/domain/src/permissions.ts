@@ -118,13 +118,20 @@ export function isProjectLead(
   return actor.userId === lead.userId || (actor.role === 'LEAD' && actor.agencyId === lead.agencyId);
 }
 
-/** Changes a running project: its lead adds OPDs; its lead or leadership cancels it. */
+/**
+ * Changes a running project: its lead adds OPDs; its lead or leadership cancels it; its lead or a walidata
+ * (`data.arbiter`) ends it as resolved when their decision answered its question (a reconciliation's project).
+ */
 export function managesProject(
   actor: Pick<Actor, 'userId' | 'role' | 'agencyId'>,
   lead: { userId: string; agencyId: string },
-  what: 'add-agency' | 'cancel',
+  what: 'add-agency' | 'cancel' | 'resolve',
 ): boolean {
-  return isProjectLead(actor, lead) || (what === 'cancel' && actor.role === 'LEADERSHIP');
+  return (
+    isProjectLead(actor, lead) ||
+    (what === 'cancel' && actor.role === 'LEADERSHIP') ||
+    (what === 'resolve' && mayRole(actor.role, 'data.arbiter'))
+  );
 }
 
 /**

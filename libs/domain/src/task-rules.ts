@@ -4,7 +4,13 @@ import type { Actor } from './roles';
 /** Who leads a project is a permission rule (./permissions); re-exported for the workflows that import it here. */
 export { isProjectLead };
 
-export type TaskState = 'ASSIGNED' | 'CLAIMED' | 'SUBMITTED' | 'RETURNED' | 'COMPLETED' | 'CANCELLED';
+/**
+ * CANCELLED: the project was cancelled, the incident closed or the OPD released. CLOSED: the task is no longer
+ * needed because its question was answered without it (the walidata decided the reconciliation it explains):
+ * neither the OPD's failure nor work it delivered.
+ */
+export type TaskState =
+  'ASSIGNED' | 'CLAIMED' | 'SUBMITTED' | 'RETURNED' | 'COMPLETED' | 'CANCELLED' | 'CLOSED';
 
 /** Why a caller may not complete a task; null when they may. Shared by the API and the workflow validator. */
 export type CompletionRefusal =
@@ -50,7 +56,7 @@ export interface TaskFacts {
 
 /** States in which the OPD owes work: reminders and the escalation ladder run only here. */
 export const OPD_WORKING_STATES: readonly TaskState[] = ['ASSIGNED', 'CLAIMED', 'RETURNED'];
-export const FINISHED_STATES: readonly TaskState[] = ['COMPLETED', 'CANCELLED'];
+export const FINISHED_STATES: readonly TaskState[] = ['COMPLETED', 'CANCELLED', 'CLOSED'];
 
 const forbidden = (message: string): Refusal => ({ kind: 'FORBIDDEN', message });
 const notOpen = (message: string): Refusal => ({ kind: 'NOT_OPEN', message });

@@ -9,7 +9,6 @@ import {
 import type { AppConfig } from '@gotong/config/config';
 import { APP_CONFIG, DATABASE } from '@gotong/database/database.module';
 import { audit } from '@gotong/database/audit';
-import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
 import { JAKARTA_TIME_ZONE, workCalendar } from '@gotong/domain/calendar';
 import { periodOf, validatePeriod } from '@gotong/domain/data-standard';
@@ -231,7 +230,7 @@ export class CollectionsService {
       action,
       actorUserId: auth.userId,
       actorAgencyId: auth.agencyId,
-      detail: { collectionId, ...detail } as Prisma.InputJsonValue,
+      detail: { collectionId, ...detail },
       occurredAt: new Date(),
     });
   }

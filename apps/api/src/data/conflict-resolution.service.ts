@@ -230,8 +230,9 @@ export class ConflictResolutionService {
   }
 
   /**
-   * A reconciliation with no cell left open has served its purpose: it is RESOLVED (by the decision) and the
-   * OPDs' explanation tasks still open stop (their answers stay with the reconciliation).
+   * A reconciliation with no cell left open has served its purpose: it is RESOLVED (by the decision), and so is
+   * its explanation project: the OPDs' tasks still open close as no longer needed (CLOSED, not the OPDs'
+   * failure), and their answers stay with the reconciliation and the project.
    */
   private async closeReconciliation(
     auth: AuthContext,
@@ -255,7 +256,11 @@ export class ConflictResolutionService {
     });
     if (project?.status !== 'ACTIVE') return;
     await this.projects
-      .cancel(auth, projectId, { reason: 'Rekonsiliasi selesai: walidata telah memutuskan setiap sel.' })
+      .resolve(
+        auth,
+        projectId,
+        'Walidata telah memutuskan setiap sel; tugas yang masih terbuka tidak diperlukan lagi.',
+      )
       .catch((error: unknown) => {
         if (!(error instanceof HttpException)) throw error;
       });

@@ -139,8 +139,8 @@ export class CancelProjectDto {
 }
 
 export class ListProjectsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ['ACTIVE', 'COMPLETED', 'CANCELLED'] })
+  @ApiPropertyOptional({ enum: ['ACTIVE', 'COMPLETED', 'CANCELLED', 'RESOLVED'] })
   @IsOptional()
-  @IsIn(['ACTIVE', 'COMPLETED', 'CANCELLED'])
-  status?: 'ACTIVE' | 'COMPLETED' | 'CANCELLED';
+  @IsIn(['ACTIVE', 'COMPLETED', 'CANCELLED', 'RESOLVED'])
+  status?: 'ACTIVE' | 'COMPLETED' | 'CANCELLED' | 'RESOLVED';
 }

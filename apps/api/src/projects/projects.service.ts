@@ -6,12 +6,16 @@ import { APP_CONFIG, DATABASE } from '@gotong/database/database.module';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
 import { readsRegencyWide } from '@gotong/domain/permissions';
-import { OPD_WORKING_STATES } from '@gotong/domain/task-rules';
+import { FINISHED_STATES, OPD_WORKING_STATES } from '@gotong/domain/task-rules';
 import type { TemplateDefinition } from '@gotong/domain/template';
 import type { jointProjectWorkflow } from '@gotong/workflows/project/project.workflow';
 import { projectWorkflowId, type ProjectInput } from '@gotong/contracts/project';
 import { type StepPlan } from '@gotong/contracts/task';
-import { addAgencyUpdate, cancelProjectUpdate } from '@gotong/workflows/project/messages';
+import {
+  addAgencyUpdate,
+  cancelProjectUpdate,
+  resolveProjectUpdate,
+} from '@gotong/workflows/project/messages';
 import { CoverageService } from '../agencies/coverage.service';
 import { AccessService } from '../common/access.service';
 import type { AuthContext } from '../common/auth-context';
@@ -222,7 +226,26 @@ export class ProjectsService {
       };
     });
     const { steps: _definition, ...rest } = project;
-    return { ...rest, steps };
+    // A resolved project says who ended it and why (its open tasks were closed as no longer needed).
+    const resolved =
+      project.status === 'RESOLVED'
+        ? await this.db.auditEvent.findFirst({
+            where: { projectId, action: 'PROJECT_RESOLVED' },
+            select: {
+              detail: true,
+              occurredAt: true,
+              actorAgency: { select: { code: true, name: true } },
+            },
+          })
+        : null;
+    const resolution = resolved
+      ? {
+          reason: (resolved.detail as { reason?: string } | null)?.reason ?? null,
+          at: resolved.occurredAt,
+          agency: resolved.actorAgency,
+        }
+      : null;
+    return { ...rest, steps, resolution };
   }
 
   async auditTrail(auth: AuthContext, projectId: string) {
@@ -273,6 +296,18 @@ export class ProjectsService {
     });
   }
 
+  /**
+   * Ends a project whose question a decision answered (a reconciliation decided by the walidata) as RESOLVED;
+   * its open tasks close as no longer needed. Not an endpoint: the decision's service calls it for the decider,
+   * and the workflow's validator applies managesProject(…, 'resolve') (the lead or a walidata).
+   */
+  async resolve(auth: AuthContext, projectId: string, reason: string) {
+    return this.workflows.update(projectWorkflowId(projectId), resolveProjectUpdate, {
+      actor: { userId: auth.userId, agencyId: auth.agencyId, role: auth.role },
+      reason,
+    });
+  }
+
   /** For leadership: how many projects run, finished or stopped, with their open and late work. */
   async overview(auth: AuthContext) {
     this.access.requireRole(auth, 'scorecard.read');
@@ -283,7 +318,7 @@ export class ProjectsService {
     const taskWhere: Prisma.TaskWhereInput = own ? { agencyId: own } : {};
     const [byStatus, openTasks, overdueTasks, openEscalations] = await Promise.all([
       this.db.jointProject.groupBy({ by: ['status'], where: projectWhere, _count: { _all: true } }),
-      this.db.task.count({ where: { ...taskWhere, status: { notIn: ['COMPLETED', 'CANCELLED'] } } }),
+      this.db.task.count({ where: { ...taskWhere, status: { notIn: [...FINISHED_STATES] } } }),
       this.db.task.count({
         where: {
           ...taskWhere,
@@ -295,7 +330,7 @@ export class ProjectsService {
         where: { ...(own ? { agencyId: own } : {}), status: { in: ['OPEN', 'ANSWERED'] } },
       }),
     ]);
-    const projects = Object.fromEntries(['ACTIVE', 'COMPLETED', 'CANCELLED'].map((s) => [s, 0]));
+    const projects = Object.fromEntries(['ACTIVE', 'COMPLETED', 'CANCELLED', 'RESOLVED'].map((s) => [s, 0]));
     for (const row of byStatus) projects[row.status] = row._count._all;
     return { projects, openTasks, overdueTasks, openEscalations };
   }

@@ -15,7 +15,15 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 
-const STATUSES = ['ASSIGNED', 'CLAIMED', 'SUBMITTED', 'RETURNED', 'COMPLETED', 'CANCELLED'] as const;
+const STATUSES = [
+  'ASSIGNED',
+  'CLAIMED',
+  'SUBMITTED',
+  'RETURNED',
+  'COMPLETED',
+  'CANCELLED',
+  'CLOSED',
+] as const;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class InboxQuery extends PageQuery {

@@ -53,7 +53,7 @@ export interface PersonRef {
   fullName: string;
 }
 
-export type ProjectStatus = 'ACTIVE' | 'COMPLETED' | 'CANCELLED';
+export type ProjectStatus = 'ACTIVE' | 'COMPLETED' | 'CANCELLED' | 'RESOLVED';
 
 export interface Task {
   id: string;
@@ -134,6 +134,8 @@ export interface ProjectStep {
 export interface ProjectDetail extends ProjectSummary {
   parameters: Record<string, string>;
   cancelReason: string | null;
+  /** Set when the project ended RESOLVED: who decided (their OPD) and why. */
+  resolution?: { reason: string | null; at: string; agency: AgencyRef | null } | null;
   steps: ProjectStep[];
   participants: { addedAt: string; agency: AgencyRef }[];
 }

@@ -16,6 +16,7 @@ export const TASK_STATES: readonly TaskState[] = [
   'RETURNED',
   'COMPLETED',
   'CANCELLED',
+  'CLOSED',
 ];
 
 /** The OPD still owes the work and its deadline has passed. */

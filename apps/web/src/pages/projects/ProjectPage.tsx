@@ -85,6 +85,23 @@ function ProjectView({ project }: { project: ProjectDetail }) {
             </dd>
           </div>
         )}
+        {project.resolution && (
+          <div>
+            <dt>{t('project.resolved')}</dt>
+            <dd data-testid="project-resolution">
+              {project.resolution.agency && `${project.resolution.agency.name} — `}
+              {project.resolution.reason ?? t('project.resolvedReason')}
+              {project.parameters.reconciliation && (
+                <>
+                  {' · '}
+                  <Link to={`/data/conflicts?reconciliation=${project.parameters.reconciliation}`}>
+                    {t('project.reconciliationLink')}
+                  </Link>
+                </>
+              )}
+            </dd>
+          </div>
+        )}
         {project.cancelledAt && (
           <div>
             <dt>{t('project.cancelled')}</dt>

@@ -9,7 +9,7 @@ import { DateTime } from '../../components/DateTime';
 import { type ListColumn, ListPage, SelectFilter, useStatusListParams } from '../../components/ListPage';
 import { ProjectStatusBadge } from '../../components/StatusBadge';
 
-const STATUSES: readonly ProjectStatus[] = ['ACTIVE', 'COMPLETED', 'CANCELLED'];
+const STATUSES: readonly ProjectStatus[] = ['ACTIVE', 'COMPLETED', 'CANCELLED', 'RESOLVED'];
 
 export function ProjectsPage() {
   const { t } = useTranslation();
