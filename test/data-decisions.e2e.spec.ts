@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { hash } from '@node-rs/argon2';
 import { createActivities } from '@gotong/activities';
 import { TASK_NOT_OPEN } from '@gotong/contracts/failures';
 import { figureRevisionWorkflowId, reconciliationDecisionWorkflowId } from '@gotong/contracts/data';
@@ -28,7 +26,7 @@ describe('data decisions over HTTP (real API, Temporal, Postgres, Redis)', () =>
   beforeAll(async () => {
     stack = await startStack();
     [walidata, staffDinkes] = await Promise.all([stack.login('walidata'), stack.login('staff.dinkes')]);
-    dp3 = await createStaff('DP3AP2KB');
+    dp3 = (await stack.createStaff('DP3AP2KB')).token;
   });
 
   afterAll(async () => {
@@ -36,23 +34,6 @@ describe('data decisions over HTTP (real API, Temporal, Postgres, Redis)', () =>
   });
 
   const api = (token?: string) => http(stack.baseUrl, token);
-
-  async function createStaff(agencyCode: string): Promise<string> {
-    const agency = await stack.db.agency.findUniqueOrThrow({ where: { code: agencyCode } });
-    const suffix = randomBytes(3).toString('hex');
-    const username = `staff.${agencyCode.toLowerCase()}.${suffix}`;
-    await stack.db.user.create({
-      data: {
-        username,
-        fullName: `Staf Data ${agencyCode} ${suffix}`,
-        role: 'STAFF',
-        position: 'Pengelola Data',
-        agencyId: agency.id,
-        passwordHash: await hash(process.env.GOTONG_TEST_PASSWORD!),
-      },
-    });
-    return stack.login(username);
-  }
 
   /** Starts a stunting data request and answers the task id of each producing OPD. */
   async function startStuntingRequest(period: string, areas: string[]) {

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { hash } from '@node-rs/argon2';
 import { projectWorkflowId } from '@gotong/contracts/project';
 import { taskWorkflowId } from '@gotong/contracts/task';
 import { villagesOf } from '@gotong/domain/region';
@@ -29,7 +27,7 @@ describe('a decided reconciliation ends RESOLVED (real API, Temporal, Postgres, 
       stack.login('staff.dinkes'),
       stack.login('sekda'),
     ]);
-    dp3 = await createStaff('DP3AP2KB');
+    dp3 = (await stack.createStaff('DP3AP2KB')).token;
   });
 
   afterAll(async () => {
@@ -37,23 +35,6 @@ describe('a decided reconciliation ends RESOLVED (real API, Temporal, Postgres, 
   });
 
   const api = (token?: string) => http(stack.baseUrl, token);
-
-  async function createStaff(agencyCode: string): Promise<string> {
-    const agency = await stack.db.agency.findUniqueOrThrow({ where: { code: agencyCode } });
-    const suffix = randomBytes(3).toString('hex');
-    const username = `staff.${agencyCode.toLowerCase()}.${suffix}`;
-    await stack.db.user.create({
-      data: {
-        username,
-        fullName: `Staf Data ${agencyCode} ${suffix}`,
-        role: 'STAFF',
-        position: 'Pengelola Data',
-        agencyId: agency.id,
-        passwordHash: await hash(process.env.GOTONG_TEST_PASSWORD!),
-      },
-    });
-    return stack.login(username);
-  }
 
   async function submitAndAccept(token: string, taskId: string, values: Record<string, unknown>) {
     const submitted = await api(token).post(`/tasks/${taskId}/contribution`, { values });

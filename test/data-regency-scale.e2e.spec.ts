@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { hash } from '@node-rs/argon2';
 import { createActivities } from '@gotong/activities';
 import { taskWorkflowId, type TaskSnapshot } from '@gotong/contracts/task';
 import { indicatorFieldKey } from '@gotong/domain/data-standard/forms';
@@ -25,7 +24,7 @@ describe('a whole-regency data request (real API, Temporal, Postgres, Redis)', (
   beforeAll(async () => {
     stack = await startStack();
     [walidata, staffDinkes] = await Promise.all([stack.login('walidata'), stack.login('staff.dinkes')]);
-    dp3 = await createStaff('DP3AP2KB');
+    dp3 = (await stack.createStaff('DP3AP2KB')).token;
   });
 
   afterAll(async () => {
@@ -33,23 +32,6 @@ describe('a whole-regency data request (real API, Temporal, Postgres, Redis)', (
   });
 
   const api = (token?: string) => http(stack.baseUrl, token);
-
-  async function createStaff(agencyCode: string): Promise<string> {
-    const agency = await stack.db.agency.findUniqueOrThrow({ where: { code: agencyCode } });
-    const suffix = randomBytes(3).toString('hex');
-    const username = `staff.${agencyCode.toLowerCase()}.${suffix}`;
-    await stack.db.user.create({
-      data: {
-        username,
-        fullName: `Staf Data ${agencyCode} ${suffix}`,
-        role: 'STAFF',
-        position: 'Pengelola Data',
-        agencyId: agency.id,
-        passwordHash: await hash(process.env.GOTONG_TEST_PASSWORD!),
-      },
-    });
-    return stack.login(username);
-  }
 
   async function defineIndicator(code: string, bySex: boolean): Promise<void> {
     const res = await api(walidata).post('/data/indicators', {
@@ -189,10 +171,12 @@ describe('a whole-regency data request (real API, Temporal, Postgres, Redis)', (
       conflicts: await stack.db.dataConflict.count({ where: { period } }),
       published: await stack.db.publishedFigure.count({ where: { period } }),
       reconciliations: await stack.db.dataReconciliation.count({ where: { sourceProjectId: requestId } }),
-      // (the reconciliation's own project, started meanwhile by the worker, writes events of its own)
+      // This request's events only: other files accept contributions meanwhile, and the reconciliation's own
+      // project, started by the worker, writes events of its own.
       events: await stack.db.auditEvent.count({
         where: {
           action: { in: ['CONTRIBUTION_ACCEPTED', 'DATA_CONFLICT_OPENED', 'DATA_RECONCILIATION_OPENED'] },
+          OR: [{ projectId: requestId }, { detail: { path: ['period'], equals: period } }],
         },
       }),
     });

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { hash } from '@node-rs/argon2';
 import { SEED_TEMPLATES } from '../prisma/data/templates';
 import { projectWorkflowId } from '@gotong/contracts/project';
 import { projectSnapshotQuery } from '@gotong/workflows/project/messages';
@@ -275,30 +274,14 @@ describe('projects from templates over HTTP (real API, Temporal, Postgres, Redis
   }
 
   /** A staff user for an OPD that has no demo user, created directly in the database. */
-  async function createStaffUser(agencyCode: string): Promise<string> {
-    const agency = await stack.db.agency.findUniqueOrThrow({ where: { code: agencyCode } });
-    const username = `staff.${agencyCode.toLowerCase()}.${randomBytes(3).toString('hex')}`;
-    await stack.db.user.create({
-      data: {
-        username,
-        fullName: `Staf ${agency.name}`,
-        role: 'STAFF',
-        position: 'Pengelola Data',
-        agencyId: agency.id,
-        passwordHash: await hash(process.env.GOTONG_TEST_PASSWORD!),
-      },
-    });
-    return stack.login(username);
-  }
-
   // -------------------------------------------------------------------------
 
   it('runs the seeded stunting template for Kecamatan Tiris through its kecamatan join, then cancels it', async () => {
     const seeded = SEED_TEMPLATES.find((t) => t.code === 'percepatan-penurunan-stunting')!;
     const [staffDp3ap2kb, staffDpmd, staffKecTiris] = await Promise.all([
-      createStaffUser('DP3AP2KB'),
-      createStaffUser('DPMD'),
-      createStaffUser('KEC-TIRIS'),
+      stack.createStaff('DP3AP2KB').then((s) => s.token),
+      stack.createStaff('DPMD').then((s) => s.token),
+      stack.createStaff('KEC-TIRIS').then((s) => s.token),
     ]);
 
     const started = await startFromTemplate({

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import { hash } from '@node-rs/argon2';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createApiApp } from '../../apps/api/src/app.factory';
@@ -17,6 +18,14 @@ export interface Stack {
   temporal: Client;
   taskQueue: string;
   login: (username: string) => Promise<string>;
+  /**
+   * A new active STAFF account of an OPD (the run's test password), signed in: for OPDs the demo users do not
+   * cover. A fresh username each time unless one is given.
+   */
+  createStaff: (
+    agencyCode: string,
+    options?: { username?: string; fullName?: string; position?: string },
+  ) => Promise<{ username: string; fullName: string; token: string }>;
   stop: () => Promise<void>;
 }
 
@@ -32,7 +41,7 @@ export async function startStack(): Promise<Stack> {
   const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const temporal = new Client({ connection, namespace: 'default' });
 
-  return {
+  const stack: Stack = {
     baseUrl,
     db,
     temporal,
@@ -46,6 +55,23 @@ export async function startStack(): Promise<Stack> {
       if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { accessToken: string }).accessToken;
     },
+    async createStaff(agencyCode, options = {}) {
+      const agency = await db.agency.findUniqueOrThrow({ where: { code: agencyCode } });
+      const suffix = randomBytes(3).toString('hex');
+      const username = options.username ?? `staff.${agencyCode.toLowerCase()}.${suffix}`;
+      const fullName = options.fullName ?? `Staf Data ${agencyCode} ${suffix}`;
+      await db.user.create({
+        data: {
+          username,
+          fullName,
+          role: 'STAFF',
+          position: options.position ?? 'Pengelola Data',
+          agencyId: agency.id,
+          passwordHash: await hash(process.env.GOTONG_TEST_PASSWORD!),
+        },
+      });
+      return { username, fullName, token: await stack.login(username) };
+    },
     async stop() {
       await app.close();
       await connection.close();
@@ -54,6 +80,7 @@ export async function startStack(): Promise<Stack> {
       await started.close();
     },
   };
+  return stack;
 }
 
 /** A worker with the real activities and the run's prebuilt workflow bundle. */
