@@ -13,7 +13,7 @@ import { eventually, http, startStack, type Stack } from './support/stack';
  * published, and the task workflows agree with the projection. The speed is measured by `npm run bench:data`,
  * not asserted here.
  *
- * Period 2071 belongs to this file.
+ * Period 2076 belongs to this file (data-spreadsheets.e2e.spec.ts has 2071 and 2072).
  */
 describe('a whole-regency data request (real API, Temporal, Postgres, Redis)', () => {
   let stack: Stack;
@@ -60,7 +60,7 @@ describe('a whole-regency data request (real API, Temporal, Postgres, Redis)', (
   }
 
   it('accepts two OPDs answering for all 330 areas, opens one reconciliation for the 100 desa they disagree in and publishes the rest', async () => {
-    const period = '2071';
+    const period = '2076';
     const suffix = randomBytes(2).toString('hex').toUpperCase();
     const indicators = [
       { code: `SKALA_L_${suffix}`, bySex: true },

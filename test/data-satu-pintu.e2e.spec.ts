@@ -514,12 +514,17 @@ describe('data satu pintu over HTTP (real API, Temporal, Postgres, Redis)', () =
     await eventually(
       async () => (await api(walidata).get(`/projects/${conflict.projectId}`)).body.status === 'RESOLVED',
     );
-    const explanations = await stack.db.task.findMany({
-      where: { projectId: conflict.projectId },
-      select: { status: true },
+    // The project records RESOLVED once it has asked its open tasks to close; each task records CLOSED itself.
+    await eventually(async () => {
+      const explanations = await stack.db.task.findMany({
+        where: { projectId: conflict.projectId },
+        select: { status: true },
+      });
+      return (
+        explanations.length > 0 &&
+        explanations.every((t) => t.status === 'CLOSED' || t.status === 'COMPLETED')
+      );
     });
-    expect(explanations.length).toBeGreaterThan(0);
-    expect(explanations.every((t) => t.status === 'CLOSED' || t.status === 'COMPLETED')).toBe(true);
     await recordHistory(
       stack.temporal.workflow.getHandle(projectWorkflowId(conflict.projectId)),
       'jointProjectWorkflow-reconciliation',
