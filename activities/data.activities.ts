@@ -26,7 +26,14 @@ import {
   type ReconciliationDecisionInput,
 } from '@gotong/contracts/data';
 import { INVALID_REQUEST, TASK_NOT_OPEN } from '@gotong/contracts/failures';
+import {
+  INCIDENT_NOT_FOUND,
+  INCIDENT_STILL_OPEN,
+  type IncidentFiguresInput,
+  type IncidentFiguresPublication,
+} from '@gotong/contracts/incident-figures';
 import { audit, type Tx } from '@gotong/database/audit';
+import { startReconciliations, type ReconciliationDeps } from './data-reconciliation';
 
 // Conflicts found here get their reconciliation project from the worker (see task.activities.ts).
 export { startReconciliations, type ReconciliationDeps } from './data-reconciliation';
@@ -46,8 +53,47 @@ export const TRANSACTION_MAX_WAIT_MS = 4_000;
  * Projections of the data workflows (workflows/data): the walidata's decision on a conflict. The figures of
  * verified contributions come in through the task activities (recordVerifiedData below).
  */
-export function createDataActivities(db: Database) {
+export function createDataActivities(db: Database, reconciliation?: ReconciliationDeps) {
   return {
+    /**
+     * The walidata publishes a closed incident's sitrep figures: each OPD's held figure (its latest sitrep per
+     * indicator, desa and period) becomes VERIFIED (an older verified figure of the same OPD is superseded, a
+     * newer one wins) and goes through the normal publication path: agreeing → published or support, differing
+     * → a conflict, all gathered into one reconciliation for the incident. Idempotent: a second call finds
+     * nothing held and publishes nothing new. Audited. Refused for an unknown or still open incident.
+     */
+    async publishIncidentFigures(
+      input: IncidentFiguresInput & { at: string },
+    ): Promise<IncidentFiguresPublication> {
+      const at = new Date(input.at);
+      const result = await db.$transaction(
+        async (tx) => {
+          const incident = await tx.incident.findUnique({
+            where: { id: input.incidentId },
+            select: { id: true, projectId: true, status: true, title: true },
+          });
+          if (!incident) {
+            throw ApplicationFailure.nonRetryable(
+              `incident ${input.incidentId} not found`,
+              INCIDENT_NOT_FOUND,
+            );
+          }
+          if (incident.status !== 'CLOSED') {
+            throw ApplicationFailure.nonRetryable(
+              `incident ${incident.id} is still open: its sitrep figures are published after it closes`,
+              INCIDENT_STILL_OPEN,
+            );
+          }
+          return releaseHeldFigures(tx, incident, input, at);
+        },
+        { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_MAX_WAIT_MS },
+      );
+      if (result.conflicts.length > 0 && reconciliation) {
+        await startReconciliations(db, reconciliation, result.conflicts, input.actor);
+      }
+      return result;
+    },
+
     /**
      * The walidata's decision on one conflict: the agreed figure is published (basis RECONCILED; a different
      * figure published before is kept in published_figure_revision), the OPDs' figures stay as superseded
@@ -383,7 +429,7 @@ export async function recordVerifiedData(
         select: {
           agencyId: true,
           form: true,
-          project: { select: { incident: { select: { id: true } } } },
+          project: { select: { incident: { select: { id: true, declaredAt: true } } } },
         },
       },
     },
@@ -403,7 +449,8 @@ export async function recordVerifiedData(
       }
     }
   } else {
-    source = contribution.task.project.incident ? 'SITREP' : 'PROJECT';
+    const incident = contribution.task.project.incident;
+    source = incident ? 'SITREP' : 'PROJECT';
     const form = contribution.task.form as unknown as FormSchema | null;
     for (const field of form?.fields ?? []) {
       if (!field.indicator) continue;
@@ -415,7 +462,11 @@ export async function recordVerifiedData(
       if (!latest) continue;
       const standard = latest.standard as unknown as IndicatorStandard;
       const raw = values[field.key];
-      const period = periodOf(contribution.submittedAt.getTime(), standard.periodicity);
+      // A sitrep figure's period is the one the incident was declared in (every sitrep of it, one period).
+      const period = periodOf(
+        (incident?.declaredAt ?? contribution.submittedAt).getTime(),
+        standard.periodicity,
+      );
       const entries: [string, unknown][] =
         field.perArea && raw && typeof raw === 'object' ? Object.entries(raw) : [['35.13', raw]];
       for (const [areaCode, value] of entries) {
@@ -461,6 +512,8 @@ export async function recordVerifiedData(
       submittedAt: contribution.submittedAt,
       verifiedById: input.actor?.userId ?? null,
       verifiedAt: input.at,
+      // Held, neither published nor reconciled, while the incident is open (publishIncidentFigures).
+      status: source === 'SITREP' ? 'HELD' : 'VERIFIED',
       confirmation:
         confirmations.get(confirmationCell(cell)) ??
         confirmations.get(`${cell.indicatorCode}.${cell.areaCode}`) ??
@@ -477,7 +530,9 @@ export async function recordVerifiedData(
     WHERE w.contribution_id = ${input.contributionId}::uuid
       AND d.indicator_code = w.indicator_code AND d.area_code = w.area_code
       AND d.period = w.period AND d.breakdown = w.breakdown
-      AND d.agency_id = ${agencyId}::uuid AND d.status = 'VERIFIED' AND d.id <> w.id`;
+      AND d.agency_id = ${agencyId}::uuid AND d.status = w.status AND d.id <> w.id`;
+  // A sitrep's figures wait for the incident to close: no publication, no reconciliation mid-emergency.
+  if (source === 'SITREP') return [];
 
   const open = await publishOrFlag(tx, [...touched.values()], input.at);
   if (open.length > 0) {
@@ -751,4 +806,80 @@ async function gatherIntoReconciliation(
     where: { id: { in: loose.map((c) => c.id) } },
     data: { reconciliationId: id, projectId: id },
   });
+}
+
+/** Releases an incident's held sitrep figures into publication (publishIncidentFigures), in its transaction. */
+async function releaseHeldFigures(
+  tx: Tx,
+  incident: { id: string; projectId: string; title: string },
+  input: IncidentFiguresInput,
+  at: Date,
+): Promise<IncidentFiguresPublication> {
+  const held = await tx.dataValue.findMany({
+    where: { projectId: incident.projectId, status: 'HELD' },
+    select: {
+      id: true,
+      indicatorCode: true,
+      indicatorVersion: true,
+      areaCode: true,
+      period: true,
+      breakdown: true,
+    },
+  });
+  if (held.length === 0) {
+    return { incidentId: incident.id, released: 0, published: 0, conflicts: [], reconciliationId: null };
+  }
+  const ids = held.map((h) => h.id);
+  await tx.dataValue.updateMany({ where: { id: { in: ids } }, data: { status: 'VERIFIED' } });
+  // One current figure per OPD and key: a newer verified figure of the same OPD wins over the sitrep's, the
+  // sitrep's replaces an older one.
+  await tx.$executeRaw`
+    UPDATE data_value AS w SET status = 'SUPERSEDED'
+    WHERE w.id = ANY(${ids}::uuid[]) AND EXISTS (
+      SELECT 1 FROM data_value AS d
+      WHERE d.indicator_code = w.indicator_code AND d.area_code = w.area_code AND d.period = w.period
+        AND d.breakdown = w.breakdown AND d.agency_id = w.agency_id AND d.status = 'VERIFIED'
+        AND (d.verified_at, d.id) > (w.verified_at, w.id))`;
+  await tx.$executeRaw`
+    UPDATE data_value AS d SET status = 'SUPERSEDED'
+    FROM data_value AS w
+    WHERE w.id = ANY(${ids}::uuid[]) AND w.status = 'VERIFIED'
+      AND d.indicator_code = w.indicator_code AND d.area_code = w.area_code AND d.period = w.period
+      AND d.breakdown = w.breakdown AND d.agency_id = w.agency_id AND d.status = 'VERIFIED' AND d.id <> w.id`;
+  const keys = new Map<string, Key & { version: number }>();
+  for (const h of held) {
+    const k = keyOf(h);
+    const version = Math.max(keys.get(k)?.version ?? 0, h.indicatorVersion);
+    keys.set(k, { ...keyFields(h), version });
+  }
+  const open = await publishOrFlag(tx, [...keys.values()], at);
+  let reconciliationId: string | null = null;
+  if (open.length > 0) {
+    await gatherIntoReconciliation(
+      tx,
+      open,
+      { projectId: incident.projectId, title: `Sitrep: ${incident.title}` },
+      at,
+    );
+    reconciliationId =
+      (
+        await tx.dataConflict.findFirst({
+          where: { id: { in: open }, reconciliationId: { not: null } },
+          select: { reconciliationId: true },
+        })
+      )?.reconciliationId ?? null;
+  }
+  const published = (await tx.publishedFigure.findMany({ where: keySpan([...keys.values()]) })).filter(
+    (p) => keys.has(keyOf(p)) && p.valueIds.some((id) => ids.includes(id)),
+  ).length;
+  await audit(tx, {
+    eventKey: `incident:${incident.id}:figures-published:${input.publicationId}`,
+    action: 'INCIDENT_FIGURES_PUBLISHED',
+    projectId: incident.projectId,
+    actorUserId: input.actor.userId,
+    actorAgencyId: input.actor.agencyId,
+    detail: { incidentId: incident.id, released: held.length, published, conflicts: open.length },
+    occurredAt: at,
+  });
+  return { incidentId: incident.id, released: held.length, published, conflicts: open, reconciliationId };
 }

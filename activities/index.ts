@@ -26,7 +26,7 @@ export function createActivities({ db, reconciliation }: ActivityDeps) {
     ...createTaskActivities(db, reconciliation),
     ...createEscalationActivities(db),
     ...createIncidentActivities(db),
-    ...createDataActivities(db),
+    ...createDataActivities(db, reconciliation),
     ...createDataCollectionActivities(db, reconciliation),
   };
 }

@@ -9,3 +9,4 @@ export {
   dataReconciliationDecisionWorkflow,
 } from './data/reconciliation-decision.workflow';
 export { dataCollectionWorkflow } from './data/collection.workflow';
+export { dataIncidentFiguresWorkflow } from './data/incident-figures.workflow';

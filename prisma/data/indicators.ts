@@ -80,4 +80,23 @@ export const SEED_INDICATORS: IndicatorStandard[] = [
       contact: 'Walidata Diskominfo',
     },
   },
+  {
+    code: 'JUMLAH_PENGUNGSI',
+    name: 'Warga mengungsi',
+    definition:
+      'Jumlah jiwa yang meninggalkan rumah karena bencana dan tinggal di pos pengungsian atau di tempat kerabat, menurut laporan situasi (sitrep) OPD selama kejadian; periodenya bulan kejadian ditetapkan.',
+    unit: 'jiwa',
+    valueType: 'integer',
+    min: 0,
+    areaLevel: 'desa',
+    periodicity: 'monthly',
+    breakdown: null,
+    producers: ['BPBD', 'DINSOS', 'DINKES'],
+    jumpFactor: 10,
+    metadata: {
+      source: 'Laporan situasi (sitrep) kejadian darurat, diterbitkan walidata setelah kejadian ditutup',
+      method: 'Sitrep terakhir yang diterima per OPD dan desa',
+      contact: 'Walidata Diskominfo',
+    },
+  },
 ];

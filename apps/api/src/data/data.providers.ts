@@ -4,6 +4,7 @@ import { ConflictResolutionService } from './conflict-resolution.service';
 import { ConflictsService } from './conflicts.service';
 import { DataOverviewService } from './data-overview.service';
 import { DataRequestsService } from './data-requests.service';
+import { IncidentFiguresController, IncidentFiguresService } from './incident-figures.controller';
 import { IndicatorsService } from './indicators.service';
 import { PublishedDataService } from './published-data.service';
 import { PublicDataController, PublishedDataController } from './public-data.controller';
@@ -28,6 +29,7 @@ export const DATA_PROVIDERS = [
   CollectionsService,
   PublicDataService,
   TaskSpreadsheetService,
+  IncidentFiguresService,
 ];
 
 /** Data satu pintu controllers besides DataController (registered in the AppModule). */
@@ -36,4 +38,5 @@ export const DATA_CONTROLLERS = [
   PublishedDataController,
   PublicDataController,
   TaskSpreadsheetController,
+  IncidentFiguresController,
 ];

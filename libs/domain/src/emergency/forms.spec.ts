@@ -63,8 +63,13 @@ describe('forms', () => {
         unit: f.unit,
         min: 0,
         perArea: 'desa',
+        ...(f.indicator ? { indicator: f.indicator } : {}),
       });
     }
+    // The one figure that matches a seeded indicator (unit jiwa, per desa) names it.
+    expect(SITREP_FORM.fields.filter((f) => f.indicator).map((f) => [f.key, f.indicator])).toEqual([
+      ['mengungsi', 'JUMLAH_PENGUNGSI'],
+    ]);
     expect(SITREP_FORM.fields.find((f) => f.key === 'narasi')).toMatchObject({
       type: 'longtext',
       required: true,

@@ -24,19 +24,24 @@ export const ACKNOWLEDGEMENT_FORM: FormSchema = deepFreeze({
   ],
 });
 
-/** The numeric fields of a sitrep, each reported per desa. */
-export const SITREP_FIELDS: readonly { key: string; label: string; unit: string }[] = deepFreeze([
-  { key: 'terdampak', label: 'Warga terdampak', unit: 'jiwa' },
-  { key: 'mengungsi', label: 'Warga mengungsi', unit: 'jiwa' },
-  { key: 'lukaLuka', label: 'Luka-luka', unit: 'jiwa' },
-  { key: 'meninggal', label: 'Meninggal dunia', unit: 'jiwa' },
-  { key: 'hilang', label: 'Hilang', unit: 'jiwa' },
-  { key: 'rumahRusakRingan', label: 'Rumah rusak ringan', unit: 'unit' },
-  { key: 'rumahRusakSedang', label: 'Rumah rusak sedang', unit: 'unit' },
-  { key: 'rumahRusakBerat', label: 'Rumah rusak berat', unit: 'unit' },
-  { key: 'posPengungsian', label: 'Pos pengungsian dibuka', unit: 'lokasi' },
-  { key: 'fasilitasUmumRusak', label: 'Fasilitas umum rusak', unit: 'unit' },
-]);
+/**
+ * The numeric fields of a sitrep, each reported per desa. A field that names an indicator (same unit, per desa)
+ * goes into the one-door data store, held until the incident closes and the walidata publishes the incident's
+ * figures (docs/domain.md, "Sitrep figures").
+ */
+export const SITREP_FIELDS: readonly { key: string; label: string; unit: string; indicator?: string }[] =
+  deepFreeze([
+    { key: 'terdampak', label: 'Warga terdampak', unit: 'jiwa' },
+    { key: 'mengungsi', label: 'Warga mengungsi', unit: 'jiwa', indicator: 'JUMLAH_PENGUNGSI' },
+    { key: 'lukaLuka', label: 'Luka-luka', unit: 'jiwa' },
+    { key: 'meninggal', label: 'Meninggal dunia', unit: 'jiwa' },
+    { key: 'hilang', label: 'Hilang', unit: 'jiwa' },
+    { key: 'rumahRusakRingan', label: 'Rumah rusak ringan', unit: 'unit' },
+    { key: 'rumahRusakSedang', label: 'Rumah rusak sedang', unit: 'unit' },
+    { key: 'rumahRusakBerat', label: 'Rumah rusak berat', unit: 'unit' },
+    { key: 'posPengungsian', label: 'Pos pengungsian dibuka', unit: 'lokasi' },
+    { key: 'fasilitasUmumRusak', label: 'Fasilitas umum rusak', unit: 'unit' },
+  ]);
 
 export const SITREP_FORM: FormSchema = deepFreeze({
   fields: [
@@ -48,6 +53,7 @@ export const SITREP_FORM: FormSchema = deepFreeze({
       unit: f.unit,
       min: 0,
       perArea: 'desa',
+      ...(f.indicator ? { indicator: f.indicator } : {}),
     })),
     {
       key: 'narasi',
