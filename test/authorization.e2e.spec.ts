@@ -718,6 +718,15 @@ const ENDPOINTS: Endpoint[] = [
     check: (res) =>
       expect(res.body).toEqual({ id: expect.any(String), status: 'REQUESTED', warnings: expect.any(Array) }),
   },
+  // --- data satu pintu (WALIDATA) ------------------------------------------
+  {
+    id: 'data.incidents.held',
+    method: 'GET',
+    label: '/data/incidents/held',
+    path: () => '/data/incidents/held',
+    expected: statuses({ 401: ANONYMOUS, 200: ['walidata'], 403: othersThan('walidata') }),
+    check: (res) => expect(Array.isArray(res.body)).toBe(true),
+  },
   {
     // Creates an incident of its own; the fixture is not involved. Last: its OPDs mobilise while the rows after run.
     id: 'incidents.declare',

@@ -123,6 +123,33 @@ describe('sitrep figures held during an incident and published after it closes (
     expect(await reconciliations()).toEqual([]);
   });
 
+  async function heldListing(query = ''): Promise<any> {
+    const res = await api(walidata).get(`/data/incidents/held${query}`);
+    expect(res.status).toBe(200);
+    return (res.body as any[]).find((i) => i.id === incidentId);
+  }
+
+  it('lists the open incident with its held figures, not yet publishable; refuses a bad filter and a staff user', async () => {
+    expect(await heldListing()).toEqual({
+      id: incidentId,
+      projectId,
+      title: expect.any(String),
+      status: expect.not.stringMatching(/^CLOSED$/),
+      kecamatan: [{ code: KECAMATAN, name: expect.any(String) }],
+      declaredAt: expect.any(String),
+      closedAt: null,
+      heldFigures: 4,
+      indicators: [INDICATOR],
+      publishable: false,
+    });
+    expect(await heldListing('?publishable=false')).toMatchObject({ id: incidentId });
+    expect(await heldListing('?publishable=true')).toBeUndefined();
+    const bad = await api(walidata).get('/data/incidents/held?publishable=ya');
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('publishable');
+    expect((await api(staffDinkes).get('/data/incidents/held')).status).toBe(403);
+  });
+
   it('refuses to publish while the incident is open (409), for a staff user (403) and an unknown incident (404)', async () => {
     const open = await api(walidata).post(`/data/incidents/${incidentId}/publish`, {});
     expect(open.status).toBe(409);
@@ -145,6 +172,13 @@ describe('sitrep figures held during an incident and published after it closes (
     expect(closed.status).toBe(200);
     // Still nothing published by closing alone.
     expect(await published()).toEqual([]);
+    // Listed as publishable now that it is closed.
+    expect(await heldListing('?publishable=true')).toMatchObject({
+      status: 'CLOSED',
+      closedAt: expect.any(String),
+      heldFigures: 4,
+      publishable: true,
+    });
     // Still refused for a staff user after closing.
     expect((await api(staffDinsos).post(`/data/incidents/${incidentId}/publish`, {})).status).toBe(403);
 
@@ -153,6 +187,8 @@ describe('sitrep figures held during an incident and published after it closes (
     expect(first.body).toMatchObject({ incidentId, released: 4, published: 1 });
     expect(first.body.conflicts).toHaveLength(1);
     expect(first.body.reconciliationId).toEqual(expect.any(String));
+    // Nothing held any more: no longer listed.
+    expect(await heldListing()).toBeUndefined();
 
     // DESA_B: both OPDs agree, published CONCORDANT with its sitrep sources visible.
     const figures = await published();

@@ -444,3 +444,26 @@ export interface PublicIndicator {
   metadata: { source: string; method: string; contact: string } | null;
   periods: { period: string; figures: number }[];
 }
+
+/** An incident whose sitrep figures are held (GET /data/incidents/held): publishable once closed. */
+export interface HeldIncidentFigures {
+  id: string;
+  projectId: string;
+  title: string;
+  status: IncidentStatus;
+  kecamatan: { code: string; name: string }[];
+  declaredAt: string;
+  closedAt: string | null;
+  heldFigures: number;
+  indicators: string[];
+  publishable: boolean;
+}
+
+/** What POST /data/incidents/:id/publish released and published, and the reconciliation it opened. */
+export interface IncidentFiguresPublication {
+  incidentId: string;
+  released: number;
+  published: number;
+  conflicts: string[];
+  reconciliationId: string | null;
+}

@@ -749,6 +749,19 @@ export const en: Texts<Translation> = {
     legacy: 'Conflicting figures without a reconciliation',
     disputedPublished: 'The published figure {{value}} stands (disputed)',
   },
+  sitrepFigures: {
+    title: 'Sitrep figures',
+    intro:
+      'Sitrep figures that name an indicator are held during an emergency; once the incident is closed, the walidata publishes them.',
+    empty: 'No sitrep figures are held.',
+    held: '{{n}} figures held',
+    closedAt: 'Closed',
+    publish: 'Publish sitrep figures',
+    stillOpen: 'The incident is still open: its sitrep figures are published after it closes.',
+    published: 'Sitrep figures of {{title}}: {{released}} released, {{published}} published.',
+    reconciliationOpened: '{{n}} figures the OPDs disagree on were gathered in one reconciliation.',
+    openReconciliation: 'Open the reconciliation',
+  },
   dataOverview: {
     title: 'One-door data overview',
     completeness: 'Completeness per indicator, OPD and period',

@@ -752,6 +752,19 @@ export const id = {
     legacy: 'Angka berbeda tanpa rekonsiliasi',
     disputedPublished: 'Angka terbit {{value}} masih berlaku (dipersengketakan)',
   },
+  sitrepFigures: {
+    title: 'Angka sitrep',
+    intro:
+      'Angka sitrep yang menyebut indikator ditahan selama kejadian darurat; setelah kejadian ditutup, walidata menerbitkannya.',
+    empty: 'Tidak ada angka sitrep yang ditahan.',
+    held: '{{n}} angka ditahan',
+    closedAt: 'Ditutup',
+    publish: 'Terbitkan angka sitrep',
+    stillOpen: 'Kejadian masih berlangsung: angka sitrep diterbitkan setelah kejadian ditutup.',
+    published: 'Angka sitrep {{title}}: {{released}} angka dilepas, {{published}} angka terbit.',
+    reconciliationOpened: '{{n}} angka berbeda antar-OPD dikumpulkan dalam satu rekonsiliasi.',
+    openReconciliation: 'Buka rekonsiliasi',
+  },
   dataOverview: {
     title: 'Ikhtisar data satu pintu',
     completeness: 'Kelengkapan per indikator, OPD dan periode',

@@ -14,6 +14,7 @@ import { parseFigure } from '../../data/data-request';
 import { formatNumber } from '../../format/datetime';
 import { currentLang } from '../../i18n';
 import { DataTabs } from './DataTabs';
+import { SitrepFiguresPanel } from './SitrepFiguresPanel';
 
 const STATUSES = ['OPEN', 'RESOLVED'] as const;
 
@@ -68,6 +69,7 @@ type Conflict = DataConflict & { reconciliationId?: string | null; publishedValu
  */
 export function ConflictsPage() {
   const { t } = useTranslation();
+  const user = useUser();
   const [params, setParams] = useSearchParams();
   const statusParam = params.get('status') ?? 'OPEN';
   const status = (STATUSES as readonly string[]).includes(statusParam) ? statusParam : '';
@@ -99,6 +101,7 @@ export function ConflictsPage() {
       <h1>{t('conflicts.title')}</h1>
       <DataTabs />
       <p className="muted">{t('conflicts.intro')}</p>
+      {may.resolveConflicts(user.role) && <SitrepFiguresPanel />}
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="conflict-status">{t('conflicts.status')}</label>
