@@ -26,3 +26,10 @@ export const dataCollectionScheduleId = (collectionId: string): string => `data-
 /** The id prefix of the workflows the schedule starts (Temporal appends the scheduled time). */
 export const dataCollectionWorkflowIdPrefix = (collectionId: string): string =>
   `data-collection-run-${collectionId}`;
+
+/**
+ * The run that catches up one missed period when the walidata asks (started directly, not through the
+ * schedule): one id per collection and period, so asking twice starts one run.
+ */
+export const dataCollectionCatchUpWorkflowId = (collectionId: string, period: string): string =>
+  `data-collection-catch-up-${collectionId}-${period}`;

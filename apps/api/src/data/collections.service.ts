@@ -3,6 +3,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import {
   ScheduleNotFoundError,
   ScheduleOverlapPolicy,
+  WorkflowExecutionAlreadyStartedError,
   type CalendarSpec,
   type Client,
 } from '@temporalio/client';
@@ -17,12 +18,12 @@ import {
   indicatorPeriodicity,
   periodBounds,
   periodEndedBy,
-  periodOpensAt,
   type CollectionPeriodicity,
 } from '@gotong/domain/data-standard/collections';
 import { dataRequestProblems, producersOf } from '@gotong/domain/data-standard/request-plan';
 import {
   dataCollectionScheduleId,
+  dataCollectionCatchUpWorkflowId,
   dataCollectionWorkflowIdPrefix,
   type DataCollectionRunInput,
 } from '@gotong/contracts/data-collection';
@@ -176,7 +177,7 @@ export class CollectionsService {
 
   /**
    * Opens a period now: by default the one that ended last (the schedule's trigger), or a missed period given
-   * (a backfill of the instant it should have opened). Opening a period that is already open does nothing.
+   * (a run of its own for that period). Opening a period that is already open does nothing.
    */
   async trigger(auth: AuthContext, id: string, dto: CollectionTriggerDto) {
     this.access.requireRole(auth, 'data.request');
@@ -197,12 +198,24 @@ export class CollectionsService {
     if (dto.period === undefined) {
       await handle.trigger(ScheduleOverlapPolicy.ALLOW_ALL);
     } else {
-      const at = periodOpensAt(periodicity, period);
-      await handle.backfill({
-        start: new Date(at - 1000),
-        end: new Date(at + 1000),
-        overlap: ScheduleOverlapPolicy.ALLOW_ALL,
-      });
+      // A missed period is opened by a run of its own, started here rather than by a schedule backfill: the
+      // walidata's request does not wait on the scheduler, works while the schedule is paused, and its id (one
+      // per collection and period) makes a doubled request start one run.
+      const args: [DataCollectionRunInput] = [{ collectionId: id, periodicity, period }];
+      try {
+        await this.temporal.workflow.start(
+          'dataCollectionWorkflow' satisfies (typeof dataCollectionWorkflow)['name'],
+          {
+            workflowId: dataCollectionCatchUpWorkflowId(id, period),
+            taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+            args,
+            // A failed run may be asked again; a running or finished one answers for the period.
+            workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+          },
+        );
+      } catch (error) {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      }
     }
     await this.record(
       auth,
@@ -211,7 +224,7 @@ export class CollectionsService {
       `data-collection:${id}:triggered:${randomUUID()}`,
       {
         period,
-        backfill: dto.period !== undefined,
+        catchUp: dto.period !== undefined,
       },
     );
     return { id, period, triggered: true };
