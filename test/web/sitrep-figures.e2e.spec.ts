@@ -111,9 +111,9 @@ describe('web app: sitrep figures published after the incident', () => {
     const result = page.getByRole('status').filter({ hasText: 'Angka sitrep' });
     await textOf(result, new RegExp(`Angka sitrep ${escape(title)}: 4 angka dilepas, 1 angka terbit\\.`));
     await textOf(result, /1 angka berbeda antar-OPD dikumpulkan dalam satu rekonsiliasi\./);
-    // Nothing held any more: the incident leaves the list.
-    await page.getByText('Tidak ada angka sitrep yang ditahan.').waitFor();
-    expect(await row.count()).toBe(0);
+    // Nothing held any more: the incident leaves the list (other test files may have incidents with held
+    // figures in it meanwhile, so the list need not be empty).
+    await row.waitFor({ state: 'detached' });
 
     // The published figure, and the reconciliation the result links to.
     const published = await api(walidata).get(`/data/published?indicator=JUMLAH_PENGUNGSI&area=${DESA_B}`);
