@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
-import { isNotifiable } from '@gotong/notifications/notifiable';
 import {
   cellsFromValues,
   checkRevision,
@@ -32,7 +31,7 @@ import {
   type IncidentFiguresInput,
   type IncidentFiguresPublication,
 } from '@gotong/contracts/incident-figures';
-import { audit, type Tx } from '@gotong/database/audit';
+import { audit, auditMany, type Tx } from '@gotong/database/audit';
 import { startReconciliations, type ReconciliationDeps } from './data-reconciliation';
 
 // Conflicts found here get their reconciliation project from the worker (see task.activities.ts).
@@ -753,13 +752,6 @@ async function upsertPublished(tx: Tx, rows: PublishRow[], at: Date): Promise<vo
     ON CONFLICT (indicator_code, area_code, period, breakdown) DO UPDATE SET
       indicator_version = EXCLUDED.indicator_version, value = EXCLUDED.value, basis = EXCLUDED.basis,
       value_ids = EXCLUDED.value_ids, conflict_id = EXCLUDED.conflict_id, published_at = EXCLUDED.published_at`;
-}
-
-/** Audit events in one insert (idempotent by eventKey); those people must hear about go through audit(). */
-async function auditMany(tx: Tx, events: Prisma.AuditEventCreateManyInput[]): Promise<void> {
-  const quiet = events.filter((e) => !isNotifiable(e.action));
-  if (quiet.length > 0) await tx.auditEvent.createMany({ data: quiet, skipDuplicates: true });
-  for (const e of events) if (isNotifiable(e.action)) await audit(tx, e);
 }
 
 /**

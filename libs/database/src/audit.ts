@@ -26,3 +26,13 @@ export async function audit(tx: Tx, event: Prisma.AuditEventCreateManyInput): Pr
     skipDuplicates: true,
   });
 }
+
+/**
+ * Many audit events at once (a set-based projection): the ones nobody hears about in one insert, idempotent by
+ * eventKey; the notifiable ones each through audit(), so their outbox rows are written as for any other event.
+ */
+export async function auditMany(tx: Tx, events: Prisma.AuditEventCreateManyInput[]): Promise<void> {
+  const quiet = events.filter((e) => !isNotifiable(e.action));
+  if (quiet.length > 0) await tx.auditEvent.createMany({ data: quiet, skipDuplicates: true });
+  for (const event of events) if (isNotifiable(event.action)) await audit(tx, event);
+}
