@@ -2,15 +2,18 @@ import { createReadStream, existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { BadRequestException, ValidationPipe, type INestApplication } from '@nestjs/common';
-import { HttpAdapterHost, NestFactory } from '@nestjs/core';
+import { HttpAdapterHost, NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ValidationError } from 'class-validator';
+import type { Client } from '@temporalio/client';
 import helmet from 'helmet';
 import type { AppConfig } from '@gotong/config/config';
 import { APP_CONFIG } from '@gotong/database/database.module';
 import { AppModule } from './app.module';
 import { PrismaErrorFilter } from './common/prisma-error.filter';
+import { TemporalDeadlineInterceptor } from './common/temporal-deadline.interceptor';
+import { TEMPORAL_CLIENT } from './infra/temporal';
 
 /** Flattens nested validation errors into "field: message" lines. */
 function fieldMessages(errors: ValidationError[], parent = ''): string[] {
@@ -111,7 +114,7 @@ export async function createApiApp(): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
   // req.ip is the client address from X-Forwarded-For only when the request comes from one of these proxies
   // (the login limit counts per username and client address). An empty list trusts no proxy.
-  const { TRUSTED_PROXIES } = app.get<AppConfig>(APP_CONFIG);
+  const { TRUSTED_PROXIES, TEMPORAL_CALL_TIMEOUT } = app.get<AppConfig>(APP_CONFIG);
   app.set('trust proxy', TRUSTED_PROXIES.length > 0 ? TRUSTED_PROXIES : false);
   app.use(
     helmet({
@@ -130,8 +133,12 @@ export async function createApiApp(): Promise<INestApplication> {
   );
   acceptBodiesUpTo(app, JSON_BODY_LIMIT);
   serveWebApp(app);
-  app.enableShutdownHooks();
-  app.useGlobalFilters(new PrismaErrorFilter(app.get(HttpAdapterHost).httpAdapter));
+  // No enableShutdownHooks here: main.ts handles SIGTERM itself (drain within SHUTDOWN_GRACE, exit 0).
+  const temporal = app.get<Client>(TEMPORAL_CLIENT);
+  app.useGlobalFilters(new PrismaErrorFilter(app.get(HttpAdapterHost).httpAdapter, temporal));
+  app.useGlobalInterceptors(
+    new TemporalDeadlineInterceptor(temporal, TEMPORAL_CALL_TIMEOUT, app.get(Reflector)),
+  );
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { Logger } from '@nestjs/common';
 import type { AppConfig } from '@gotong/config/config';
 import { APP_CONFIG } from '@gotong/database/database.module';
@@ -9,7 +10,50 @@ async function main(): Promise<void> {
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.API_PORT, config.API_HOST);
   const url = await app.getUrl();
-  new Logger('Api').log(`listening on ${url} (OpenAPI docs at ${url}/docs, web app at ${url}/app/)`);
+  const logger = new Logger('Api');
+  logger.log(`listening on ${url} (OpenAPI docs at ${url}/docs, web app at ${url}/app/)`);
+
+  /**
+   * SIGTERM/SIGINT: readiness turns 503 and notification streams end (beforeApplicationShutdown), the server
+   * stops accepting and waits for the requests in flight, then Temporal, Redis and Prisma close. A request
+   * still running after SHUTDOWN_GRACE has its connection closed, so the process always exits in time.
+   */
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    const grace = config.SHUTDOWN_GRACE;
+    logger.log(`${signal}: draining requests in flight (at most ${grace} ms)`);
+    const server = app.getHttpServer() as Server;
+    // server.close() drops the connections idle at that moment; a keep-alive connection whose request ends
+    // during the drain would otherwise hold the process until its keep-alive timeout.
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
+    idle.unref();
+    const force = setTimeout(() => {
+      logger.warn('grace period over: closing the connections still open');
+      server.closeAllConnections();
+    }, grace);
+    force.unref();
+    const giveUp = setTimeout(() => {
+      logger.error('shutdown did not finish after the grace period; exiting');
+      process.exit(1);
+    }, grace + 5_000);
+    giveUp.unref();
+    app.close().then(
+      () => {
+        clearTimeout(force);
+        clearInterval(idle);
+        logger.log('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }
 
 main().catch((error: unknown) => {

@@ -16,6 +16,18 @@ export class HealthController {
     private readonly relay: OutboxRelay,
   ) {}
 
+  /** Liveness: the process answers; no dependency checks (an outage must not restart every notifier). */
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Readiness (also at /health/ready): as GET /health. */
+  @Get('ready')
+  ready() {
+    return this.check();
+  }
+
   @Get()
   async check() {
     let outbox: Awaited<ReturnType<OutboxRelay['backlog']>>;

@@ -9,6 +9,6 @@ import { NotifierModule } from './notifier.module';
  */
 export async function createNotifierApp(opts: { logger?: LogLevel[] } = {}): Promise<INestApplication> {
   const app = await NestFactory.create(NotifierModule, { logger: opts.logger ?? ['log', 'warn', 'error'] });
-  app.enableShutdownHooks();
+  // Signals are handled by main.ts (drain within SHUTDOWN_GRACE, then exit 0).
   return app;
 }

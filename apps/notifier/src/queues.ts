@@ -2,6 +2,7 @@ import {
   Inject,
   Injectable,
   Logger,
+  type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
@@ -33,7 +34,9 @@ export function bullPrefix(redisKeyPrefix: string): string {
  * onModuleInit; at bootstrap the registry is checked against QUEUES, then the workers start.
  */
 @Injectable()
-export class QueueService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class QueueService
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger('Queues');
   private readonly handlers = new Map<string, JobHandler>();
   private readonly queues = new Map<QueueName, Queue>();
@@ -111,7 +114,16 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
     );
   }
 
-  /** Closes workers first (they finish the jobs in hand), then the queues and connections. */
+  /**
+   * Workers stop taking jobs and finish the ones in hand while the database, the SMTP transport and the
+   * queues are still open (those close in onApplicationShutdown). A job cut off by the process's grace
+   * period keeps its lock only until it expires; BullMQ then hands it to another notifier as stalled.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+  }
+
+  /** Then the queues and connections. */
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all([...this.queues.values()].map((q) => q.close()));

@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { DATABASE, APP_CONFIG } from '@gotong/database/database.module';
-import type { AppConfig } from '@gotong/config/config';
+import { temporalTls, type AppConfig } from '@gotong/config/config';
 import type { Database } from '@gotong/database/prisma';
 import { createGotongWorker } from './temporal-worker';
 import { WorkerModule } from './worker.module';
@@ -13,11 +13,14 @@ import { WorkerModule } from './worker.module';
 /** Temporal worker as a Nest application context: config and database come from DI. */
 async function main(): Promise<void> {
   const logger = new Logger('Worker');
+  // No Nest shutdown hooks: on SIGTERM they would close the database while activities still run. Worker.run()
+  // handles SIGINT/SIGTERM itself (stops polling, lets activities in hand finish within SHUTDOWN_GRACE); the
+  // database and connections close after it returns.
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: false });
-  app.enableShutdownHooks();
   const config = app.get<AppConfig>(APP_CONFIG);
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const tls = temporalTls(config);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS, tls });
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS, tls });
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   const worker = await createGotongWorker({
     connection,
@@ -26,17 +29,21 @@ async function main(): Promise<void> {
     db: app.get<Database>(DATABASE),
     client,
     workflowBundlePath: process.env.WORKFLOW_BUNDLE ?? join(process.cwd(), 'dist/workflow-bundle.js'),
+    shutdownGraceTime: config.SHUTDOWN_GRACE,
   });
   logger.log(`polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
-  // Worker.run() installs SIGINT/SIGTERM handlers and drains in-flight tasks before resolving.
   await worker.run();
+  logger.log('drained; closing connections and the database');
   await connection.close();
   await clientConnection.close();
   await app.close();
   logger.log('stopped');
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

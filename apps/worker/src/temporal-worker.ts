@@ -14,6 +14,8 @@ export interface GotongWorkerOptions {
   client?: Client;
   /** Path of a prebuilt workflow bundle (scripts/build-workflow-bundle); bundles from source when absent. */
   workflowBundlePath?: string | undefined;
+  /** How long activities in hand may run on after shutdown begins before they are cancelled (ms). */
+  shutdownGraceTime?: number;
 }
 
 /** The one place that says which workflows and activities a Gotong worker runs. */
@@ -27,6 +29,7 @@ export async function createGotongWorker(options: GotongWorkerOptions): Promise<
       reconciliation: options.client ? { temporal: options.client, taskQueue: options.taskQueue } : undefined,
     }),
     ...workflowSource(options.workflowBundlePath),
+    ...(options.shutdownGraceTime !== undefined ? { shutdownGraceTime: options.shutdownGraceTime } : {}),
   });
 }
 

@@ -1,4 +1,7 @@
-import { ConfigError, loadConfig } from './config';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, temporalTls } from './config';
 
 const SECRET = 'a'.repeat(32);
 
@@ -39,6 +42,9 @@ describe('loadConfig', () => {
       TEMPORAL_ADDRESS: '127.0.0.1:7233',
       TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: 'gotong',
+      TEMPORAL_CALL_TIMEOUT: 10_000,
+      TEMPORAL_TLS: false,
+      SHUTDOWN_GRACE: 8_000,
       API_HOST: '127.0.0.1',
       API_PORT: 3000,
       JWT_SECRET: SECRET,
@@ -134,6 +140,59 @@ describe('loadConfig', () => {
       expect(error.message).toBe(
         'Invalid configuration:\n  LOGIN_RATE_WINDOW: must be a positive duration such as "3 days", "30 minutes" or "10s"',
       );
+    });
+  });
+
+  describe('Temporal TLS', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gotong-tls-'));
+    const ca = join(dir, 'ca.pem');
+    const cert = join(dir, 'client.pem');
+    const key = join(dir, 'client.key');
+    writeFileSync(ca, 'CA');
+    writeFileSync(cert, 'CERT');
+    writeFileSync(key, 'KEY');
+
+    it('is off unless asked for: plain gRPC to the dev server', () => {
+      expect(temporalTls(configWith({}))).toBeUndefined();
+      expect(temporalTls(configWith({ TEMPORAL_TLS: 'false', TEMPORAL_TLS_CA_FILE: '' }))).toBeUndefined();
+    });
+
+    it('verifies the server with the system CAs when only TEMPORAL_TLS is set', () => {
+      expect(temporalTls(configWith({ TEMPORAL_TLS: 'true' }))).toEqual({});
+    });
+
+    it('reads a private CA, a client certificate pair for mTLS and a server name', () => {
+      const config = configWith({
+        TEMPORAL_TLS_CA_FILE: ca,
+        TEMPORAL_TLS_CERT_FILE: cert,
+        TEMPORAL_TLS_KEY_FILE: key,
+        TEMPORAL_TLS_SERVER_NAME: 'temporal.probolinggokab.go.id',
+      });
+      expect(temporalTls(config)).toEqual({
+        serverNameOverride: 'temporal.probolinggokab.go.id',
+        serverRootCACertificate: Buffer.from('CA'),
+        clientCertPair: { crt: Buffer.from('CERT'), key: Buffer.from('KEY') },
+      });
+    });
+
+    it('refuses a client certificate without its key, and a key without its certificate', () => {
+      expect(refusal({ JWT_SECRET: SECRET, TEMPORAL_TLS_CERT_FILE: cert }).message).toBe(
+        'Invalid configuration:\n  TEMPORAL_TLS_KEY_FILE: is required with mTLS: set both TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE',
+      );
+      expect(badVariables(refusal({ JWT_SECRET: SECRET, TEMPORAL_TLS_KEY_FILE: key }))).toEqual([
+        'TEMPORAL_TLS_CERT_FILE',
+      ]);
+    });
+
+    it('refuses a file that does not exist, naming the variable', () => {
+      const error = refusal({ JWT_SECRET: SECRET, TEMPORAL_TLS_CA_FILE: join(dir, 'missing.pem') });
+      expect(error.message).toBe('Invalid configuration:\n  TEMPORAL_TLS_CA_FILE: no such file');
+    });
+
+    it('refuses a TEMPORAL_TLS that is not a yes or no', () => {
+      expect(badVariables(refusal({ JWT_SECRET: SECRET, TEMPORAL_TLS: 'yes please' }))).toEqual([
+        'TEMPORAL_TLS',
+      ]);
     });
   });
 

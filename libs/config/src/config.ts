@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
@@ -30,6 +31,17 @@ const port = (fallback: number) =>
 const blankIsUnset = <T extends z.ZodType>(type: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), type.optional());
 const optionalUrl = (protocol: RegExp) => blankIsUnset(z.url({ protocol }));
+/** A PEM file path, checked at boot so that a typo is a config error, not a TLS handshake failure later. */
+const optionalFile = blankIsUnset(
+  z
+    .string()
+    .trim()
+    .refine((path) => existsSync(path), 'no such file'),
+);
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .default('false')
+  .transform((value) => value === 'true' || value === '1');
 
 const schema = z
   .object({
@@ -42,6 +54,26 @@ const schema = z
     TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('gotong'),
+    /**
+     * The longest the API waits on Temporal for one request (an update, a start, a workflow it runs to the
+     * end, a query): past it the request answers 503 with Retry-After instead of hanging while no worker polls.
+     */
+    TEMPORAL_CALL_TIMEOUT: duration.default(10_000),
+    /**
+     * TLS to a Temporal cluster: TEMPORAL_TLS=true for server-verified TLS with the system's CAs; a CA file
+     * for a private CA; a client certificate and key (both) for mTLS; a server name when the address is not
+     * the name in the server's certificate. Setting any of these turns TLS on. Applies to the API and the worker.
+     */
+    TEMPORAL_TLS: flag,
+    TEMPORAL_TLS_CA_FILE: optionalFile,
+    TEMPORAL_TLS_CERT_FILE: optionalFile,
+    TEMPORAL_TLS_KEY_FILE: optionalFile,
+    TEMPORAL_TLS_SERVER_NAME: blankIsUnset(z.string().trim().min(1)),
+    /**
+     * On SIGTERM a process stops taking work and finishes what it has for at most this long, then exits
+     * (keep it below the orchestrator's kill timeout: docker's default stop grace is 10 s).
+     */
+    SHUTDOWN_GRACE: duration.default(8_000),
     API_HOST: z.string().min(1).default('127.0.0.1'),
     // Blank is refused: coercing it would give Number('') === 0, i.e. silently listen on a random port.
     API_PORT: port(3000),
@@ -112,6 +144,14 @@ const schema = z
       .default('0 7 * * 1-5'),
   })
   .superRefine((config, ctx) => {
+    if (!!config.TEMPORAL_TLS_CERT_FILE !== !!config.TEMPORAL_TLS_KEY_FILE) {
+      const missing = config.TEMPORAL_TLS_CERT_FILE ? 'TEMPORAL_TLS_KEY_FILE' : 'TEMPORAL_TLS_CERT_FILE';
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'is required with mTLS: set both TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE',
+      });
+    }
     if (config.WEBHOOK_URL && !config.WEBHOOK_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -143,6 +183,25 @@ function isCron(value: string): boolean {
 }
 
 export type AppConfig = z.infer<typeof schema>;
+
+/** The shape of Temporal's TLSConfig (client and worker connections), without importing the SDK here. */
+export interface TemporalTls {
+  serverNameOverride?: string;
+  serverRootCACertificate?: Buffer;
+  clientCertPair?: { crt: Buffer; key: Buffer };
+}
+
+/** TLS options for every Temporal connection (Connection and NativeConnection), or undefined for plain gRPC. */
+export function temporalTls(config: AppConfig): TemporalTls | undefined {
+  const { TEMPORAL_TLS_CA_FILE: ca, TEMPORAL_TLS_CERT_FILE: cert, TEMPORAL_TLS_KEY_FILE: key } = config;
+  const serverName = config.TEMPORAL_TLS_SERVER_NAME;
+  if (!config.TEMPORAL_TLS && !ca && !cert && !key && !serverName) return undefined;
+  return {
+    ...(serverName ? { serverNameOverride: serverName } : {}),
+    ...(ca ? { serverRootCACertificate: readFileSync(ca) } : {}),
+    ...(cert && key ? { clientCertPair: { crt: readFileSync(cert), key: readFileSync(key) } } : {}),
+  };
+}
 
 export class ConfigError extends Error {}
 

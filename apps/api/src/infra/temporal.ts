@@ -1,7 +1,7 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { APP_CONFIG } from '@gotong/database/database.module';
-import type { AppConfig } from '@gotong/config/config';
+import { temporalTls, type AppConfig } from '@gotong/config/config';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
@@ -9,8 +9,18 @@ export function temporalClientProvider() {
   return {
     provide: TEMPORAL_CLIENT,
     inject: [APP_CONFIG],
-    useFactory: async (config: AppConfig): Promise<Client> => {
-      const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    useFactory: (config: AppConfig): Client => {
+      // Lazy: the API boots and answers (503 from /health/ready and from calls that need Temporal) while the
+      // cluster is down or still starting, and gRPC reconnects by itself once it is back.
+      const connection = Connection.lazy({
+        address: config.TEMPORAL_ADDRESS,
+        tls: temporalTls(config),
+      });
+      void connection.ensureConnected().catch((error: unknown) => {
+        new Logger('Temporal').warn(
+          `Temporal at ${config.TEMPORAL_ADDRESS} does not answer yet (${(error as Error).message}); requests that need it answer 503 until it does`,
+        );
+      });
       return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
     },
   };

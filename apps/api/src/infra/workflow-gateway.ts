@@ -26,9 +26,20 @@ import { TEMPORAL_CLIENT } from './temporal';
 export class WorkflowGateway {
   constructor(@Inject(TEMPORAL_CLIENT) private readonly temporal: Client) {}
 
-  async update<Ret, Arg>(workflowId: string, update: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
+  /**
+   * `updateId` lets a caller retry the same request safely: Temporal hands a
+   * repeated id the first attempt's outcome instead of running it twice.
+   */
+  async update<Ret, Arg>(
+    workflowId: string,
+    update: UpdateDefinition<Ret, [Arg]>,
+    arg: Arg,
+    options?: { updateId?: string },
+  ): Promise<Ret> {
     try {
-      return await this.temporal.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg] });
+      return await this.temporal.workflow
+        .getHandle(workflowId)
+        .executeUpdate(update, { args: [arg], updateId: options?.updateId });
     } catch (error) {
       throw translate(error);
     }

@@ -1,6 +1,13 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { Client } from 'pg';
-import { Subject, type Observable } from 'rxjs';
+import { ReplaySubject, Subject, type Observable } from 'rxjs';
 import type { AppConfig } from '@gotong/config/config';
 import { APP_CONFIG } from '@gotong/database/database.module';
 
@@ -18,9 +25,11 @@ export interface NewNotification {
  * process, re-established if it drops.
  */
 @Injectable()
-export class NotificationEvents implements OnModuleInit, OnApplicationShutdown {
+export class NotificationEvents implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('NotificationEvents');
   private readonly subject = new Subject<NewNotification>();
+  /** Emits once shutdown begins (also to streams opened after it): open streams end so the server can close. */
+  private readonly shuttingDown = new ReplaySubject<void>(1);
   private client: Client | null = null;
   private stopped = false;
   private retry: NodeJS.Timeout | undefined;
@@ -31,8 +40,17 @@ export class NotificationEvents implements OnModuleInit, OnApplicationShutdown {
     return this.subject.asObservable();
   }
 
+  get closing(): Observable<void> {
+    return this.shuttingDown.asObservable();
+  }
+
   async onModuleInit(): Promise<void> {
     await this.connect();
+  }
+
+  /** Before the HTTP server closes: it waits for every open response, and a stream never ends by itself. */
+  beforeApplicationShutdown(): void {
+    this.shuttingDown.next();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -8,7 +8,18 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { concat, defer, filter, from, interval, map, merge, mergeMap, type Observable } from 'rxjs';
+import {
+  concat,
+  defer,
+  filter,
+  from,
+  interval,
+  map,
+  merge,
+  mergeMap,
+  takeUntil,
+  type Observable,
+} from 'rxjs';
 import { Auth, type AuthContext } from '../common/auth-context';
 import {
   DeliveryQuery,
@@ -66,7 +77,8 @@ export class NotificationsController {
       }),
     );
     const ping = interval(25_000).pipe(map((): ServerEvent => ({ type: 'ping', data: {} })));
-    return concat(first, merge(live, ping));
+    // Ends with the process's shutdown; the web app reconnects (to another replica, or this one restarted).
+    return concat(first, merge(live, ping)).pipe(takeUntil(this.events.closing));
   }
 
   @Get('notifications/:id')

@@ -89,6 +89,11 @@ export function useNotificationStream(token: string | null) {
         await Promise.resolve();
       },
       onmessage: (message) => onServerEvent(queryClient, message.event, message.data),
+      // The server ends a stream when the API shuts down or the token stops being valid; without this the
+      // library would stop after a clean end instead of reconnecting (to another replica, or with a new token).
+      onclose: () => {
+        throw new Error('stream ended by the server');
+      },
       onerror: (error: unknown) => {
         if (error instanceof StreamRefused) throw error;
         return 5_000; // reconnect after 5 s
