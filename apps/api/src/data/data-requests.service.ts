@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { DATABASE } from '@gotong/database/database.module';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
 import { dataRequestProblems, planDataRequest, producersOf } from '@gotong/domain/data-standard/request-plan';
 import { AccessService } from '../common/access.service';
 import type { AuthContext } from '../common/auth-context';
+import { Idempotency } from '../common/idempotency';
 import { ProjectPlanner } from '../projects/project-planner';
 import { ProjectsService } from '../projects/projects.service';
 import { badRequest } from './data-lookups';
@@ -15,21 +15,32 @@ import { IndicatorsService } from './indicators.service';
 /** Data requests: collection of indicators from the producing OPDs, run as joint projects. */
 @Injectable()
 export class DataRequestsService {
+  private readonly idempotency: Idempotency;
+
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly access: AccessService,
     private readonly planner: ProjectPlanner,
     private readonly projects: ProjectsService,
     private readonly indicators: IndicatorsService,
-  ) {}
+  ) {
+    this.idempotency = new Idempotency(db);
+  }
 
   /**
    * Starts a data request: a joint project with one task per producing OPD asking for the indicators it
    * produces, for the areas and period given, each field shaped by its standard (type, unit, range, every
    * area). The requester verifies (accepts or returns) each submission.
    */
-  async start(auth: AuthContext, dto: DataRequestDto) {
+  async start(auth: AuthContext, dto: DataRequestDto, key?: string) {
     this.access.requireRole(auth, 'data.request');
+    return this.idempotency.run({ auth, key, route: 'POST /data/requests', body: dto }, ({ id }) =>
+      this.startAs(auth, dto, id),
+    );
+  }
+
+  /** Under the id the Idempotency-Key gave (a repeat records and starts nothing twice). */
+  private async startAs(auth: AuthContext, dto: DataRequestDto, projectId: string) {
     const standards = await this.indicators.latest(dto.indicators);
     const problems = dataRequestProblems(standards, dto.period, dto.areas);
     if (problems.length > 0) throw badRequest(problems);
@@ -43,10 +54,10 @@ export class DataRequestsService {
       title: dto.title,
       sla: dto.sla,
     });
-    const projectId = randomUUID();
     // The request is recorded under the project's id before the project starts, so the first verification
     // finds it; if the start fails, the record is removed again.
-    await this.db.dataRequest.create({
+    await this.db.dataRequest.createMany({
+      skipDuplicates: true,
       data: {
         id: projectId,
         projectId,

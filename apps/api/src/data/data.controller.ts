@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Auth, Public, type AuthContext } from '../common/auth-context';
+import { AcceptsIdempotencyKey, IdempotencyKey } from '../common/idempotency';
 import {
   DataRequestDto,
   ResolveConflictDto,
@@ -62,8 +63,9 @@ export class DataController {
   @ApiBearerAuth()
   @Post('requests')
   @ApiOperation({ summary: 'WALIDATA, LEAD: ask the producing OPDs for indicators, areas and a period' })
-  request(@Auth() auth: AuthContext, @Body() dto: DataRequestDto) {
-    return this.dataRequests.start(auth, dto);
+  @AcceptsIdempotencyKey('create')
+  request(@Auth() auth: AuthContext, @Body() dto: DataRequestDto, @IdempotencyKey() key: string | undefined) {
+    return this.dataRequests.start(auth, dto, key);
   }
 
   @ApiBearerAuth()

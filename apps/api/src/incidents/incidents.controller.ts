@@ -10,6 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../common/auth-context';
+import { AcceptsIdempotencyKey, IdempotencyKey } from '../common/idempotency';
 import {
   AssignIncidentTaskDto,
   ChangeStatusDto,
@@ -39,8 +40,17 @@ export class IncidentsController {
     description: 'Unknown type, severity or kecamatan, or desa outside the kecamatan',
   })
   @ApiForbiddenResponse({ description: 'Only BPBD staff or leadership declare' })
-  declare(@Auth() auth: AuthContext, @Body() body: DeclareIncidentDto) {
-    return this.incidents.declare(auth, body);
+  @AcceptsIdempotencyKey(
+    'create',
+    'Without it, the same declaration by the same user within 2 minutes is taken for a repeat: it answers ' +
+      'with the first incident instead of mobilising every OPD again.',
+  )
+  declare(
+    @Auth() auth: AuthContext,
+    @Body() body: DeclareIncidentDto,
+    @IdempotencyKey() key: string | undefined,
+  ) {
+    return this.incidents.declare(auth, body, key);
   }
 
   @Get()
@@ -76,29 +86,43 @@ export class IncidentsController {
   })
   @ApiForbiddenResponse({ description: 'Only the command (BPBD) or leadership' })
   @ApiConflictResponse({ description: 'Not a permitted transition' })
-  changeStatus(@Auth() auth: AuthContext, @Param('id', UUID) id: string, @Body() body: ChangeStatusDto) {
-    return this.incidents.changeStatus(auth, id, body);
+  @AcceptsIdempotencyKey('action')
+  changeStatus(
+    @Auth() auth: AuthContext,
+    @Param('id', UUID) id: string,
+    @Body() body: ChangeStatusDto,
+    @IdempotencyKey() key: string | undefined,
+  ) {
+    return this.incidents.changeStatus(auth, id, body, key);
   }
 
   @Post(':id/agencies')
   @HttpCode(200)
   @ApiOkResponse({ description: 'Another OPD mobilised, with its acknowledgement task and sitreps' })
   @ApiForbiddenResponse()
-  mobilise(@Auth() auth: AuthContext, @Param('id', UUID) id: string, @Body() body: MobiliseDto) {
-    return this.incidents.mobilise(auth, id, body);
+  @AcceptsIdempotencyKey('action')
+  mobilise(
+    @Auth() auth: AuthContext,
+    @Param('id', UUID) id: string,
+    @Body() body: MobiliseDto,
+    @IdempotencyKey() key: string | undefined,
+  ) {
+    return this.incidents.mobilise(auth, id, body, key);
   }
 
   @Post(':id/agencies/:agencyCode/release')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The OPD is released: no further sitreps' })
   @ApiForbiddenResponse()
+  @AcceptsIdempotencyKey('action')
   release(
     @Auth() auth: AuthContext,
     @Param('id', UUID) id: string,
     @Param('agencyCode') agencyCode: string,
     @Body() body: ReleaseDto,
+    @IdempotencyKey() key: string | undefined,
   ) {
-    return this.incidents.release(auth, id, agencyCode, body);
+    return this.incidents.release(auth, id, agencyCode, body, key);
   }
 
   @Post(':id/tasks')
@@ -107,18 +131,26 @@ export class IncidentsController {
     description: 'A task for a mobilised OPD, due in minutes or hours and escalated like any task',
   })
   @ApiForbiddenResponse()
-  assignTask(@Auth() auth: AuthContext, @Param('id', UUID) id: string, @Body() body: AssignIncidentTaskDto) {
-    return this.incidents.assignTask(auth, id, body);
+  @AcceptsIdempotencyKey('action')
+  assignTask(
+    @Auth() auth: AuthContext,
+    @Param('id', UUID) id: string,
+    @Body() body: AssignIncidentTaskDto,
+    @IdempotencyKey() key: string | undefined,
+  ) {
+    return this.incidents.assignTask(auth, id, body, key);
   }
 
   @Post(':id/requests')
   @ApiCreatedResponse({ description: 'The caller’s OPD asks another mobilised OPD for resources' })
   @ApiForbiddenResponse()
+  @AcceptsIdempotencyKey('create')
   requestResource(
     @Auth() auth: AuthContext,
     @Param('id', UUID) id: string,
     @Body() body: RequestResourceDto,
+    @IdempotencyKey() key: string | undefined,
   ) {
-    return this.incidents.requestResource(auth, id, body);
+    return this.incidents.requestResource(auth, id, body, key);
   }
 }

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { AppConfig } from '@gotong/config/config';
 import { APP_CONFIG, DATABASE } from '@gotong/database/database.module';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
@@ -30,6 +30,7 @@ import {
 import { CoverageService } from '../agencies/coverage.service';
 import { AccessService } from '../common/access.service';
 import type { AuthContext } from '../common/auth-context';
+import { derivedId, Idempotency, type Attempt } from '../common/idempotency';
 import type { Page } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../infra/temporal';
 import { WorkflowGateway } from '../infra/workflow-gateway';
@@ -77,6 +78,8 @@ const summary = {
  */
 @Injectable()
 export class IncidentsService {
+  private readonly idempotency: Idempotency;
+
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -85,10 +88,30 @@ export class IncidentsService {
     private readonly workflows: WorkflowGateway,
     private readonly access: AccessService,
     private readonly coverage: CoverageService,
-  ) {}
+  ) {
+    this.idempotency = new Idempotency(db, temporal);
+  }
 
-  async declare(auth: AuthContext, dto: DeclareIncidentDto) {
+  /**
+   * Declares an emergency and answers once its dashboard can be read. One declaration per key: without an
+   * Idempotency-Key the user and body make one for a short while (IMPLICIT_KEY_TTL_MS), so a double click
+   * does not mobilise every OPD twice.
+   */
+  async declare(auth: AuthContext, dto: DeclareIncidentDto, key?: string) {
     const commandAgencyId = await this.access.requireIncidentCommand(auth);
+    return this.idempotency.run(
+      { auth, key, route: 'POST /incidents', body: dto },
+      ({ id }) => this.declareAs(auth, dto, commandAgencyId, id),
+      { keyFromBody: true },
+    );
+  }
+
+  private async declareAs(
+    auth: AuthContext,
+    dto: DeclareIncidentDto,
+    commandAgencyId: string,
+    incidentId: string,
+  ) {
     const found = await this.db.agency.findMany({
       where: { kind: 'KECAMATAN', areaCode: { in: dto.kecamatan } },
       select: { code: true, name: true, areaCode: true },
@@ -120,11 +143,10 @@ export class IncidentsService {
     const plan = matrixPlan.filter((p) => agencies.get(p.agencyCode)!.active);
     const left = matrixPlan.filter((p) => !agencies.get(p.agencyCode)!.active);
     const policy = SEVERITY_POLICY[dto.severity];
-    const incidentId = randomUUID();
     const typeLabel = INCIDENT_TYPES.find((t) => t.code === dto.type)!.label;
     const input: IncidentInput = {
       incidentId,
-      projectId: randomUUID(),
+      projectId: derivedId(incidentId, 'incident-project'),
       title: dto.title ?? `${typeLabel} — ${kecamatan.map((k) => k.name).join(', ')}`,
       description: dto.description,
       type: dto.type,
@@ -147,11 +169,22 @@ export class IncidentsService {
       // Emergencies run around the clock.
       calendar: await this.planner.calendar('ALWAYS'),
     };
-    await this.temporal.workflow.start<typeof incidentWorkflow>('incidentWorkflow', {
-      workflowId: incidentWorkflowId(incidentId),
-      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-      args: [input],
-    });
+    const workflowId = incidentWorkflowId(incidentId);
+    try {
+      await this.temporal.workflow.start<typeof incidentWorkflow>('incidentWorkflow', {
+        workflowId,
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (error) {
+      // The same declaration repeated (one key): it runs already.
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+    const [, uncovered] = await Promise.all([
+      this.recordDeclared(input, workflowId),
+      this.coverage.warningsFor(input.mobilised.map((m) => ({ id: m.agencyId, code: m.agencyCode }))),
+    ]);
     return {
       id: incidentId,
       projectId: input.projectId,
@@ -161,11 +194,66 @@ export class IncidentsService {
       sitrepEvery: policy.sitrepEvery,
       warnings: [
         ...left.map((p) => this.coverage.inactiveWarning(agencies.get(p.agencyCode)!)),
-        ...(await this.coverage.warningsFor(
-          input.mobilised.map((m) => ({ id: m.agencyId, code: m.agencyCode })),
-        )),
+        ...uncovered,
       ],
     };
+  }
+
+  /**
+   * The rows the workflow's first activity (recordIncidentDeclared) writes, with the same values and
+   * insert-if-absent like it, so that the dashboard answers as soon as the declaration has; the audit event
+   * stays the activity's. Written after the start: a start Temporal refused leaves nothing behind.
+   */
+  private async recordDeclared(input: IncidentInput, workflowId: string) {
+    const at = new Date();
+    await this.db.$transaction([
+      this.db.jointProject.createMany({
+        data: [
+          {
+            id: input.projectId,
+            workflowId,
+            title: input.title,
+            description: input.description,
+            leadUserId: input.declaredBy.userId,
+            leadAgencyId: input.declaredBy.agencyId,
+            parameters: { incidentType: input.type, severity: input.severity },
+            createdAt: at,
+          },
+        ],
+        skipDuplicates: true,
+      }),
+      this.db.incident.createMany({
+        data: [
+          {
+            id: input.incidentId,
+            projectId: input.projectId,
+            workflowId,
+            type: input.type,
+            severity: input.severity,
+            status: input.status,
+            title: input.title,
+            description: input.description,
+            affectedKecamatan: input.affectedKecamatan,
+            affectedDesa: input.affectedDesa,
+            declaredById: input.declaredBy.userId,
+            declaredAt: at,
+          },
+        ],
+        skipDuplicates: true,
+      }),
+      this.db.incidentStatusChange.createMany({
+        data: [
+          {
+            id: input.incidentId,
+            incidentId: input.incidentId,
+            toStatus: input.status,
+            byUserId: input.declaredBy.userId,
+            at,
+          },
+        ],
+        skipDuplicates: true,
+      }),
+    ]);
   }
 
   async list(
@@ -319,62 +407,128 @@ export class IncidentsService {
     return { asOf: at, rollUp: rollUpSitreps(figuresAsOf(figures, at)), sitreps: contributions };
   }
 
-  async changeStatus(auth: AuthContext, incidentId: string, dto: ChangeStatusDto) {
-    await this.access.requireIncident(auth, incidentId, 'command');
-    return this.workflows.update(incidentWorkflowId(incidentId), changeIncidentStatusUpdate, {
-      actor: actorOf(auth),
-      to: dto.status,
-      reason: dto.reason?.trim() || null,
-    });
+  /** An Update to the incident's workflow, once per Idempotency-Key (see Idempotency.update). */
+  private sendUpdate<Ret, Arg>(
+    attempt: Attempt,
+    incidentId: string,
+    update: UpdateDefinition<Ret, [Arg]>,
+    arg: Arg,
+  ): Promise<Ret> {
+    const workflowId = incidentWorkflowId(incidentId);
+    return this.idempotency.update(attempt, workflowId, (updateId) =>
+      this.workflows.update(workflowId, update, arg, { updateId }),
+    );
   }
 
-  async mobilise(auth: AuthContext, incidentId: string, dto: MobiliseDto) {
-    await this.access.requireIncident(auth, incidentId, 'command');
-    const agency = (await this.planner.agenciesByCode([dto.agencyCode])).get(dto.agencyCode)!;
-    const snapshot = await this.workflows.update(incidentWorkflowId(incidentId), mobiliseAgencyUpdate, {
-      actor: actorOf(auth),
-      agency: { agencyId: agency.id, agencyCode: agency.code, clusters: dto.clusters ?? [] },
-    });
-    return { ...snapshot, warnings: await this.coverage.warningsFor([agency]) };
+  async changeStatus(auth: AuthContext, incidentId: string, dto: ChangeStatusDto, key?: string) {
+    return this.idempotency.run(
+      { auth, key, route: `POST /incidents/${incidentId}/status`, body: dto },
+      async (attempt) => {
+        await this.access.requireIncident(auth, incidentId, 'command');
+        return this.sendUpdate(attempt, incidentId, changeIncidentStatusUpdate, {
+          actor: actorOf(auth),
+          to: dto.status,
+          reason: dto.reason?.trim() || null,
+        });
+      },
+    );
   }
 
-  async release(auth: AuthContext, incidentId: string, agencyCode: string, dto: ReleaseDto) {
-    await this.access.requireIncident(auth, incidentId, 'command');
-    // Releasing frees an OPD of work it has: allowed for a deactivated one too.
-    const agency = (await this.planner.agenciesByCode([agencyCode], { includeInactive: true })).get(
-      agencyCode,
-    )!;
-    return this.workflows.update(incidentWorkflowId(incidentId), releaseAgencyUpdate, {
-      actor: actorOf(auth),
-      agencyId: agency.id,
-      reason: dto.reason,
-    });
+  async mobilise(auth: AuthContext, incidentId: string, dto: MobiliseDto, key?: string) {
+    return this.idempotency.run(
+      { auth, key, route: `POST /incidents/${incidentId}/agencies`, body: dto },
+      async (attempt) => {
+        await this.access.requireIncident(auth, incidentId, 'command');
+        const agency = (await this.planner.agenciesByCode([dto.agencyCode])).get(dto.agencyCode)!;
+        const snapshot = await this.sendUpdate(attempt, incidentId, mobiliseAgencyUpdate, {
+          actor: actorOf(auth),
+          agency: { agencyId: agency.id, agencyCode: agency.code, clusters: dto.clusters ?? [] },
+        });
+        return { ...snapshot, warnings: await this.coverage.warningsFor([agency]) };
+      },
+    );
   }
 
-  async assignTask(auth: AuthContext, incidentId: string, dto: AssignIncidentTaskDto) {
-    await this.access.requireIncident(auth, incidentId, 'command');
-    const agency = (await this.planner.agenciesByCode([dto.agencyCode])).get(dto.agencyCode)!;
-    const step = this.planner.adHocStep('tugas', agency, dto.title, dto.instructions ?? null, dto.sla);
-    const snapshot = await this.workflows.update(incidentWorkflowId(incidentId), assignIncidentTaskUpdate, {
-      actor: actorOf(auth),
-      step,
-    });
-    return { ...snapshot, warnings: await this.coverage.warningsFor([agency]) };
+  async release(auth: AuthContext, incidentId: string, agencyCode: string, dto: ReleaseDto, key?: string) {
+    return this.idempotency.run(
+      { auth, key, route: `POST /incidents/${incidentId}/agencies/${agencyCode}/release`, body: dto },
+      async (attempt) => {
+        await this.access.requireIncident(auth, incidentId, 'command');
+        // Releasing frees an OPD of work it has: allowed for a deactivated one too.
+        const agency = (await this.planner.agenciesByCode([agencyCode], { includeInactive: true })).get(
+          agencyCode,
+        )!;
+        return this.sendUpdate(attempt, incidentId, releaseAgencyUpdate, {
+          actor: actorOf(auth),
+          agencyId: agency.id,
+          reason: dto.reason,
+        });
+      },
+    );
   }
 
-  async requestResource(auth: AuthContext, incidentId: string, dto: RequestResourceDto) {
+  async assignTask(auth: AuthContext, incidentId: string, dto: AssignIncidentTaskDto, key?: string) {
+    return this.idempotency.run(
+      { auth, key, route: `POST /incidents/${incidentId}/tasks`, body: dto },
+      async (attempt) => {
+        await this.access.requireIncident(auth, incidentId, 'command');
+        const agency = (await this.planner.agenciesByCode([dto.agencyCode])).get(dto.agencyCode)!;
+        const step = this.planner.adHocStep('tugas', agency, dto.title, dto.instructions ?? null, dto.sla);
+        const snapshot = await this.sendUpdate(attempt, incidentId, assignIncidentTaskUpdate, {
+          actor: actorOf(auth),
+          step,
+        });
+        return { ...snapshot, warnings: await this.coverage.warningsFor([agency]) };
+      },
+    );
+  }
+
+  /**
+   * A resource request, once per Idempotency-Key (the key gives the request's id and the Update's id), answered
+   * once the dashboard lists it: its row is written here too, as the request workflow's first activity writes
+   * it (insert-if-absent), after the incident's workflow accepted the request.
+   */
+  async requestResource(auth: AuthContext, incidentId: string, dto: RequestResourceDto, key?: string) {
     await this.access.requireIncident(auth, incidentId, 'request-resource');
-    const to = (await this.planner.agenciesByCode([dto.toAgencyCode])).get(dto.toAgencyCode)!;
-    const requestId = randomUUID();
-    await this.workflows.update(incidentWorkflowId(incidentId), requestResourceUpdate, {
-      actor: actorOf(auth),
-      requestId,
-      from: { agencyId: auth.agencyId, agencyCode: auth.agencyCode },
-      to: { agencyId: to.id, agencyCode: to.code },
-      item: dto.item,
-      quantity: dto.quantity,
-      unit: dto.unit,
-    });
-    return { id: requestId, status: 'REQUESTED' as const, warnings: await this.coverage.warningsFor([to]) };
+    return this.idempotency.run(
+      { auth, key, route: `POST /incidents/${incidentId}/requests`, body: dto },
+      async (attempt) => {
+        const to = (await this.planner.agenciesByCode([dto.toAgencyCode])).get(dto.toAgencyCode)!;
+        const requestId = attempt.id;
+        await this.sendUpdate(attempt, incidentId, requestResourceUpdate, {
+          actor: actorOf(auth),
+          requestId,
+          from: { agencyId: auth.agencyId, agencyCode: auth.agencyCode },
+          to: { agencyId: to.id, agencyCode: to.code },
+          item: dto.item,
+          quantity: dto.quantity,
+          unit: dto.unit,
+        });
+        const at = new Date();
+        await this.db.resourceRequest.createMany({
+          data: [
+            {
+              id: requestId,
+              incidentId,
+              fromAgencyId: auth.agencyId,
+              toAgencyId: to.id,
+              item: dto.item,
+              quantity: dto.quantity,
+              unit: dto.unit,
+              status: 'REQUESTED',
+              requestedById: auth.userId,
+              requestedAt: at,
+              updatedAt: at,
+            },
+          ],
+          skipDuplicates: true,
+        });
+        return {
+          id: requestId,
+          status: 'REQUESTED' as const,
+          warnings: await this.coverage.warningsFor([to]),
+        };
+      },
+    );
   }
 }

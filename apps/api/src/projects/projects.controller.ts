@@ -10,6 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../common/auth-context';
+import { AcceptsIdempotencyKey, IdempotencyKey } from '../common/idempotency';
 import {
   AddAgencyDto,
   CancelProjectDto,
@@ -29,8 +30,13 @@ export class ProjectsController {
   @ApiCreatedResponse({ description: 'An ad-hoc project started: one task per OPD, in parallel' })
   @ApiBadRequestResponse({ description: 'Invalid body or unknown OPD codes, with field-level messages' })
   @ApiForbiddenResponse({ description: 'The caller may not start joint projects (LEAD, LEADERSHIP)' })
-  create(@Auth() auth: AuthContext, @Body() body: CreateProjectDto) {
-    return this.projects.create(auth, body);
+  @AcceptsIdempotencyKey('create')
+  create(
+    @Auth() auth: AuthContext,
+    @Body() body: CreateProjectDto,
+    @IdempotencyKey() key: string | undefined,
+  ) {
+    return this.projects.create(auth, body, key);
   }
 
   @Post('from-template')
@@ -43,8 +49,13 @@ export class ProjectsController {
   })
   @ApiNotFoundResponse({ description: 'No such template (version)' })
   @ApiForbiddenResponse()
-  createFromTemplate(@Auth() auth: AuthContext, @Body() body: CreateFromTemplateDto) {
-    return this.projects.createFromTemplate(auth, body);
+  @AcceptsIdempotencyKey('create')
+  createFromTemplate(
+    @Auth() auth: AuthContext,
+    @Body() body: CreateFromTemplateDto,
+    @IdempotencyKey() key: string | undefined,
+  ) {
+    return this.projects.createFromTemplate(auth, body, key);
   }
 
   @Get()
@@ -85,12 +96,14 @@ export class ProjectsController {
   @ApiOkResponse({ description: 'The OPD joined the project with a task of its own' })
   @ApiForbiddenResponse({ description: 'Only the project lead adds an OPD' })
   @ApiConflictResponse({ description: 'The project is no longer active' })
+  @AcceptsIdempotencyKey('action')
   addAgency(
     @Auth() auth: AuthContext,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: AddAgencyDto,
+    @IdempotencyKey() key: string | undefined,
   ) {
-    return this.projects.addAgency(auth, id, body);
+    return this.projects.addAgency(auth, id, body, key);
   }
 
   @Post(':id/cancel')
@@ -98,11 +111,13 @@ export class ProjectsController {
   @ApiOkResponse({ description: 'The project and its open tasks are cancelled' })
   @ApiForbiddenResponse({ description: 'Only the project lead or leadership cancels' })
   @ApiConflictResponse({ description: 'The project is no longer active' })
+  @AcceptsIdempotencyKey('action')
   cancel(
     @Auth() auth: AuthContext,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: CancelProjectDto,
+    @IdempotencyKey() key: string | undefined,
   ) {
-    return this.projects.cancel(auth, id, body);
+    return this.projects.cancel(auth, id, body, key);
   }
 }

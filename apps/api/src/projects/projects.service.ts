@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { AppConfig } from '@gotong/config/config';
 import { APP_CONFIG, DATABASE } from '@gotong/database/database.module';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
@@ -19,6 +19,7 @@ import {
 import { CoverageService } from '../agencies/coverage.service';
 import { AccessService } from '../common/access.service';
 import type { AuthContext } from '../common/auth-context';
+import { Idempotency, type Attempt } from '../common/idempotency';
 import type { Page } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../infra/temporal';
 import { WorkflowGateway } from '../infra/workflow-gateway';
@@ -59,6 +60,8 @@ const taskInProject = {
 
 @Injectable()
 export class ProjectsService {
+  private readonly idempotency: Idempotency;
+
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -67,11 +70,19 @@ export class ProjectsService {
     private readonly planner: ProjectPlanner,
     private readonly workflows: WorkflowGateway,
     private readonly coverage: CoverageService,
-  ) {}
+  ) {
+    this.idempotency = new Idempotency(db, temporal);
+  }
 
   /** An ad-hoc project: one step per named OPD, all in parallel, each reporting in free text. */
-  async create(auth: AuthContext, dto: CreateProjectDto) {
+  async create(auth: AuthContext, dto: CreateProjectDto, key?: string) {
     this.access.requireRole(auth, 'project.create');
+    return this.idempotency.run({ auth, key, route: 'POST /projects', body: dto }, ({ id }) =>
+      this.createAdHoc(auth, dto, id),
+    );
+  }
+
+  private async createAdHoc(auth: AuthContext, dto: CreateProjectDto, projectId: string) {
     const agencies = await this.planner.agenciesByCode(dto.agencyCodes).catch((error: unknown) => {
       throw prefixMessages(error, 'agencyCodes');
     });
@@ -92,12 +103,19 @@ export class ProjectsService {
       parameters: {},
       steps,
       emergency: false,
+      projectId,
     });
   }
 
   /** A project from a template version: its DAG, forms, SLAs and escalation policies, owners resolved to OPDs. */
-  async createFromTemplate(auth: AuthContext, dto: CreateFromTemplateDto) {
+  async createFromTemplate(auth: AuthContext, dto: CreateFromTemplateDto, key?: string) {
     this.access.requireRole(auth, 'project.create');
+    return this.idempotency.run({ auth, key, route: 'POST /projects/from-template', body: dto }, ({ id }) =>
+      this.createFromTemplateAs(auth, dto, id),
+    );
+  }
+
+  private async createFromTemplateAs(auth: AuthContext, dto: CreateFromTemplateDto, projectId: string) {
     const template = await this.db.template.findFirst({
       where: { code: dto.templateCode, ...(dto.templateVersion ? { version: dto.templateVersion } : {}) },
       orderBy: { version: 'desc' },
@@ -118,10 +136,16 @@ export class ProjectsService {
       parameters,
       steps,
       emergency: template.category === 'EMERGENCY',
+      projectId,
     });
   }
 
-  /** Starts a planned project (templates, ad-hoc lists, data requests) as a jointProjectWorkflow. */
+  /**
+   * Starts a planned project (templates, ad-hoc lists, data requests) as a jointProjectWorkflow, and answers
+   * once the project can be read: its row and OPDs are written here too, with the values the workflow's
+   * first activity writes (both insert-if-absent), so a GET right after the answer finds it. A project id
+   * that already runs is this same request repeated (Idempotency-Key): it is not started twice.
+   */
   async start(
     auth: AuthContext,
     plan: {
@@ -131,7 +155,10 @@ export class ProjectsService {
       parameters: Record<string, string>;
       steps: StepPlan[];
       emergency: boolean;
-      /** Chosen by the caller when it must record something under the project id first (data requests). */
+      /**
+       * Chosen by the caller when it must record something under the project id first (data requests), or
+       * given by the request's Idempotency-Key.
+       */
       projectId?: string;
     },
   ) {
@@ -148,20 +175,57 @@ export class ProjectsService {
       calendar: await this.planner.calendar(plan.emergency ? 'ALWAYS' : 'WORKING'),
     };
     const workflowId = projectWorkflowId(projectId);
-    await this.temporal.workflow.start<typeof jointProjectWorkflow>('jointProjectWorkflow', {
-      workflowId,
-      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-      args: [input],
-    });
+    try {
+      await this.temporal.workflow.start<typeof jointProjectWorkflow>('jointProjectWorkflow', {
+        workflowId,
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        args: [input],
+        // Even a finished project is never started again under its id.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+    // After the start, so that a start Temporal refused leaves no project behind that nothing runs.
+    const at = new Date();
+    const recorded = this.db.$transaction([
+      this.db.jointProject.createMany({
+        data: [
+          {
+            id: projectId,
+            workflowId,
+            title: input.title,
+            description: input.description,
+            leadUserId: auth.userId,
+            leadAgencyId: auth.agencyId,
+            templateId: input.templateId,
+            parameters: input.parameters,
+            steps: input.steps as unknown as Prisma.InputJsonValue,
+            createdAt: at,
+          },
+        ],
+        skipDuplicates: true,
+      }),
+      this.db.projectAgency.createMany({
+        data: [...new Set(input.steps.map((s) => s.agencyId))].map((agencyId) => ({
+          projectId,
+          agencyId,
+          addedAt: at,
+        })),
+        skipDuplicates: true,
+      }),
+    ]);
+    // The work has started; an OPD nobody works for is named so that the starter can see to it.
+    const [, warnings] = await Promise.all([
+      recorded,
+      this.coverage.warningsFor(plan.steps.map((s) => ({ id: s.agencyId, code: s.agencyCode }))),
+    ]);
     return {
       id: projectId,
       workflowId,
       status: 'ACTIVE' as const,
       steps: plan.steps.map((s) => ({ key: s.key, agencyCode: s.agencyCode })),
-      // The work has started; an OPD nobody works for is named so that the starter can see to it.
-      warnings: await this.coverage.warningsFor(
-        plan.steps.map((s) => ({ id: s.agencyId, code: s.agencyCode })),
-      ),
+      warnings,
     };
   }
 
@@ -266,8 +330,17 @@ export class ProjectsService {
   }
 
   /** "One has the work, the others join in": a running project gains a step for another OPD. */
-  async addAgency(auth: AuthContext, projectId: string, dto: AddAgencyDto) {
-    await this.access.requireProjectManage(auth, projectId, 'add-agency');
+  async addAgency(auth: AuthContext, projectId: string, dto: AddAgencyDto, key?: string) {
+    return this.idempotency.run(
+      { auth, key, route: `POST /projects/${projectId}/agencies`, body: dto },
+      (attempt) => this.addAgencyAs(auth, projectId, dto, attempt),
+    );
+  }
+
+  private async addAgencyAs(auth: AuthContext, projectId: string, dto: AddAgencyDto, attempt: Attempt) {
+    await this.idempotency.check(attempt, () =>
+      this.access.requireProjectManage(auth, projectId, 'add-agency'),
+    );
     const agency = (
       await this.planner.agenciesByCode([dto.agencyCode]).catch((error: unknown) => {
         throw prefixMessages(error, 'agencyCode');
@@ -281,19 +354,36 @@ export class ProjectsService {
     let key = `tambahan-${dto.agencyCode.toLowerCase()}`;
     for (let n = 2; taken.has(key); n++) key = `tambahan-${dto.agencyCode.toLowerCase()}-${n}`;
     const step = this.planner.adHocStep(key, agency, dto.title, dto.instructions ?? null, dto.sla);
-    const snapshot = await this.workflows.update(projectWorkflowId(projectId), addAgencyUpdate, {
-      actor: { userId: auth.userId, agencyId: auth.agencyId, role: auth.role },
-      step,
-    });
+    const workflowId = projectWorkflowId(projectId);
+    const snapshot = await this.idempotency.update(attempt, workflowId, (updateId) =>
+      this.workflows.update(
+        workflowId,
+        addAgencyUpdate,
+        { actor: { userId: auth.userId, agencyId: auth.agencyId, role: auth.role }, step },
+        { updateId },
+      ),
+    );
     return { ...snapshot, warnings: await this.coverage.warningsFor([agency]) };
   }
 
-  async cancel(auth: AuthContext, projectId: string, dto: CancelProjectDto) {
-    await this.access.requireProjectManage(auth, projectId, 'cancel');
-    return this.workflows.update(projectWorkflowId(projectId), cancelProjectUpdate, {
-      actor: { userId: auth.userId, agencyId: auth.agencyId, role: auth.role },
-      reason: dto.reason,
-    });
+  async cancel(auth: AuthContext, projectId: string, dto: CancelProjectDto, key?: string) {
+    return this.idempotency.run(
+      { auth, key, route: `POST /projects/${projectId}/cancel`, body: dto },
+      async (attempt) => {
+        await this.idempotency.check(attempt, () =>
+          this.access.requireProjectManage(auth, projectId, 'cancel'),
+        );
+        const workflowId = projectWorkflowId(projectId);
+        return this.idempotency.update(attempt, workflowId, (updateId) =>
+          this.workflows.update(
+            workflowId,
+            cancelProjectUpdate,
+            { actor: { userId: auth.userId, agencyId: auth.agencyId, role: auth.role }, reason: dto.reason },
+            { updateId },
+          ),
+        );
+      },
+    );
   }
 
   /**

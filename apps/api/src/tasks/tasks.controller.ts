@@ -9,6 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../common/auth-context';
+import { AcceptsIdempotencyKey, IdempotencyKey } from '../common/idempotency';
 import { InboxQuery, ReassignDto, ReviewDto, SubmitContributionDto } from './tasks.dto';
 import { TasksService } from './tasks.service';
 
@@ -54,8 +55,9 @@ export class TasksController {
   @ApiOkResponse({ description: 'The caller now works the task' })
   @ApiForbiddenResponse({ description: "Another OPD's task, or a role that does not work tasks" })
   @ApiConflictResponse({ description: 'The task is not waiting to be claimed' })
-  claim(@Auth() auth: AuthContext, @Param('id', UUID) id: string) {
-    return this.tasks.claim(auth, id);
+  @AcceptsIdempotencyKey('action')
+  claim(@Auth() auth: AuthContext, @Param('id', UUID) id: string, @IdempotencyKey() key: string | undefined) {
+    return this.tasks.claim(auth, id, key);
   }
 
   @Post('tasks/:id/contribution')
@@ -66,8 +68,14 @@ export class TasksController {
   })
   @ApiForbiddenResponse()
   @ApiConflictResponse({ description: 'Already submitted, or the task is finished' })
-  submit(@Auth() auth: AuthContext, @Param('id', UUID) id: string, @Body() body: SubmitContributionDto) {
-    return this.tasks.submit(auth, id, body);
+  @AcceptsIdempotencyKey('action')
+  submit(
+    @Auth() auth: AuthContext,
+    @Param('id', UUID) id: string,
+    @Body() body: SubmitContributionDto,
+    @IdempotencyKey() key: string | undefined,
+  ) {
+    return this.tasks.submit(auth, id, body, key);
   }
 
   @Post('tasks/:id/review')
@@ -75,8 +83,14 @@ export class TasksController {
   @ApiOkResponse({ description: 'Accepted (the task is done) or returned for revision with a reason' })
   @ApiForbiddenResponse({ description: 'Only the project lead reviews' })
   @ApiConflictResponse({ description: 'Nothing is waiting for review' })
-  review(@Auth() auth: AuthContext, @Param('id', UUID) id: string, @Body() body: ReviewDto) {
-    return this.tasks.review(auth, id, body);
+  @AcceptsIdempotencyKey('action')
+  review(
+    @Auth() auth: AuthContext,
+    @Param('id', UUID) id: string,
+    @Body() body: ReviewDto,
+    @IdempotencyKey() key: string | undefined,
+  ) {
+    return this.tasks.review(auth, id, body, key);
   }
 
   @Post('tasks/:id/reassign')
@@ -86,7 +100,13 @@ export class TasksController {
   })
   @ApiForbiddenResponse()
   @ApiConflictResponse()
-  reassign(@Auth() auth: AuthContext, @Param('id', UUID) id: string, @Body() body: ReassignDto) {
-    return this.tasks.reassign(auth, id, body);
+  @AcceptsIdempotencyKey('action')
+  reassign(
+    @Auth() auth: AuthContext,
+    @Param('id', UUID) id: string,
+    @Body() body: ReassignDto,
+    @IdempotencyKey() key: string | undefined,
+  ) {
+    return this.tasks.reassign(auth, id, body, key);
   }
 }

@@ -1,4 +1,6 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { DATABASE } from '@gotong/database/database.module';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
@@ -12,7 +14,9 @@ import {
 } from '@gotong/workflows/task/messages';
 import { AccessService } from '../common/access.service';
 import { actorOf, type AuthContext } from '../common/auth-context';
+import { Idempotency, type Attempt } from '../common/idempotency';
 import type { Page } from '../common/pagination';
+import { TEMPORAL_CLIENT } from '../infra/temporal';
 import { WorkflowGateway } from '../infra/workflow-gateway';
 import { SubmissionCheckService } from '../data/submission-check.service';
 import type { InboxQuery, ReassignDto, ReviewDto, SubmitContributionDto } from './tasks.dto';
@@ -41,12 +45,17 @@ export type TaskView = Prisma.TaskGetPayload<{ select: typeof taskView }>;
 
 @Injectable()
 export class TasksService {
+  private readonly idempotency: Idempotency;
+
   constructor(
     @Inject(DATABASE) private readonly db: Database,
+    @Inject(TEMPORAL_CLIENT) temporal: Client,
     private readonly access: AccessService,
     private readonly workflows: WorkflowGateway,
     private readonly submissionCheck: SubmissionCheckService,
-  ) {}
+  ) {
+    this.idempotency = new Idempotency(db, temporal);
+  }
 
   /**
    * Kotak Tugas: the caller's OPD tasks, soonest deadline first among open ones; a Plt./Plh. Kepala OPD also
@@ -126,36 +135,84 @@ export class TasksService {
     });
   }
 
-  async claim(auth: AuthContext, taskId: string): Promise<TaskSnapshot> {
-    await this.access.requireTask(auth, taskId, { action: 'claim' });
-    return this.workflows.update(taskWorkflowId(taskId), claimTaskUpdate, { actor: actorOf(auth) });
+  /**
+   * An action on a task, once per Idempotency-Key: the Update's id comes from the route (task and action), the
+   * user and the key, so a retry after a lost answer gets the first outcome instead of 409 (see Idempotency).
+   */
+  private act(
+    auth: AuthContext,
+    taskId: string,
+    action: string,
+    body: unknown,
+    key: string | undefined,
+    run: (attempt: Attempt) => Promise<TaskSnapshot>,
+  ): Promise<TaskSnapshot> {
+    return this.idempotency.run({ auth, key, route: `POST /tasks/${taskId}/${action}`, body }, run);
   }
 
-  /** The contribution is checked against the step's form by the workflow's validator; field errors come back as 400. */
-  async submit(auth: AuthContext, taskId: string, dto: SubmitContributionDto): Promise<TaskSnapshot> {
-    await this.access.requireTask(auth, taskId, { action: 'submit' });
-    // Data requests: figures that jump need a reason; the reasons go with the submission, and the workflow's
-    // activity records them once it has accepted it.
-    const confirmations = await this.submissionCheck.check(taskId, dto.values, dto.confirmations);
-    return this.workflows.update(taskWorkflowId(taskId), submitContributionUpdate, {
-      actor: actorOf(auth),
-      values: dto.values,
-      ...(confirmations ? { confirmations } : {}),
+  private send<Arg>(
+    attempt: Attempt,
+    taskId: string,
+    update: UpdateDefinition<TaskSnapshot, [Arg]>,
+    arg: Arg,
+  ) {
+    const workflowId = taskWorkflowId(taskId);
+    return this.idempotency.update(attempt, workflowId, (updateId) =>
+      this.workflows.update(workflowId, update, arg, { updateId }),
+    );
+  }
+
+  async claim(auth: AuthContext, taskId: string, key?: string): Promise<TaskSnapshot> {
+    return this.act(auth, taskId, 'claim', {}, key, async (attempt) => {
+      await this.idempotency.check(attempt, () => this.access.requireTask(auth, taskId, { action: 'claim' }));
+      return this.send(attempt, taskId, claimTaskUpdate, { actor: actorOf(auth) });
     });
   }
 
-  async review(auth: AuthContext, taskId: string, dto: ReviewDto): Promise<TaskSnapshot> {
+  /** The contribution is checked against the step's form by the workflow's validator; field errors come back as 400. */
+  async submit(
+    auth: AuthContext,
+    taskId: string,
+    dto: SubmitContributionDto,
+    key?: string,
+  ): Promise<TaskSnapshot> {
+    return this.act(auth, taskId, 'contribution', dto, key, async (attempt) => {
+      await this.idempotency.check(attempt, () =>
+        this.access.requireTask(auth, taskId, { action: 'submit' }),
+      );
+      // Data requests: figures that jump need a reason; the reasons go with the submission, and the workflow's
+      // activity records them once it has accepted it.
+      const confirmations = await this.submissionCheck.check(taskId, dto.values, dto.confirmations);
+      return this.send(attempt, taskId, submitContributionUpdate, {
+        actor: actorOf(auth),
+        values: dto.values,
+        ...(confirmations ? { confirmations } : {}),
+      });
+    });
+  }
+
+  async review(auth: AuthContext, taskId: string, dto: ReviewDto, key?: string): Promise<TaskSnapshot> {
     const note = dto.note ?? null;
-    await this.access.requireTask(auth, taskId, { action: 'review', decision: dto.decision, note });
-    return this.workflows.update(taskWorkflowId(taskId), reviewContributionUpdate, {
-      actor: actorOf(auth),
-      decision: dto.decision,
-      note,
+    return this.act(auth, taskId, 'review', dto, key, async (attempt) => {
+      await this.idempotency.check(attempt, () =>
+        this.access.requireTask(auth, taskId, { action: 'review', decision: dto.decision, note }),
+      );
+      return this.send(attempt, taskId, reviewContributionUpdate, {
+        actor: actorOf(auth),
+        decision: dto.decision,
+        note,
+      });
     });
   }
 
   /** To another OPD (project lead, counted) or to another staff member of the same OPD (its Kepala OPD). */
-  async reassign(auth: AuthContext, taskId: string, dto: ReassignDto): Promise<TaskSnapshot> {
+  async reassign(auth: AuthContext, taskId: string, dto: ReassignDto, key?: string): Promise<TaskSnapshot> {
+    return this.act(auth, taskId, 'reassign', dto, key, (attempt) =>
+      this.reassignAs(auth, taskId, dto, attempt),
+    );
+  }
+
+  private async reassignAs(auth: AuthContext, taskId: string, dto: ReassignDto, attempt: Attempt) {
     if (dto.toUserId !== undefined) {
       // Within the OPD: its Kepala OPD, or whoever stands in for them (Plt./Plh.).
       const { facts, actor } = await this.access.requireTaskAs(auth, taskId, {
@@ -173,7 +230,7 @@ export class TasksService {
           message: ["toUserId: not an active staff member of the task's OPD"],
         });
       }
-      return this.workflows.update(taskWorkflowId(taskId), reassignTaskUpdate, {
+      return this.send(attempt, taskId, reassignTaskUpdate, {
         actor,
         reason: dto.reason,
         toUserId: dto.toUserId,
@@ -199,7 +256,7 @@ export class TasksService {
         message: [`toAgencyCode: ${agency.code} (${agency.name}) is deactivated and takes no new work`],
       });
     }
-    return this.workflows.update(taskWorkflowId(taskId), reassignTaskUpdate, {
+    return this.send(attempt, taskId, reassignTaskUpdate, {
       actor: actorOf(auth),
       reason: dto.reason,
       toAgencyId: agency.id,

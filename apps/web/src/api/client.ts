@@ -12,7 +12,7 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly body: unknown,
-    /** Seconds to wait before asking again, from a 429's Retry-After header. */
+    /** Seconds to wait before asking again, from a 429's or 503's Retry-After header. */
     readonly retryAfter: number | null = null,
   ) {
     super(describe(status, body));
@@ -34,6 +34,11 @@ function describe(status: number, body: unknown): string {
   return `HTTP ${status}`;
 }
 
+/** The language the app shows (i18n sets <html lang>); Indonesian unless English was chosen. */
+function appLanguage(): string {
+  return typeof document !== 'undefined' && document.documentElement.lang === 'en' ? 'en' : 'id';
+}
+
 /** Dispatched on window when the API refuses the session's token; the AuthProvider signs out. */
 export const UNAUTHORIZED_EVENT = 'gotong:unauthorized';
 
@@ -46,10 +51,12 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
   body?: unknown;
   signal?: AbortSignal;
+  /** Names one submission, so that the API answers a repeat with the first result (see post). */
+  idempotencyKey?: string;
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', body, signal } = options;
+  const { method = 'GET', body, signal, idempotencyKey } = options;
   await refreshIfDue();
   const send = (token: string | undefined) =>
     fetch(path, {
@@ -57,8 +64,11 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       signal,
       headers: {
         accept: 'application/json',
+        // The API words its 503s (database or workflow engine unavailable) in the app's language.
+        'accept-language': appLanguage(),
         ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
       },
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
@@ -90,7 +100,51 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return parsed as T;
 }
 
-export const post = <T>(path: string, body: unknown = {}) => api<T>(path, { method: 'POST', body });
+/** Keys of submissions not yet answered, by a hash of path and body (a body may hold a password). */
+const unansweredKeys = new Map<string, string>();
+
+/**
+ * A POST with an Idempotency-Key per submission. The same submission sent again while it has no answer (the
+ * connection dropped, the server failed, the user pressed the button again) reuses its key, so a project,
+ * incident or contribution is created or recorded once and the repeat gets the first answer. Once answered,
+ * or refused (4xx: nothing was done), the next identical submission is a new one with a new key.
+ */
+export async function post<T>(path: string, body: unknown = {}): Promise<T> {
+  const submission = hashOf(`${path}\n${JSON.stringify(body)}`);
+  const key = unansweredKeys.get(submission) ?? newIdempotencyKey();
+  unansweredKeys.set(submission, key);
+  try {
+    const answer = await api<T>(path, { method: 'POST', body, idempotencyKey: key });
+    unansweredKeys.delete(submission);
+    return answer;
+  } catch (error) {
+    if (error instanceof ApiError && error.status < 500) unansweredKeys.delete(submission);
+    throw error;
+  }
+}
+
+/** cyrb53: a 53-bit string hash, enough to tell one user's pending submissions apart. */
+function hashOf(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/** A random UUID; crypto.randomUUID needs a secure context, an office intranet on plain http is not one. */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 /** Builds "?a=1&b=x" from the given values, leaving out empty ones. */
 export function query(params: Record<string, string | number | boolean | undefined | null>): string {
