@@ -19,11 +19,11 @@ ENV SCARF_ANALYTICS=false \
     PRISMA_HIDE_UPDATE_MESSAGE=1 \
     CHECKPOINT_DISABLE=1
 COPY package.json package-lock.json ./
-# `npm install`, not `npm ci`: the lockfile is resolved from a registry that lacks
-# other platforms' optional packages (native bindings), which `npm ci` rejects.
-# Versions stay pinned by the lockfile.
+# `npm ci`: exactly the lockfile, and the build fails if package.json and the lockfile disagree. The lockfile
+# lists every platform's native binding (e.g. @swc/core-linux-x64-gnu, -linux-x64-musl, -darwin-arm64) as
+# optional packages; npm ci installs the one that matches this image and skips the rest.
 RUN --mount=type=cache,target=/root/.npm \
-    npm install --no-audit --no-fund --loglevel=error
+    npm ci --no-audit --no-fund --loglevel=error
 
 # ---- build: Prisma client, TypeScript, Temporal workflow bundle, the web app (dist/web, served at /app) ----
 FROM deps AS build
@@ -48,7 +48,7 @@ COPY package.json package-lock.json ./
 # as platform packages), and it stops the Prisma CLI (an optional peer of
 # @prisma/client) from downloading engines into the image.
 RUN --mount=type=cache,target=/root/.npm \
-    npm install --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
+    npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
 COPY --from=build /app/dist ./dist
 # Read from <cwd>/prisma/migrations by migrate.cli.js and bootstrap.js (the reference data is compiled into dist/).
 COPY prisma/migrations ./prisma/migrations

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { builtinModules } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +20,15 @@ const ROOT = resolve(__dirname, '..');
 const COMPOSE_TEXT = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
 const DOCKERFILE_TEXT = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
 const SECRET = 'f'.repeat(64);
+
+/** The secrets an operator must give; none has a default. */
+const REQUIRED_SECRETS = {
+  JWT_SECRET: SECRET,
+  POSTGRES_PASSWORD: 'superuser0a1b2c3d',
+  GOTONG_OWNER_PASSWORD: 'owner4e5f6a7b8c',
+  GOTONG_APP_PASSWORD: 'app9d0e1f2a3b',
+  TEMPORAL_DB_PASSWORD: 'temporal4c5d6e7f',
+} as const;
 
 // ---------------------------------------------------------------------------
 // Compose: parsing and interpolation
@@ -104,7 +113,7 @@ function rawCompose(): ComposeFile {
 }
 
 /** The file as `docker compose` sees it with the given environment (variables substituted). */
-function compose(vars: Record<string, string> = { JWT_SECRET: SECRET }): ComposeFile {
+function compose(vars: Record<string, string> = REQUIRED_SECRETS): ComposeFile {
   return interpolateDeep(rawCompose(), vars) as ComposeFile;
 }
 
@@ -323,6 +332,32 @@ function runtimeImports(source: ts.SourceFile): string[] {
 
 const APP_SERVICES = ['migrate', 'bootstrap', 'api', 'worker', 'notifier'] as const;
 const LONG_RUNNING_APPS = ['api', 'worker'] as const;
+/** The processes of the running system, which connect as the least-privilege role. */
+const RUNTIME_APPS = ['api', 'worker', 'notifier'] as const;
+/** The jobs that change the schema or load reference data, as the schema owner. */
+const OWNER_JOBS = ['migrate', 'bootstrap'] as const;
+
+/** The variables the application's config reads: the keys of the zod object in libs/config/src/config.ts. */
+function configVariableNames(): Set<string> {
+  const source = readFileSync(join(ROOT, 'libs/config/src/config.ts'), 'utf8');
+  const body = source.slice(source.indexOf('z\n  .object({'), source.indexOf('.superRefine('));
+  const names = new Set([...body.matchAll(/^ {4}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1] ?? ''));
+  if (names.size < 10) throw new Error('could not read the variable names from libs/config/src/config.ts');
+  return names;
+}
+
+/** postgresql://user:password@host… of a service's DATABASE_URL. */
+function databaseUser(svc: Service): { user: string; password: string } {
+  const url = new URL(environment(svc).DATABASE_URL ?? '');
+  return { user: url.username, password: url.password };
+}
+
+/** Services that run until stopped (not the one-shot jobs). */
+function longRunning(file: ComposeFile): string[] {
+  return Object.entries(file.services)
+    .filter(([, svc]) => svc.restart === 'always' || svc.restart === 'unless-stopped')
+    .map(([name]) => name);
+}
 
 describe('docker-compose.yml', () => {
   it('defines the whole stack', () => {
@@ -330,7 +365,9 @@ describe('docker-compose.yml', () => {
     for (const name of [
       'postgres',
       'redis',
+      'temporal-schema',
       'temporal',
+      'temporal-namespace',
       'temporal-ui',
       'migrate',
       'bootstrap',
@@ -347,7 +384,9 @@ describe('docker-compose.yml', () => {
     const expected: Record<string, RegExp> = {
       postgres: /^(docker\.io\/)?(library\/)?postgres$/,
       redis: /^(docker\.io\/)?(library\/)?redis$/,
-      temporal: /^(docker\.io\/)?temporalio\/(auto-setup|server)$/,
+      temporal: /^(docker\.io\/)?temporalio\/server$/,
+      'temporal-schema': /^(docker\.io\/)?temporalio\/admin-tools$/,
+      'temporal-namespace': /^(docker\.io\/)?temporalio\/admin-tools$/,
       'temporal-ui': /^(docker\.io\/)?temporalio\/ui$/,
     };
     for (const [name, repository] of Object.entries(expected)) {
@@ -359,6 +398,18 @@ describe('docker-compose.yml', () => {
       expect(ref.tag).not.toBe('latest');
       // A version, not a moving name such as "alpine" or "main".
       expect(ref.tag).toMatch(/^v?\d+/);
+    }
+  });
+
+  it('runs no temporalio/auto-setup (deprecated, no longer built): the server plus an admin-tools schema job', () => {
+    for (const svc of Object.values(compose().services)) {
+      expect(svc.image ?? '').not.toMatch(/auto-setup/);
+    }
+    // The admin tools apply the schema of the server release that runs: the same version.
+    const server = imageRef(service(compose(), 'temporal').image ?? '').tag ?? '';
+    for (const job of ['temporal-schema', 'temporal-namespace']) {
+      const tools = imageRef(service(compose(), job).image ?? '').tag ?? '';
+      expect(tools === server || tools.startsWith(`${server}-`)).toBe(true);
     }
   });
 
@@ -390,17 +441,27 @@ describe('docker-compose.yml', () => {
     for (const name of ['temporal', 'temporal-ui']) {
       for (const port of publishedPorts(service(file, name))) expect(port.hostIp).toBe('127.0.0.1');
     }
-    // Databases stay on the compose network.
-    expect(publishedPorts(service(file, 'postgres'))).toEqual([]);
-    expect(publishedPorts(service(file, 'redis'))).toEqual([]);
+    // Databases and the one-shot jobs stay on the compose network.
+    for (const name of [
+      'postgres',
+      'redis',
+      'temporal-schema',
+      'temporal-namespace',
+      'migrate',
+      'bootstrap',
+    ]) {
+      expect(publishedPorts(service(file, name))).toEqual([]);
+    }
   });
 
-  it('health-checks every long-running infrastructure service and the API with the right probe', () => {
+  it('health-checks the infrastructure and the apps with the right probe', () => {
     const file = compose();
     const probes: Record<string, RegExp> = {
-      postgres: /\bpg_isready\b/,
+      // Over TCP: during the image's init scripts only the Unix socket listens, so this passes once the roles exist.
+      postgres: /\bpg_isready\b.*-h 127\.0\.0\.1\b/,
       redis: /\bredis-cli\b.*\bping\b/,
-      temporal: /(\btemporal operator cluster health\b|\btctl\b.*\bcluster health\b).*:7233/,
+      // The server image carries no Temporal CLI; the namespace job checks SERVING (below).
+      temporal: /\bnc -z\b.*\b7233\b/,
       api: /http:\/\/127\.0\.0\.1:3000\/health\b/,
       notifier: /http:\/\/127\.0\.0\.1:3001\/health\b/,
     };
@@ -411,15 +472,95 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('gives every long-running service a healthcheck or a written reason why not', () => {
+    const file = compose();
+    const running = longRunning(file);
+    expect(running).toEqual(
+      expect.arrayContaining(['postgres', 'redis', 'temporal', 'temporal-ui', 'api', 'worker', 'notifier']),
+    );
+    const unchecked = running.filter((name) => healthcheckTest(service(file, name)).length === 0);
+    expect(unchecked.sort()).toEqual(['temporal-ui', 'worker']);
+    for (const name of unchecked) {
+      // The reason is written down next to the service.
+      expect(COMPOSE_TEXT).toMatch(
+        new RegExp(`#[^\\n]*No healthcheck[^\\n]*\\n(\\s*#[^\\n]*\\n)*\\s*${name}:`),
+      );
+    }
+  });
+
   it('keeps the worker running without a healthcheck: it restarts when it exits', () => {
     const worker = service(compose(), 'worker');
     expect(healthcheckTest(worker)).toEqual([]);
     expect(['always', 'unless-stopped', 'on-failure']).toContain(worker.restart?.split(':')[0]);
-    // The reason is written down next to the service.
-    expect(COMPOSE_TEXT).toMatch(/#[^\n]*No healthcheck[^\n]*\n(\s*#[^\n]*\n)*\s*worker:/);
   });
 
-  it('starts the API and the worker only after the infrastructure is healthy and migrations and bootstrap succeeded', () => {
+  it("applies Temporal's schema before the server starts, and registers the namespace once it serves", () => {
+    const file = compose();
+    expect(dependencies(service(file, 'temporal-schema'))).toEqual({ postgres: 'service_healthy' });
+    expect(dependencies(service(file, 'temporal'))).toEqual({
+      postgres: 'service_healthy',
+      'temporal-schema': 'service_completed_successfully',
+    });
+    expect(dependencies(service(file, 'temporal-namespace'))).toEqual({ temporal: 'service_healthy' });
+    expect(dependencies(service(file, 'temporal-ui'))).toEqual({ temporal: 'service_healthy' });
+    // One-shot jobs: retried while what they wait for is still coming up, never restarted after success.
+    for (const job of ['temporal-schema', 'temporal-namespace']) {
+      expect(service(file, job).restart).toMatch(/^(no|on-failure(:\d+)?)$/);
+    }
+  });
+
+  it("sets up both of Temporal's databases with the schema tool, without creating databases it may not create", () => {
+    const file = compose();
+    const script = command(service(file, 'temporal-schema')).join(' ');
+    for (const [db, dir] of [
+      ['temporal', 'temporal'],
+      ['temporal_visibility', 'visibility'],
+    ]) {
+      expect(script).toMatch(new RegExp(`temporal-sql-tool --db ${db} setup-schema -v 0\\.0\\b`));
+      expect(script).toMatch(
+        new RegExp(
+          `temporal-sql-tool --db ${db} update-schema -d /etc/temporal/schema/postgresql/v12/${dir}/versioned\\b`,
+        ),
+      );
+      // setup before update, for each database.
+      expect(script.indexOf(`--db ${db} setup-schema`)).toBeLessThan(
+        script.indexOf(`--db ${db} update-schema`),
+      );
+    }
+    // init-roles.sh creates the databases; role temporal has no CREATEDB.
+    expect(script).not.toMatch(/\bcreate(-database)?\b/);
+    // Steps are chained: a failed step fails the job, so the server does not start on a half-applied schema.
+    expect(script.split('temporal-sql-tool').length - 1).toBe(4);
+    expect(script.match(/&&/g)?.length).toBe(3);
+    expect(environment(service(file, 'temporal-schema'))).toMatchObject({
+      SQL_PLUGIN: 'postgres12',
+      SQL_HOST: 'postgres',
+      SQL_PORT: '5432',
+    });
+  });
+
+  it('registers the namespace the apps use with the chosen retention, only after the cluster reports SERVING', () => {
+    const file = compose({
+      ...REQUIRED_SECRETS,
+      TEMPORAL_NAMESPACE: 'gotong-prod',
+      TEMPORAL_RETENTION: '30d',
+    });
+    const job = service(file, 'temporal-namespace');
+    expect(environment(job).TEMPORAL_ADDRESS).toBe('temporal:7233');
+    const script = command(job).join(' ');
+    expect(script).toMatch(/temporal operator cluster health \| grep -q SERVING &&/);
+    expect(script).toMatch(/namespace describe --namespace gotong-prod\b/);
+    expect(script).toMatch(/namespace create --namespace gotong-prod --retention 30d\b/);
+    // An existing namespace (the server registers `default` itself) gets the retention too.
+    expect(script).toMatch(/namespace update --namespace gotong-prod --retention 30d\b/);
+    for (const name of RUNTIME_APPS)
+      expect(environment(service(file, name)).TEMPORAL_NAMESPACE).toBe('gotong-prod');
+    expect(command(service(compose(), 'temporal-namespace')).join(' ')).toMatch(
+      /create --namespace default --retention \S+/,
+    );
+  });
+
+  it('starts the API and the worker only after the infrastructure is ready and migrations and bootstrap succeeded', () => {
     const file = compose();
     for (const name of LONG_RUNNING_APPS) {
       expect(dependencies(service(file, name))).toEqual(
@@ -427,6 +568,7 @@ describe('docker-compose.yml', () => {
           postgres: 'service_healthy',
           redis: 'service_healthy',
           temporal: 'service_healthy',
+          'temporal-namespace': 'service_completed_successfully',
           migrate: 'service_completed_successfully',
           bootstrap: 'service_completed_successfully',
         }),
@@ -438,8 +580,6 @@ describe('docker-compose.yml', () => {
       migrate: 'service_completed_successfully',
     });
     expect(service(file, 'bootstrap').restart).toBe('no');
-    expect(dependencies(service(file, 'temporal'))).toEqual({ postgres: 'service_healthy' });
-    expect(dependencies(service(file, 'temporal-ui'))).toEqual({ temporal: 'service_healthy' });
     expect(service(file, 'migrate').restart).toBe('no');
   });
 
@@ -459,7 +599,7 @@ describe('docker-compose.yml', () => {
       environment(
         service(
           compose({
-            JWT_SECRET: SECRET,
+            ...REQUIRED_SECRETS,
             SMTP_URL: 'smtp://gotong:pw@mail.probolinggokab.go.id:587',
             WEBHOOK_URL: 'https://wa-gateway.probolinggokab.go.id/send',
             WEBHOOK_SECRET: webhookSecret,
@@ -494,14 +634,124 @@ describe('docker-compose.yml', () => {
     expect(env.API_PORT).toBe('3000');
   });
 
-  it('requires JWT_SECRET from the environment, with no default', () => {
-    for (const name of LONG_RUNNING_APPS) {
-      const raw = environment(service(rawCompose(), name)).JWT_SECRET;
-      expect(raw).toMatch(/^\$\{JWT_SECRET:?\?[^}]*\}$/);
+  it('connects each part as its own role: the apps as gotong_app, the schema jobs as gotong_owner, Temporal as temporal', () => {
+    const file = compose();
+    for (const name of RUNTIME_APPS) {
+      expect(databaseUser(service(file, name))).toEqual({
+        user: 'gotong_app',
+        password: REQUIRED_SECRETS.GOTONG_APP_PASSWORD,
+      });
     }
-    expect(() => compose({})).toThrow(/required variable JWT_SECRET is missing a value/);
-    expect(() => compose({ JWT_SECRET: '' })).toThrow(/JWT_SECRET/);
-    expect(environment(service(compose({ JWT_SECRET: SECRET }), 'api')).JWT_SECRET).toBe(SECRET);
+    for (const name of OWNER_JOBS) {
+      expect(databaseUser(service(file, name))).toEqual({
+        user: 'gotong_owner',
+        password: REQUIRED_SECRETS.GOTONG_OWNER_PASSWORD,
+      });
+    }
+    expect(environment(service(file, 'temporal'))).toMatchObject({
+      DB: 'postgres12',
+      DB_PORT: '5432',
+      POSTGRES_SEEDS: 'postgres',
+      POSTGRES_USER: 'temporal',
+      POSTGRES_PWD: REQUIRED_SECRETS.TEMPORAL_DB_PASSWORD,
+      DBNAME: 'temporal',
+      VISIBILITY_DBNAME: 'temporal_visibility',
+    });
+    expect(environment(service(file, 'temporal-schema'))).toMatchObject({
+      SQL_USER: 'temporal',
+      SQL_PASSWORD: REQUIRED_SECRETS.TEMPORAL_DB_PASSWORD,
+    });
+    // The cluster's superuser is known to the postgres service only.
+    const superuser = environment(service(file, 'postgres')).POSTGRES_USER;
+    for (const [name, svc] of Object.entries(file.services)) {
+      if (name === 'postgres') continue;
+      const env = environment(svc);
+      expect(JSON.stringify(env)).not.toContain(REQUIRED_SECRETS.POSTGRES_PASSWORD);
+      if (env.DATABASE_URL) expect(databaseUser(svc).user).not.toBe(superuser);
+    }
+    // Whatever superuser name the operator picks, the roles stay the same.
+    const renamed = compose({ ...REQUIRED_SECRETS, POSTGRES_USER: 'opd_admin' });
+    expect(environment(service(renamed, 'postgres')).POSTGRES_USER).toBe('opd_admin');
+    expect(databaseUser(service(renamed, 'api')).user).toBe('gotong_app');
+  });
+
+  it('creates the roles on the first start with deploy/postgres/init-roles.sh and the passwords the services use', () => {
+    const file = compose();
+    const postgres = service(file, 'postgres');
+    const mount = (postgres.volumes ?? [])
+      .map((v) => (typeof v === 'string' ? { source: v.split(':')[0], target: v.split(':')[1] } : v))
+      .find((v) => v.target?.startsWith('/docker-entrypoint-initdb.d/'));
+    expect(mount?.source).toBe('./deploy/postgres/init-roles.sh');
+    const script = join(ROOT, 'deploy/postgres/init-roles.sh');
+    expect(existsSync(script)).toBe(true);
+    // The image runs executable *.sh files and sources the others; this one must run as its own process.
+    expect(statSync(script).mode & 0o111).not.toBe(0);
+    expect(environment(postgres)).toMatchObject({
+      GOTONG_OWNER_PASSWORD: REQUIRED_SECRETS.GOTONG_OWNER_PASSWORD,
+      GOTONG_APP_PASSWORD: REQUIRED_SECRETS.GOTONG_APP_PASSWORD,
+      TEMPORAL_DB_PASSWORD: REQUIRED_SECRETS.TEMPORAL_DB_PASSWORD,
+      POSTGRES_DB: 'gotong',
+    });
+    const text = readFileSync(script, 'utf8');
+    for (const name of ['GOTONG_OWNER_PASSWORD', 'GOTONG_APP_PASSWORD', 'TEMPORAL_DB_PASSWORD']) {
+      expect(text).toContain(name);
+    }
+    for (const role of ['gotong_owner', 'gotong_app', 'temporal'])
+      expect(text).toMatch(new RegExp(`\\b${role}\\b`));
+  });
+
+  it('takes every secret from the environment, with no default', () => {
+    // Written as a required ${VAR:?…} wherever it is used: in a variable of its own or inside a URL.
+    const raw = rawCompose() as ComposeFile & Record<string, unknown>;
+    const required = (value: string) => /^\$\{([A-Z_]+):\?[^}]*\}$/.exec(value)?.[1];
+    const optional = (value: string) => /^\$\{([A-Z_]+):-\}$/.exec(value)?.[1];
+    const seen = new Set<string>();
+    for (const [name, svc] of Object.entries(raw.services)) {
+      for (const [key, value] of Object.entries(environment(svc))) {
+        if (/(PASSWORD|PWD|SECRET)$/.test(key)) {
+          const variable = required(value) ?? optional(value);
+          expect({ service: name, key, variable }).toEqual({
+            service: name,
+            key,
+            variable: expect.any(String),
+          });
+          if (required(value)) seen.add(required(value) ?? '');
+        }
+        if (key === 'DATABASE_URL') {
+          const password = /^postgresql:\/\/[^:@]+:(\$\{[^}]+\})@/.exec(value)?.[1] ?? '';
+          expect({ service: name, password: required(password) }).toEqual({
+            service: name,
+            password: expect.stringMatching(/^GOTONG_(APP|OWNER)_PASSWORD$/),
+          });
+          seen.add(required(password) ?? '');
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual(Object.keys(REQUIRED_SECRETS).sort());
+    // Only the optional webhook secret may be empty, and then the webhook is off.
+    for (const name of Object.keys(REQUIRED_SECRETS)) {
+      const { [name as keyof typeof REQUIRED_SECRETS]: _left, ...others } = REQUIRED_SECRETS;
+      expect(() => compose(others)).toThrow(new RegExp(`required variable ${name} is missing a value`));
+      expect(() => compose({ ...others, [name]: '' })).toThrow(new RegExp(name));
+    }
+    expect(environment(service(compose(), 'api')).JWT_SECRET).toBe(SECRET);
+    // No password is written in the file.
+    for (const value of Object.values(REQUIRED_SECRETS)) expect(COMPOSE_TEXT).not.toContain(value);
+    expect(COMPOSE_TEXT).not.toMatch(/postgresql:\/\/[^:\s]+:[^$\s][^@\s]*@/);
+  });
+
+  it("names the apps' variables as the application's config does", () => {
+    const known = configVariableNames();
+    const raw = rawCompose() as ComposeFile & Record<string, unknown>;
+    const shared = Object.keys(raw['x-app-env'] as Record<string, unknown>);
+    expect(shared).toEqual(
+      expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'TEMPORAL_ADDRESS', 'JWT_SECRET']),
+    );
+    expect(shared.filter((name) => !known.has(name))).toEqual([]);
+    for (const name of RUNTIME_APPS) {
+      const names = Object.keys(environment(service(compose(), name)));
+      expect(names.filter((n) => !known.has(n))).toEqual([]);
+    }
   });
 
   it("gives the API and the worker an environment the application's config accepts", () => {
@@ -521,8 +771,12 @@ describe('docker-compose.yml', () => {
       TEMPORAL_ADDRESS: api.TEMPORAL_ADDRESS,
       TEMPORAL_NAMESPACE: api.TEMPORAL_NAMESPACE,
     });
-    expect(environment(service(file, 'migrate')).DATABASE_URL).toBe(api.DATABASE_URL);
-    expect(environment(service(file, 'bootstrap')).DATABASE_URL).toBe(api.DATABASE_URL);
+    // The jobs reach the same database, as its owner.
+    for (const name of OWNER_JOBS) {
+      const url = new URL(environment(service(file, name)).DATABASE_URL ?? '');
+      const app = new URL(api.DATABASE_URL);
+      expect([url.host, url.pathname]).toEqual([app.host, app.pathname]);
+    }
   });
 
   it('bootstraps a production install: the first admin named by the operator, no demo users, the password on stdout only', () => {
@@ -531,7 +785,7 @@ describe('docker-compose.yml', () => {
     expect(env.NODE_ENV).toBe('production');
     expect(env.BOOTSTRAP_ADMIN_USERNAME).toBe('admin');
     expect(env.WEB_BASE_URL).toBe(environment(service(compose(), 'api')).WEB_BASE_URL);
-    const named = compose({ JWT_SECRET: SECRET, BOOTSTRAP_ADMIN_USERNAME: 'kominfo.admin' });
+    const named = compose({ ...REQUIRED_SECRETS, BOOTSTRAP_ADMIN_USERNAME: 'kominfo.admin' });
     expect(environment(service(named, 'bootstrap')).BOOTSTRAP_ADMIN_USERNAME).toBe('kominfo.admin');
     // Nothing else runs the demo seed, and the one-time password is written to no volume.
     for (const svc of Object.values(compose().services)) {
@@ -540,32 +794,6 @@ describe('docker-compose.yml', () => {
     expect(service(compose(), 'bootstrap').volumes).toBeUndefined();
     // It needs no secret of the running system.
     expect(env.JWT_SECRET).toBeUndefined();
-  });
-
-  it('wires the same database credentials and namespace everywhere, whatever the operator sets', () => {
-    const file = compose({
-      JWT_SECRET: SECRET,
-      POSTGRES_USER: 'opd_admin',
-      POSTGRES_PASSWORD: 's3cretPass',
-      TEMPORAL_NAMESPACE: 'gotong-prod',
-    });
-    const pg = environment(service(file, 'postgres'));
-    expect(pg).toMatchObject({ POSTGRES_USER: 'opd_admin', POSTGRES_PASSWORD: 's3cretPass' });
-    for (const name of APP_SERVICES) {
-      const url = new URL(environment(service(file, name)).DATABASE_URL ?? '');
-      expect([url.username, url.password]).toEqual(['opd_admin', 's3cretPass']);
-    }
-    const temporal = environment(service(file, 'temporal'));
-    expect(temporal).toMatchObject({
-      DB: 'postgres12',
-      DB_PORT: '5432',
-      POSTGRES_SEEDS: 'postgres',
-      POSTGRES_USER: 'opd_admin',
-      POSTGRES_PWD: 's3cretPass',
-      DEFAULT_NAMESPACE: 'gotong-prod',
-    });
-    expect(environment(service(file, 'api')).TEMPORAL_NAMESPACE).toBe('gotong-prod');
-    expect(environment(service(file, 'temporal-ui')).TEMPORAL_ADDRESS).toBe('temporal:7233');
   });
 
   it('runs Redis with noeviction and an append-only file', () => {
@@ -590,7 +818,6 @@ describe('docker-compose.yml', () => {
 
   it("leaves `$$`-escaped expansions to the container's shell", () => {
     const file = compose();
-    expect(healthcheckTest(service(file, 'temporal')).join(' ')).toContain('$(hostname -i):7233');
     expect(healthcheckTest(service(file, 'postgres')).join(' ')).toContain('${POSTGRES_USER}');
     // Outside healthchecks nothing is left for a shell: every `$` was a Compose variable.
     for (const svc of Object.values(file.services)) {
@@ -740,7 +967,7 @@ describe('Dockerfile', () => {
     const runtime = stage('runtime');
     expect(args(runtime, 'WORKDIR').at(-1)).toBe('/app');
     expect(args(runtime, 'ENV').join(' ')).toMatch(/\bNODE_ENV=production\b/);
-    expect(args(runtime, 'RUN').join('\n')).toMatch(/npm install\b[^\n]*--omit=dev/);
+    expect(args(runtime, 'RUN').join('\n')).toMatch(/npm ci\b[^\n]*--omit=dev/);
     const copies = args(runtime, 'COPY');
     expect(copies).toContainEqual(
       expect.stringMatching(/^--from=build\s+\/app\/dist\s+(\.\/|\/app\/)dist\/?$/),
@@ -764,6 +991,28 @@ describe('Dockerfile', () => {
     // USER must come after the last RUN that needs root (npm install) and before the CMD.
     const keywords = stage('runtime').instructions.map((i) => i.keyword);
     expect(keywords.lastIndexOf('USER')).toBeGreaterThan(keywords.lastIndexOf('RUN'));
+  });
+
+  it('installs exactly what package-lock.json lists, in both stages (npm ci, never npm install)', () => {
+    for (const name of ['deps', 'runtime']) {
+      const st = stage(name);
+      const run = args(st, 'RUN').join('\n');
+      expect(run).toMatch(/\bnpm ci\b/);
+      expect(run).not.toMatch(/\bnpm (install|i)\b/);
+      // The lockfile is in the context before npm ci reads it.
+      expect(args(st, 'COPY')).toContainEqual(expect.stringMatching(/\bpackage-lock\.json\b/));
+    }
+    // npm ci refuses a lockfile without integrity hashes or one that disagrees with package.json;
+    // every platform's native binding is listed (npm ci picks this platform's and skips the others).
+    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+      lockfileVersion: number;
+      packages: Record<string, { optional?: boolean; os?: string[]; cpu?: string[] }>;
+    };
+    expect(lock.lockfileVersion).toBeGreaterThanOrEqual(2);
+    const swc = Object.entries(lock.packages).filter(([path]) => /^node_modules\/@swc\/core-/.test(path));
+    const platforms = new Set(swc.flatMap(([, p]) => p.os ?? []));
+    expect([...platforms]).toEqual(expect.arrayContaining(['linux', 'darwin', 'win32']));
+    expect(swc.every(([, p]) => p.optional === true)).toBe(true);
   });
 
   it('keeps dependencies, build output and local data out of the build context', () => {
