@@ -38,19 +38,23 @@ ensure_node() {
   [ "$(node -p process.versions.node)" = "$NODE_VERSION" ] || die "could not put Node $NODE_VERSION on PATH"
 }
 
-# npm dependencies, installed whenever package-lock.json changed since the
-# last install (a stamp inside node_modules records its hash). `npm install`
-# rather than `npm ci`: the registry reachable here lacks the other platforms'
-# optional packages (e.g. @swc/core-darwin-arm64), which the lockfile therefore
-# cannot list, and `npm ci` refuses such a lockfile. Versions stay pinned by it.
+# npm dependencies, exactly as package-lock.json lists them (`npm ci`: it fails
+# when package.json and the lockfile disagree, and never rewrites the lockfile).
+# The lockfile carries every platform's native bindings as optional packages;
+# npm ci installs the ones matching this machine and skips the others. It starts
+# from an empty node_modules, so it runs only when the lockfile or Node changed
+# since the last install (a stamp inside node_modules records both): an
+# unchanged checkout costs one hash.
+# Offline: npm_config_offline=true with npm_config_cache pointing at a carried
+# cache (docs/offline-install.md).
 ensure_deps() {
   cd "$GOTONG_ROOT"
   local want have=""
   want="$(sha256sum package-lock.json | cut -d' ' -f1)-$(node -p process.versions.node)"
   [ -f node_modules/.gotong-lock ] && have="$(cat node_modules/.gotong-lock)"
   if [ "$want" != "$have" ]; then
-    log "installing npm dependencies"
-    npm install --no-audit --no-fund --loglevel=error
+    log "installing npm dependencies (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error
     echo "$want" > node_modules/.gotong-lock
   fi
   prisma_generate
@@ -78,9 +82,11 @@ prisma_generate() {
   fi
 }
 
-# The Temporal CLI (dev server). Order: $TEMPORAL_CLI, `temporal` on PATH,
-# the cached build, `go install` from the Go module proxy, the official
-# download (internet-connected machines only).
+# The Temporal CLI (dev server). Order: $TEMPORAL_CLI (a prebuilt binary, e.g.
+# carried onto an offline server), `temporal` on PATH, the cached build, else
+# `go install` through the Go module proxy (or, offline, from a carried Go
+# module cache served with GOPROXY=file://: docs/offline-install.md). Nothing is
+# downloaded from anywhere else.
 ensure_temporal() {
   if [ -n "${TEMPORAL_CLI:-}" ]; then
     [ -x "$TEMPORAL_CLI" ] || die "TEMPORAL_CLI=$TEMPORAL_CLI is not an executable"
@@ -91,19 +97,13 @@ ensure_temporal() {
   fi
   local dir="$GOTONG_CACHE/temporal-$TEMPORAL_CLI_VERSION"
   if [ ! -x "$dir/temporal" ]; then
+    command -v go >/dev/null 2>&1 ||
+      die "the Temporal CLI is missing: install Go >= 1.25 to build it, or set TEMPORAL_CLI to a prebuilt temporal binary"
+    log "building the Temporal CLI $TEMPORAL_CLI_VERSION with go install (several minutes the first time)"
     mkdir -p "$dir"
-    if command -v go >/dev/null 2>&1; then
-      log "building the Temporal CLI $TEMPORAL_CLI_VERSION with go install (several minutes the first time)"
-      GOBIN="$dir" GOFLAGS="${GOFLAGS:-} -buildvcs=false" \
-        go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION"
-    else
-      log "downloading the Temporal CLI $TEMPORAL_CLI_VERSION"
-      local ver="${TEMPORAL_CLI_VERSION#v}" os arch
-      os="$(uname -s | tr '[:upper:]' '[:lower:]')"
-      arch="$(uname -m)"; [ "$arch" = x86_64 ] && arch=amd64; [ "$arch" = aarch64 ] && arch=arm64
-      curl -fsSL "https://github.com/temporalio/cli/releases/download/v$ver/temporal_cli_${ver}_${os}_${arch}.tar.gz" \
-        | tar -xz -C "$dir" temporal || die "could not obtain the Temporal CLI; set TEMPORAL_CLI to an existing binary"
-    fi
+    GOBIN="$dir" GOFLAGS="${GOFLAGS:-} -buildvcs=false" \
+      go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" ||
+      die "could not build the Temporal CLI; set TEMPORAL_CLI to a prebuilt temporal binary"
   fi
   TEMPORAL_CLI="$dir/temporal"; export TEMPORAL_CLI
 }
@@ -131,5 +131,51 @@ ensure_web_build() {
     log "building the web app (apps/web -> dist/web)"
     npx vite build apps/web --logLevel warn
     echo "$want" > dist/web/.build-hash
+  fi
+}
+
+# The real Temporal server (not the CLI's dev server) and its SQL schema tool, for the production topology
+# (scripts/production.sh). Built with `go install` from the Go module proxy into the cache; an offline machine
+# points TEMPORAL_SERVER_DIR at a directory holding prebuilt `temporal-server` and `temporal-sql-tool` binaries.
+# The PostgreSQL schemas are embedded in the schema tool (`setup-schema` / `update-schema` read them from it).
+TEMPORAL_SERVER_VERSION="v1.29.1"
+ensure_temporal_server() {
+  if [ -n "${TEMPORAL_SERVER_DIR:-}" ]; then
+    [ -x "$TEMPORAL_SERVER_DIR/temporal-server" ] && [ -x "$TEMPORAL_SERVER_DIR/temporal-sql-tool" ] ||
+      die "TEMPORAL_SERVER_DIR=$TEMPORAL_SERVER_DIR must hold the temporal-server and temporal-sql-tool binaries"
+    export TEMPORAL_SERVER_DIR; return 0
+  fi
+  local dir="$GOTONG_CACHE/temporal-server-$TEMPORAL_SERVER_VERSION"
+  if [ ! -x "$dir/temporal-server" ] || [ ! -x "$dir/temporal-sql-tool" ]; then
+    command -v go >/dev/null 2>&1 ||
+      die "the Temporal server is built with Go; install Go or set TEMPORAL_SERVER_DIR to prebuilt binaries"
+    log "building the Temporal server $TEMPORAL_SERVER_VERSION with go install (several minutes the first time)"
+    local bin="$dir/.build"
+    mkdir -p "$bin"
+    GOBIN="$bin" GOFLAGS="${GOFLAGS:-} -buildvcs=false" go install \
+      "go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION" \
+      "go.temporal.io/server/cmd/tools/sql@$TEMPORAL_SERVER_VERSION"
+    mv "$bin/server" "$dir/temporal-server"
+    mv "$bin/sql" "$dir/temporal-sql-tool"
+    rmdir "$bin"
+  fi
+  TEMPORAL_SERVER_DIR="$dir"; export TEMPORAL_SERVER_DIR
+}
+
+# The server side compiled into dist/ as the apps run in production: TypeScript, the `@gotong/…` import aliases
+# rewritten to relative paths (node does not read tsconfig.json), and the workflow bundle. Skipped when no
+# source, compiler setting or locked dependency changed since the last build (even a no-op tsc takes a while).
+build_dist() {
+  cd "$GOTONG_ROOT"
+  local want have=""
+  want="$( (find apps libs workflows activities prisma scripts bench -name '*.ts' ! -name '*.spec.ts' \
+      ! -path 'apps/web/*' -print0 2>/dev/null | sort -z | xargs -0 sha256sum
+    sha256sum tsconfig.json tsconfig.build.json package-lock.json) | sha256sum | cut -d' ' -f1)"
+  [ -f dist/.build-hash ] && have="$(cat dist/.build-hash)"
+  if [ "$want" != "$have" ] || [ ! -f dist/workflow-bundle.js ]; then
+    npx tsc -p tsconfig.build.json
+    npx tsc-alias -p tsconfig.build.json
+    node dist/scripts/build-workflow-bundle.js dist/workflow-bundle.js
+    echo "$want" > dist/.build-hash
   fi
 }

@@ -5,7 +5,7 @@
 #   the demo users on top, the Temporal worker, the HTTP API and the notifier
 #   (BullMQ; emails go to a local mail catcher, see .data/mail/).
 #   A regency going live runs `npm run bootstrap` instead: no demo users.
-# Ctrl-C stops everything. State persists under .data/.
+# A component that dies is restarted (scripts/supervisor.ts); Ctrl-C stops everything. State persists under .data/.
 source "$(dirname "$0")/lib.sh"
 ensure_node
 ensure_deps
@@ -25,28 +25,8 @@ if [ -z "${JWT_SECRET:-}" ]; then
   JWT_SECRET="$(cat .data/jwt-secret)"; export JWT_SECRET
 fi
 
-pids=()
-stop_all() {
-  trap - INT TERM EXIT
-  log "stopping"
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap stop_all INT TERM EXIT
-
-prefix() { local name="$1"; sed -u "s/^/[$name] /"; }
-
-wait_for() { # wait_for <what> <seconds> <command...>
-  local what="$1" seconds="$2"; shift 2
-  for _ in $(seq 1 "$((seconds * 4))"); do "$@" >/dev/null 2>&1 && return 0; sleep 0.25; done
-  die "$what did not come up within ${seconds}s"
-}
-
 log "building"
-npx tsc -p tsconfig.build.json
-# The `@gotong/…` import aliases become relative paths in dist/ (node does not read tsconfig.json).
-npx tsc-alias -p tsconfig.build.json
-node dist/scripts/build-workflow-bundle.js dist/workflow-bundle.js
+build_dist
 ensure_web_build # the browser app, served by the API under /app
 
 node -e "
@@ -59,40 +39,43 @@ node dist/libs/database/src/migrate.cli.js
 # Reference data (prisma/seed.ts seedReference, as in scripts/bootstrap.ts), then the demo users and their logins.
 node dist/prisma/seed.js
 
+# Every long-running process runs under the supervisor (scripts/supervisor.ts): each in its own process group
+# with its output prefixed, restarted when it dies (it gives up and stops everything after repeated crashes),
+# and all of them stopped, whole process groups, on Ctrl-C. The Procfile lists them in start order; one with a
+# --ready check must pass it before the next starts.
+procfile=.data/Procfile
+ready=()
+: > "$procfile"
 if [ -z "${TEMPORAL_ADDRESS:-}" ]; then
   ensure_temporal
   export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT"
   log "starting the Temporal dev server on $TEMPORAL_ADDRESS (history in .data/temporal.db)"
-  "$TEMPORAL_CLI" server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
-    --db-filename .data/temporal.db --log-level warn 2>&1 | prefix temporal &
-  pids+=($!)
-  wait_for "Temporal" 60 "$TEMPORAL_CLI" operator cluster health --address "$TEMPORAL_ADDRESS"
+  echo "temporal: \"\$TEMPORAL_CLI\" server start-dev --ip 127.0.0.1 --port $TEMPORAL_PORT --ui-port $TEMPORAL_UI_PORT --db-filename .data/temporal.db --log-level warn" >> "$procfile"
+  ready+=(--ready "temporal=\"$TEMPORAL_CLI\" operator cluster health --address $TEMPORAL_ADDRESS")
   TEMPORAL_UI="http://127.0.0.1:$TEMPORAL_UI_PORT"
 else
   TEMPORAL_UI="(the UI of your Temporal server at $TEMPORAL_ADDRESS)"
 fi
 
-node --enable-source-maps dist/apps/worker/src/main.js 2>&1 | prefix worker &
-pids+=($!)
-node --enable-source-maps dist/apps/api/src/main.js 2>&1 | prefix api &
-pids+=($!)
+API_URL="http://$API_HOST:$API_PORT"
+NOTIFIER_URL="http://$NOTIFIER_HOST:$NOTIFIER_PORT"
+cat >> "$procfile" <<PROCS
+worker: node --enable-source-maps dist/apps/worker/src/main.js
+api: node --enable-source-maps dist/apps/api/src/main.js
+PROCS
+ready+=(--ready "api=$API_URL/health")
 # Without a real SMTP server, email goes to a local catcher that keeps each message as .eml in .data/mail.
 if [ -z "${SMTP_URL:-}" ]; then
-  node dist/scripts/mail-catcher.js "$MAIL_CATCHER_PORT" .data/mail 2>&1 | prefix mail &
-  pids+=($!)
+  echo "mail: node dist/scripts/mail-catcher.js $MAIL_CATCHER_PORT .data/mail" >> "$procfile"
   export SMTP_URL="smtp://127.0.0.1:$MAIL_CATCHER_PORT"
   MAIL_INFO="emails saved in .data/mail/ (local catcher on port $MAIL_CATCHER_PORT)"
 else
   MAIL_INFO="emails through $SMTP_URL"
 fi
-node --enable-source-maps dist/apps/notifier/src/main.js 2>&1 | prefix notifier &
-pids+=($!)
-API_URL="http://$API_HOST:$API_PORT"
-wait_for "the API" 60 node -e "fetch('$API_URL/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
-NOTIFIER_URL="http://$NOTIFIER_HOST:$NOTIFIER_PORT"
-wait_for "the notifier" 60 node -e "fetch('$NOTIFIER_URL/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+echo "notifier: node --enable-source-maps dist/apps/notifier/src/main.js" >> "$procfile"
+ready+=(--ready "notifier=$NOTIFIER_URL/health")
 
-cat <<INFO
+cat > .data/start-banner.txt <<INFO
 
   Gotong is running.
     Web app       $API_URL/app/
@@ -104,8 +87,7 @@ cat <<INFO
   Demo logins are printed above by the seed (and kept in .data/demo-credentials.json).
   Try:  curl -s -X POST $API_URL/auth/login -H 'content-type: application/json' \\
           -d '{"username":"lead.bappeda","password":"<from the list>"}'
-  Ctrl-C stops everything.
+  A component that dies is restarted. Ctrl-C stops everything.
 
 INFO
-wait -n "${pids[@]}" || true
-die "a component stopped; shutting down"
+exec node dist/scripts/supervisor.js "${ready[@]}" --banner .data/start-banner.txt "$procfile"
