@@ -6,7 +6,7 @@ import {
   type WorkflowHandle,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
 import type { Task as TaskRow } from '@gotong/database/generated/prisma/client';
 import { incidentSitrepFigures } from '@gotong/database/incident-figures';
 import type { Database } from '@gotong/database/prisma';
@@ -38,7 +38,7 @@ import {
   type IncidentStatus,
   type MobilisedAgency,
 } from '@gotong/contracts/incident';
-import { taskWorkflowId, type StepPlan } from '@gotong/contracts/task';
+import { taskWorkflowId, type StepPlan, type StepTaskInput } from '@gotong/contracts/task';
 import {
   assignIncidentTaskUpdate,
   changeIncidentStatusUpdate,
@@ -1091,8 +1091,12 @@ describe('emergency response workflows (incident, resource requests)', () => {
           },
         }),
       ]);
+      // One event per OPD, all at the instant of the declaration (recorded together, in no particular order).
       const mobilisations = await trail({ projectId, action: 'OPD_MOBILISED' });
-      expect(mobilisations.map((e) => (e.detail as { agency: string }).agency)).toEqual(codes);
+      expect(mobilisations.map((e) => (e.detail as { agency: string }).agency).sort()).toEqual(
+        [...codes].sort(),
+      );
+      expect(new Set(mobilisations.map((e) => e.occurredAt.getTime())).size).toBe(1);
       expect(mobilisations.every((e) => e.actorUserId === null)).toBe(true);
 
       const before = await snapshotOf(incident);
@@ -1135,6 +1139,100 @@ describe('emergency response workflows (incident, resource requests)', () => {
         'DINKES',
       ]);
       expect(after.status).toBe('SIAGA_DARURAT');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it.concurrent(
+    "mobilises all eleven OPDs of a flood's response matrix together: each gets its acknowledgement and first sitrep",
+    async () => {
+      const plan = mobilisationFor('banjir', ['KEC-TONGAS']);
+      const codes = plan.map((m) => m.agencyCode);
+      expect(codes).toHaveLength(11);
+      const incident = await declare(
+        plan.map((m) => mobilised(m.agencyCode, ...m.clusters)),
+        { title: 'Banjir bandang Kecamatan Tongas' },
+      );
+      const { incidentId, projectId, handle } = incident;
+
+      // Every OPD has exactly its two tasks, assigned to it, and nothing else was started.
+      const tasks = await db.task.findMany({
+        where: { projectId },
+        select: { stepKey: true, agencyId: true, status: true, title: true, form: true },
+      });
+      const byKey = (a: { stepKey: string | null }, b: { stepKey: string | null }) =>
+        a.stepKey!.localeCompare(b.stepKey!);
+      expect(tasks.sort(byKey)).toEqual(
+        codes
+          .flatMap((code) => [
+            {
+              stepKey: `ack-${code.toLowerCase()}`,
+              agencyId: agencyId(code),
+              status: 'ASSIGNED',
+              title: 'Konfirmasi kesiapan: Banjir bandang Kecamatan Tongas',
+              form: ACKNOWLEDGEMENT_FORM,
+            },
+            {
+              stepKey: `sitrep-${code.toLowerCase()}-1`,
+              agencyId: agencyId(code),
+              status: 'ASSIGNED',
+              title: 'Laporan situasi #1: Banjir bandang Kecamatan Tongas',
+              form: SITREP_FORM,
+            },
+          ])
+          .sort(byKey),
+      );
+      // Each OPD is mobilised with its clusters, part of the project, and in the timeline once.
+      const mobilisations = await db.incidentAgency.findMany({
+        where: { incidentId },
+        include: { agency: { select: { code: true } } },
+      });
+      expect(
+        Object.fromEntries(mobilisations.map((m) => [m.agency.code, [m.clusters, m.releasedAt]])),
+      ).toEqual(Object.fromEntries(plan.map((m) => [m.agencyCode, [m.clusters, null]])));
+      expect(
+        (await db.projectAgency.findMany({ where: { projectId } })).map((p) => p.agencyId).sort(),
+      ).toEqual(codes.map(agencyId).sort());
+      const mobilisedEvents = await trail({ projectId, action: 'OPD_MOBILISED' });
+      expect(mobilisedEvents.map((e) => (e.detail as { agency: string }).agency).sort()).toEqual(
+        [...codes].sort(),
+      );
+      expect(await trail({ projectId, action: 'TASK_ASSIGNED' })).toHaveLength(2 * codes.length);
+      const snapshot = await snapshotOf(incident);
+      expect(snapshot).toMatchObject({ incidentId, status: 'SIAGA_DARURAT', openWork: 2 * codes.length });
+      expect(
+        snapshot.agencies.map((a) => [a.agencyCode, a.acknowledged, a.released, a.sitrepsStarted]),
+      ).toEqual(codes.map((code) => [code, false, false, 1]));
+
+      // Together: the eleven mobilisations are scheduled by one workflow task, the eleven acknowledgements
+      // started by the next, then the eleven sitreps by one more, each in the response matrix's order.
+      const events = (await handle.fetchHistory()).events ?? [];
+      const scheduled = events.filter(
+        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordAgencyMobilised',
+      );
+      expect(scheduled).toHaveLength(codes.length);
+      expect(
+        new Set(
+          scheduled.map((e) => String(e.activityTaskScheduledEventAttributes!.workflowTaskCompletedEventId)),
+        ).size,
+      ).toBe(1);
+      const starts = events.flatMap((e) => {
+        const started = e.startChildWorkflowExecutionInitiatedEventAttributes;
+        if (!started) return [];
+        const args = defaultPayloadConverter.fromPayload<StepTaskInput>(started.input!.payloads![0]!);
+        return [{ key: args.step.key, by: String(started.workflowTaskCompletedEventId) }];
+      });
+      const acks = starts.filter((s) => s.key.startsWith('ack-'));
+      const sitreps = starts.filter((s) => s.key.startsWith('sitrep-'));
+      expect(acks.map((s) => s.key)).toEqual(codes.map((code) => `ack-${code.toLowerCase()}`));
+      expect(sitreps.map((s) => s.key)).toEqual(codes.map((code) => `sitrep-${code.toLowerCase()}-1`));
+      expect(new Set(acks.map((s) => s.by)).size).toBe(1);
+      expect(new Set(sitreps.map((s) => s.by)).size).toBe(1);
+
+      const result = await close(incident);
+      expect(result.status).toBe('CLOSED');
+      // New branch of the patch 'mobilise-concurrently', replayed.
+      await recordHistory(handle, 'incidentWorkflow-mobilised-concurrently');
     },
     TEST_TIMEOUT,
   );

@@ -1247,6 +1247,83 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
     await recordHistory(late.handle, 'agencyTaskWorkflow-v2-closed-while-escalated');
   });
 
+  it('starts every ready step together: each of eleven OPDs gets its task, and the join waits', async () => {
+    const codes = [
+      'BPBD',
+      'DINKES',
+      'DINSOS',
+      'DP3AP2KB',
+      'DPUPR',
+      'SATPOLPP',
+      'DISHUB',
+      'DISKOMINFO',
+      'DISPENDIK',
+      'DLH',
+      'KEC-KRAKSAAN',
+    ];
+    const rows = await db.agency.findMany({
+      where: { code: { in: codes } },
+      select: { id: true, code: true },
+    });
+    const idOf = (code: string) => rows.find((r) => r.code === code)!.id;
+    const ready = codes.map((code) => ({
+      ...step(`data-${code.toLowerCase()}`, 'DINKES'),
+      agencyId: idOf(code),
+      agencyCode: code,
+    }));
+    const keys = ready.map((s) => s.key);
+    const { projectId, handle } = await startProject([
+      ...ready,
+      step('rekap', 'BAPPEDA', { dependsOn: keys }),
+    ]);
+
+    // Every ready step's task is in its OPD's inbox; the join has none yet.
+    const tasks = await eventually(async () => {
+      const found = await db.task.findMany({
+        where: { projectId },
+        select: { id: true, stepKey: true, agencyId: true, status: true, title: true },
+      });
+      return found.length >= codes.length ? found : undefined;
+    });
+    const byKey = (a: { stepKey: string | null }, b: { stepKey: string | null }) =>
+      a.stepKey!.localeCompare(b.stepKey!);
+    expect(tasks.map(({ id: _id, ...t }) => t).sort(byKey)).toEqual(
+      ready
+        .map((s) => ({ stepKey: s.key, agencyId: s.agencyId, status: 'ASSIGNED', title: `Langkah ${s.key}` }))
+        .sort(byKey),
+    );
+    const snapshot = await handle.query(projectSnapshotQuery);
+    expect(snapshot.steps).toEqual([
+      ...ready.map((s) => ({
+        key: s.key,
+        agencyCode: s.agencyCode,
+        taskId: tasks.find((t) => t.stepKey === s.key)!.id,
+        done: false,
+      })),
+      { key: 'rekap', agencyCode: 'BAPPEDA', taskId: null, done: false },
+    ]);
+    expect(await trail({ projectId, action: 'TASK_ASSIGNED' })).toHaveLength(codes.length);
+
+    // Together: one workflow task starts all eleven, in the order of the steps.
+    const starts = ((await handle.fetchHistory()).events ?? []).flatMap((e) =>
+      e.startChildWorkflowExecutionInitiatedEventAttributes
+        ? [e.startChildWorkflowExecutionInitiatedEventAttributes]
+        : [],
+    );
+    expect(starts.map((s) => s.workflowId)).toEqual(
+      snapshot.steps!.slice(0, -1).map((s) => taskWorkflowId(s.taskId!)),
+    );
+    expect(new Set(starts.map((s) => String(s.workflowTaskCompletedEventId))).size).toBe(1);
+
+    const cancelled = await handle.executeUpdate(cancelProjectUpdate, {
+      args: [{ actor: user['lead.bappeda'], reason: 'Cukup untuk uji penugasan serentak' }],
+    });
+    expect(cancelled.status).toBe('CANCELLED');
+    expect((await handle.result()).status).toBe('CANCELLED');
+    // New branch of the patch 'start-ready-steps-concurrently', replayed.
+    await recordHistory(handle, 'jointProjectWorkflow-v2-ready-steps-started-together');
+  });
+
   // ---------------------------------------------------------------------------------------------------
   // 10. continue-as-new
   // ---------------------------------------------------------------------------------------------------

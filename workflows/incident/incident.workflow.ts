@@ -140,7 +140,28 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
     autoAccept: true,
   });
 
-  async function mobilise(agency: MobilisedAgency, actor: Actor | null): Promise<void> {
+  const acknowledgement = (agency: MobilisedAgency): StepPlan =>
+    step(
+      agency,
+      `ack-${agency.agencyCode.toLowerCase()}`,
+      `Konfirmasi kesiapan: ${input.title}`,
+      input.acknowledgementForm,
+      input.acknowledgeWithin,
+      `${agency.agencyCode} dimobilisasi (${agency.clusters.join(', ')}). Konfirmasi kesiapan dan personel yang dikerahkan.`,
+    );
+
+  const sitrep = (agency: MobilisedAgency, n: number): StepPlan =>
+    step(
+      agency,
+      `sitrep-${agency.agencyCode.toLowerCase()}-${n}`,
+      `Laporan situasi #${n}: ${input.title}`,
+      input.sitrepForm,
+      input.sitrepEvery,
+      'Laporkan angka per desa (terdampak, mengungsi, korban, rumah rusak, pos pengungsian, fasilitas umum) dan kebutuhan.',
+    );
+
+  /** Marks the OPD mobilised and records it; whether it still owes an acknowledgement (it may have given one before a release). */
+  async function recordMobilised(agency: MobilisedAgency, actor: Actor | null): Promise<boolean> {
     const now = Date.now();
     const existing = agencies.find((a) => a.agencyId === agency.agencyId);
     if (existing) {
@@ -158,18 +179,11 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
       actor,
       at: iso(now),
     });
-    if (!existing?.acknowledged) {
-      await startTask(
-        step(
-          agency,
-          `ack-${agency.agencyCode.toLowerCase()}`,
-          `Konfirmasi kesiapan: ${input.title}`,
-          input.acknowledgementForm,
-          input.acknowledgeWithin,
-          `${agency.agencyCode} dimobilisasi (${agency.clusters.join(', ')}). Konfirmasi kesiapan dan personel yang dikerahkan.`,
-        ),
-      );
-    }
+    return !existing?.acknowledged;
+  }
+
+  async function mobilise(agency: MobilisedAgency, actor: Actor | null): Promise<void> {
+    if (await recordMobilised(agency, actor)) await startTask(acknowledgement(agency));
   }
 
   /** The next sitrep period of an OPD: period k runs from (re)mobilisation + k·interval, due one interval later. */
@@ -354,7 +368,18 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
       affectedDesa: input.affectedDesa,
       at: iso(Date.now()),
     });
-    for (const agency of input.mobilised) await mobilise(agency, null);
+    // Every OPD at once: one after the other, each OPD's projection and task start waited for the previous
+    // OPD's round trips to the server, and the last of a flood's 11 OPDs heard of it seconds late. Now the
+    // projections go out together, then the acknowledgement tasks together, in the declared order (so every
+    // OPD's incident is readable before its task appears). Histories recorded before went one by one.
+    // (With one OPD both ways issue the same commands: no patch marker is needed.)
+    if (input.mobilised.length > 1 && patched('mobilise-concurrently')) {
+      // Nobody is mobilised yet, so every OPD owes its acknowledgement.
+      await Promise.all(input.mobilised.map((agency) => recordMobilised(agency, null)));
+      await Promise.all(input.mobilised.map((agency) => startTask(acknowledgement(agency))));
+    } else {
+      for (const agency of input.mobilised) await mobilise(agency, null);
+    }
   }
 
   const shouldContinueAsNew = () =>
@@ -366,20 +391,30 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
     const seen = changes;
     // Start every sitrep period that has begun.
     const now = Date.now();
-    for (const agency of agencies) {
-      while (!agency.released && nextSitrepAt(agency) <= now && (status as IncidentStatus) !== 'CLOSED') {
-        agency.sitrepsStarted++;
-        const n = agency.sitrepsStarted;
-        await startTask(
-          step(
-            agency,
-            `sitrep-${agency.agencyCode.toLowerCase()}-${n}`,
-            `Laporan situasi #${n}: ${input.title}`,
-            input.sitrepForm,
-            input.sitrepEvery,
-            'Laporkan angka per desa (terdampak, mengungsi, korban, rumah rusak, pos pengungsian, fasilitas umum) dan kebutuhan.',
-          ),
-        );
+    // How many periods each OPD now owes a sitrep for (one after a period ends, none in between).
+    const owed = agencies.map((agency) => {
+      const counted = { ...agency };
+      while (!counted.released && nextSitrepAt(counted) <= now && status !== 'CLOSED')
+        counted.sitrepsStarted++;
+      return counted.sitrepsStarted - agency.sitrepsStarted;
+    });
+    // The OPDs side by side, each OPD's periods one after the other as before (a worker that was away owes
+    // several: their tasks are created in the order of their numbers). A single sitrep starts the same either
+    // way: no patch marker then, so a period with one OPD adds nothing to the history.
+    if (owed.reduce((sum, n) => sum + n, 0) > 1 && patched('mobilise-concurrently')) {
+      await Promise.all(
+        agencies.map(async (agency, i) => {
+          for (let k = 0; k < owed[i]! && !agency.released && status !== 'CLOSED'; k++)
+            await startTask(sitrep(agency, ++agency.sitrepsStarted));
+        }),
+      );
+    } else {
+      for (const agency of agencies) {
+        while (!agency.released && nextSitrepAt(agency) <= now && (status as IncidentStatus) !== 'CLOSED') {
+          agency.sitrepsStarted++;
+          const n = agency.sitrepsStarted;
+          await startTask(sitrep(agency, n));
+        }
       }
     }
     const upcoming = agencies.filter((a) => !a.released).map(nextSitrepAt);

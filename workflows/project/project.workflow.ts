@@ -5,6 +5,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
   uuid4,
@@ -174,6 +175,26 @@ export async function jointProjectWorkflow(input: ProjectInput): Promise<Project
     });
   }
 
+  /** The agency-task child of a ready step. */
+  async function startStep(key: string): Promise<void> {
+    const step = steps.find((s) => s.key === key)!;
+    const taskId = uuid4();
+    started.set(key, taskId);
+    const args: StepTaskInput = {
+      taskId,
+      projectId: input.projectId,
+      projectWorkflowId: workflowInfo().workflowId,
+      lead: input.lead,
+      step,
+      calendar: input.calendar,
+    };
+    await startChild('agencyTaskWorkflow', {
+      workflowId: taskWorkflowId(taskId),
+      args: [args],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+  }
+
   const shouldContinueAsNew = () =>
     workflowInfo().continueAsNewSuggested ||
     (input.continueAsNewAfterEvents !== undefined &&
@@ -182,24 +203,17 @@ export async function jointProjectWorkflow(input: ProjectInput): Promise<Project
   while (status === 'ACTIVE' && done.size < steps.length) {
     // Taken before the starts below: a signal or update handled while a start is awaited must still wake the wait.
     const seen = changes;
-    for (const key of readySteps(steps, done, new Set(started.keys()))) {
-      if ((status as ProjectStatus) !== 'ACTIVE') break; // cancelled while earlier steps were being started
-      const step = steps.find((s) => s.key === key)!;
-      const taskId = uuid4();
-      started.set(key, taskId);
-      const args: StepTaskInput = {
-        taskId,
-        projectId: input.projectId,
-        projectWorkflowId: workflowInfo().workflowId,
-        lead: input.lead,
-        step,
-        calendar: input.calendar,
-      };
-      await startChild('agencyTaskWorkflow', {
-        workflowId: taskWorkflowId(taskId),
-        args: [args],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-      });
+    const ready = readySteps(steps, done, new Set(started.keys()));
+    // Every ready step's task at once, in readySteps' order: the starts are commanded together, so no OPD
+    // waits for the others' round trips to the server, and no cancellation can land between them. (With one
+    // step both ways issue the same commands: no patch marker is needed, nor a longer history.)
+    if (ready.length > 1 && patched('start-ready-steps-concurrently')) {
+      await Promise.all(ready.map(startStep));
+    } else {
+      for (const key of ready) {
+        if ((status as ProjectStatus) !== 'ACTIVE') break; // cancelled while earlier steps were being started
+        await startStep(key);
+      }
     }
     if (done.size >= steps.length) break;
     await condition(() => changes !== seen);
