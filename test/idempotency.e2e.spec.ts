@@ -135,7 +135,7 @@ describe('idempotent creates and actions (Idempotency-Key) through the real stac
         }),
       (r) => api(walidata).get(`/projects/${r.id}`),
     );
-    await eventually(async () => (await api(staffDinsos).get(`/incidents/${incident.id}`)).status === 200);
+    await bothMobilised(incident.id);
     const resource = await createThenRead(
       'POST /incidents/:id/requests',
       () =>
@@ -193,6 +193,18 @@ describe('idempotent creates and actions (Idempotency-Key) through the real stac
   });
 
   // -------------------------------------------------------------------------
+
+  /**
+   * A declaration is readable at once, but its OPDs are mobilised by the workflow a moment later: until then a
+   * request between DINSOS and DPUPR is refused as "not mobilised". Waits for both in the incident's OPD list.
+   */
+  async function bothMobilised(incidentId: string): Promise<void> {
+    await eventually(async () => {
+      const detail = await api(staffDinsos).get(`/incidents/${incidentId}`);
+      const codes = detail.status === 200 ? (detail.body.agencies as { code: string }[]).map((a) => a.code) : [];
+      return codes.includes('DINSOS') && codes.includes('DPUPR');
+    });
+  }
 
   /** Fires `copies` identical requests at once and expects one answer for all of them. */
   async function together(copies: number, send: () => Promise<{ status: number; body: any }>) {
@@ -264,9 +276,7 @@ describe('idempotent creates and actions (Idempotency-Key) through the real stac
       description: `Permintaan sumber daya (uji ${TAG})`,
     });
     expect(incident.status).toBe(201);
-    await eventually(
-      async () => (await api(staffDinsos).get(`/incidents/${incident.body.id}`)).status === 200,
-    );
+    await bothMobilised(incident.body.id);
     const key = randomUUID();
     const item = `tenda keluarga ${TAG}`;
     const created = await together(4, () =>
