@@ -8,6 +8,7 @@ source "$(dirname "$0")/lib.sh"
 ensure_node
 ensure_deps
 ensure_temporal
+ensure_temporal_server # the real server, for test/production-topology.spec.ts
 ensure_chromium
 cd "$GOTONG_ROOT"
 
@@ -30,5 +31,11 @@ if [ -s "$report" ]; then
     console.log(\`jest: \${r.numPassedTests} passed, \${r.numFailedTests} failed, \${r.numPendingTests + r.numTodoTests} skipped\`);
     if (r.numTotalTests === 0) { console.error('no test ran'); process.exit(1); }
   " || rc=1
+fi
+# The chaos suite's short variant (bench/chaos/): the production topology under kills and outages; fails the
+# run when anything was lost, duplicated or left unfinished, or the API answered 500 or hung. Whole runs only:
+# `npm test -- <jest arguments>` runs just the tests asked for.
+if [ "$#" -eq 0 ]; then
+  step "chaos (short)" bash scripts/chaos.sh --short || rc=1
 fi
 exit "$rc"
