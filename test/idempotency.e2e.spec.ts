@@ -201,7 +201,8 @@ describe('idempotent creates and actions (Idempotency-Key) through the real stac
   async function bothMobilised(incidentId: string): Promise<void> {
     await eventually(async () => {
       const detail = await api(staffDinsos).get(`/incidents/${incidentId}`);
-      const codes = detail.status === 200 ? (detail.body.agencies as { code: string }[]).map((a) => a.code) : [];
+      const codes =
+        detail.status === 200 ? (detail.body.agencies as { code: string }[]).map((a) => a.code) : [];
       return codes.includes('DINSOS') && codes.includes('DPUPR');
     });
   }
