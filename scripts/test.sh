@@ -32,7 +32,7 @@ if [ -s "$report" ]; then
     if (r.numTotalTests === 0) { console.error('no test ran'); process.exit(1); }
   " || rc=1
 fi
-# The chaos suite (`npm run chaos -- --short`) is not part of this run yet: its PostgreSQL restart still finds
-# an email sent twice (a delivery whose SENT mark was lost with the connection is sent again), and a check that
-# is known to fail would stop every landing. It joins this script once that is fixed (issue #14).
+# The chaos suite (`npm run chaos -- --short`) is not part of this run yet: in its PostgreSQL restart two
+# deliveries reached the mail server twice (same Message-ID; most likely sent, then their SENT mark lost with
+# the connection), and a check known to fail would stop every landing. It joins this script once fixed (#14).
 exit "$rc"
