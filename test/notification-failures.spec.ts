@@ -54,8 +54,8 @@ describe('notification failures (real SMTP, webhook receiver and a Redis the tes
     await redis?.down();
   });
 
-  async function startProject(agencyCode: string) {
-    const title = `Uji kegagalan ${agencyCode} ${randomBytes(3).toString('hex')}`;
+  async function startProject(agencyCode: string, prefix = 'Uji kegagalan') {
+    const title = `${prefix} ${agencyCode} ${randomBytes(3).toString('hex')}`;
     const res = await api('lead.bappeda').post('/projects', {
       title,
       agencyCodes: [agencyCode],
@@ -167,6 +167,53 @@ describe('notification failures (real SMTP, webhook receiver and a Redis the tes
       .to('staff.dpupr@probolinggokab.go.id')
       .filter((m) => m.subject?.includes(title.slice(0, 30)));
     expect(received).toHaveLength(1);
+  });
+
+  it('sends an email once when the database cannot record it at the moment it went out', async () => {
+    // The database refuses the first SENT record of this project's email, as a restarting PostgreSQL does
+    // just after the SMTP server accepted the message. (A sequence, unlike a row, is not rolled back.)
+    await stack.db.$executeRawUnsafe(`CREATE SEQUENCE refuse_sent_once`);
+    await stack.db.$executeRawUnsafe(`
+      CREATE FUNCTION refuse_first_sent() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.status = 'SENT' AND NEW.channel = 'EMAIL' THEN
+          IF EXISTS (SELECT 1 FROM notification n JOIN joint_project p ON p.id = n.project_id
+                      WHERE n.id = NEW.notification_id AND p.title LIKE 'Uji catat-ulang %') THEN
+            IF nextval('refuse_sent_once') = 1 THEN
+              RAISE EXCEPTION 'the database went away just now';
+            END IF;
+          END IF;
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await stack.db.$executeRawUnsafe(
+      `CREATE TRIGGER refuse_first_sent BEFORE UPDATE ON notification_delivery
+         FOR EACH ROW EXECUTE FUNCTION refuse_first_sent()`,
+    );
+    try {
+      const { taskId, title } = await startProject('DPUPR', 'Uji catat-ulang');
+      const email = await delivery(taskId, 'staff.dpupr', 'EMAIL');
+      const sent = await eventually(async () => {
+        const d = await stack.db.notificationDelivery.findUniqueOrThrow({ where: { id: email.id } });
+        return d.status === 'SENT' ? d : undefined;
+      });
+      const [{ refused }] = await stack.db.$queryRawUnsafe<{ refused: bigint }[]>(
+        `SELECT last_value AS refused FROM refuse_sent_once`,
+      );
+      expect(Number(refused)).toBeGreaterThanOrEqual(2); // refused once, then recorded by the retry
+      expect(sent.attempts).toBe(1);
+      // Time for a wrongful second send to arrive, had there been one.
+      await new Promise((r) => setTimeout(r, 2_000));
+      const received = mail
+        .to('staff.dpupr@probolinggokab.go.id')
+        .filter((m) => m.subject?.includes(title.slice(0, 30)));
+      expect(received).toHaveLength(1);
+      expect(received[0]!.messageId).toBe(`<${email.id}@gotong.probolinggokab.go.id>`);
+    } finally {
+      await stack.db.$executeRawUnsafe(`DROP TRIGGER refuse_first_sent ON notification_delivery`);
+      await stack.db.$executeRawUnsafe(`DROP FUNCTION refuse_first_sent()`);
+      await stack.db.$executeRawUnsafe(`DROP SEQUENCE refuse_sent_once`);
+    }
   });
 
   it('keeps working with Redis down and delivers everything once Redis is back (empty)', async () => {

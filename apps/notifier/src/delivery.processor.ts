@@ -14,6 +14,11 @@ import { QueueService } from './queues';
  * Sends one delivery on its channel. The delivery row in Postgres is the record: a job for a delivery that is
  * no longer PENDING (sent, dead, skipped, or superseded by an ADMIN retry) does nothing. A permanent refusal, or
  * the last attempt failing, marks it DEAD for ADMIN to see and retry.
+ *
+ * A successful send leaves a receipt in Redis before it is recorded in Postgres. If Postgres cannot take the
+ * record (it restarted just then), the job fails and is retried, and the retry records the receipt instead of
+ * sending again: one email per delivery even across a database restart. Only a notifier killed between the
+ * send and the receipt sends twice, and then under the same Message-ID (the delivery id).
  */
 @Injectable()
 export class DeliveryProcessor implements OnModuleInit {
@@ -69,6 +74,10 @@ export class DeliveryProcessor implements OnModuleInit {
       });
       return 'skipped';
     }
+    if (await this.queues.wasSent(delivery.id, delivery.generation)) {
+      await this.recordSent(delivery.id);
+      return 'sent before; recorded now';
+    }
     const channel = this.channel(delivery.channel);
     try {
       await channel.send({
@@ -93,11 +102,19 @@ export class DeliveryProcessor implements OnModuleInit {
       if (last) this.logger.warn(`${delivery.channel} delivery ${delivery.id} dead-lettered: ${message}`);
       throw permanent ? new UnrecoverableError(message) : error;
     }
+    await this.queues.rememberSent(delivery.id, delivery.generation).catch((error: Error) => {
+      // Redis is how this job got here; if it has gone since, the record below is the only one.
+      this.logger.warn(`no receipt for sent delivery ${delivery.id}: ${error.message}`);
+    });
+    await this.recordSent(delivery.id);
+    return 'sent';
+  }
+
+  private async recordSent(deliveryId: string): Promise<void> {
     await this.db.notificationDelivery.update({
-      where: { id: delivery.id },
+      where: { id: deliveryId },
       data: { status: 'SENT', sentAt: new Date(), attempts: { increment: 1 }, lastError: null },
     });
-    return 'sent';
   }
 
   private channel(channel: NotificationChannel): EmailChannel | WebhookChannel {

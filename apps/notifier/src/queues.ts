@@ -83,6 +83,29 @@ export class QueueService
     return this.producer.status === 'ready';
   }
 
+  /**
+   * Remembers in Redis, for a week, that a delivery went out. The database records it too, but a send can
+   * succeed just as the database goes away: the job then fails and is retried, and the retry must find this
+   * receipt instead of sending the message a second time.
+   */
+  async rememberSent(deliveryId: string, generation: number): Promise<void> {
+    await this.producer.set(
+      this.receiptKey(deliveryId, generation),
+      new Date().toISOString(),
+      'EX',
+      7 * 24 * 3600,
+    );
+  }
+
+  /** Whether a delivery went out but may not be recorded yet (see rememberSent). */
+  async wasSent(deliveryId: string, generation: number): Promise<boolean> {
+    return (await this.producer.exists(this.receiptKey(deliveryId, generation))) === 1;
+  }
+
+  private receiptKey(deliveryId: string, generation: number): string {
+    return `${this.config.REDIS_KEY_PREFIX.replace(/:+$/, '')}:sent:${deliveryId}:g${generation}`;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     const declared = new Set(
       Object.entries(QUEUES).flatMap(([queue, names]) => names.map((n: string) => `${queue}/${n}`)),
