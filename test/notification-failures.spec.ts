@@ -197,10 +197,10 @@ describe('notification failures (real SMTP, webhook receiver and a Redis the tes
         const d = await stack.db.notificationDelivery.findUniqueOrThrow({ where: { id: email.id } });
         return d.status === 'SENT' ? d : undefined;
       });
-      const [{ refused }] = await stack.db.$queryRawUnsafe<{ refused: bigint }[]>(
+      const counter = await stack.db.$queryRawUnsafe<{ refused: bigint }[]>(
         `SELECT last_value AS refused FROM refuse_sent_once`,
       );
-      expect(Number(refused)).toBeGreaterThanOrEqual(2); // refused once, then recorded by the retry
+      expect(Number(counter[0]!.refused)).toBeGreaterThanOrEqual(2); // refused once, then recorded by the retry
       expect(sent.attempts).toBe(1);
       // Time for a wrongful second send to arrive, had there been one.
       await new Promise((r) => setTimeout(r, 2_000));
