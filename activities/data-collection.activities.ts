@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { writeDataRequestRow } from '@gotong/database/first-rows';
 import type { Database } from '@gotong/database/prisma';
-import type { Prisma } from '@gotong/database/generated/prisma/client';
 import { deadlineFor, workCalendar } from '@gotong/domain/calendar';
 import {
   collectionDeadline,
@@ -122,19 +122,13 @@ export function createDataCollectionActivities(db: Database, temporal: Reconcili
       });
 
       // As the API records a request before its project starts; here the row stays (the start is retried).
-      await db.dataRequest.createMany({
-        data: [
-          {
-            id: requestId,
-            projectId: requestId,
-            title: plan.title,
-            period,
-            areas: plan.desa,
-            indicators: plan.indicators as unknown as Prisma.InputJsonValue,
-            requestedById: lead.userId,
-          },
-        ],
-        skipDuplicates: true,
+      await writeDataRequestRow(db, {
+        requestId,
+        title: plan.title,
+        period,
+        desa: plan.desa,
+        indicators: plan.indicators,
+        requestedById: lead.userId,
       });
       const projectInput: ProjectInput = {
         projectId: requestId,

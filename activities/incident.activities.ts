@@ -2,6 +2,7 @@ import { afterActionSummary, type AfterActionInput } from '@gotong/domain/emerge
 import type { Actor } from '@gotong/domain/roles';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
 import { audit } from '@gotong/database/audit';
+import { writeIncidentFirstRows, type IncidentFirstRows } from '@gotong/database/first-rows';
 import { incidentSitrepFigures } from '@gotong/database/incident-figures';
 import type { Database } from '@gotong/database/prisma';
 import type { IncidentStatus, MobilisedAgency, ResourceRequestStatus } from '@gotong/contracts/incident';
@@ -9,66 +10,11 @@ import type { IncidentStatus, MobilisedAgency, ResourceRequestStatus } from '@go
 /** Projections of incidents, idempotent like the others: rows keyed by workflow-carried ids, audit by eventKey. */
 export function createIncidentActivities(db: Database) {
   return {
-    async recordIncidentDeclared(input: {
-      incidentId: string;
-      projectId: string;
-      workflowId: string;
-      title: string;
-      description: string | null;
-      type: string;
-      severity: 'RINGAN' | 'SEDANG' | 'BERAT';
-      status: IncidentStatus;
-      declaredBy: Actor;
-      affectedKecamatan: string[];
-      affectedDesa: string[];
-      at: string;
-    }): Promise<void> {
+    async recordIncidentDeclared(input: IncidentFirstRows & { at: string }): Promise<void> {
       const at = new Date(input.at);
       await db.$transaction(async (tx) => {
-        await tx.jointProject.upsert({
-          where: { id: input.projectId },
-          create: {
-            id: input.projectId,
-            workflowId: input.workflowId,
-            title: input.title,
-            description: input.description,
-            leadUserId: input.declaredBy.userId,
-            leadAgencyId: input.declaredBy.agencyId,
-            parameters: { incidentType: input.type, severity: input.severity },
-            createdAt: at,
-          },
-          update: {},
-        });
-        await tx.incident.upsert({
-          where: { id: input.incidentId },
-          create: {
-            id: input.incidentId,
-            projectId: input.projectId,
-            workflowId: input.workflowId,
-            type: input.type,
-            severity: input.severity,
-            status: input.status,
-            title: input.title,
-            description: input.description,
-            affectedKecamatan: input.affectedKecamatan,
-            affectedDesa: input.affectedDesa,
-            declaredById: input.declaredBy.userId,
-            declaredAt: at,
-          },
-          update: {},
-        });
-        await tx.incidentStatusChange.createMany({
-          data: [
-            {
-              id: input.incidentId,
-              incidentId: input.incidentId,
-              toStatus: input.status,
-              byUserId: input.declaredBy.userId,
-              at,
-            },
-          ],
-          skipDuplicates: true,
-        });
+        // The same rows the API wrote when it answered the declaration (if it got that far): written once.
+        await writeIncidentFirstRows(tx, input, at);
         await audit(tx, {
           eventKey: `incident:${input.incidentId}:declared`,
           action: 'INCIDENT_DECLARED',

@@ -1,5 +1,6 @@
 import type { StepPlan } from '@gotong/contracts/task';
 import { audit } from '@gotong/database/audit';
+import { writeProjectFirstRows, type ProjectFirstRows } from '@gotong/database/first-rows';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
 import type { Actor } from '@gotong/domain/roles';
@@ -7,43 +8,11 @@ import type { Actor } from '@gotong/domain/roles';
 /** Projections of the joint-project workflow: the project row, its OPDs and steps, its end. */
 export function createProjectActivities(db: Database) {
   return {
-    async recordProjectStarted(input: {
-      projectId: string;
-      workflowId: string;
-      title: string;
-      description: string | null;
-      lead: Actor;
-      templateId: string | null;
-      parameters: Record<string, string>;
-      steps: StepPlan[];
-      startedAt: string;
-    }): Promise<void> {
+    async recordProjectStarted(input: ProjectFirstRows & { startedAt: string }): Promise<void> {
       const at = new Date(input.startedAt);
       await db.$transaction(async (tx) => {
-        await tx.jointProject.upsert({
-          where: { id: input.projectId },
-          create: {
-            id: input.projectId,
-            workflowId: input.workflowId,
-            title: input.title,
-            description: input.description,
-            leadUserId: input.lead.userId,
-            leadAgencyId: input.lead.agencyId,
-            templateId: input.templateId,
-            parameters: input.parameters,
-            steps: input.steps as unknown as Prisma.InputJsonValue,
-            createdAt: at,
-          },
-          update: {},
-        });
-        await tx.projectAgency.createMany({
-          data: [...new Set(input.steps.map((s) => s.agencyId))].map((agencyId) => ({
-            projectId: input.projectId,
-            agencyId,
-            addedAt: at,
-          })),
-          skipDuplicates: true,
-        });
+        // The same rows the API wrote when it answered the start (if it got that far): written once.
+        await writeProjectFirstRows(tx, input, at);
         await audit(tx, {
           eventKey: `project:${input.projectId}:started`,
           action: 'PROJECT_STARTED',

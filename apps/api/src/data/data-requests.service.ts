@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE } from '@gotong/database/database.module';
-import type { Prisma } from '@gotong/database/generated/prisma/client';
+import { writeDataRequestRow } from '@gotong/database/first-rows';
 import type { Database } from '@gotong/database/prisma';
 import { dataRequestProblems, planDataRequest, producersOf } from '@gotong/domain/data-standard/request-plan';
 import { AccessService } from '../common/access.service';
@@ -56,19 +56,13 @@ export class DataRequestsService {
     });
     // The request is recorded under the project's id before the project starts, so the first verification
     // finds it; if the start fails, the record is removed again.
-    await this.db.dataRequest.createMany({
-      skipDuplicates: true,
-      data: {
-        id: projectId,
-        projectId,
-        title,
-        period: dto.period,
-        // Stored expanded to its desa and kelurahan (sorted), as a list of desa was always stored: the overview
-        // counts them and their kecamatan without knowing the selection rules.
-        areas: desa,
-        indicators: indicators as unknown as Prisma.InputJsonValue,
-        requestedById: auth.userId,
-      },
+    await writeDataRequestRow(this.db, {
+      requestId: projectId,
+      title,
+      period: dto.period,
+      desa,
+      indicators,
+      requestedById: auth.userId,
     });
     try {
       const started = await this.projects.start(auth, {

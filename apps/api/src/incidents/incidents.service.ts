@@ -3,6 +3,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type { UpdateDefinition } from '@temporalio/common';
 import type { AppConfig } from '@gotong/config/config';
 import { APP_CONFIG, DATABASE } from '@gotong/database/database.module';
+import { writeIncidentFirstRows } from '@gotong/database/first-rows';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
 import { incidentSitrepFigures } from '@gotong/database/incident-figures';
 import type { Database } from '@gotong/database/prisma';
@@ -200,60 +201,12 @@ export class IncidentsService {
   }
 
   /**
-   * The rows the workflow's first activity (recordIncidentDeclared) writes, with the same values and
-   * insert-if-absent like it, so that the dashboard answers as soon as the declaration has; the audit event
-   * stays the activity's. Written after the start: a start Temporal refused leaves nothing behind.
+   * The rows the workflow's first activity (recordIncidentDeclared) writes, through the same function, so
+   * that the dashboard answers as soon as the declaration has; the audit event stays the activity's. Written
+   * after the start: a start Temporal refused leaves nothing behind.
    */
   private async recordDeclared(input: IncidentInput, workflowId: string) {
-    const at = new Date();
-    await this.db.$transaction([
-      this.db.jointProject.createMany({
-        data: [
-          {
-            id: input.projectId,
-            workflowId,
-            title: input.title,
-            description: input.description,
-            leadUserId: input.declaredBy.userId,
-            leadAgencyId: input.declaredBy.agencyId,
-            parameters: { incidentType: input.type, severity: input.severity },
-            createdAt: at,
-          },
-        ],
-        skipDuplicates: true,
-      }),
-      this.db.incident.createMany({
-        data: [
-          {
-            id: input.incidentId,
-            projectId: input.projectId,
-            workflowId,
-            type: input.type,
-            severity: input.severity,
-            status: input.status,
-            title: input.title,
-            description: input.description,
-            affectedKecamatan: input.affectedKecamatan,
-            affectedDesa: input.affectedDesa,
-            declaredById: input.declaredBy.userId,
-            declaredAt: at,
-          },
-        ],
-        skipDuplicates: true,
-      }),
-      this.db.incidentStatusChange.createMany({
-        data: [
-          {
-            id: input.incidentId,
-            incidentId: input.incidentId,
-            toStatus: input.status,
-            byUserId: input.declaredBy.userId,
-            at,
-          },
-        ],
-        skipDuplicates: true,
-      }),
-    ]);
+    await this.db.$transaction((tx) => writeIncidentFirstRows(tx, { ...input, workflowId }, new Date()));
   }
 
   async list(

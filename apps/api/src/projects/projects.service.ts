@@ -3,6 +3,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { AppConfig } from '@gotong/config/config';
 import { APP_CONFIG, DATABASE } from '@gotong/database/database.module';
+import { writeProjectFirstRows } from '@gotong/database/first-rows';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
 import { readsRegencyWide } from '@gotong/domain/permissions';
@@ -142,9 +143,10 @@ export class ProjectsService {
 
   /**
    * Starts a planned project (templates, ad-hoc lists, data requests) as a jointProjectWorkflow, and answers
-   * once the project can be read: its row and OPDs are written here too, with the values the workflow's
-   * first activity writes (both insert-if-absent), so a GET right after the answer finds it. A project id
-   * that already runs is this same request repeated (Idempotency-Key): it is not started twice.
+   * once the project can be read: its row and OPDs are written here too, by the function the workflow's
+   * first activity writes them with (insert-if-absent both times), so a GET right after the answer finds
+   * it. A project id that already runs is this same request repeated (Idempotency-Key): it is not started
+   * twice.
    */
   async start(
     auth: AuthContext,
@@ -187,34 +189,9 @@ export class ProjectsService {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
     // After the start, so that a start Temporal refused leaves no project behind that nothing runs.
-    const at = new Date();
-    const recorded = this.db.$transaction([
-      this.db.jointProject.createMany({
-        data: [
-          {
-            id: projectId,
-            workflowId,
-            title: input.title,
-            description: input.description,
-            leadUserId: auth.userId,
-            leadAgencyId: auth.agencyId,
-            templateId: input.templateId,
-            parameters: input.parameters,
-            steps: input.steps as unknown as Prisma.InputJsonValue,
-            createdAt: at,
-          },
-        ],
-        skipDuplicates: true,
-      }),
-      this.db.projectAgency.createMany({
-        data: [...new Set(input.steps.map((s) => s.agencyId))].map((agencyId) => ({
-          projectId,
-          agencyId,
-          addedAt: at,
-        })),
-        skipDuplicates: true,
-      }),
-    ]);
+    const recorded = this.db.$transaction((tx) =>
+      writeProjectFirstRows(tx, { ...input, workflowId }, new Date()),
+    );
     // The work has started; an OPD nobody works for is named so that the starter can see to it.
     const [, warnings] = await Promise.all([
       recorded,
