@@ -5,6 +5,7 @@ import { createEscalationActivities } from './escalation.activities';
 import { createIncidentActivities } from './incident.activities';
 import { createProjectActivities } from './project.activities';
 import { createTaskActivities } from './task.activities';
+import { createTaskStartActivities } from './task-start.activities';
 
 /**
  * Every activity the worker registers, one module per feature. Each is an idempotent projection of workflow
@@ -14,8 +15,9 @@ import { createTaskActivities } from './task.activities';
 export interface ActivityDeps {
   db: Database;
   /**
-   * Starts reconciliation projects for conflicting data (without it conflicts wait for the next verification)
-   * and the data requests of recurring collections.
+   * The worker's Temporal client and task queue: agency tasks of projects and incidents are started with it,
+   * and so are reconciliation projects for conflicting data (without it conflicts wait for the next
+   * verification) and the data requests of recurring collections.
    */
   reconciliation?: ReconciliationDeps;
 }
@@ -24,6 +26,7 @@ export function createActivities({ db, reconciliation }: ActivityDeps) {
   return {
     ...createProjectActivities(db),
     ...createTaskActivities(db, reconciliation),
+    ...createTaskStartActivities(reconciliation),
     ...createEscalationActivities(db),
     ...createIncidentActivities(db),
     ...createDataActivities(db, reconciliation),

@@ -25,11 +25,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { dropDatabase, ensureDatabase, migrate } from '@gotong/database/migrator';
 import { createPrismaClient } from '@gotong/database/prisma';
 import { incidentWorkflowId } from '@gotong/contracts/incident';
+import type { AgencyTaskStart } from '@gotong/contracts/task';
 import { DEMO_USERS, seed } from '../prisma/seed';
 // Both read their configuration from the environment when they are created, after main() has set it.
 import { createApiApp } from '../apps/api/src/app.factory';
@@ -300,11 +302,21 @@ async function trace(temporal: Client, workflowId: string, sent: number, opds: n
     Number(e.eventTime!.seconds) * 1000 + Math.round((e.eventTime!.nanos ?? 0) / 1e6) - sent;
   const last = (xs: number[]) => (xs.length > 0 ? (Math.max(...xs) / 1000).toFixed(2) : '–');
   const parent = (await temporal.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
-  const children = parent.flatMap((e) =>
-    e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId?.startsWith('agency-task-')
-      ? [e.startChildWorkflowExecutionInitiatedEventAttributes.workflowId]
-      : [],
-  );
+  // Tasks are started by startAgencyTasks activities (histories from before: as child workflows).
+  const isTaskStart = (e: HistoryEvent) =>
+    e.activityTaskScheduledEventAttributes?.activityType?.name === 'startAgencyTasks' ||
+    e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId?.startsWith('agency-task-') === true;
+  const children = parent
+    .filter(isTaskStart)
+    .flatMap((e) =>
+      e.activityTaskScheduledEventAttributes
+        ? defaultPayloadConverter
+            .fromPayload<{ starts: AgencyTaskStart[] }>(
+              e.activityTaskScheduledEventAttributes.input!.payloads![0]!,
+            )
+            .starts.map((t) => t.workflowId)
+        : [e.startChildWorkflowExecutionInitiatedEventAttributes!.workflowId!],
+    );
   // The first task of each OPD (an incident then starts sitrep #1 for everyone).
   const tasks = children.slice(0, opds);
   const histories = await Promise.all(
@@ -314,10 +326,10 @@ async function trace(temporal: Client, workflowId: string, sent: number, opds: n
     events.filter((e) => pick(e)).map(at);
   const firstOf = (events: HistoryEvent[], pick: (e: HistoryEvent) => unknown) =>
     kind(events, pick).slice(0, 1);
-  const childStarts = kind(parent, (e) => e.childWorkflowExecutionStartedEventAttributes).slice(
-    0,
-    tasks.length,
-  );
+  // When each task's own workflow began, in order.
+  const childStarts = histories
+    .flatMap((h) => firstOf(h, (e) => e.workflowExecutionStartedEventAttributes))
+    .sort((a, b) => a - b);
   const spacing =
     childStarts.length > 1
       ? ((childStarts[childStarts.length - 1]! - childStarts[0]!) / (childStarts.length - 1) / 1000).toFixed(
@@ -326,7 +338,7 @@ async function trace(temporal: Client, workflowId: string, sent: number, opds: n
       : '–';
   return [
     `parent started ${last(firstOf(parent, (e) => e.workflowExecutionStartedEventAttributes))}`,
-    `task starts commanded ${last(kind(parent, (e) => e.startChildWorkflowExecutionInitiatedEventAttributes).slice(0, tasks.length))}`,
+    `task starts commanded ${last(kind(parent, isTaskStart).slice(0, 1))}`,
     `started ${last(childStarts)} (${spacing} s apart)`,
     `tasks first ran ${last(histories.flatMap((h) => firstOf(h, (e) => e.workflowTaskStartedEventAttributes)))}`,
     `projection scheduled ${last(histories.flatMap((h) => firstOf(h, (e) => e.activityTaskScheduledEventAttributes)))}`,

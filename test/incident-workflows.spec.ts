@@ -38,7 +38,7 @@ import {
   type IncidentStatus,
   type MobilisedAgency,
 } from '@gotong/contracts/incident';
-import { taskWorkflowId, type StepPlan, type StepTaskInput } from '@gotong/contracts/task';
+import { taskWorkflowId, type AgencyTaskStart, type StepPlan } from '@gotong/contracts/task';
 import {
   assignIncidentTaskUpdate,
   changeIncidentStatusUpdate,
@@ -1216,23 +1216,33 @@ describe('emergency response workflows (incident, resource requests)', () => {
           scheduled.map((e) => String(e.activityTaskScheduledEventAttributes!.workflowTaskCompletedEventId)),
         ).size,
       ).toBe(1);
-      const starts = events.flatMap((e) => {
-        const started = e.startChildWorkflowExecutionInitiatedEventAttributes;
-        if (!started) return [];
-        const args = defaultPayloadConverter.fromPayload<StepTaskInput>(started.input!.payloads![0]!);
-        return [{ key: args.step.key, by: String(started.workflowTaskCompletedEventId) }];
+      // The tasks are started by startAgencyTasks activities, not as child workflows: one activity for the
+      // eleven acknowledgements, and the eleven sitreps' activities scheduled together by one workflow task.
+      const batches = events.flatMap((e) => {
+        const scheduledStart = e.activityTaskScheduledEventAttributes;
+        if (scheduledStart?.activityType?.name !== 'startAgencyTasks') return [];
+        const { starts } = defaultPayloadConverter.fromPayload<{ starts: AgencyTaskStart[] }>(
+          scheduledStart.input!.payloads![0]!,
+        );
+        return [
+          {
+            keys: starts.map((t) => t.args.step.key),
+            by: String(scheduledStart.workflowTaskCompletedEventId),
+          },
+        ];
       });
-      const acks = starts.filter((s) => s.key.startsWith('ack-'));
-      const sitreps = starts.filter((s) => s.key.startsWith('sitrep-'));
-      expect(acks.map((s) => s.key)).toEqual(codes.map((code) => `ack-${code.toLowerCase()}`));
-      expect(sitreps.map((s) => s.key)).toEqual(codes.map((code) => `sitrep-${code.toLowerCase()}-1`));
-      expect(new Set(acks.map((s) => s.by)).size).toBe(1);
-      expect(new Set(sitreps.map((s) => s.by)).size).toBe(1);
+      expect(events.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)).toHaveLength(0);
+      const ackBatches = batches.filter((b) => b.keys.some((k) => k.startsWith('ack-')));
+      expect(ackBatches.map((b) => b.keys)).toEqual([codes.map((code) => `ack-${code.toLowerCase()}`)]);
+      const sitreps = batches.filter((b) => b.keys.some((k) => k.startsWith('sitrep-')));
+      expect(sitreps.flatMap((b) => b.keys)).toEqual(codes.map((code) => `sitrep-${code.toLowerCase()}-1`));
+      expect(new Set(sitreps.map((b) => b.by)).size).toBe(1);
 
       const result = await close(incident);
       expect(result.status).toBe('CLOSED');
-      // New branch of the patch 'mobilise-concurrently', replayed.
-      await recordHistory(handle, 'incidentWorkflow-mobilised-concurrently');
+      // New branch of the patches 'mobilise-concurrently' and 'start-tasks-from-activity', replayed.
+      // (incidentWorkflow-mobilised-concurrently.json, recorded before the second, keeps its child starts.)
+      await recordHistory(handle, 'incidentWorkflow-tasks-started-by-activity');
     },
     TEST_TIMEOUT,
   );

@@ -6,7 +6,7 @@ import {
   type WorkflowHandle,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
 import { createActivities } from '@gotong/activities';
 import type { Database } from '@gotong/database/prisma';
 import { workCalendar, type Sla } from '@gotong/domain/calendar';
@@ -21,7 +21,12 @@ import {
   TASK_NOT_OPEN,
 } from '@gotong/contracts/failures';
 import { projectWorkflowId, type ProjectInput } from '@gotong/contracts/project';
-import { taskWorkflowId, type StepPlan, type TaskSnapshot } from '@gotong/contracts/task';
+import {
+  taskWorkflowId,
+  type AgencyTaskStart,
+  type StepPlan,
+  type TaskSnapshot,
+} from '@gotong/contracts/task';
 import {
   addAgencyUpdate,
   cancelProjectUpdate,
@@ -1304,24 +1309,30 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
     ]);
     expect(await trail({ projectId, action: 'TASK_ASSIGNED' })).toHaveLength(codes.length);
 
-    // Together: one workflow task starts all eleven, in the order of the steps.
-    const starts = ((await handle.fetchHistory()).events ?? []).flatMap((e) =>
-      e.startChildWorkflowExecutionInitiatedEventAttributes
-        ? [e.startChildWorkflowExecutionInitiatedEventAttributes]
+    // Together: one activity starts all eleven, in the order of the steps (no child workflows).
+    const events = (await handle.fetchHistory()).events ?? [];
+    const batches = events.flatMap((e) =>
+      e.activityTaskScheduledEventAttributes?.activityType?.name === 'startAgencyTasks'
+        ? [
+            defaultPayloadConverter.fromPayload<{ starts: AgencyTaskStart[] }>(
+              e.activityTaskScheduledEventAttributes.input!.payloads![0]!,
+            ).starts,
+          ]
         : [],
     );
-    expect(starts.map((s) => s.workflowId)).toEqual(
+    expect(batches.map((starts) => starts.map((t) => t.workflowId))).toEqual([
       snapshot.steps!.slice(0, -1).map((s) => taskWorkflowId(s.taskId!)),
-    );
-    expect(new Set(starts.map((s) => String(s.workflowTaskCompletedEventId))).size).toBe(1);
+    ]);
+    expect(events.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)).toHaveLength(0);
 
     const cancelled = await handle.executeUpdate(cancelProjectUpdate, {
       args: [{ actor: user['lead.bappeda'], reason: 'Cukup untuk uji penugasan serentak' }],
     });
     expect(cancelled.status).toBe('CANCELLED');
     expect((await handle.result()).status).toBe('CANCELLED');
-    // New branch of the patch 'start-ready-steps-concurrently', replayed.
-    await recordHistory(handle, 'jointProjectWorkflow-v2-ready-steps-started-together');
+    // New branch of the patch 'start-tasks-from-activity', replayed. (The history recorded before it,
+    // jointProjectWorkflow-v2-ready-steps-started-together.json, keeps 'start-ready-steps-concurrently'.)
+    await recordHistory(handle, 'jointProjectWorkflow-v2-tasks-started-by-activity');
   });
 
   // ---------------------------------------------------------------------------------------------------

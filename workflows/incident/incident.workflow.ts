@@ -17,6 +17,7 @@ import { statusTransitionRefusal } from '@gotong/domain/emergency';
 import { commandsIncident, requestsResourcesFor } from '@gotong/domain/permissions';
 import type { Actor } from '@gotong/domain/roles';
 import { stepFinishedSignal } from '../task/messages';
+import { startsTasksFromActivity, startTasksFromActivity } from '../task/start';
 import {
   assignIncidentTaskUpdate,
   changeIncidentStatusUpdate,
@@ -44,6 +45,7 @@ import {
   isTaskWorkflowId,
   taskIdOfWorkflow,
   taskWorkflowId,
+  type AgencyTaskStart,
   type StepPlan,
   type StepTaskInput,
 } from '@gotong/contracts/task';
@@ -100,7 +102,8 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
   };
   const active = (agencyId: string) => agencies.find((a) => a.agencyId === agencyId && !a.released);
 
-  async function startTask(step: StepPlan): Promise<void> {
+  /** A task for an OPD: its id chosen here, open (and whose) from now on. */
+  function taskStart(step: StepPlan): AgencyTaskStart {
     const taskId = uuid4();
     const workflowId = taskWorkflowId(taskId);
     open.add(workflowId);
@@ -113,6 +116,13 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
       step,
       calendar: input.calendar,
     };
+    return { workflowId, args };
+  }
+
+  async function startTask(step: StepPlan): Promise<void> {
+    if (startsTasksFromActivity()) return startTasksFromActivity([taskStart(step)]);
+    // As a child workflow, in histories from before 'start-tasks-from-activity'.
+    const { workflowId, args } = taskStart(step);
     await startChild('agencyTaskWorkflow', {
       workflowId,
       args: [args],
@@ -376,7 +386,12 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
     if (input.mobilised.length > 1 && patched('mobilise-concurrently')) {
       // Nobody is mobilised yet, so every OPD owes its acknowledgement.
       await Promise.all(input.mobilised.map((agency) => recordMobilised(agency, null)));
-      await Promise.all(input.mobilised.map((agency) => startTask(acknowledgement(agency))));
+      if (startsTasksFromActivity()) {
+        // All the acknowledgements in one activity, which starts them side by side.
+        await startTasksFromActivity(input.mobilised.map((agency) => taskStart(acknowledgement(agency))));
+      } else {
+        await Promise.all(input.mobilised.map((agency) => startTask(acknowledgement(agency))));
+      }
     } else {
       for (const agency of input.mobilised) await mobilise(agency, null);
     }

@@ -16,6 +16,7 @@ import { managesProject } from '@gotong/domain/permissions';
 import { isProjectLead } from '@gotong/domain/task-rules';
 import { readySteps } from '@gotong/domain/template';
 import { noLongerNeededSignal, stepFinishedSignal } from '../task/messages';
+import { startsTasksFromActivity, startTasksFromActivity } from '../task/start';
 import {
   addAgencyUpdate,
   cancelProjectUpdate,
@@ -27,17 +28,18 @@ import {
 } from './messages';
 import { INVALID_REQUEST, TASK_FORBIDDEN, TASK_NOT_OPEN } from '@gotong/contracts/failures';
 import { type ProjectInput, type ProjectSnapshot, type ProjectStatus } from '@gotong/contracts/project';
-import { taskWorkflowId, type StepTaskInput } from '@gotong/contracts/task';
+import { taskWorkflowId, type AgencyTaskStart, type StepTaskInput } from '@gotong/contracts/task';
 
 /**
  * Runs a project's steps as a DAG: every step whose dependencies are done gets
- * an agency-task child workflow (parallel branches run side by side, a join
- * waits for all its inputs); the project completes when every step is done, or
- * stops when the lead cancels it, or ends RESOLVED when a decision answered
- * its question (a reconciliation decided by the walidata: its open tasks close
- * as no longer needed, not cancelled). Children report back with a signal and
- * are started with ParentClosePolicy.ABANDON, so the project can continue-as-new
- * before its history grows too long without touching the running tasks.
+ * an agency-task workflow (parallel branches run side by side, a join waits for
+ * all its inputs); the project completes when every step is done, or stops when
+ * the lead cancels it, or ends RESOLVED when a decision answered its question (a
+ * reconciliation decided by the walidata: its open tasks close as no longer
+ * needed, not cancelled). Tasks report back with a signal and live on their own
+ * (started by an activity; before, as children with ParentClosePolicy.ABANDON),
+ * so the project can continue-as-new before its history grows too long without
+ * touching the running tasks.
  */
 export async function jointProjectWorkflow(input: ProjectInput): Promise<ProjectSnapshot> {
   const carried = input.carried ?? { started: {}, done: [], addedSteps: [], runs: 0 };
@@ -175,8 +177,8 @@ export async function jointProjectWorkflow(input: ProjectInput): Promise<Project
     });
   }
 
-  /** The agency-task child of a ready step. */
-  async function startStep(key: string): Promise<void> {
+  /** The agency task of a ready step: its id chosen here and kept in `started`. */
+  function taskStart(key: string): AgencyTaskStart {
     const step = steps.find((s) => s.key === key)!;
     const taskId = uuid4();
     started.set(key, taskId);
@@ -188,8 +190,14 @@ export async function jointProjectWorkflow(input: ProjectInput): Promise<Project
       step,
       calendar: input.calendar,
     };
+    return { workflowId: taskWorkflowId(taskId), args };
+  }
+
+  /** The agency-task child of a ready step, in histories from before 'start-tasks-from-activity'. */
+  async function startStep(key: string): Promise<void> {
+    const { workflowId, args } = taskStart(key);
     await startChild('agencyTaskWorkflow', {
-      workflowId: taskWorkflowId(taskId),
+      workflowId,
       args: [args],
       parentClosePolicy: ParentClosePolicy.ABANDON,
     });
@@ -207,7 +215,10 @@ export async function jointProjectWorkflow(input: ProjectInput): Promise<Project
     // Every ready step's task at once, in readySteps' order: the starts are commanded together, so no OPD
     // waits for the others' round trips to the server, and no cancellation can land between them. (With one
     // step both ways issue the same commands: no patch marker is needed, nor a longer history.)
-    if (ready.length > 1 && patched('start-ready-steps-concurrently')) {
+    if (ready.length > 0 && startsTasksFromActivity()) {
+      // One activity starts them all side by side (a child workflow's start waited for the one before).
+      await startTasksFromActivity(ready.map(taskStart));
+    } else if (ready.length > 1 && patched('start-ready-steps-concurrently')) {
       await Promise.all(ready.map(startStep));
     } else {
       for (const key of ready) {

@@ -47,6 +47,12 @@ export interface StepTaskInput {
   calendar: WorkCalendar;
 }
 
+/** One agency task a project or incident starts: the workflow id (from the task id it chose) and the input. */
+export interface AgencyTaskStart {
+  workflowId: string;
+  args: StepTaskInput;
+}
+
 export interface TaskSnapshot {
   taskId: string;
   agencyId: string;
