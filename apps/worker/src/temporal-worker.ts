@@ -16,6 +16,8 @@ export interface GotongWorkerOptions {
   workflowBundlePath?: string | undefined;
   /** How long activities in hand may run on after shutdown begins before they are cancelled (ms). */
   shutdownGraceTime?: number;
+  /** Activities and workflow tasks run at once (WORKER_ACTIVITY_SLOTS, WORKER_WORKFLOW_TASK_SLOTS). */
+  slots?: { activities: number; workflowTasks: number };
 }
 
 /** The one place that says which workflows and activities a Gotong worker runs. */
@@ -30,6 +32,12 @@ export async function createGotongWorker(options: GotongWorkerOptions): Promise<
     }),
     ...workflowSource(options.workflowBundlePath),
     ...(options.shutdownGraceTime !== undefined ? { shutdownGraceTime: options.shutdownGraceTime } : {}),
+    ...(options.slots
+      ? {
+          maxConcurrentActivityTaskExecutions: options.slots.activities,
+          maxConcurrentWorkflowTaskExecutions: options.slots.workflowTasks,
+        }
+      : {}),
   });
 }
 

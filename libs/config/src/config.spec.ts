@@ -45,6 +45,9 @@ describe('loadConfig', () => {
       TEMPORAL_CALL_TIMEOUT: 10_000,
       TEMPORAL_TLS: false,
       SHUTDOWN_GRACE: 8_000,
+      DATABASE_POOL_SIZE: 10,
+      WORKER_ACTIVITY_SLOTS: 30,
+      WORKER_WORKFLOW_TASK_SLOTS: 40,
       API_HOST: '127.0.0.1',
       API_PORT: 3000,
       JWT_SECRET: SECRET,
@@ -209,6 +212,26 @@ describe('loadConfig', () => {
       );
       expect(configWith({ JWT_SECRET: 'b'.repeat(32) }).JWT_SECRET).toBe('b'.repeat(32));
     });
+  });
+
+  it('sizes the database pool and the worker from the environment, refusing nonsense', () => {
+    const sized = configWith({
+      DATABASE_POOL_SIZE: '20',
+      WORKER_ACTIVITY_SLOTS: '60',
+      WORKER_WORKFLOW_TASK_SLOTS: '80',
+    });
+    expect([sized.DATABASE_POOL_SIZE, sized.WORKER_ACTIVITY_SLOTS, sized.WORKER_WORKFLOW_TASK_SLOTS]).toEqual(
+      [20, 60, 80],
+    );
+    const error = refusal({
+      JWT_SECRET: SECRET,
+      DATABASE_POOL_SIZE: '0',
+      WORKER_ACTIVITY_SLOTS: 'many',
+      WORKER_WORKFLOW_TASK_SLOTS: '1',
+    });
+    expect(badVariables(error).sort()).toEqual(
+      ['DATABASE_POOL_SIZE', 'WORKER_ACTIVITY_SLOTS', 'WORKER_WORKFLOW_TASK_SLOTS'].sort(),
+    );
   });
 
   it('lists every bad variable at once, one per line', () => {

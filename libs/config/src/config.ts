@@ -74,6 +74,18 @@ const schema = z
      * (keep it below the orchestrator's kill timeout: docker's default stop grace is 10 s).
      */
     SHUTDOWN_GRACE: duration.default(8_000),
+    /**
+     * PostgreSQL connections each process (API, worker, notifier) may open. Every replica opens up to this
+     * many: replicas × this, plus Temporal's own, must stay under the server's max_connections (docs/scale-out.md).
+     */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+    /**
+     * How many activities and workflow tasks one worker runs at once. Every activity is a short database
+     * transaction, so activities beyond the pool wait inside it, their timeout running: 3 × the default pool
+     * (the SDK's 100 let 90 wait); the rest wait in Temporal's task queue, where any worker can take them.
+     */
+    WORKER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(10_000).default(30),
+    WORKER_WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(2).max(10_000).default(40),
     API_HOST: z.string().min(1).default('127.0.0.1'),
     // Blank is refused: coercing it would give Number('') === 0, i.e. silently listen on a random port.
     API_PORT: port(3000),

@@ -13,7 +13,8 @@ export const DATABASE = Symbol('DATABASE');
     {
       provide: DATABASE,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): Database => createPrismaClient(config.DATABASE_URL),
+      useFactory: (config: AppConfig): Database =>
+        createPrismaClient(config.DATABASE_URL, config.DATABASE_POOL_SIZE),
     },
   ],
   exports: [APP_CONFIG, DATABASE],
