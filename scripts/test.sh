@@ -3,7 +3,8 @@
 #   Node 24, npm packages and the Temporal CLI are obtained if missing; then
 #   lint (type-aware, no warnings), formatting, typecheck, and every Jest test
 #   (unit, workflow, end-to-end) against a real Temporal dev server, PostgreSQL
-#   and Redis; the browser tests (test/web) drive the built web app in Chromium. Extra arguments go to Jest.
+#   and Redis; the browser tests (test/web) drive the built web app in Chromium; then the chaos suite's short
+#   variant against the production topology. Extra arguments go to Jest.
 source "$(dirname "$0")/lib.sh"
 ensure_node
 ensure_deps
@@ -32,7 +33,13 @@ if [ -s "$report" ]; then
     if (r.numTotalTests === 0) { console.error('no test ran'); process.exit(1); }
   " || rc=1
 fi
-# The chaos suite (`npm run chaos -- --short`) is not part of this run yet: in its PostgreSQL restart two
-# deliveries reached the mail server twice (same Message-ID; most likely sent, then their SENT mark lost with
-# the connection), and a check known to fail would stop every landing. It joins this script once fixed (#14).
+# The chaos suite's short variant: the production topology (a real Temporal server on PostgreSQL, two of each
+# app) under SIGKILLs, a Redis outage, a PostgreSQL restart and a Temporal restart; fails on anything lost,
+# duplicated, unfinished, answered 500 or hung (docs/chaos.md). Runs even when a Jest test failed: its figures
+# are worth having either way. Left out when only some Jest tests were asked for (extra arguments).
+if [ "$#" -eq 0 ]; then
+  step "chaos (short)" bash scripts/chaos.sh --short || rc=1
+else
+  log "chaos (short): left out, only some tests were asked for"
+fi
 exit "$rc"
