@@ -1,24 +1,27 @@
 /**
  * Mobilisation benchmark (`npm run bench:mobilisation`).
  *
- * How long an OPD waits to hear of its work, through the whole stack as the users see it: the Nest API, a
- * Temporal worker with the real activities, a Temporal dev server, PostgreSQL and Redis. Timed, per run:
+ * How long an OPD waits to hear of its work, through the whole stack as the users see it: the Nest API, the
+ * Temporal worker (apps/worker) with the real activities, a Temporal dev server, PostgreSQL and Redis. Timed,
+ * per run:
  *   1. incident: BPBD declares a flood (banjir) in Kecamatan Tongas, which the response matrix answers with
  *      11 OPDs; from sending POST /incidents until the acknowledgement task of the last of them is in that
  *      OPD's Kotak Tugas (GET /inbox?projectId=… as the OPD's own staff);
  *   2. project: a lead starts a project with one step for each of the same 11 OPDs (all ready at once); from
  *      sending POST /projects until the last OPD's task is in its inbox.
  * Every OPD's inbox is polled every POLL_MS (100 ms), so a figure is late by at most that much plus a request;
- * polling harder would load the API and worker it measures (they share this process and two cores).
+ * polling harder would load the API it measures (it shares two cores with everything else).
  *
  * It starts everything itself on loopback: a Temporal dev server (TEMPORAL_CLI), a fresh database on the
- * PostgreSQL server (dropped at the end), a Redis key prefix of its own, the worker and the API in this
- * process. Incidents and projects of earlier runs stay open (nothing of theirs falls due while it runs).
+ * PostgreSQL server (dropped at the end), a Redis key prefix of its own, the API in this process and the
+ * worker in a process of its own, as they run in production. Incidents and projects of earlier runs stay
+ * open (nothing of theirs falls due while it runs).
  *
  * Options (environment): BENCH_RUNS (default 5), TEMPORAL_CLI (`npm run bench:mobilisation` finds it),
  * TEST_DATABASE_SERVER (default postgresql://postgres@127.0.0.1:5432/postgres), REDIS_URL (default
  * redis://127.0.0.1:6379).
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,15 +30,13 @@ import { hash } from '@node-rs/argon2';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { bundleWorkflowCode } from '@temporalio/worker';
 import { dropDatabase, ensureDatabase, migrate } from '@gotong/database/migrator';
 import { createPrismaClient } from '@gotong/database/prisma';
 import { incidentWorkflowId } from '@gotong/contracts/incident';
-import type { AgencyTaskStart } from '@gotong/contracts/task';
 import { DEMO_USERS, seed } from '../prisma/seed';
 // Both read their configuration from the environment when they are created, after main() has set it.
 import { createApiApp } from '../apps/api/src/app.factory';
-import { createGotongWorker } from '../apps/worker/src/temporal-worker';
 
 const GOAL_MS = 1_500;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -47,11 +48,13 @@ const TONGAS = '35.13.23';
 type Scenario = 'incident' | 'project';
 
 /**
- * The "before" column: this benchmark on the code before this change (commit 70ca6d9: each OPD's projection
- * and task start awaited in turn), run on this 2-core machine right before the "after" figures, BENCH_RUNS=3,
- * while other work kept its load average near 13. Figures from a busy machine: compare runs made together.
+ * The "before" column: this benchmark (worker in its own process) on the code before the mobilisation work
+ * (commit 70ca6d9: each OPD's projection and task start awaited in turn), BENCH_RUNS=5 on this 2-core machine
+ * with nothing else running, minutes before the "after" figures. For the steps in between, measured the same
+ * way: 69a1076 (projections and child-workflow starts issued together, the children started by the server
+ * 0.09-0.17 s apart) gave 1.96 s and 2.87 s. Compare runs made together: load moves these figures a lot.
  */
-const BEFORE: Record<Scenario, number> = { incident: 4_470, project: 5_830 };
+const BEFORE: Record<Scenario, number> = { incident: 2_980, project: 2_880 };
 
 interface Run {
   scenario: Scenario;
@@ -68,8 +71,6 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.le
 const seconds = (ms: number) => (Number.isNaN(ms) ? '    –' : (ms / 1000).toFixed(2).padStart(5));
 
 async function main(): Promise<void> {
-  // The worker's lifecycle lines would drown the figures; warnings and errors still show.
-  Runtime.install({ logger: new DefaultLogger('WARN') });
   const temporalCli = process.env.TEMPORAL_CLI;
   if (!temporalCli) throw new Error('TEMPORAL_CLI is not set: run through `npm run bench:mobilisation`');
   const benchId = randomBytes(3).toString('hex');
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
     'mobilisation benchmark: declaration or project start → the last OPD sees its task in its inbox',
   );
   console.log(
-    `API and worker in this process, a Temporal dev server, database ${server.pathname.slice(1)} on ${server.host} (dropped at the end); ${RUNS} runs`,
+    `the API in this process, the worker (apps/worker) in its own, a Temporal dev server, database ${server.pathname.slice(1)} on ${server.host} (dropped at the end); ${RUNS} runs`,
   );
 
   // Undone in reverse order, whatever fails.
@@ -121,24 +122,13 @@ async function main(): Promise<void> {
     cleanups.push(() => db.$disconnect());
     await seed(db, Object.fromEntries(DEMO_USERS.map((u) => [u.username, password])));
 
-    const connection = await NativeConnection.connect({ address: env.address });
-    cleanups.push(() => connection.close());
     const clientConnection = await Connection.connect({ address: env.address });
     cleanups.push(() => clientConnection.close());
     const temporal = new Client({ connection: clientConnection, namespace: 'default' });
-    const worker = await createGotongWorker({
-      connection,
-      namespace: 'default',
-      taskQueue,
-      db,
-      client: temporal,
-      workflowBundlePath: bundlePath,
-    });
-    const running = worker.run();
-    cleanups.push(async () => {
-      worker.shutdown();
-      await running;
-    });
+    // The worker in a process of its own, as in production (`npm start`, compose): sharing this process's
+    // event loop with the API and eleven inboxes polled ten times a second, it measured that load instead.
+    const worker = await startWorkerProcess(bundlePath);
+    cleanups.push(() => worker.stop());
     const app = await createApiApp();
     app.useLogger(['error']);
     await app.listen(0, '127.0.0.1');
@@ -311,7 +301,7 @@ async function trace(temporal: Client, workflowId: string, sent: number, opds: n
     .flatMap((e) =>
       e.activityTaskScheduledEventAttributes
         ? defaultPayloadConverter
-            .fromPayload<{ starts: AgencyTaskStart[] }>(
+            .fromPayload<{ starts: { workflowId: string }[] }>(
               e.activityTaskScheduledEventAttributes.input!.payloads![0]!,
             )
             .starts.map((t) => t.workflowId)
@@ -345,6 +335,48 @@ async function trace(temporal: Client, workflowId: string, sent: number, opds: n
     `picked up ${last(histories.flatMap((h) => firstOf(h, (e) => e.activityTaskStartedEventAttributes)))}`,
     `done ${last(histories.flatMap((h) => firstOf(h, (e) => e.activityTaskCompletedEventAttributes)))}`,
   ].join(', ');
+}
+
+/**
+ * apps/worker's compiled entry point with this run's environment (database, Redis prefix, Temporal address
+ * and task queue); ready once it says it is polling. Stopped with SIGTERM, as the supervisor stops it.
+ */
+async function startWorkerProcess(bundlePath: string): Promise<{ stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/worker/src/main.js')], {
+    env: { ...process.env, WORKFLOW_BUNDLE: bundlePath },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`the worker did not start within 60 s:\n${output}`)),
+      60_000,
+    );
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('polling task queue')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the worker exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+  // Keep only warnings and errors from here on.
+  child.stdout.removeAllListeners('data');
+  child.stderr.removeAllListeners('data');
+  child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  return {
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 const quietLogger = {
