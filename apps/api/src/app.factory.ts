@@ -11,6 +11,7 @@ import helmet from 'helmet';
 import type { AppConfig } from '@gotong/config/config';
 import { APP_CONFIG } from '@gotong/database/database.module';
 import { AppModule } from './app.module';
+import { refuseHostileInput } from './common/hostile-input';
 import { PrismaErrorFilter } from './common/prisma-error.filter';
 import { TemporalDeadlineInterceptor } from './common/temporal-deadline.interceptor';
 import { TEMPORAL_CLIENT } from './infra/temporal';
@@ -132,6 +133,11 @@ export async function createApiApp(): Promise<INestApplication> {
     }),
   );
   acceptBodiesUpTo(app, JSON_BODY_LIMIT);
+  // Form bodies are parsed here, as Nest would at init (it skips a parser already registered), so that the
+  // hostile-input check sees them parsed like JSON. The check runs before routing, guards and the
+  // ValidationPipe: NUL characters, lone surrogates, deep nesting and __proto__ keys are a 400, never a 500.
+  app.useBodyParser('urlencoded', { extended: true });
+  app.use(refuseHostileInput);
   serveWebApp(app);
   // No enableShutdownHooks here: main.ts handles SIGTERM itself (drain within SHUTDOWN_GRACE, exit 0).
   const temporal = app.get<Client>(TEMPORAL_CLIENT);

@@ -25,6 +25,7 @@ import { DATABASE } from '@gotong/database/database.module';
 import type { Database } from '@gotong/database/prisma';
 import { DEFAULT_OFFICE_HOURS, JAKARTA_TIME_ZONE } from '@gotong/domain/calendar';
 import { AccessService } from '../common/access.service';
+import { isDateOnly } from '../common/hostile-input';
 import { Auth, type AuthContext } from '../common/auth-context';
 
 export class HolidayQuery {
@@ -49,10 +50,9 @@ export class HolidayDto {
   kind!: 'NATIONAL_HOLIDAY' | 'CUTI_BERSAMA';
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
+/** The path's date, if it is a real one: Date.parse rolls 1999-02-30 over into March, so it is not the test. */
 function checkDate(date: string): string {
-  if (!DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+  if (!isDateOnly(date)) {
     throw new BadRequestException({
       statusCode: 400,
       error: 'Bad Request',

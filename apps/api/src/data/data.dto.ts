@@ -17,6 +17,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { FIGURE_MAX } from '../common/hostile-input';
+import { MAX_PAGE } from '../common/pagination';
 import { SlaDto } from '../common/sla.dto';
 import { MAX_PAGE_SIZE } from './published-data.service';
 
@@ -79,6 +81,7 @@ export class ResolveConflictDto {
   @ApiProperty({ example: 41, description: 'The agreed figure' })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
+  @Max(FIGURE_MAX)
   value!: number;
 
   @ApiProperty({
@@ -120,6 +123,7 @@ export class PublishedQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page: number = 1;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 1000 })
@@ -163,6 +167,7 @@ export class PublicFiguresQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page: number = 1;
 
   @ApiPropertyOptional({ minimum: 1, maximum: PUBLIC_MAX_PAGE_SIZE, default: 50 })
@@ -182,6 +187,7 @@ export class CellDecisionDto {
   @ApiProperty({ example: 39, description: 'The agreed figure of the cell' })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
+  @Max(FIGURE_MAX)
   value!: number;
 }
 
@@ -247,6 +253,7 @@ export class FigureRevisionDto {
   @ApiProperty({ example: 42, description: 'The revised figure' })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
+  @Max(FIGURE_MAX)
   value!: number;
 
   @ApiProperty({ example: 'Koreksi entri: desa melaporkan ulang hasil pengukuran.' })

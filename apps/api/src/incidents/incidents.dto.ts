@@ -5,18 +5,19 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
-  IsDateString,
   IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { CLUSTERS, INCIDENT_STATUSES, INCIDENT_TYPES, SEVERITIES } from '@gotong/domain/emergency';
+import { INT4_MAX, IsDateOrInstant } from '../common/hostile-input';
 import { PageQuery } from '../common/pagination';
 import { SlaDto } from '../common/sla.dto';
 
@@ -157,6 +158,8 @@ export class RequestResourceDto {
   @ApiProperty({ example: 2 })
   @IsInt()
   @Min(1)
+  // The quantity column is an int4; beyond it the request could never be stored.
+  @Max(INT4_MAX)
   quantity!: number;
 
   @ApiProperty({ example: 'unit' })
@@ -170,6 +173,6 @@ export class RequestResourceDto {
 export class SitrepHistoryQuery {
   @ApiPropertyOptional({ description: 'The roll-up as known at this instant (ISO 8601); default now' })
   @IsOptional()
-  @IsDateString()
+  @IsDateOrInstant()
   asOf?: string;
 }

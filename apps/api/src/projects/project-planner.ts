@@ -3,6 +3,7 @@ import { DATABASE } from '@gotong/database/database.module';
 import type { Database } from '@gotong/database/prisma';
 import { workCalendar, type Sla, type WorkCalendar } from '@gotong/domain/calendar';
 import { formWithinProjectArea, type FormSchema } from '@gotong/domain/form-schema';
+import { isCalendarDate } from '@gotong/domain/acting';
 import { kecamatanRefusal, villageRefusal } from '@gotong/domain/region';
 import { resolveOwner } from '@gotong/domain/responsibility';
 import { stepLadder } from '@gotong/domain/escalation-ladder';
@@ -93,7 +94,7 @@ export class ProjectPlanner {
         );
         if (refusal) problems.push(`parameters.${p.key}: ${refusal}`);
       }
-      if (p.type === 'date' && (!DATE.test(value) || Number.isNaN(Date.parse(value)))) {
+      if (p.type === 'date' && (!DATE.test(value) || !isCalendarDate(value))) {
         problems.push(`parameters.${p.key}: must be a date YYYY-MM-DD`);
       }
     }

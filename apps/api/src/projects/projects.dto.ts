@@ -12,10 +12,12 @@ import {
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { INT4_MAX } from '../common/hostile-input';
 import { PageQuery } from '../common/pagination';
 import { SlaDto } from '../common/sla.dto';
 
@@ -79,6 +81,8 @@ export class CreateFromTemplateDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  // The version column is an int4: a larger number (1e21 is an integer to JavaScript) would fail the query.
+  @Max(INT4_MAX)
   templateVersion?: number;
 
   @ApiPropertyOptional({ example: 'Percepatan Penurunan Stunting Kecamatan Tiris 2026' })

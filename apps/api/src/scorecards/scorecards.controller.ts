@@ -6,13 +6,14 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsDateString, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { DATABASE } from '@gotong/database/database.module';
 import type { Database } from '@gotong/database/prisma';
 import { JAKARTA_TIME_ZONE } from '@gotong/domain/calendar';
 import { buildScorecards } from '@gotong/domain/scorecard';
 import { DateTime } from 'luxon';
 import { AccessService } from '../common/access.service';
+import { IsDateOrInstant } from '../common/hostile-input';
 import { Auth, type AuthContext } from '../common/auth-context';
 
 /** A date (2026-11-01) is that day's start in WIB, as users mean it; a full timestamp keeps its offset. */
@@ -23,12 +24,12 @@ export function wib(value: string): Date {
 export class PeriodQuery {
   @ApiPropertyOptional({ example: '2026-11-01', description: 'Start of the period (default: 30 days ago)' })
   @IsOptional()
-  @IsDateString()
+  @IsDateOrInstant()
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-11-30', description: 'End of the period, exclusive (default: now)' })
   @IsOptional()
-  @IsDateString()
+  @IsDateOrInstant()
   to?: string;
 }
 

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
-  IsDateString,
   IsIn,
   IsNotEmpty,
   IsObject,
@@ -13,6 +12,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
+import { IsDateOrInstant } from '../common/hostile-input';
 import { PageQuery } from '../common/pagination';
 
 const STATUSES = [
@@ -45,7 +45,8 @@ export class InboxQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'Only tasks due before this instant (ISO 8601), e.g. this week' })
   @IsOptional()
-  @IsDateString()
+  // Strict: IsDateString let 1999-02-30 through, which Date then rolled over into 2 March.
+  @IsDateOrInstant()
   dueBefore?: string;
 }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -10,6 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../common/auth-context';
+import { ParseInt4Pipe } from '../common/hostile-input';
 import { TemplatesService } from './templates.service';
 
 const EXAMPLE = {
@@ -100,7 +101,7 @@ export class TemplatesController {
 
   @Get(':code/versions/:version')
   @ApiNotFoundResponse()
-  getVersion(@Param('code') code: string, @Param('version', ParseIntPipe) version: number) {
+  getVersion(@Param('code') code: string, @Param('version', ParseInt4Pipe) version: number) {
     return this.templates.get(code, version);
   }
 }
