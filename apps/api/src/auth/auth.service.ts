@@ -30,6 +30,12 @@ export interface LoginResult {
   };
 }
 
+/**
+ * The only algorithm tokens are signed and verified with. Pinned on both sides: left open, verification
+ * accepts any HMAC variant (HS384, HS512) of the secret, so a token's own header would choose how it is checked.
+ */
+const JWT_ALGORITHM = 'HS256';
+
 interface Claims {
   sub: string;
   jti?: string;
@@ -88,7 +94,7 @@ export class AuthService {
   async authenticate(token: string): Promise<{ auth: AuthContext; session: TokenSession }> {
     let claims: Claims;
     try {
-      claims = await this.jwt.verifyAsync<Claims>(token);
+      claims = await this.jwt.verifyAsync<Claims>(token, { algorithms: [JWT_ALGORITHM] });
     } catch {
       throw new UnauthorizedException('invalid or expired token');
     }
@@ -190,7 +196,7 @@ export class AuthService {
     const expiresIn = Math.floor(this.config.JWT_TTL / 1000);
     const accessToken = await this.jwt.signAsync(
       { sub: user.id, ver: user.sessionVersion },
-      { expiresIn, jwtid: randomUUID() },
+      { expiresIn, jwtid: randomUUID(), algorithm: JWT_ALGORITHM },
     );
     return {
       accessToken,
