@@ -89,8 +89,9 @@ describe('the production topology on one machine', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'gotong-topology-'));
     topology = await Topology.start({
       dataDir,
-      // Away from `npm run production`'s defaults (55000, 3100) and the chaos suite's.
-      basePort: 58_000,
+      // Away from `npm run production`'s defaults (25000, 3100) and the chaos suite's (26000, 3200), and below
+      // the ephemeral port range, which the other test files' connections use.
+      basePort: 27_000,
       apiPort: 3190,
       replicas: { api: 2, worker: 1, notifier: 1 },
       log: (line) => events.push(line),

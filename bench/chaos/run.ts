@@ -11,8 +11,8 @@
  * reusing .data/chaos (each run's projects carry the run's tag either way, so runs never count each other's).
  * Exits 1 when any scenario lost, duplicated or left unfinished anything, answered 500 or hung.
  *
- * Environment: CHAOS_BASE_PORT (default 47000) and CHAOS_API_PORT (default 3200), so the suite's topology does
- * not collide with `npm run production` (55000, 3100) on the same machine.
+ * Environment: CHAOS_BASE_PORT (default 26000) and CHAOS_API_PORT (default 3200), so the suite's topology does
+ * not collide with `npm run production` (25000, 3100) on the same machine.
  */
 import { appendFileSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -74,7 +74,7 @@ async function main(): Promise<number> {
   if (args.fresh) rmSync(dataDir, { recursive: true, force: true });
   const options: TopologyOptions = {
     dataDir,
-    basePort: Number(process.env.CHAOS_BASE_PORT ?? 47_000),
+    basePort: Number(process.env.CHAOS_BASE_PORT ?? 26_000),
     apiPort: Number(process.env.CHAOS_API_PORT ?? 3200),
     env: {
       LOGIN_RATE_LIMIT: String(LOGIN_RATE_LIMIT),

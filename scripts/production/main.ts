@@ -6,14 +6,14 @@ import { Topology } from './topology';
  * `npm run production` (scripts/production.sh, which builds first): the production topology on this machine
  * with the demo users, until Ctrl-C.
  *
- *   node dist/scripts/production/main.js [--data-dir .data/production] [--base-port 55000] [--api-port 3100]
+ *   node dist/scripts/production/main.js [--data-dir .data/production] [--base-port 25000] [--api-port 3100]
  *       [--api 2] [--worker 2] [--notifier 2] [--quiet]
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       'data-dir': { type: 'string', default: join(process.cwd(), '.data/production') },
-      'base-port': { type: 'string', default: '55000' },
+      'base-port': { type: 'string', default: '25000' },
       'api-port': { type: 'string', default: '3100' },
       api: { type: 'string', default: '2' },
       worker: { type: 'string', default: '2' },

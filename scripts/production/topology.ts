@@ -22,6 +22,9 @@ import { httpOk, Supervisor, waitUntil, type ProcessSpec } from '../supervisor';
  * the Temporal server installed (ensure_temporal_server in scripts/lib.sh, or TEMPORAL_SERVER_DIR).
  */
 
+/** Where the topology's ports start unless told otherwise (`npm run production`). */
+export const DEFAULT_BASE_PORT = 25_000;
+
 export type ComponentKind = 'postgres' | 'redis' | 'temporal' | 'api' | 'worker' | 'notifier';
 export type ServiceKind = 'postgres' | 'redis' | 'temporal';
 
@@ -29,8 +32,12 @@ export interface TopologyOptions {
   /** Everything it creates lives here (e.g. <repo>/.data/production); reused by the next start. */
   dataDir: string;
   /**
-   * Default 55000 (at most 62000): PostgreSQL basePort+432, Redis +379, mail catcher +25, notifiers +101…,
-   * Temporal frontend +233 (HTTP +243, history +234, matching +235, worker +239; membership basePort-30000+933…).
+   * Default 25000 (1024 to 31800): PostgreSQL basePort+432, Redis +379, mail catcher +25, notifiers +101…,
+   * Temporal frontend +233 (HTTP +243, history +234, matching +235, worker +239; membership +933…). Every port
+   * stays below Linux's ephemeral range (32768-60999): a port in it can be taken at any moment by any outgoing
+   * connection on the machine, and a server that cannot bind it dies (the topology test saw PostgreSQL fail
+   * five times in a row while the other test files ran). Temporal's membership ports must stay below 32768
+   * too (a smallint column).
    */
   basePort?: number;
   /** The first API replica's port, the others follow; default 3100. */
@@ -100,7 +107,11 @@ export class Topology {
   private readonly abort = new AbortController();
 
   private constructor(private readonly options: TopologyOptions) {
-    const base = options.basePort ?? 55_000;
+    const base = options.basePort ?? DEFAULT_BASE_PORT;
+    if (!Number.isInteger(base) || base < 1024 || base > 31_800)
+      throw new Error(
+        `basePort ${base}: must be a whole number from 1024 to 31800 (its ports stay below 32768)`,
+      );
     this.ports = { postgres: base + 432, redis: base + 379, temporal: base + 233, mail: base + 25 };
     this.log = options.log ?? (() => undefined);
     const dataDir = resolve(options.dataDir);
@@ -240,7 +251,7 @@ export class Topology {
     for (let i = 0; i < replicas.notifier; i++) {
       this.startApp(`notifier-${i + 1}`, 'notifier', 'dist/apps/notifier/src/main.js', {
         NOTIFIER_HOST: '127.0.0.1',
-        NOTIFIER_PORT: String((this.options.basePort ?? 55_000) + 101 + i),
+        NOTIFIER_PORT: String((this.options.basePort ?? DEFAULT_BASE_PORT) + 101 + i),
       });
     }
     await this.waitHealthy(180_000);
@@ -544,9 +555,10 @@ export class Topology {
   }
 
   private writeTemporalConfig(): void {
-    const base = this.options.basePort ?? 55_000;
-    // Temporal keeps membership ports in a smallint column (cluster_membership.rpc_port): below 32768.
-    const membership = base - 30_000;
+    const base = this.options.basePort ?? DEFAULT_BASE_PORT;
+    // Temporal keeps membership ports in a smallint column (cluster_membership.rpc_port): below 32768, as
+    // every port of the topology is.
+    const membership = base;
     const store = (db: string, conns: number) => `
       sql:
         pluginName: postgres12
