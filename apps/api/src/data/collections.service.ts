@@ -3,7 +3,6 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import {
   ScheduleNotFoundError,
   ScheduleOverlapPolicy,
-  WorkflowExecutionAlreadyStartedError,
   type CalendarSpec,
   type Client,
 } from '@temporalio/client';
@@ -30,7 +29,7 @@ import {
 import type { dataCollectionWorkflow } from '@gotong/workflows/data/collection.workflow';
 import { AccessService } from '../common/access.service';
 import type { AuthContext } from '../common/auth-context';
-import { TEMPORAL_CLIENT } from '../infra/temporal';
+import { startOnce, TEMPORAL_CLIENT } from '../infra/temporal';
 import { ProjectPlanner } from '../projects/project-planner';
 import type { CollectionTriggerDto, DataCollectionDto } from './collections.dto';
 import { badRequest } from './data-lookups';
@@ -202,20 +201,17 @@ export class CollectionsService {
       // walidata's request does not wait on the scheduler, works while the schedule is paused, and its id (one
       // per collection and period) makes a doubled request start one run.
       const args: [DataCollectionRunInput] = [{ collectionId: id, periodicity, period }];
-      try {
-        await this.temporal.workflow.start(
-          'dataCollectionWorkflow' satisfies (typeof dataCollectionWorkflow)['name'],
-          {
-            workflowId: dataCollectionCatchUpWorkflowId(id, period),
-            taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-            args,
-            // A failed run may be asked again; a running or finished one answers for the period.
-            workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-          },
-        );
-      } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      }
+      await startOnce(
+        this.temporal,
+        'dataCollectionWorkflow' satisfies (typeof dataCollectionWorkflow)['name'],
+        {
+          workflowId: dataCollectionCatchUpWorkflowId(id, period),
+          taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+          args,
+          // A failed run may be asked again; a running or finished one answers for the period.
+          workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+        },
+      );
     }
     await this.record(
       auth,

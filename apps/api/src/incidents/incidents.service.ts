@@ -1,5 +1,5 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { AppConfig } from '@gotong/config/config';
 import { APP_CONFIG, DATABASE } from '@gotong/database/database.module';
@@ -33,7 +33,7 @@ import { AccessService } from '../common/access.service';
 import type { AuthContext } from '../common/auth-context';
 import { derivedId, Idempotency, type Attempt } from '../common/idempotency';
 import type { Page } from '../common/pagination';
-import { TEMPORAL_CLIENT } from '../infra/temporal';
+import { startOnce, TEMPORAL_CLIENT } from '../infra/temporal';
 import { WorkflowGateway } from '../infra/workflow-gateway';
 import { ProjectPlanner } from '../projects/project-planner';
 import type {
@@ -171,17 +171,13 @@ export class IncidentsService {
       calendar: await this.planner.calendar('ALWAYS'),
     };
     const workflowId = incidentWorkflowId(incidentId);
-    try {
-      await this.temporal.workflow.start<typeof incidentWorkflow>('incidentWorkflow', {
-        workflowId,
-        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
-    } catch (error) {
-      // The same declaration repeated (one key): it runs already.
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    }
+    // The same declaration repeated (one key) finds it running already.
+    await startOnce<typeof incidentWorkflow>(this.temporal, 'incidentWorkflow', {
+      workflowId,
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      args: [input],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
     const [, uncovered] = await Promise.all([
       this.recordDeclared(input, workflowId),
       this.coverage.warningsFor(input.mobilised.map((m) => ({ id: m.agencyId, code: m.agencyCode }))),

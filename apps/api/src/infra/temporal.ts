@@ -1,9 +1,34 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  WorkflowExecutionAlreadyStartedError,
+  type WorkflowStartOptions,
+} from '@temporalio/client';
+import type { Workflow } from '@temporalio/common';
 import { APP_CONFIG } from '@gotong/database/database.module';
 import { temporalTls, type AppConfig } from '@gotong/config/config';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+
+/**
+ * Starts a workflow unless its id is taken (running, or finished as the options' reuse policy says): a repeated
+ * request (the same Idempotency-Key, a retried client) finds the first run instead of failing. Whether this
+ * call started it.
+ */
+export async function startOnce<T extends Workflow>(
+  client: Client,
+  workflowType: string | T,
+  options: WorkflowStartOptions<T>,
+): Promise<boolean> {
+  try {
+    await client.workflow.start(workflowType, options);
+    return true;
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return false;
+    throw error;
+  }
+}
 
 export function temporalClientProvider() {
   return {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { AppConfig } from '@gotong/config/config';
 import { APP_CONFIG, DATABASE } from '@gotong/database/database.module';
 import { writeProjectFirstRows } from '@gotong/database/first-rows';
@@ -22,7 +22,7 @@ import { AccessService } from '../common/access.service';
 import type { AuthContext } from '../common/auth-context';
 import { Idempotency, type Attempt } from '../common/idempotency';
 import type { Page } from '../common/pagination';
-import { TEMPORAL_CLIENT } from '../infra/temporal';
+import { startOnce, TEMPORAL_CLIENT } from '../infra/temporal';
 import { WorkflowGateway } from '../infra/workflow-gateway';
 import { ProjectPlanner } from './project-planner';
 import type {
@@ -177,17 +177,13 @@ export class ProjectsService {
       calendar: await this.planner.calendar(plan.emergency ? 'ALWAYS' : 'WORKING'),
     };
     const workflowId = projectWorkflowId(projectId);
-    try {
-      await this.temporal.workflow.start<typeof jointProjectWorkflow>('jointProjectWorkflow', {
-        workflowId,
-        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        args: [input],
-        // Even a finished project is never started again under its id.
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    }
+    await startOnce<typeof jointProjectWorkflow>(this.temporal, 'jointProjectWorkflow', {
+      workflowId,
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      args: [input],
+      // Even a finished project is never started again under its id.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
     // After the start, so that a start Temporal refused leaves no project behind that nothing runs.
     const recorded = this.db.$transaction((tx) =>
       writeProjectFirstRows(tx, { ...input, workflowId }, new Date()),
