@@ -31,15 +31,7 @@ export default async function globalSetup(): Promise<void> {
 
   const password = randomBytes(12).toString('base64url');
   const [env, bundle] = await Promise.all([
-    TestWorkflowEnvironment.createLocal({
-      server: {
-        executable: { type: 'existing-path', path: temporalCli },
-        ip: '127.0.0.1',
-        ui: false,
-        dbFilename: join(work, 'temporal.db'),
-        extraArgs: ['--log-level', 'error'],
-      },
-    }),
+    startDevServer(temporalCli, work),
     bundleWorkflowCode({ ...workflowBundleOptions(), logger: quietLogger }),
     prepareDatabase(databaseUrl, password),
   ]);
@@ -76,3 +68,29 @@ const quietLogger = {
   warn: (message: string) => console.warn(message),
   error: (message: string) => console.error(message),
 };
+
+/**
+ * The Temporal dev server. The SDK gives it a fixed few seconds to answer, which a loaded machine can miss
+ * (seen once this way: every test of the file failed in its setup); a second try with a fresh database file
+ * is not a retried test, only a slow start given more time.
+ */
+async function startDevServer(temporalCli: string, work: string): Promise<TestWorkflowEnvironment> {
+  const start = (attempt: number) =>
+    TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'existing-path', path: temporalCli },
+        ip: '127.0.0.1',
+        ui: false,
+        dbFilename: join(work, `temporal-${attempt}.db`),
+        extraArgs: ['--log-level', 'error'],
+      },
+    });
+  try {
+    return await start(1);
+  } catch (error) {
+    console.warn(
+      `the Temporal dev server did not start in time (${(error as Error).message}); trying once more`,
+    );
+    return start(2);
+  }
+}
