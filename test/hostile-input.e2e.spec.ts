@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { INT4_MAX, MAX_BODY_DEPTH } from '../apps/api/src/common/hostile-input';
+import type { ApplicationFailure } from '@temporalio/common';
+import { WorkflowFailedError } from '@temporalio/client';
+import { INVALID_REQUEST } from '@gotong/contracts/failures';
+import { projectWorkflowId } from '@gotong/contracts/project';
+import { workCalendar } from '@gotong/domain/calendar';
+import { DEFAULT_ESCALATION } from '@gotong/domain/template';
 import { startStack, type Stack } from './support/stack';
 
 /**
@@ -184,6 +190,93 @@ describe('hostile input gets a 400 at the edge, never a 500 (real API)', () => {
 
     it('a page beyond the last page anyone may ask for is a 400, not a failed query', async () => {
       expectRefused(await send('GET', '/inbox?page=1e21', { token: lead }), /^page must not be greater than/);
+    });
+  });
+
+  describe('what the API accepts, a workflow can run (one set of rules, libs/domain input-rules)', () => {
+    const project = (sla: unknown) => ({ title: 'Uji SLA', agencyCodes: ['DINKES'], sla });
+
+    it('an SLA of half a working day or of 1e21 hours is a 400 naming sla.amount, and starts nothing', async () => {
+      const before = await stack.db.jointProject.count();
+      expectRefused(
+        await send('POST', '/projects', { token: lead, body: project({ amount: 0.5, unit: 'workingDays' }) }),
+        /^sla\.amount must be a whole number for workingDays$/,
+      );
+      expectRefused(
+        await send('POST', '/projects', {
+          token: lead,
+          raw: JSON.stringify(project({ amount: 1, unit: 'hours' })).replace('"amount":1', '"amount":1e21'),
+        }),
+        /^sla\.amount must be at most 87600 for hours/,
+      );
+      expect(await stack.db.jointProject.count()).toBe(before);
+      // Half an hour is a real SLA: the same rule lets it through.
+      const ok = await send('POST', '/projects', {
+        token: lead,
+        body: project({ amount: 0.5, unit: 'hours' }),
+      });
+      expect(ok.status).toBe(201);
+    });
+
+    it('adding an OPD with half a day is a 400 before the running project is asked', async () => {
+      const created = await send('POST', '/projects', {
+        token: lead,
+        body: project({ amount: 2, unit: 'workingDays' }),
+      });
+      expect(created.status).toBe(201);
+      const res = await send('POST', `/projects/${created.body.id}/agencies`, {
+        token: lead,
+        body: { agencyCode: 'DINSOS', title: 'Data PKH', sla: { amount: 0.5, unit: 'days' } },
+      });
+      expectRefused(res, /^sla\.amount must be a whole number for days$/);
+    });
+
+    it('a workflow given such input anyway (another caller) fails at once without retrying, naming the problem', async () => {
+      const projectId = randomUUID();
+      const handle = await stack.temporal.workflow.start('jointProjectWorkflow', {
+        workflowId: projectWorkflowId(projectId),
+        taskQueue: stack.taskQueue,
+        args: [
+          {
+            projectId,
+            title: 'Dari pemanggil lain\u0000',
+            description: null,
+            lead: { userId: randomUUID(), agencyId: randomUUID(), role: 'LEAD' },
+            templateId: null,
+            parameters: {},
+            steps: [
+              {
+                key: 'dinkes',
+                title: 'Data',
+                instructions: '',
+                agencyId: randomUUID(),
+                agencyCode: 'DINKES',
+                form: { fields: [] },
+                sla: { amount: 0.5, unit: 'workingDays' },
+                dependsOn: [],
+                escalation: DEFAULT_ESCALATION,
+              },
+            ],
+            calendar: workCalendar([]),
+          },
+        ],
+      });
+      const failure = await handle.result().then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(WorkflowFailedError);
+      const cause = (failure as WorkflowFailedError).cause as ApplicationFailure;
+      expect(cause.type).toBe(INVALID_REQUEST);
+      expect(cause.nonRetryable).toBe(true);
+      expect(cause.message).toBe(
+        'the project cannot run: title: contains a NUL character; steps[0].sla.amount must be a whole number for workingDays',
+      );
+      // It failed in its first workflow task: no retried task, no activity, no task started.
+      const history = await handle.fetchHistory();
+      const failedTasks = history.events!.filter((e) => e.workflowTaskFailedEventAttributes);
+      expect(failedTasks).toHaveLength(0);
+      expect(history.events!.some((e) => e.activityTaskScheduledEventAttributes)).toBe(false);
     });
   });
 

@@ -14,6 +14,12 @@ import {
 import { iso, projections } from '../projections';
 import { deadlineFor } from '@gotong/domain/calendar';
 import { statusTransitionRefusal } from '@gotong/domain/emergency';
+import {
+  plannedWorkProblems,
+  resourceRequestProblems,
+  slaProblem,
+  stepProblems,
+} from '@gotong/domain/input-rules';
 import { commandsIncident, requestsResourcesFor } from '@gotong/domain/permissions';
 import type { Actor } from '@gotong/domain/roles';
 import { stepFinishedSignal } from '../task/messages';
@@ -74,6 +80,13 @@ const fail = (message: string, type: string): never => {
  * commands, sitrep forms, the summary) are pure modules in libs/domain.
  */
 export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSnapshot> {
+  // The same rules the API judged the declaration by (see jointProjectWorkflow).
+  const problems = [
+    ...plannedWorkProblems(input),
+    slaProblem('acknowledgeWithin', input.acknowledgeWithin),
+    slaProblem('sitrepEvery', input.sitrepEvery),
+  ].filter((p): p is string => p !== null);
+  if (problems.length > 0) fail(`the incident cannot run: ${problems.join('; ')}`, INVALID_REQUEST);
   const carried = input.carried;
   let status: IncidentStatus = carried?.status ?? input.status;
   const agencies: AgencyState[] = carried?.agencies ?? [];
@@ -313,6 +326,8 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
         requireCommand(actor);
         if (!active(plan.agencyId))
           fail(`${plan.agencyCode} is not mobilised for this incident`, INVALID_REQUEST);
+        const stepRefused = stepProblems(plan);
+        if (stepRefused.length > 0) fail(stepRefused.join('; '), INVALID_REQUEST);
       },
     },
   );
@@ -357,8 +372,8 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
         if (!active(to.agencyId))
           fail(`${to.agencyCode} is not mobilised for this incident`, INVALID_REQUEST);
         if (from.agencyId === to.agencyId) fail('an OPD does not request from itself', INVALID_REQUEST);
-        if (!item?.trim() || !(quantity > 0))
-          fail('a request names an item and a positive quantity', INVALID_REQUEST);
+        const refused = resourceRequestProblems({ item, quantity });
+        if (refused.length > 0) fail(refused.join('; '), INVALID_REQUEST);
       },
     },
   );

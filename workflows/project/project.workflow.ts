@@ -14,6 +14,7 @@ import {
 import { iso, projections } from '../projections';
 import { managesProject } from '@gotong/domain/permissions';
 import { isProjectLead } from '@gotong/domain/task-rules';
+import { plannedWorkProblems, stepProblems } from '@gotong/domain/input-rules';
 import { readySteps } from '@gotong/domain/template';
 import { noLongerNeededSignal, stepFinishedSignal } from '../task/messages';
 import { startsTasksFromActivity, startTasksFromActivity } from '../task/start';
@@ -42,6 +43,12 @@ import { taskWorkflowId, type AgencyTaskStart, type StepTaskInput } from '@goton
  * touching the running tasks.
  */
 export async function jointProjectWorkflow(input: ProjectInput): Promise<ProjectSnapshot> {
+  // The API judges the same rules first; work it would have refused fails here at once, never retrying a
+  // step whose deadline cannot be computed or whose text the database cannot hold.
+  const problems = plannedWorkProblems(input);
+  if (problems.length > 0) {
+    throw ApplicationFailure.nonRetryable(`the project cannot run: ${problems.join('; ')}`, INVALID_REQUEST);
+  }
   const carried = input.carried ?? { started: {}, done: [], addedSteps: [], runs: 0 };
   const addedSteps = [...carried.addedSteps];
   const steps = [...input.steps, ...addedSteps];
@@ -100,6 +107,9 @@ export async function jointProjectWorkflow(input: ProjectInput): Promise<Project
     {
       validator: ({ actor, step }: AddAgencyArgs) => {
         requireActiveLead(actor, false);
+        const stepRefused = stepProblems(step);
+        if (stepRefused.length > 0)
+          throw ApplicationFailure.nonRetryable(stepRefused.join('; '), INVALID_REQUEST);
         if (steps.some((s) => s.key === step.key)) {
           throw ApplicationFailure.nonRetryable(
             `the project already has a step "${step.key}"`,

@@ -118,6 +118,12 @@ describe('validateTemplate', () => {
     ]);
   });
 
+  it('refuses a property a template does not have, as the API refuses unknown fields everywhere', () => {
+    expect(validateTemplate({ ...template([step('rekap')]), owner: 'DINKES' }, CTX)).toEqual([
+      'template: unknown property "owner"',
+    ]);
+  });
+
   it('checks title, instructions and unknown step properties', () => {
     expect(
       validateTemplate(

@@ -100,6 +100,15 @@ export const TEMPLATE_PARAMETER_TYPES: readonly TemplateParameterType[] = [
   'text',
 ];
 
+const TEMPLATE_PROPERTIES: ReadonlySet<string> = new Set([
+  'code',
+  'name',
+  'description',
+  'category',
+  'parameters',
+  'steps',
+]);
+
 const STEP_PROPERTIES: ReadonlySet<string> = new Set([
   'key',
   'title',
@@ -289,6 +298,9 @@ function findCycles(order: readonly string[], deps: ReadonlyMap<string, readonly
 export function validateTemplate(def: unknown, ctx: TemplateContext): string[] {
   if (!isRecord(def)) return ['template: must be an object'];
   const problems: string[] = [];
+  for (const prop of Object.keys(def)) {
+    if (!TEMPLATE_PROPERTIES.has(prop)) problems.push(`template: unknown property "${prop}"`);
+  }
 
   const code = def['code'];
   if (typeof code !== 'string' || !TEMPLATE_CODE_PATTERN.test(code)) {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BadRequestException, Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import { buildMessage, isISO8601, ValidateBy, type ValidationOptions } from 'class-validator';
 import { isCalendarDate } from '@gotong/domain/acting';
+import { INT4_MAX, INT4_MIN, textProblem } from '@gotong/domain/input-rules';
 
 /**
  * Input no honest client sends, refused once at the edge with a 400 that names where the problem is, before
@@ -14,9 +15,8 @@ import { isCalendarDate } from '@gotong/domain/acting';
 /** Deepest nesting of objects and arrays a body may have: real bodies (contributions by area) reach ~5. */
 export const MAX_BODY_DEPTH = 32;
 
-/** PostgreSQL int4, the type of every Int column: beyond it an insert or a where clause fails. */
-export const INT4_MIN = -2_147_483_648;
-export const INT4_MAX = 2_147_483_647;
+/** int4 bounds: the rules' home is libs/domain's input-rules, shared with the workflows. */
+export { INT4_MAX, INT4_MIN };
 
 /**
  * The largest figure a Decimal(20,4) column is given: it holds 16 digits before the point, and beyond
@@ -30,16 +30,8 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** At most this many problems are listed: a body full of NULs gets a readable answer, not a huge one. */
 const MAX_PROBLEMS = 20;
 
-// Without the u flag the pattern sees UTF-16 code units: a high surrogate not followed by a low one, or a low
-// one not preceded by a high one. (String.prototype.isWellFormed is not in the ES2023 typings.)
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** What is wrong with one string, or null: a NUL character first, as it is the likelier probe. */
-export function stringProblem(value: string): string | null {
-  if (value.includes('\u0000')) return 'contains a NUL character';
-  if (LONE_SURROGATE.test(value)) return 'contains a lone UTF-16 surrogate (not valid Unicode text)';
-  return null;
-}
+/** What is wrong with one string, or null: the domain's text rule, which the workflows judge by too. */
+export const stringProblem = textProblem;
 
 function isPlainContainer(value: unknown): value is object {
   if (typeof value !== 'object' || value === null) return false;

@@ -1,14 +1,32 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsNumber, IsPositive } from 'class-validator';
-import type { SlaUnit } from '@gotong/domain/calendar';
+import { IsIn, IsNumber, ValidateBy } from 'class-validator';
+import { validateSla, type SlaUnit } from '@gotong/domain/calendar';
 
 const UNITS: SlaUnit[] = ['seconds', 'minutes', 'hours', 'days', 'workingHours', 'workingDays'];
+
+/**
+ * The domain's verdict on the amount (validateSla, which the task workflow computes deadlines with): positive,
+ * whole for days and workingDays, at most about ten years. Only the amount's problems are reported here; a
+ * wrong unit is @IsIn's. The message has no leading "sla." because the ValidationPipe prefixes the parent.
+ */
+function amountProblem(sla: unknown): string | null {
+  // Not a number at all is @IsNumber's to say.
+  if (typeof (sla as { amount?: unknown } | null)?.amount !== 'number') return null;
+  const problem = validateSla(sla);
+  return problem?.startsWith('sla.amount') ? problem.replace(/^sla\./, '') : null;
+}
 
 /** An SLA: an amount of calendar time (seconds … days) or of office time (workingHours, workingDays). */
 export class SlaDto {
   @ApiProperty({ example: 3 })
   @IsNumber()
-  @IsPositive()
+  @ValidateBy({
+    name: 'isSlaAmount',
+    validator: {
+      validate: (_value, args) => amountProblem(args?.object) === null,
+      defaultMessage: (args) => amountProblem(args?.object) ?? 'amount is not a valid SLA amount',
+    },
+  })
   amount!: number;
 
   @ApiProperty({ enum: UNITS, example: 'workingDays' })

@@ -33,6 +33,7 @@ import { AccessService } from '../common/access.service';
 import type { AuthContext } from '../common/auth-context';
 import { derivedId, Idempotency, type Attempt } from '../common/idempotency';
 import type { Page } from '../common/pagination';
+import { plannedWorkProblems, resourceRequestProblems, stepProblems } from '@gotong/domain/input-rules';
 import { startOnce, TEMPORAL_CLIENT } from '../infra/temporal';
 import { WorkflowGateway } from '../infra/workflow-gateway';
 import { ProjectPlanner } from '../projects/project-planner';
@@ -170,6 +171,9 @@ export class IncidentsService {
       // Emergencies run around the clock.
       calendar: await this.planner.calendar('ALWAYS'),
     };
+    // The rules the incident's workflow judges its input by: a 400 here, never a workflow that cannot run.
+    const problems = plannedWorkProblems(input);
+    if (problems.length > 0) throw bad(...problems);
     const workflowId = incidentWorkflowId(incidentId);
     // The same declaration repeated (one key) finds it running already.
     await startOnce<typeof incidentWorkflow>(this.temporal, 'incidentWorkflow', {
@@ -423,6 +427,8 @@ export class IncidentsService {
         await this.access.requireIncident(auth, incidentId, 'command');
         const agency = (await this.planner.agenciesByCode([dto.agencyCode])).get(dto.agencyCode)!;
         const step = this.planner.adHocStep('tugas', agency, dto.title, dto.instructions ?? null, dto.sla);
+        const problems = stepProblems(step);
+        if (problems.length > 0) throw bad(...problems);
         const snapshot = await this.sendUpdate(attempt, incidentId, assignIncidentTaskUpdate, {
           actor: actorOf(auth),
           step,
@@ -439,6 +445,8 @@ export class IncidentsService {
    */
   async requestResource(auth: AuthContext, incidentId: string, dto: RequestResourceDto, key?: string) {
     await this.access.requireIncident(auth, incidentId, 'request-resource');
+    const problems = resourceRequestProblems(dto);
+    if (problems.length > 0) throw bad(...problems);
     return this.idempotency.run(
       { auth, key, route: `POST /incidents/${incidentId}/requests`, body: dto },
       async (attempt) => {

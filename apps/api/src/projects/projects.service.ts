@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { AppConfig } from '@gotong/config/config';
 import { APP_CONFIG, DATABASE } from '@gotong/database/database.module';
@@ -22,6 +22,7 @@ import { AccessService } from '../common/access.service';
 import type { AuthContext } from '../common/auth-context';
 import { Idempotency, type Attempt } from '../common/idempotency';
 import type { Page } from '../common/pagination';
+import { plannedWorkProblems, stepProblems } from '@gotong/domain/input-rules';
 import { startOnce, TEMPORAL_CLIENT } from '../infra/temporal';
 import { WorkflowGateway } from '../infra/workflow-gateway';
 import { ProjectPlanner } from './project-planner';
@@ -176,6 +177,11 @@ export class ProjectsService {
       // Emergencies run on a 24/7 calendar; everything else counts office hours.
       calendar: await this.planner.calendar(plan.emergency ? 'ALWAYS' : 'WORKING'),
     };
+    // The rules the project's workflow judges its input by: a 400 here, never a workflow that cannot run.
+    const problems = plannedWorkProblems(input);
+    if (problems.length > 0) {
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: problems });
+    }
     const workflowId = projectWorkflowId(projectId);
     await startOnce<typeof jointProjectWorkflow>(this.temporal, 'jointProjectWorkflow', {
       workflowId,
@@ -327,6 +333,10 @@ export class ProjectsService {
     let key = `tambahan-${dto.agencyCode.toLowerCase()}`;
     for (let n = 2; taken.has(key); n++) key = `tambahan-${dto.agencyCode.toLowerCase()}-${n}`;
     const step = this.planner.adHocStep(key, agency, dto.title, dto.instructions ?? null, dto.sla);
+    const problems = stepProblems(step);
+    if (problems.length > 0) {
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: problems });
+    }
     const workflowId = projectWorkflowId(projectId);
     const snapshot = await this.idempotency.update(attempt, workflowId, (updateId) =>
       this.workflows.update(
