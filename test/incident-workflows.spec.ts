@@ -176,6 +176,24 @@ describe('emergency response workflows (incident, resource requests)', () => {
     agencies: MobilisedAgency[],
     options: Partial<IncidentInput> = {},
   ): Promise<Incident> {
+    const { incidentId, projectId, input, handle } = await startIncident(agencies, options);
+    // Mobilised: every OPD has its acknowledgement task and sitrep #1 (started once all are mobilised).
+    const keys = agencies.flatMap((a) => [
+      `ack-${a.agencyCode.toLowerCase()}`,
+      `sitrep-${a.agencyCode.toLowerCase()}-1`,
+    ]);
+    await eventually(
+      async () => (await db.task.count({ where: { projectId, stepKey: { in: keys } } })) === keys.length,
+      SLOW,
+    );
+    return { incidentId, projectId, input, handle };
+  }
+
+  /** Starts an incident's workflow (a flood in Tongas declared by BPBD staff unless told otherwise). */
+  async function startIncident(
+    agencies: MobilisedAgency[],
+    options: Partial<IncidentInput> = {},
+  ): Promise<Incident> {
     const incidentId = randomUUID();
     const projectId = randomUUID();
     const input: IncidentInput = {
@@ -204,15 +222,6 @@ describe('emergency response workflows (incident, resource requests)', () => {
       taskQueue,
       args: [input],
     });
-    // Mobilised: every OPD has its acknowledgement task and sitrep #1 (started once all are mobilised).
-    const keys = agencies.flatMap((a) => [
-      `ack-${a.agencyCode.toLowerCase()}`,
-      `sitrep-${a.agencyCode.toLowerCase()}-1`,
-    ]);
-    await eventually(
-      async () => (await db.task.count({ where: { projectId, stepKey: { in: keys } } })) === keys.length,
-      SLOW,
-    );
     return { incidentId, projectId, input, handle };
   }
 
@@ -699,6 +708,48 @@ describe('emergency response workflows (incident, resource requests)', () => {
       await close(incident);
       // Mobilise, release (behind the patch 'release-cancels-open-tasks'), re-mobilise and assign, replayed.
       await recordHistory(incident.handle, 'incidentWorkflow-mobilise-release-assign');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'gives an OPD released as it is being mobilised nothing to do: a task started meanwhile is cancelled once it exists',
+    async () => {
+      // The release is sent as soon as the workflow exists: the acknowledgements' start is then in flight
+      // (or not begun), so the release finds no task of DINSOS to cancel. Before the patch
+      // 'cancel-tasks-of-released-opd' DINSOS kept an acknowledgement, and sitreps, that escalated.
+      const incident = await startIncident(responseTeam());
+      const reason = 'Salah mobilisasi: cukup BPBD dan DINKES';
+      // Refused ("not mobilised") until the workflow has recorded the declaration; sent again at once.
+      for (let attempt = 0; ; attempt++) {
+        const refused = await incident.handle
+          .executeUpdate(releaseAgencyUpdate, {
+            args: [{ actor: user['staff.bpbd'], agencyId: agencyId('DINSOS'), reason }],
+          })
+          .then(
+            () => null,
+            (error: Error) => error,
+          );
+        if (refused === null) break;
+        if (attempt > 200 || !(refused instanceof WorkflowUpdateFailedError)) throw refused;
+      }
+      // The others go on: DINKES has its acknowledgement and sitrep #1.
+      await ackOf(incident, 'DINKES');
+      await sitrepOf(incident, 'DINKES', 1);
+      // DINSOS owes nothing: whatever task it got is cancelled, and none is left open.
+      await eventually(async () => {
+        const open = await db.task.count({
+          where: {
+            projectId: incident.projectId,
+            agencyId: agencyId('DINSOS'),
+            status: { notIn: ['CANCELLED'] },
+          },
+        });
+        return open === 0 ? true : undefined;
+      }, SLOW);
+      expect(stateOf(await snapshotOf(incident), 'DINSOS')).toMatchObject({ released: true });
+      await close(incident);
+      await recordHistory(incident.handle, 'incidentWorkflow-released-while-starting');
     },
     TEST_TIMEOUT,
   );

@@ -61,6 +61,9 @@ import {
  * periods then count from that moment and from the sitreps started so far, not from its first mobilisation.
  */
 type AgencyState = IncidentAgencyState & { periodsFrom?: { at: number; sitreps: number } };
+/** Patch: a task started for an OPD released while it was being started is cancelled once it exists. */
+const CANCEL_TASKS_OF_RELEASED_OPD = 'cancel-tasks-of-released-opd';
+
 const fail = (message: string, type: string): never => {
   throw ApplicationFailure.nonRetryable(message, type);
 };
@@ -132,8 +135,28 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
     return { workflowId, args };
   }
 
+  /**
+   * Starts tasks through the activity. An OPD released while the activity ran (or before it began, when
+   * the release came with the declaration) owes nothing: the release could not cancel a task that did not
+   * exist yet, so it is cancelled here once it does. Behind a patch: earlier histories left it running.
+   */
+  async function startTasks(starts: AgencyTaskStart[]): Promise<void> {
+    await startTasksFromActivity(starts);
+    const released = starts.filter(({ args }) =>
+      agencies.some((a) => a.agencyId === args.step.agencyId && a.released),
+    );
+    if (released.length === 0 || !patched(CANCEL_TASKS_OF_RELEASED_OPD)) return;
+    for (const { workflowId } of released) {
+      open.delete(workflowId);
+      openOwner.delete(workflowId);
+      await getExternalWorkflowHandle(workflowId)
+        .cancel()
+        .catch(() => undefined); // finished meanwhile
+    }
+  }
+
   async function startTask(step: StepPlan): Promise<void> {
-    if (startsTasksFromActivity()) return startTasksFromActivity([taskStart(step)]);
+    if (startsTasksFromActivity()) return startTasks([taskStart(step)]);
     // As a child workflow, in histories from before 'start-tasks-from-activity'.
     const { workflowId, args } = taskStart(step);
     await startChild('agencyTaskWorkflow', {
@@ -403,7 +426,7 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
       await Promise.all(input.mobilised.map((agency) => recordMobilised(agency, null)));
       if (startsTasksFromActivity()) {
         // All the acknowledgements in one activity, which starts them side by side.
-        await startTasksFromActivity(input.mobilised.map((agency) => taskStart(acknowledgement(agency))));
+        await startTasks(input.mobilised.map((agency) => taskStart(acknowledgement(agency))));
       } else {
         await Promise.all(input.mobilised.map((agency) => startTask(acknowledgement(agency))));
       }
