@@ -28,12 +28,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { defaultPayloadConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { dropDatabase, ensureDatabase, migrate } from '@gotong/database/migrator';
 import { createPrismaClient } from '@gotong/database/prisma';
 import { incidentWorkflowId } from '@gotong/contracts/incident';
+import { loadConfig } from '@gotong/config/config';
+import {
+  FAILURE_CONVERTER_PATH,
+  temporalDataConverter,
+  valueFromHistoryPayload,
+} from '@gotong/config/temporal-data-converter';
 import { DEMO_USERS, seed } from '../prisma/seed';
 // Both read their configuration from the environment when they are created, after main() has set it.
 import { createApiApp } from '../apps/api/src/app.factory';
@@ -86,6 +91,8 @@ async function main(): Promise<void> {
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     REDIS_KEY_PREFIX: `gotong-bench-${benchId}:`,
     JWT_SECRET: randomBytes(32).toString('hex'),
+    // Payloads are encrypted as in production; the worker process inherits the key.
+    PAYLOAD_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
     LOGIN_RATE_LIMIT: '10000',
     TEMPORAL_NAMESPACE: 'default',
     TEMPORAL_TASK_QUEUE: taskQueue,
@@ -111,7 +118,11 @@ async function main(): Promise<void> {
         },
       }),
       // The compiled workflows beside this file: tsc-alias made their `@gotong/…` imports relative.
-      bundleWorkflowCode({ workflowsPath: join(__dirname, '..', 'workflows'), logger: quietLogger }),
+      bundleWorkflowCode({
+        workflowsPath: join(__dirname, '..', 'workflows'),
+        failureConverterPath: FAILURE_CONVERTER_PATH,
+        logger: quietLogger,
+      }),
       ensureDatabase(databaseUrl).then(() => migrate(databaseUrl, join(ROOT, 'prisma', 'migrations'))),
     ]);
     cleanups.push(() => env.teardown());
@@ -124,7 +135,11 @@ async function main(): Promise<void> {
 
     const clientConnection = await Connection.connect({ address: env.address });
     cleanups.push(() => clientConnection.close());
-    const temporal = new Client({ connection: clientConnection, namespace: 'default' });
+    const temporal = new Client({
+      connection: clientConnection,
+      namespace: 'default',
+      dataConverter: temporalDataConverter(loadConfig()),
+    });
     // The worker in a process of its own, as in production (`npm start`, compose): sharing this process's
     // event loop with the API and eleven inboxes polled ten times a second, it measured that load instead.
     const worker = await startWorkerProcess(bundlePath);
@@ -292,21 +307,26 @@ async function trace(temporal: Client, workflowId: string, sent: number, opds: n
     Number(e.eventTime!.seconds) * 1000 + Math.round((e.eventTime!.nanos ?? 0) / 1e6) - sent;
   const last = (xs: number[]) => (xs.length > 0 ? (Math.max(...xs) / 1000).toFixed(2) : '–');
   const parent = (await temporal.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+
   // Tasks are started by startAgencyTasks activities (histories from before: as child workflows).
   const isTaskStart = (e: HistoryEvent) =>
     e.activityTaskScheduledEventAttributes?.activityType?.name === 'startAgencyTasks' ||
     e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId?.startsWith('agency-task-') === true;
-  const children = parent
-    .filter(isTaskStart)
-    .flatMap((e) =>
-      e.activityTaskScheduledEventAttributes
-        ? defaultPayloadConverter
-            .fromPayload<{ starts: { workflowId: string }[] }>(
-              e.activityTaskScheduledEventAttributes.input!.payloads![0]!,
-            )
-            .starts.map((t) => t.workflowId)
-        : [e.startChildWorkflowExecutionInitiatedEventAttributes!.workflowId!],
-    );
+  const children = (
+    await Promise.all(
+      parent.filter(isTaskStart).map(async (e) =>
+        e.activityTaskScheduledEventAttributes
+          ? // fetchHistory gives the history as stored: payloads encrypted.
+            (
+              await valueFromHistoryPayload<{ starts: { workflowId: string }[] }>(
+                temporal.options.loadedDataConverter,
+                e.activityTaskScheduledEventAttributes.input!.payloads![0]!,
+              )
+            ).starts.map((t) => t.workflowId)
+          : [e.startChildWorkflowExecutionInitiatedEventAttributes!.workflowId!],
+      ),
+    )
+  ).flat();
   // The first task of each OPD (an incident then starts sitrep #1 for everyone).
   const tasks = children.slice(0, opds);
   const histories = await Promise.all(

@@ -24,6 +24,12 @@ if [ -z "${JWT_SECRET:-}" ]; then
   [ -s .data/jwt-secret ] || (umask 077 && node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))" > .data/jwt-secret)
   JWT_SECRET="$(cat .data/jwt-secret)"; export JWT_SECRET
 fi
+# The same for the key Temporal payloads are encrypted with (PAYLOAD_ENCRYPTION_KEYS, "<id>:<base64>"): kept, since
+# the dev server's history in .data/temporal.db stays readable only with it.
+if [ -z "${PAYLOAD_ENCRYPTION_KEYS:-}" ]; then
+  [ -s .data/payload-keys ] || (umask 077 && node -e "process.stdout.write('dev1:' + require('crypto').randomBytes(32).toString('base64'))" > .data/payload-keys)
+  PAYLOAD_ENCRYPTION_KEYS="$(cat .data/payload-keys)"; export PAYLOAD_ENCRYPTION_KEYS
+fi
 
 log "building"
 build_dist
@@ -50,7 +56,9 @@ if [ -z "${TEMPORAL_ADDRESS:-}" ]; then
   ensure_temporal
   export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT"
   log "starting the Temporal dev server on $TEMPORAL_ADDRESS (history in .data/temporal.db)"
-  echo "temporal: \"\$TEMPORAL_CLI\" server start-dev --ip 127.0.0.1 --port $TEMPORAL_PORT --ui-port $TEMPORAL_UI_PORT --db-filename .data/temporal.db --log-level warn" >> "$procfile"
+  # The UI decodes payloads through the API's codec endpoint (sign in at $API_URL/codec first, see README).
+  echo "temporal: \"\$TEMPORAL_CLI\" server start-dev --ip 127.0.0.1 --port $TEMPORAL_PORT --ui-port $TEMPORAL_UI_PORT --ui-codec-endpoint http://$API_HOST:$API_PORT/codec --db-filename .data/temporal.db --log-level warn" >> "$procfile"
+  export CODEC_CORS_ORIGINS="${CODEC_CORS_ORIGINS:-http://127.0.0.1:$TEMPORAL_UI_PORT,http://localhost:$TEMPORAL_UI_PORT}"
   ready+=(--ready "temporal=\"$TEMPORAL_CLI\" operator cluster health --address $TEMPORAL_ADDRESS")
   TEMPORAL_UI="http://127.0.0.1:$TEMPORAL_UI_PORT"
 else

@@ -708,7 +708,7 @@ describe('docker-compose.yml', () => {
     const seen = new Set<string>();
     for (const [name, svc] of Object.entries(raw.services)) {
       for (const [key, value] of Object.entries(environment(svc))) {
-        if (/(PASSWORD|PWD|SECRET)$/.test(key)) {
+        if (/(PASSWORD|PWD|SECRET|_KEYS|_AUTH)$/.test(key)) {
           const variable = required(value) ?? optional(value);
           expect({ service: name, key, variable }).toEqual({
             service: name,
@@ -738,6 +738,32 @@ describe('docker-compose.yml', () => {
     // No password is written in the file.
     for (const value of Object.values(REQUIRED_SECRETS)) expect(COMPOSE_TEXT).not.toContain(value);
     expect(COMPOSE_TEXT).not.toMatch(/postgresql:\/\/[^:\s]+:[^$\s][^@\s]*@/);
+  });
+
+  it('gives the API, the worker and the notifier the payload keys, and the Temporal UI the API as its codec', () => {
+    const file = compose();
+    for (const name of RUNTIME_APPS) {
+      const config = loadConfig(environment(service(file, name)));
+      expect({ name, keys: config.PAYLOAD_ENCRYPTION_KEYS.map((k) => k.id) }).toEqual({
+        name,
+        keys: ['k2', 'k1'],
+      });
+    }
+    // The UI's browser side calls the published API, sending the codec session cookie (credentials).
+    const ui = environment(service(file, 'temporal-ui'));
+    expect(ui.TEMPORAL_CODEC_ENDPOINT).toBe('http://127.0.0.1:3000/codec');
+    expect(ui.TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
+    const moved = compose({ ...REQUIRED_SECRETS, TEMPORAL_CODEC_ENDPOINT: 'https://gotong.example/codec' });
+    expect(environment(service(moved, 'temporal-ui')).TEMPORAL_CODEC_ENDPOINT).toBe(
+      'https://gotong.example/codec',
+    );
+    // The API lets the UI's published origin (127.0.0.1:8080) call it from the browser, and no other.
+    const api = loadConfig(environment(service(file, 'api')));
+    const uiPort = publishedPorts(service(file, 'temporal-ui'))[0]!;
+    expect(api.CODEC_CORS_ORIGINS).toEqual([
+      `http://127.0.0.1:${uiPort.host}`,
+      `http://localhost:${uiPort.host}`,
+    ]);
   });
 
   it("names the apps' variables as the application's config does", () => {

@@ -230,6 +230,7 @@ async function run(entry: string, env: Record<string, string>, ready: RegExp): P
       TEMPORAL_TASK_QUEUE: taskQueue,
       TEMPORAL_CALL_TIMEOUT: CALL_TIMEOUT,
       JWT_SECRET: process.env.JWT_SECRET!,
+      PAYLOAD_ENCRYPTION_KEYS: process.env.PAYLOAD_ENCRYPTION_KEYS!,
       LOGIN_RATE_LIMIT: '10000',
       WORKFLOW_BUNDLE: process.env.WORKFLOW_BUNDLE!,
       WEB_DIST: join(build, 'no-web'),

@@ -6,7 +6,8 @@ import {
   type WorkflowHandle,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
-import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
+import { ApplicationFailure } from '@temporalio/common';
+import { valueFromHistoryPayload } from '@gotong/config/temporal-data-converter';
 import type { Task as TaskRow } from '@gotong/database/generated/prisma/client';
 import { incidentSitrepFigures } from '@gotong/database/incident-figures';
 import type { Database } from '@gotong/database/prisma';
@@ -50,7 +51,7 @@ import {
 } from '@gotong/workflows/incident/messages';
 import { submitContributionUpdate } from '@gotong/workflows/task/messages';
 import { recordHistory } from './support/histories';
-import { eventually, startWorker } from './support/stack';
+import { eventually, startWorker, testDataConverter } from './support/stack';
 
 /**
  * The emergency workflows (incident, resource request) against the real
@@ -119,7 +120,10 @@ describe('emergency response workflows (incident, resource requests)', () => {
   beforeAll(async () => {
     worker = await startWorker(taskQueue);
     db = worker.db;
-    client = new Client({ connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }) });
+    client = new Client({
+      connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }),
+      dataConverter: testDataConverter(),
+    });
     for (const a of await db.agency.findMany({ select: { id: true, code: true } }))
       agencyIds.set(a.code, a.id);
     const usernames: Username[] = [
@@ -1269,12 +1273,22 @@ describe('emergency response workflows (incident, resource requests)', () => {
       ).toBe(1);
       // The tasks are started by startAgencyTasks activities, not as child workflows: one activity for the
       // eleven acknowledgements, and the eleven sitreps' activities scheduled together by one workflow task.
-      const batches = events.flatMap((e) => {
+      // The history as stored: its payloads are encrypted.
+      const decoded = await Promise.all(
+        events.map(async (e) => {
+          const scheduledStart = e.activityTaskScheduledEventAttributes;
+          if (scheduledStart?.activityType?.name !== 'startAgencyTasks') return undefined;
+          return valueFromHistoryPayload<{ starts: AgencyTaskStart[] }>(
+            client.options.loadedDataConverter,
+            scheduledStart.input!.payloads![0]!,
+          );
+        }),
+      );
+      const batches = events.flatMap((e, index) => {
         const scheduledStart = e.activityTaskScheduledEventAttributes;
-        if (scheduledStart?.activityType?.name !== 'startAgencyTasks') return [];
-        const { starts } = defaultPayloadConverter.fromPayload<{ starts: AgencyTaskStart[] }>(
-          scheduledStart.input!.payloads![0]!,
-        );
+        const input = decoded[index];
+        if (!scheduledStart || !input) return [];
+        const { starts } = input;
         return [
           {
             keys: starts.map((t) => t.args.step.key),

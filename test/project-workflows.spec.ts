@@ -6,7 +6,8 @@ import {
   type WorkflowHandle,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
-import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
+import { ApplicationFailure } from '@temporalio/common';
+import { valueFromHistoryPayload } from '@gotong/config/temporal-data-converter';
 import { createActivities } from '@gotong/activities';
 import type { Database } from '@gotong/database/prisma';
 import { workCalendar, type Sla } from '@gotong/domain/calendar';
@@ -43,7 +44,7 @@ import {
   taskSnapshotQuery,
 } from '@gotong/workflows/task/messages';
 import { recordHistory } from './support/histories';
-import { eventually, startWorker } from './support/stack';
+import { eventually, startWorker, testDataConverter } from './support/stack';
 
 /**
  * The version-2 workflows (template step DAG and task lifecycle) against the
@@ -111,7 +112,10 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
   beforeAll(async () => {
     worker = await startWorker(taskQueue);
     db = worker.db;
-    client = new Client({ connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }) });
+    client = new Client({
+      connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }),
+      dataConverter: testDataConverter(),
+    });
     for (const code of ['DINKES', 'DINSOS', 'DPUPR', 'BAPPEDA'] as const) {
       agency[code] = (await db.agency.findUniqueOrThrow({ where: { code }, select: { id: true } })).id;
     }
@@ -1311,14 +1315,19 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
 
     // Together: one activity starts all eleven, in the order of the steps (no child workflows).
     const events = (await handle.fetchHistory()).events ?? [];
-    const batches = events.flatMap((e) =>
-      e.activityTaskScheduledEventAttributes?.activityType?.name === 'startAgencyTasks'
-        ? [
-            defaultPayloadConverter.fromPayload<{ starts: AgencyTaskStart[] }>(
-              e.activityTaskScheduledEventAttributes.input!.payloads![0]!,
+    // The history as stored: its payloads are encrypted.
+    const batches = await Promise.all(
+      events
+        .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'startAgencyTasks')
+        .map(
+          async (e) =>
+            (
+              await valueFromHistoryPayload<{ starts: AgencyTaskStart[] }>(
+                client.options.loadedDataConverter,
+                e.activityTaskScheduledEventAttributes!.input!.payloads![0]!,
+              )
             ).starts,
-          ]
-        : [],
+        ),
     );
     expect(batches.map((starts) => starts.map((t) => t.workflowId))).toEqual([
       snapshot.steps!.slice(0, -1).map((s) => taskWorkflowId(s.taskId!)),

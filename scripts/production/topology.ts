@@ -72,6 +72,8 @@ interface Secrets {
   app: string;
   temporal: string;
   jwt: string;
+  /** PAYLOAD_ENCRYPTION_KEYS: "<id>:<base64 of 32 bytes>" (libs/config/src/payload-codec.ts). */
+  payloadKeys: string;
 }
 
 const TEMPORAL_SERVER_VERSION = 'v1.29.1';
@@ -310,6 +312,7 @@ export class Topology {
       TEMPORAL_ADDRESS: this.temporalAddress,
       TEMPORAL_NAMESPACE: this.namespace,
       JWT_SECRET: this.secrets.jwt,
+      PAYLOAD_ENCRYPTION_KEYS: this.secrets.payloadKeys,
       WEB_BASE_URL: `${this.apiUrls[0] ?? 'http://127.0.0.1:3100'}/app/`,
       SMTP_URL: `smtp://127.0.0.1:${this.ports.mail}`,
       MAIL_FROM: 'Gotong Kabupaten Probolinggo <gotong@probolinggokab.go.id>',
@@ -686,7 +689,15 @@ function redisPing(port: number): Promise<boolean> {
 }
 
 function loadSecrets(file: string): Secrets {
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Secrets;
+  const payloadKeys = () => `k1:${randomBytes(32).toString('base64')}`;
+  if (existsSync(file)) {
+    const secrets = JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>;
+    if (secrets.payloadKeys) return secrets as Secrets;
+    // A data directory from before payloads were encrypted: its histories stay readable (plaintext passes).
+    const upgraded = { ...secrets, payloadKeys: payloadKeys() } as Secrets;
+    writeFileSync(file, JSON.stringify(upgraded, null, 2), { mode: 0o600 });
+    return upgraded;
+  }
   // Hex: the passwords go into URLs and a YAML file unescaped.
   const secret = () => randomBytes(24).toString('hex');
   const secrets: Secrets = {
@@ -695,6 +706,7 @@ function loadSecrets(file: string): Secrets {
     app: secret(),
     temporal: secret(),
     jwt: secret(),
+    payloadKeys: payloadKeys(),
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;

@@ -49,6 +49,8 @@ export default async function globalSetup(): Promise<void> {
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     REDIS_KEY_PREFIX: `gotong-test-${runId}:`,
     JWT_SECRET: randomBytes(32).toString('hex'),
+    // Every client and worker of the run encrypts payloads with this key (test/payload-encryption.e2e.spec.ts).
+    PAYLOAD_ENCRYPTION_KEYS: `test-${runId}:${randomBytes(32).toString('base64')}`,
     // Tests log in many times from one address; test/login-rate-limit.spec.ts checks the limit itself.
     LOGIN_RATE_LIMIT: '10000',
     // The API's deadline for a Temporal call (10 s in production) is a fault answer, not a speed limit: on two

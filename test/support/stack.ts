@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { hash } from '@node-rs/argon2';
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, type Worker } from '@temporalio/worker';
+import { loadConfig } from '@gotong/config/config';
+import { temporalDataConverter } from '@gotong/config/temporal-data-converter';
 import { createApiApp } from '../../apps/api/src/app.factory';
 import { createGotongWorker } from '../../apps/worker/src/temporal-worker';
 import { createPrismaClient, type Database } from '@gotong/database/prisma';
@@ -39,7 +42,7 @@ export async function startStack(): Promise<Stack> {
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  const temporal = new Client({ connection, namespace: 'default' });
+  const temporal = new Client({ connection, namespace: 'default', dataConverter: testDataConverter() });
 
   const stack: Stack = {
     baseUrl,
@@ -83,6 +86,11 @@ export async function startStack(): Promise<Stack> {
   return stack;
 }
 
+/** The run's data converter (PAYLOAD_ENCRYPTION_KEYS from test/setup), as the API and the worker build it. */
+export function testDataConverter(): DataConverter {
+  return temporalDataConverter(loadConfig());
+}
+
 /** A worker with the real activities and the run's prebuilt workflow bundle. */
 export async function startWorker(taskQueue: string) {
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
@@ -93,7 +101,12 @@ export async function startWorker(taskQueue: string) {
     namespace: 'default',
     taskQueue,
     db,
-    client: new Client({ connection: clientConnection, namespace: 'default' }),
+    dataConverter: testDataConverter(),
+    client: new Client({
+      connection: clientConnection,
+      namespace: 'default',
+      dataConverter: testDataConverter(),
+    }),
     workflowBundlePath: process.env.WORKFLOW_BUNDLE,
   });
   const running = worker.run();

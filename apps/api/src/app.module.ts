@@ -11,6 +11,7 @@ import { AgenciesController } from './agencies/agencies.controller';
 import { CoverageService } from './agencies/coverage.service';
 import { AreasModule } from './areas/areas.module';
 import { AuthController } from './auth/auth.controller';
+import { CodecModule } from './codec/codec.module';
 import { AuthService } from './auth/auth.service';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { LoginAttempts } from './auth/login-attempts';
@@ -42,6 +43,7 @@ import { NotificationsService } from './notifications/notifications.service';
 @Module({
   imports: [
     AreasModule,
+    CodecModule,
     DatabaseModule,
     RedisModule,
     JwtModule.registerAsync({

@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { DATABASE, APP_CONFIG } from '@gotong/database/database.module';
 import { temporalTls, type AppConfig } from '@gotong/config/config';
+import { temporalDataConverter } from '@gotong/config/temporal-data-converter';
 import type { Database } from '@gotong/database/prisma';
 import { createGotongWorker } from './temporal-worker';
 import { WorkerModule } from './worker.module';
@@ -21,12 +22,18 @@ async function main(): Promise<void> {
   const tls = temporalTls(config);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS, tls });
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS, tls });
-  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const dataConverter = temporalDataConverter(config);
+  const client = new Client({
+    connection: clientConnection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter,
+  });
   const worker = await createGotongWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     db: app.get<Database>(DATABASE),
+    dataConverter,
     client,
     workflowBundlePath: process.env.WORKFLOW_BUNDLE ?? join(process.cwd(), 'dist/workflow-bundle.js'),
     shutdownGraceTime: config.SHUTDOWN_GRACE,

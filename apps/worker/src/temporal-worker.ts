@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '@gotong/activities';
 import type { Database } from '@gotong/database/prisma';
@@ -10,6 +11,11 @@ export interface GotongWorkerOptions {
   namespace: string;
   taskQueue: string;
   db: Database;
+  /**
+   * The payload codec and failure converter (temporalDataConverter from @gotong/config): required, so that no
+   * worker reads or writes payloads in plaintext. The client below must have the same.
+   */
+  dataConverter: DataConverter;
   /** Temporal client for what activities start themselves (reconciliation projects). */
   client?: Client;
   /** Path of a prebuilt workflow bundle (scripts/build-workflow-bundle); bundles from source when absent. */
@@ -26,6 +32,7 @@ export async function createGotongWorker(options: GotongWorkerOptions): Promise<
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
+    dataConverter: options.dataConverter,
     activities: createActivities({
       db: options.db,
       reconciliation: options.client ? { temporal: options.client, taskQueue: options.taskQueue } : undefined,
@@ -47,5 +54,6 @@ function workflowSource(
 ): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> {
   if (bundlePath && existsSync(bundlePath)) return { workflowBundle: { codePath: bundlePath } };
   const { workflowsPath, webpackConfigHook } = workflowBundleOptions();
+  // The bundle's failure converter comes from the worker's dataConverter.failureConverterPath.
   return { workflowsPath, bundlerOptions: { webpackConfigHook } };
 }

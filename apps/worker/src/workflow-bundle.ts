@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BundleOptions } from '@temporalio/worker';
+import { FAILURE_CONVERTER_PATH } from '@gotong/config/temporal-data-converter';
 
 const root = join(__dirname, '../../..');
 
@@ -23,10 +24,15 @@ function aliases(): Record<string, string> {
  * How workflow code is bundled for Temporal's sandbox, wherever it is bundled (the worker at start-up,
  * scripts/build-workflow-bundle.ts, the tests): webpack learns the `@gotong/…` import aliases.
  */
-export function workflowBundleOptions(): Pick<BundleOptions, 'workflowsPath' | 'webpackConfigHook'> {
+export function workflowBundleOptions(): Pick<
+  BundleOptions,
+  'workflowsPath' | 'webpackConfigHook' | 'failureConverterPath'
+> {
   const alias = aliases();
   return {
     workflowsPath: WORKFLOWS_PATH,
+    // Failures raised in workflow code carry their message and stack trace as an (encrypted) payload.
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     // Temporal's own aliases (e.g. its optional payload-converter modules) are kept; ours are added.
     webpackConfigHook: (config) => ({
       ...config,

@@ -4,10 +4,13 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig, temporalTls } from './config';
 
 const SECRET = 'a'.repeat(32);
+/** A payload key (PAYLOAD_ENCRYPTION_KEYS, also required; its own tests are in payload-codec.spec.ts). */
+const KEY = Buffer.alloc(32, 7);
+const KEYS = `k1:${KEY.toString('base64')}`;
 
-/** loadConfig with the required JWT_SECRET and the given variables. */
+/** loadConfig with the required JWT_SECRET and PAYLOAD_ENCRYPTION_KEYS and the given variables. */
 function configWith(env: Record<string, string>) {
-  return loadConfig({ JWT_SECRET: SECRET, ...env });
+  return loadConfig({ JWT_SECRET: SECRET, PAYLOAD_ENCRYPTION_KEYS: KEYS, ...env });
 }
 
 /** The ConfigError loadConfig throws for `env`, failing the test when it throws none. */
@@ -33,8 +36,8 @@ function badVariables(error: ConfigError): string[] {
 }
 
 describe('loadConfig', () => {
-  it('fills in local-development defaults when only JWT_SECRET is set', () => {
-    expect(loadConfig({ JWT_SECRET: SECRET })).toEqual({
+  it('fills in local-development defaults when only the secrets are set', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET, PAYLOAD_ENCRYPTION_KEYS: KEYS })).toEqual({
       NODE_ENV: 'development',
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/gotong',
       REDIS_URL: 'redis://127.0.0.1:6379',
@@ -51,6 +54,8 @@ describe('loadConfig', () => {
       API_HOST: '127.0.0.1',
       API_PORT: 3000,
       JWT_SECRET: SECRET,
+      PAYLOAD_ENCRYPTION_KEYS: [{ id: 'k1', key: KEY }],
+      CODEC_CORS_ORIGINS: ['http://127.0.0.1:8080', 'http://localhost:8080'],
       JWT_TTL: 8 * 3_600_000,
       LOGIN_RATE_LIMIT: 10,
       LOGIN_RATE_WINDOW: 60_000,
@@ -95,9 +100,9 @@ describe('loadConfig', () => {
     ).toEqual(['loopback', '10.20.0.0/16', '192.168.1.5', 'fd00::/8']);
     expect(configWith({ TRUSTED_PROXIES: '' }).TRUSTED_PROXIES).toEqual([]);
     for (const bad of ['proxy.local', '10.0.0.0/33', '10.0.0.1/8/1', '300.1.1.1'])
-      expect(badVariables(refusal({ JWT_SECRET: SECRET, TRUSTED_PROXIES: bad }))).toEqual([
-        'TRUSTED_PROXIES',
-      ]);
+      expect(
+        badVariables(refusal({ JWT_SECRET: SECRET, PAYLOAD_ENCRYPTION_KEYS: KEYS, TRUSTED_PROXIES: bad })),
+      ).toEqual(['TRUSTED_PROXIES']);
   });
 
   it('keeps only the variables it knows (the rest of the environment is not carried along)', () => {
@@ -139,7 +144,7 @@ describe('loadConfig', () => {
     });
 
     it.each(['soon', '0s', '-5m', ''])('refuses %j with a hint at the expected format', (value) => {
-      const error = refusal({ JWT_SECRET: SECRET, LOGIN_RATE_WINDOW: value });
+      const error = refusal({ JWT_SECRET: SECRET, PAYLOAD_ENCRYPTION_KEYS: KEYS, LOGIN_RATE_WINDOW: value });
       expect(error.message).toBe(
         'Invalid configuration:\n  LOGIN_RATE_WINDOW: must be a positive duration such as "3 days", "30 minutes" or "10s"',
       );
@@ -179,34 +184,44 @@ describe('loadConfig', () => {
     });
 
     it('refuses a client certificate without its key, and a key without its certificate', () => {
-      expect(refusal({ JWT_SECRET: SECRET, TEMPORAL_TLS_CERT_FILE: cert }).message).toBe(
+      expect(
+        refusal({ JWT_SECRET: SECRET, PAYLOAD_ENCRYPTION_KEYS: KEYS, TEMPORAL_TLS_CERT_FILE: cert }).message,
+      ).toBe(
         'Invalid configuration:\n  TEMPORAL_TLS_KEY_FILE: is required with mTLS: set both TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE',
       );
-      expect(badVariables(refusal({ JWT_SECRET: SECRET, TEMPORAL_TLS_KEY_FILE: key }))).toEqual([
-        'TEMPORAL_TLS_CERT_FILE',
-      ]);
+      expect(
+        badVariables(
+          refusal({ JWT_SECRET: SECRET, PAYLOAD_ENCRYPTION_KEYS: KEYS, TEMPORAL_TLS_KEY_FILE: key }),
+        ),
+      ).toEqual(['TEMPORAL_TLS_CERT_FILE']);
     });
 
     it('refuses a file that does not exist, naming the variable', () => {
-      const error = refusal({ JWT_SECRET: SECRET, TEMPORAL_TLS_CA_FILE: join(dir, 'missing.pem') });
+      const error = refusal({
+        JWT_SECRET: SECRET,
+        PAYLOAD_ENCRYPTION_KEYS: KEYS,
+        TEMPORAL_TLS_CA_FILE: join(dir, 'missing.pem'),
+      });
       expect(error.message).toBe('Invalid configuration:\n  TEMPORAL_TLS_CA_FILE: no such file');
     });
 
     it('refuses a TEMPORAL_TLS that is not a yes or no', () => {
-      expect(badVariables(refusal({ JWT_SECRET: SECRET, TEMPORAL_TLS: 'yes please' }))).toEqual([
-        'TEMPORAL_TLS',
-      ]);
+      expect(
+        badVariables(
+          refusal({ JWT_SECRET: SECRET, PAYLOAD_ENCRYPTION_KEYS: KEYS, TEMPORAL_TLS: 'yes please' }),
+        ),
+      ).toEqual(['TEMPORAL_TLS']);
     });
   });
 
   describe('JWT_SECRET', () => {
     it('is required', () => {
       const error = refusal({});
-      expect(badVariables(error)).toEqual(['JWT_SECRET']);
+      expect(badVariables(error)).toEqual(['JWT_SECRET', 'PAYLOAD_ENCRYPTION_KEYS']);
     });
 
     it('must be at least 32 characters, and says how to generate one', () => {
-      const error = refusal({ JWT_SECRET: 'a'.repeat(31) });
+      const error = refusal({ JWT_SECRET: 'a'.repeat(31), PAYLOAD_ENCRYPTION_KEYS: KEYS });
       expect(error.message).toBe(
         'Invalid configuration:\n  JWT_SECRET: must be at least 32 characters (generate one with `openssl rand -hex 32`)',
       );
@@ -225,6 +240,7 @@ describe('loadConfig', () => {
     );
     const error = refusal({
       JWT_SECRET: SECRET,
+      PAYLOAD_ENCRYPTION_KEYS: KEYS,
       DATABASE_POOL_SIZE: '0',
       WORKER_ACTIVITY_SLOTS: 'many',
       WORKER_WORKFLOW_TASK_SLOTS: '1',
@@ -252,6 +268,7 @@ describe('loadConfig', () => {
         'LOGIN_RATE_LIMIT',
         'LOGIN_RATE_WINDOW',
         'NODE_ENV',
+        'PAYLOAD_ENCRYPTION_KEYS',
         'REDIS_URL',
       ].sort(),
     );
@@ -272,7 +289,9 @@ describe('loadConfig', () => {
     it.each(['mysql://root@db/gotong', 'http://postgres:5432/gotong', 'postgres-host:5432/gotong', 'gotong'])(
       'refuses DATABASE_URL %s',
       (url) => {
-        expect(badVariables(refusal({ JWT_SECRET: SECRET, DATABASE_URL: url }))).toEqual(['DATABASE_URL']);
+        expect(
+          badVariables(refusal({ JWT_SECRET: SECRET, PAYLOAD_ENCRYPTION_KEYS: KEYS, DATABASE_URL: url })),
+        ).toEqual(['DATABASE_URL']);
       },
     );
 
@@ -286,7 +305,9 @@ describe('loadConfig', () => {
     it.each(['http://redis:6379', 'postgresql://redis:6379', 'cache.internal:6379'])(
       'refuses REDIS_URL %s',
       (url) => {
-        expect(badVariables(refusal({ JWT_SECRET: SECRET, REDIS_URL: url }))).toEqual(['REDIS_URL']);
+        expect(
+          badVariables(refusal({ JWT_SECRET: SECRET, PAYLOAD_ENCRYPTION_KEYS: KEYS, REDIS_URL: url })),
+        ).toEqual(['REDIS_URL']);
       },
     );
   });
@@ -302,11 +323,13 @@ describe('loadConfig', () => {
     });
 
     it.each(['65536', '-1', '80.5', 'http'])('refuses %j', (value) => {
-      expect(badVariables(refusal({ JWT_SECRET: SECRET, API_PORT: value }))).toEqual(['API_PORT']);
+      expect(
+        badVariables(refusal({ JWT_SECRET: SECRET, PAYLOAD_ENCRYPTION_KEYS: KEYS, API_PORT: value })),
+      ).toEqual(['API_PORT']);
     });
 
     it.each(['', '   '])('refuses a blank value (%j) instead of listening on a random port', (value) => {
-      expect(refusal({ JWT_SECRET: SECRET, API_PORT: value }).message).toBe(
+      expect(refusal({ JWT_SECRET: SECRET, PAYLOAD_ENCRYPTION_KEYS: KEYS, API_PORT: value }).message).toBe(
         'Invalid configuration:\n  API_PORT: must be a port number from 0 to 65535',
       );
     });

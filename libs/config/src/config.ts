@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { parseDurationMs } from '@gotong/domain/duration';
+import { parsePayloadKeys } from './payload-codec';
 
 /** A duration such as "3 days", "90 minutes", "5s" (Temporal's `ms`-style format), kept as milliseconds. */
 const duration = z
@@ -92,6 +93,45 @@ const schema = z
     JWT_SECRET: z
       .string()
       .min(32, 'must be at least 32 characters (generate one with `openssl rand -hex 32`)'),
+    /**
+     * The keys Temporal payloads are encrypted with (AES-256-GCM, libs/config/src/payload-codec.ts):
+     * "<id>:<base64 of 32 bytes>" entries separated by commas; the first encrypts, all decrypt (rotation).
+     * Required, with no default, in every process: the API, the worker (and tests) must share them.
+     */
+    PAYLOAD_ENCRYPTION_KEYS: z
+      .string({
+        error: (issue) =>
+          issue.input === undefined
+            ? 'is required: "<id>:<base64 of 32 random bytes>", e.g. k1:$(openssl rand -base64 32)'
+            : 'must be a string',
+      })
+      .transform((value, ctx) => {
+        const parsed = parsePayloadKeys(value);
+        if ('keys' in parsed) return parsed.keys;
+        for (const message of parsed.problems) ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }),
+    /**
+     * Origins of the Temporal UI allowed to call the codec endpoint (/codec/decode, /codec/encode) from the
+     * browser (CORS, with credentials): comma-separated, e.g. the compose UI's http://127.0.0.1:8080.
+     */
+    CODEC_CORS_ORIGINS: z
+      .string()
+      .default('http://127.0.0.1:8080,http://localhost:8080')
+      .transform((value, ctx) => {
+        const origins = value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== '');
+        for (const origin of origins) {
+          if (!isOrigin(origin))
+            ctx.addIssue({
+              code: 'custom',
+              message: `"${origin}" is not an origin such as http://127.0.0.1:8080 (scheme, host and port only)`,
+            });
+        }
+        return origins;
+      }),
     /** Lifetime of an access token, in ms after parsing. */
     JWT_TTL: duration.default(8 * 3_600_000),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
@@ -172,6 +212,16 @@ const schema = z
       });
     }
   });
+
+/** An origin as a browser sends it: http(s)://host[:port], no path, no trailing slash. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return /^https?:$/.test(url.protocol) && url.origin === value;
+  } catch {
+    return false;
+  }
+}
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 

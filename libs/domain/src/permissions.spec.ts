@@ -46,6 +46,7 @@ describe('role permissions: every role × every permission', () => {
     'calendar.write': row('ADMIN'),
     'agency.admin': row('ADMIN'),
     'user.admin': row('ADMIN', 'AGENCY_HEAD'),
+    'temporal.payloads': row('ADMIN'),
   };
 
   it('covers every permission of the domain', () => {

@@ -35,7 +35,8 @@ export type RolePermission =
   | 'data.personal-names'
   | 'calendar.write'
   | 'agency.admin'
-  | 'user.admin';
+  | 'user.admin'
+  | 'temporal.payloads';
 
 /** Which roles hold each role permission (in the order the API names them in a 403). */
 export const ROLE_PERMISSIONS: Readonly<Record<RolePermission, readonly Role[]>> = {
@@ -71,6 +72,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<RolePermission, readonly Role[]>>
   'agency.admin': ['ADMIN'],
   /** Manage user accounts: admins every user, a Kepala OPD the staff of their own OPD (managesUser). */
   'user.admin': ['ADMIN', 'AGENCY_HEAD'],
+  /** Decrypt and encrypt Temporal payloads through the codec endpoint (the Temporal UI, an operator's). */
+  'temporal.payloads': ['ADMIN'],
 };
 
 export const ROLE_PERMISSION_NAMES = Object.keys(ROLE_PERMISSIONS) as readonly RolePermission[];

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import { ApiHeader, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
+import { valueFromHistoryPayload } from '@gotong/config/temporal-data-converter';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
 import type { AuthContext } from './auth-context';
@@ -191,7 +192,7 @@ export class Idempotency {
       if (completed?.meta?.updateId !== updateId) continue;
       const payload = completed.outcome?.success?.payloads?.[0];
       if (!payload) return undefined;
-      return this.temporal.options.loadedDataConverter.payloadConverter.fromPayload<T>(payload);
+      return valueFromHistoryPayload<T>(this.temporal.options.loadedDataConverter, payload);
     }
     return undefined;
   }

@@ -8,6 +8,7 @@ import {
 import type { Workflow } from '@temporalio/common';
 import { APP_CONFIG } from '@gotong/database/database.module';
 import { temporalTls, type AppConfig } from '@gotong/config/config';
+import { temporalDataConverter } from '@gotong/config/temporal-data-converter';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
@@ -46,7 +47,11 @@ export function temporalClientProvider() {
           `Temporal at ${config.TEMPORAL_ADDRESS} does not answer yet (${(error as Error).message}); requests that need it answer 503 until it does`,
         );
       });
-      return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+      return new Client({
+        connection,
+        namespace: config.TEMPORAL_NAMESPACE,
+        dataConverter: temporalDataConverter(config),
+      });
     },
   };
 }
