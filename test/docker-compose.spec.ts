@@ -20,14 +20,18 @@ const ROOT = resolve(__dirname, '..');
 const COMPOSE_TEXT = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
 const DOCKERFILE_TEXT = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
 const SECRET = 'f'.repeat(64);
+/** Two payload keys (the first encrypts), as an operator rotating them writes the variable. */
+const PAYLOAD_KEYS = `k2:${Buffer.alloc(32, 2).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`;
 
 /** The secrets an operator must give; none has a default. */
 const REQUIRED_SECRETS = {
   JWT_SECRET: SECRET,
+  PAYLOAD_ENCRYPTION_KEYS: PAYLOAD_KEYS,
   POSTGRES_PASSWORD: 'superuser0a1b2c3d',
   GOTONG_OWNER_PASSWORD: 'owner4e5f6a7b8c',
   GOTONG_APP_PASSWORD: 'app9d0e1f2a3b',
   TEMPORAL_DB_PASSWORD: 'temporal4c5d6e7f',
+  REDIS_PASSWORD: 'redis8a9b0c1d2e',
 } as const;
 
 // ---------------------------------------------------------------------------
@@ -725,6 +729,14 @@ describe('docker-compose.yml', () => {
           });
           seen.add(required(password) ?? '');
         }
+        if (key === 'REDIS_URL') {
+          const password = /^redis:\/\/:(\$\{[^}]+\})@/.exec(value)?.[1] ?? '';
+          expect({ service: name, password: required(password) }).toEqual({
+            service: name,
+            password: 'REDIS_PASSWORD',
+          });
+          seen.add(required(password) ?? '');
+        }
       }
     }
     expect([...seen].sort()).toEqual(Object.keys(REQUIRED_SECRETS).sort());
@@ -827,6 +839,22 @@ describe('docker-compose.yml', () => {
     expect(cmd[0]).toBe('redis-server');
     expect(cmd[cmd.indexOf('--maxmemory-policy') + 1]).toBe('noeviction');
     expect(cmd[cmd.indexOf('--appendonly') + 1]).toBe('yes');
+  });
+
+  it('runs Redis with the password every client gives: the apps in REDIS_URL, the healthcheck through REDISCLI_AUTH', () => {
+    const file = compose();
+    const redis = service(file, 'redis');
+    const cmd = command(redis);
+    expect(cmd[cmd.indexOf('--requirepass') + 1]).toBe(REQUIRED_SECRETS.REDIS_PASSWORD);
+    expect(environment(redis).REDISCLI_AUTH).toBe(REQUIRED_SECRETS.REDIS_PASSWORD);
+    for (const name of ['api', 'worker', 'notifier']) {
+      const url = new URL(environment(service(file, name)).REDIS_URL ?? '');
+      expect(url.password).toBe(REQUIRED_SECRETS.REDIS_PASSWORD);
+      expect(url.hostname).toBe('redis');
+    }
+    // Never a default: without it compose refuses to start.
+    const { REDIS_PASSWORD: _omitted, ...others } = REQUIRED_SECRETS;
+    expect(() => compose(others)).toThrow(/REDIS_PASSWORD/);
   });
 
   it('keeps PostgreSQL and Redis data in named volumes', () => {
