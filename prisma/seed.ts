@@ -9,7 +9,7 @@ import type { AgencyKind, LeadershipOffice, Prisma } from '@gotong/database/gene
 import { INDONESIA_HOLIDAYS } from '@gotong/domain/holidays';
 import { AREAS, WILAYAH_DECREE } from '@gotong/domain/region';
 import { KECAMATAN, kecamatanAgencyCode, OPD } from './data/probolinggo';
-import { SEED_TEMPLATES } from './data/templates';
+import { SEED_TEMPLATE_OWNER, SEED_TEMPLATES } from './data/templates';
 import { SEED_INDICATORS } from './data/indicators';
 
 export interface DemoUser {
@@ -209,11 +209,13 @@ export async function seedReference(db: Database): Promise<ReferenceCounts> {
       },
     });
   }
+  // The seeded templates belong to BAPPEDA, the planning agency (its LEADs and ADMIN version them).
+  const owner = await db.agency.findUnique({ where: { code: SEED_TEMPLATE_OWNER }, select: { id: true } });
   for (const template of SEED_TEMPLATES) {
     const latest = await db.template.findFirst({
       where: { code: template.code },
       orderBy: { version: 'desc' },
-      select: { version: true, definition: true, createdById: true },
+      select: { version: true, definition: true, createdById: true, ownerAgencyId: true },
     });
     const definition = JSON.parse(JSON.stringify(template)) as Prisma.InputJsonValue;
     // A newer Gotong may bring a better seeded template (e.g. a field that now names its indicator). It becomes
@@ -229,6 +231,7 @@ export async function seedReference(db: Database): Promise<ReferenceCounts> {
           description: template.description,
           category: template.category,
           definition,
+          ownerAgencyId: latest ? latest.ownerAgencyId : (owner?.id ?? null),
         },
       ],
       skipDuplicates: true,

@@ -187,7 +187,7 @@ describe('acting officials (Plt./Plh.)', () => {
   let taskId = '';
   let escalationId = '';
 
-  it('a level-1 escalation of DINKES reaches the Plt., not the away Kepala; the Plt. answers it and the timeline says Plt.', async () => {
+  it('a level-1 escalation of DINKES reaches the Plt., not the away Kepala; as DINKES, the Plt. does not answer it (separation of duties), the project lead does', async () => {
     const title = `Pemantauan gizi balita Krucil ${randomBytes(2).toString('hex')}`;
     const started = await api('lead.bappeda').post('/projects', {
       title,
@@ -212,41 +212,45 @@ describe('acting officials (Plt./Plh.)', () => {
       return found.length > 0 ? found : undefined;
     });
     expect(note).toMatchObject({ link: `/tasks/${taskId}`, readAt: null });
-    // The Plt. sees it on the escalation board (staff normally may not) and answers it.
+    // The Plt. sees it on the escalation board (staff normally may not), as one they do not answer: acting as
+    // DINKES's Kepala they are of DINKES, and nobody of the task's own OPD answers its escalation.
     const board = await api('staff.dinkes').get('/escalations');
     expect(board.status).toBe(200);
     const item = board.body.items.find((e: any) => e.task.id === taskId);
-    expect(item).toMatchObject({ level: 1, agency: { code: 'DINKES' } });
+    expect(item).toMatchObject({ level: 1, agency: { code: 'DINKES' }, mayAnswer: false });
     escalationId = item.id;
     expect(
       (await api('staff.dinsos').post(`/escalations/${escalationId}/answer`, { instruction: 'x' })).status,
     ).toBe(403);
-    const answered = await api('staff.dinkes').post(`/escalations/${escalationId}/answer`, {
+    const own = await api('staff.dinkes').post(`/escalations/${escalationId}/answer`, { instruction: 'x' });
+    expect(own.status).toBe(403);
+    expect(own.body.message).toBe(
+      "separation of duties: nobody of the task's own OPD answers or extends its escalation",
+    );
+    // The project's lead OPD answers level 1 (and sees it as theirs on its board).
+    const leadBoard = await api('lead.bappeda').get('/escalations');
+    expect(leadBoard.body.items.find((e: any) => e.id === escalationId)).toMatchObject({ mayAnswer: true });
+    const answered = await api('lead.bappeda').post(`/escalations/${escalationId}/answer`, {
       instruction: 'Kirim data posyandu yang sudah masuk hari ini.',
     });
     expect(answered.status).toBe(200);
 
+    // The Plt., standing in for the Kepala, hears the instruction given to their OPD.
     const history = await eventually(async () => {
       const res = await api('staff.dinkes').get(`/tasks/${taskId}/history`);
       return res.body.find((e: any) => e.action === 'ESCALATION_ANSWERED');
     });
     expect(history).toMatchObject({
-      actorUser: { fullName: 'Siti Aminah' },
-      actorAgency: { code: 'DINKES' },
-      detail: {
-        level: 1,
-        instruction: 'Kirim data posyandu yang sudah masuk hari ini.',
-        acting: { title: 'PLT', post: 'Kepala Dinas Kesehatan', label: 'Plt. Kepala Dinas Kesehatan' },
-      },
+      actorUser: { fullName: 'Nur Hidayati' },
+      actorAgency: { code: 'BAPPEDA' },
+      detail: { level: 1, instruction: 'Kirim data posyandu yang sudah masuk hari ini.' },
     });
-    // The project's lead hears who answered, in the post they answered in.
-    const [answerNote] = await eventually(async () => {
-      const found = (await api('lead.bappeda').get('/notifications?pageSize=100')).body.items.filter(
+    await eventually(async () => {
+      const found = (await api('staff.dinkes').get('/notifications?pageSize=100')).body.items.filter(
         (n: any) => n.taskId === taskId && n.kind === 'ESCALATION_ANSWERED',
       );
       return found.length > 0 ? found : undefined;
     });
-    expect(JSON.stringify(answerNote)).toContain('Plt. Kepala Dinas Kesehatan');
     // Redirected, not copied: the Kepala (away) got no notice of the escalation, nobody but the Plt. did (checked
     // after the later answer's notice has arrived, so the escalation's notices were all written long before).
     const kepala = (await api('kepala.dinkes').get('/notifications?pageSize=100')).body.items.filter(
@@ -280,14 +284,29 @@ describe('acting officials (Plt./Plh.)', () => {
     expect((await api('staff.dinkes').get('/escalations')).status).toBe(403);
     expect((await api('staff.dinkes').get('/acting-appointments?mine=true')).body).toEqual([]);
 
-    // The Kepala, back, extends it himself.
+    // The Kepala, back, acts inside the OPD, but does not extend his own OPD's deadline either.
     const own = await api('kepala.dinkes').post(`/escalations/${escalationId}/extend`, {
+      extension: { amount: 2, unit: 'seconds' },
+      reason: 'Data menyusul',
+    });
+    expect(own.status).toBe(403);
+    // The lead does, by at most the task's SLA (two seconds), with a reason.
+    const tooLong = await api('lead.bappeda').post(`/escalations/${escalationId}/extend`, {
       extension: { amount: 2, unit: 'workingDays' },
       reason: 'Data menyusul',
     });
-    expect(own.status).toBe(200);
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.message).toEqual([
+      "extension: at most the step's original SLA (2 seconds); 2 workingDays is longer",
+    ]);
+    const extendedByLead = await api('lead.bappeda').post(`/escalations/${escalationId}/extend`, {
+      extension: { amount: 2, unit: 'seconds' },
+      reason: 'Data menyusul',
+    });
+    expect(extendedByLead.status).toBe(200);
     const history = (await api('kepala.dinkes').get(`/tasks/${taskId}/history`)).body;
     const extended = history.find((e: any) => e.action === 'DEADLINE_EXTENDED');
+    expect(extended).toMatchObject({ actorAgency: { code: 'BAPPEDA' }, detail: { reason: 'Data menyusul' } });
     expect(extended.detail.acting).toBeUndefined();
   });
 

@@ -468,7 +468,12 @@ const ENDPOINTS: Endpoint[] = [
     method: 'GET',
     label: '/tasks/:dinkesTask/contributions',
     path: (t) => `/tasks/${t.taskId}/contributions`,
-    expected: statuses({ 401: ANONYMOUS, 200: FIXTURE_READERS, 403: OUTSIDERS }),
+    // What DINKES submitted: ADMIN reads the task's state, not its content (permissions work.content).
+    expected: statuses({
+      401: ANONYMOUS,
+      200: FIXTURE_READERS.filter((c) => c !== 'admin'),
+      403: [...OUTSIDERS, 'admin'],
+    }),
   },
   {
     id: 'tasks.claim',
@@ -555,10 +560,11 @@ const ENDPOINTS: Endpoint[] = [
     label: '/escalations/:dinkesEscalation/answer',
     path: (t) => `/escalations/${t.escalationId}/answer`,
     body: () => ({ instruction: 'Segera kirim data paling lambat Jumat.' }),
+    // Separation of duties: never DINKES itself (its Kepala included); the project's lead OPD or leadership.
     expected: statuses({
       401: ANONYMOUS,
-      200: ['kepala.dinkes', ...LEADERSHIP],
-      403: othersThan('kepala.dinkes', ...LEADERSHIP),
+      200: ['lead.bappeda', ...LEADERSHIP],
+      403: othersThan('lead.bappeda', ...LEADERSHIP),
     }),
     fresh: 'escalated',
     check: (res) => expect(res.body).toMatchObject({ escalationLevel: 1 }),
@@ -568,11 +574,12 @@ const ENDPOINTS: Endpoint[] = [
     method: 'POST',
     label: '/escalations/:dinkesEscalation/extend',
     path: (t) => `/escalations/${t.escalationId}/extend`,
-    body: () => ({ extension: { amount: 1, unit: 'hours' }, reason: 'Data posyandu menyusul' }),
+    // At most the task's SLA again (two seconds).
+    body: () => ({ extension: { amount: 2, unit: 'seconds' }, reason: 'Data posyandu menyusul' }),
     expected: statuses({
       401: ANONYMOUS,
-      200: ['kepala.dinkes', ...LEADERSHIP],
-      403: othersThan('kepala.dinkes', ...LEADERSHIP),
+      200: ['lead.bappeda', ...LEADERSHIP],
+      403: othersThan('lead.bappeda', ...LEADERSHIP),
     }),
     fresh: 'escalated',
     check: (res) => expect(res.body).toMatchObject({ deadlineExtended: true, escalationLevel: 0 }),
@@ -947,7 +954,7 @@ const FIXTURE_EXTRA_ROWS: Row[] = [
     (t) => `/tasks/${t.taskId}/reassign`,
     { body: (_t, _c, f) => ({ toUserId: f.userIds['staff.dpupr'], reason: 'x' }) },
   ),
-  // A Kepala OPD answers only its own OPD's escalations, not those of another OPD in the same project.
+  // Nor does a Kepala OPD answer another OPD's escalation in the same project (only the lead OPD and leadership).
   single(
     'POST',
     '/escalations/:dinsosEscalation/answer',
@@ -1139,7 +1146,7 @@ const AFTER_ROWS: Row[] = [
     409,
     (t) => `/escalations/${t.escalationId}/extend`,
     {
-      on: 'escalations.extend:kepala.dinkes',
+      on: 'escalations.extend:lead.bappeda',
       body: bodyOf('escalations.extend'),
     },
   ),
@@ -1150,7 +1157,7 @@ const AFTER_ROWS: Row[] = [
     409,
     (t) => `/escalations/${t.escalationId}/extend`,
     {
-      on: 'escalations.extend:kepala.dinkes',
+      on: 'escalations.extend:lead.bappeda',
       body: bodyOf('escalations.extend'),
     },
   ),
@@ -1347,15 +1354,15 @@ const AFTER_ROWS: Row[] = [
  * An escalation id names one escalation of one OPD. Once the lead moved the
  * task from DINKES to BPBD, the DINKES escalation is superseded: nobody may
  * answer or extend through it any more: it is closed (409), whoever asks,
- * the BPBD head included, whose OPD never owned it. BPBD's own, current
- * escalation is answered through its own id.
+ * the BPBD head included, whose OPD never owned it. BPBD's current
+ * escalation is answered through its own id (by the lead: never by BPBD itself).
  */
 const instructionVia = (which: string) => () => ({ instruction: `Instruksi lewat eskalasi ${which}` });
 const SUPERSEDED_ROWS: Row[] = [
   single(
     'POST',
     '/escalations/:currentBpbdEscalation/answer',
-    'kepala.bpbd',
+    'lead.bappeda',
     200,
     (t) => `/escalations/${t.escalationId}/answer`,
     {

@@ -292,7 +292,8 @@ describe('notifications (outbox → BullMQ → in-app, email, webhook)', () => {
         .then((e) => e ?? undefined),
     );
     const instruction = 'Kirim data PKH lima desa paling lambat Jumat';
-    const answered = await api('kepala.dinsos').post(`/escalations/${escalation.id}/answer`, { instruction });
+    // Leadership answers (separation of duties: DINSOS's own Kepala does not answer its escalation).
+    const answered = await api('sekda').post(`/escalations/${escalation.id}/answer`, { instruction });
     expect(answered.status).toBe(200);
     const forStaff = await eventually(async () => {
       const [n] = await notificationsFor(
@@ -311,9 +312,9 @@ describe('notifications (outbox → BullMQ → in-app, email, webhook)', () => {
           )
         ).length === 1,
     );
-    // The Kepala who gave the instruction is not told about it.
+    // The official who gave the instruction is not told about it.
     expect(
-      await notificationsFor('kepala.dinsos', (x) => x.taskId === taskId && x.kind === 'ESCALATION_ANSWERED'),
+      await notificationsFor('sekda', (x) => x.taskId === taskId && x.kind === 'ESCALATION_ANSWERED'),
     ).toHaveLength(0);
 
     const reason = 'Jalan desa adalah kewenangan DPUPR';

@@ -134,9 +134,15 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
     for (const username of usernames) {
       const u = await db.user.findUniqueOrThrow({
         where: { username },
-        select: { id: true, agencyId: true, role: true },
+        select: { id: true, agencyId: true, role: true, office: true },
       });
-      user[username] = { userId: u.id, agencyId: u.agencyId, role: u.role };
+      // Leadership's office decides which escalation levels they answer (level 2 the Sekda, 3 the Bupati).
+      user[username] = {
+        userId: u.id,
+        agencyId: u.agencyId,
+        role: u.role,
+        ...(u.office ? { office: u.office } : {}),
+      };
     }
     const second = await db.user.create({
       data: {
@@ -724,6 +730,8 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
   // ---------------------------------------------------------------------------------------------------
 
   it('lets the right official answer each level with an instruction and extend the deadline once', async () => {
+    // Separation of duties: DPUPR's own Kepala answers nothing; level 1 is the project lead's (BAPPEDA) or
+    // leadership's, level 2 the Sekda's; an extension is at most the step's SLA (five seconds here).
     // Each level must still be current when its official acts on it (a handful of Updates after the level
     // is seen): level 1 lasts long enough for that on a loaded machine, and level 2 is never outlived here.
     const ladder: EscalationPolicy = {
@@ -734,7 +742,7 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
       ],
     };
     const { projectId, handle } = await startProject([
-      step('jalan', 'DPUPR', { sla: seconds(1), escalation: ladder }),
+      step('jalan', 'DPUPR', { sla: seconds(5), escalation: ladder }),
     ]);
     const task = await taskOf(projectId, 'jalan');
     const level = async (n: number) =>
@@ -743,12 +751,20 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
     await level(1);
     expect(await refusalType(answer(task, user['staff.dpupr'], 'Saya kerjakan'))).toBe(TASK_FORBIDDEN);
     expect(await refusalType(answer(task, user['kepala.dinsos'], 'Bukan OPD saya'))).toBe(TASK_FORBIDDEN);
-    expect(await refusalType(answer(task, user['kepala.dpupr'], '  '))).toBe(INVALID_REQUEST);
-    expect(await refusalType(extend(task, user['staff.dpupr'], seconds(60), 'minta waktu'))).toBe(
+    const own = await refusal(answer(task, user['kepala.dpupr'], 'Sudah saya tegur'));
+    expect(own).toMatchObject({
+      type: TASK_FORBIDDEN,
+      message: "separation of duties: nobody of the task's own OPD answers or extends its escalation",
+    });
+    expect(await refusalType(extend(task, user['kepala.dpupr'], seconds(5), 'minta waktu'))).toBe(
+      TASK_FORBIDDEN,
+    );
+    expect(await refusalType(answer(task, user['lead.bappeda'], '  '))).toBe(INVALID_REQUEST);
+    expect(await refusalType(extend(task, user['staff.dpupr'], seconds(5), 'minta waktu'))).toBe(
       TASK_FORBIDDEN,
     );
     const instruction1 = 'Turunkan tim UPT Kraksaan hari ini';
-    expect(await answer(task, user['kepala.dpupr'], `  ${instruction1} `)).toMatchObject({
+    expect(await answer(task, user['lead.bappeda'], `  ${instruction1} `)).toMatchObject({
       escalationLevel: 1,
       state: 'ASSIGNED',
     });
@@ -757,13 +773,15 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
       level: 1,
       status: 'ANSWERED',
       instruction: instruction1,
-      answeredById: user['kepala.dpupr'].userId,
+      answeredById: user['lead.bappeda'].userId,
     });
 
     // The instruction did not get the work done: level 2 after level 1's timeout from the answer.
     await level(2);
     expect(await refusalType(answer(task, user['kepala.dpupr'], 'Sudah saya tegur'))).toBe(TASK_FORBIDDEN);
-    expect(await refusalType(extend(task, user['kepala.dpupr'], seconds(60), 'minta waktu'))).toBe(
+    // Level 2 names the Sekda: the project lead no longer answers it.
+    expect(await refusalType(answer(task, user['lead.bappeda'], 'Sudah saya tegur'))).toBe(TASK_FORBIDDEN);
+    expect(await refusalType(extend(task, user['kepala.dpupr'], seconds(5), 'minta waktu'))).toBe(
       TASK_FORBIDDEN,
     );
     // The level-1 escalation is superseded: an answer naming it is refused as closed, even from leadership.
@@ -783,13 +801,21 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
     });
     const answers = await trail({ taskId: task.id, action: 'ESCALATION_ANSWERED' });
     expect(answers.map((e) => [e.actorUserId, e.detail])).toEqual([
-      [user['kepala.dpupr'].userId, { level: 1, instruction: instruction1 }],
+      [user['lead.bappeda'].userId, { level: 1, instruction: instruction1 }],
       [user.sekda.userId, { level: 2, instruction: instruction2 }],
     ]);
 
     // The extension: needs a valid SLA and a reason, then resets the ladder with a new deadline.
     expect(await refusalType(extend(task, user.sekda, seconds(5), ' '))).toBe(INVALID_REQUEST);
     expect(await refusalType(extend(task, user.sekda, { amount: 0, unit: 'seconds' }, 'x'))).toBe(
+      INVALID_REQUEST,
+    );
+    // At most the step's original SLA (five seconds), whatever unit it is written in.
+    expect(await refusal(extend(task, user.sekda, seconds(6), 'x'))).toMatchObject({
+      type: INVALID_REQUEST,
+      message: "extension: at most the step's original SLA (5 seconds); 6 seconds is longer",
+    });
+    expect(await refusalType(extend(task, user.sekda, { amount: 3650, unit: 'days' }, 'x'))).toBe(
       INVALID_REQUEST,
     );
     // Long enough for the checks below to run before the new deadline passes, even on a loaded machine.
@@ -845,7 +871,9 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
       'RESOLVED',
     ]);
     expect((await handle.result()).status).toBe('COMPLETED');
-    await recordHistory(task.handle, 'agencyTaskWorkflow-v2-answered-extended');
+    // Recorded under separation of duties (patch 'escalation-separation-of-duties'); the history recorded
+    // before it, agencyTaskWorkflow-v2-answered-extended.json, keeps the old branch replayed.
+    await recordHistory(task.handle, 'agencyTaskWorkflow-v2-answered-extended-separated');
   });
 
   // ---------------------------------------------------------------------------------------------------

@@ -157,7 +157,8 @@ describe('projects from templates over HTTP (real API, Temporal, Postgres, Redis
         { key: 'sesuaiRencana', label: 'Selesai sesuai rencana', type: 'boolean', required: true },
       ],
     },
-    sla: seconds(3),
+    // Six seconds: an extension gives at most the step's SLA again, and the checks after one need that long.
+    sla: seconds(6),
     dependsOn: ['data-sanitasi', 'bantuan-keluarga'],
     escalation: {
       levels: [
@@ -718,7 +719,7 @@ describe('projects from templates over HTTP (real API, Temporal, Postgres, Redis
     ]);
     const join = await stepTask(started.id, 'pembangunan-jamban');
 
-    // Past its 3-second deadline the task reaches the Kepala OPD (level 1) on the board.
+    // Past its 6-second deadline the task reaches level 1 (Kepala OPD) on the board.
     const level1 = await eventually(async () =>
       (await board(sekda, 'level=1')).items.find((e) => e.task.id === join.id),
     );
@@ -742,7 +743,8 @@ describe('projects from templates over HTTP (real API, Temporal, Postgres, Redis
       true,
     );
 
-    // Staff and other OPDs' heads do not answer; the Kepala of DPUPR does, and it enters the timeline.
+    // Separation of duties: DPUPR's staff and its own Kepala do not answer, nor another OPD's head; the
+    // project's lead (BAPPEDA) does, and it enters the timeline.
     const instruction = 'Kerahkan tim Cipta Karya, jamban komunal selesai minggu ini.';
     expect((await api(staffDpupr).post(`/escalations/${level1.id}/answer`, { instruction })).status).toBe(
       403,
@@ -750,19 +752,22 @@ describe('projects from templates over HTTP (real API, Temporal, Postgres, Redis
     expect((await api(kepalaDinkes).post(`/escalations/${level1.id}/answer`, { instruction })).status).toBe(
       403,
     );
-    const answered = await api(kepalaDpupr).post(`/escalations/${level1.id}/answer`, { instruction });
+    const ownHead = await api(kepalaDpupr).post(`/escalations/${level1.id}/answer`, { instruction });
+    expect(ownHead.status).toBe(403);
+    expect(ownHead.body.message).toMatch(/^separation of duties/);
+    const answered = await api(lead).post(`/escalations/${level1.id}/answer`, { instruction });
     expect(answered.status).toBe(200);
     expect(answered.body.escalationLevel).toBe(1);
     const onBoard = (await board(sekda, 'level=1')).items.find((e) => e.id === level1.id);
     expect(onBoard).toMatchObject({
       status: 'ANSWERED',
       instruction,
-      answeredBy: { fullName: 'Ir. Bambang Wijaya' },
+      answeredBy: { fullName: 'Nur Hidayati' },
     });
     expect((await audit(started.id)).find((e) => e.action === 'ESCALATION_ANSWERED')).toMatchObject({
       taskId: join.id,
-      actorUser: { fullName: 'Ir. Bambang Wijaya' },
-      actorAgency: { code: 'DPUPR' },
+      actorUser: { fullName: 'Nur Hidayati' },
+      actorAgency: { code: 'BAPPEDA' },
       detail: { level: 1, instruction },
     });
 
@@ -774,9 +779,10 @@ describe('projects from templates over HTTP (real API, Temporal, Postgres, Redis
     expect(Date.parse(level2.openedAt) - Date.parse(onBoard.answeredAt)).toBeGreaterThanOrEqual(7_900);
     expect((await board(sekda, 'status=SUPERSEDED')).items.map((e) => e.id)).toContain(level1.id);
     expect((await board(sekda)).items.filter((e) => e.task.id === join.id).map((e) => e.level)).toEqual([2]);
-    const notHead = await api(kepalaDpupr).post(`/escalations/${level2.id}/answer`, { instruction: 'Siap' });
-    expect(notHead.status).toBe(403);
-    expect(notHead.body.message).toMatch(/leadership/);
+    // Level 2 names the Sekda: the lead no longer answers it.
+    const notSekda = await api(lead).post(`/escalations/${level2.id}/answer`, { instruction: 'Siap' });
+    expect(notSekda.status).toBe(403);
+    expect(notSekda.body.message).toMatch(/Sekda/);
 
     // Sekda extends the deadline once, with a reason.
     const reason = 'Material pipa baru tiba dari penyedia; beri waktu tambahan.';

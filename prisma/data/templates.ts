@@ -5,7 +5,12 @@
  * the default ladder, an escalation policy. validateTemplate must accept every
  * one of them against the seeded agencies (template.spec.ts checks it).
  */
-import type { EscalationPolicy, TemplateDefinition, TemplateParameter } from '@gotong/domain/template';
+import {
+  DEFAULT_TEMPLATE_OWNER,
+  type EscalationPolicy,
+  type TemplateDefinition,
+  type TemplateParameter,
+} from '@gotong/domain/template';
 
 const KECAMATAN_PARAMETER: TemplateParameter = {
   key: 'kecamatan',
@@ -944,6 +949,9 @@ const TANGGAP_DARURAT_BENCANA: TemplateDefinition = {
     },
   ],
 };
+
+/** The OPD that owns the seeded templates (permissions versionsTemplate): BAPPEDA, the planning agency. */
+export const SEED_TEMPLATE_OWNER = DEFAULT_TEMPLATE_OWNER;
 
 export const SEED_TEMPLATES: TemplateDefinition[] = [
   PERCEPATAN_PENURUNAN_STUNTING,

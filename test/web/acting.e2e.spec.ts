@@ -16,7 +16,9 @@ import {
  * Acting officials in the web app, in Chromium against the real stack (API, Temporal worker, notifier): the
  * Kepala DINKES appoints a staff member Plt. for a week on the Plt./Plh. page; a level-1 escalation of a
  * DINKES task then reaches the Plt.: the banner says they are Plt., the bell and the escalation board show
- * the escalation, they answer it, and the task's timeline says "selaku Plt. Kepala Dinas Kesehatan".
+ * the escalation, without an answer form (separation of duties: acting as DINKES's Kepala, they are DINKES,
+ * and nobody of the task's own OPD answers its escalation); the project's lead answers, and the Plt. reads the
+ * instruction in the task's timeline.
  */
 describe('web app: a Plt. Kepala OPD', () => {
   /** This file's own reason, so its clean-up ends only its own appointment. */
@@ -104,7 +106,7 @@ describe('web app: a Plt. Kepala OPD', () => {
     expect(stored.body[0]).toMatchObject({ endsOn: lastDay, actingUser: { username: 'staff.dinkes' } });
   }, 90_000);
 
-  it('shows the Plt. a level-1 escalation of DINKES, which they answer as Plt.', async () => {
+  it('shows the Plt. a level-1 escalation of DINKES, which the project lead answers, not they', async () => {
     const title = 'Rekap balita gizi buruk Kecamatan Krucil';
     const started = await ctx.api('lead.bappeda').post('/projects', {
       title,
@@ -143,23 +145,22 @@ describe('web app: a Plt. Kepala OPD', () => {
     await page.keyboard.press('Escape');
     await screenshot(page, 'acting-inbox');
 
-    // The escalation board, which staff do not otherwise get, with the answer form of the Kepala OPD.
+    // The escalation board, which staff do not otherwise get: the Plt. follows it, but has no answer form.
     await page.getByRole('link', { name: 'Eskalasi', exact: true }).click();
     const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: title }) });
     await card.waitFor();
     await textOf(card, /Level 1/);
     await textOf(card, /Dinas Kesehatan \(DINKES\)/);
-    await card.getByRole('button', { name: 'Jawab dengan instruksi' }).click();
-    await card
-      .getByLabel(/Instruksi untuk Dinas Kesehatan/)
-      .fill('Lengkapi data tiga desa yang belum masuk hari ini.');
-    await card.getByRole('button', { name: 'Kirim instruksi' }).click();
-    await card.getByRole('status').filter({ hasText: 'Instruksi terkirim.' }).waitFor();
-    await screenshot(page, 'acting-escalation-answered');
+    expect(await card.getByRole('button', { name: 'Jawab dengan instruksi' }).count()).toBe(0);
+    await screenshot(page, 'acting-escalation');
 
-    // The task's timeline says who answered, and in which post.
+    // The project's lead answers; the Plt. reads the instruction in the task's timeline.
+    const escalation = await ctx.stack.db.escalation.findFirstOrThrow({ where: { taskId, status: 'OPEN' } });
+    const answered = await ctx.api('lead.bappeda').post(`/escalations/${escalation.id}/answer`, {
+      instruction: 'Lengkapi data tiga desa yang belum masuk hari ini.',
+    });
+    expect(answered.status).toBe(200);
     await page.goto(`/app/tasks/${taskId}`);
-    await page.getByText('oleh Siti Aminah selaku Plt. Kepala Dinas Kesehatan').waitFor();
     await textOf(
       page.locator('.timeline-instruction'),
       /Lengkapi data tiga desa yang belum masuk hari ini\./,

@@ -27,7 +27,10 @@ import type { Actor } from '@gotong/domain/roles';
 import {
   claimRefusal,
   escalationAnswerRefusal,
+  escalationAnswerRefusalBeforeSeparation,
+  extensionLengthProblem,
   extensionRefusal,
+  extensionRefusalBeforeSeparation,
   FINISHED_STATES,
   reassignRefusal,
   reviewRefusal,
@@ -160,6 +163,13 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
   function recheck(refusal: Refusal | null): void {
     if (refusal) refuse(refusal);
   }
+
+  /**
+   * Who answers or extends an escalation (separation of duties, libs/domain permissions
+   * escalationAnswerProblem). The handlers choose the rule with patched(): an answer or extension recorded
+   * before the patch replays under the rule it was judged by. Validators never replay and always use the new one.
+   */
+  const separated = () => patched('escalation-separation-of-duties');
 
   /** An answer names the escalation it answers: one superseded meanwhile (moved task, next level) is closed. */
   function currentEscalation(named: string | undefined): Refusal | null {
@@ -347,7 +357,8 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
     answerEscalationUpdate,
     ({ actor, instruction, escalationId: named }) =>
       serial(async () => {
-        recheck(escalationAnswerRefusal(facts(), actor) ?? currentEscalation(named));
+        const rule = separated() ? escalationAnswerRefusal : escalationAnswerRefusalBeforeSeparation;
+        recheck(rule(facts(), actor) ?? currentEscalation(named));
         const now = Date.now();
         // The OPD gets this level's time again to act on the instruction.
         ladder = answered(ladder, now);
@@ -375,7 +386,8 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
     extendDeadlineUpdate,
     ({ actor, extension, reason, escalationId: named }) =>
       serial(async () => {
-        recheck(extensionRefusal(facts(), actor) ?? currentEscalation(named));
+        const rule = separated() ? extensionRefusal : extensionRefusalBeforeSeparation;
+        recheck(rule(facts(), actor) ?? currentEscalation(named));
         const now = Date.now();
         const closedEscalation = escalationId;
         const closedLevel = ladder.level;
@@ -400,6 +412,9 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
         recheck(extensionRefusal(facts(), actor) ?? currentEscalation(named));
         const slaProblem = validateSla(extension);
         if (slaProblem) refuse({ kind: 'INVALID', message: `extension: ${slaProblem}` });
+        // At most the step's original SLA again, in the task's calendar (validators never replay: no patch).
+        const tooLong = extensionLengthProblem(extension, step.sla, Date.now(), calendar);
+        if (tooLong) refuse({ kind: 'INVALID', message: tooLong });
         if (!reason?.trim()) refuse({ kind: 'INVALID', message: 'an extension needs a reason' });
       },
     },

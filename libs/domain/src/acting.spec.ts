@@ -16,6 +16,7 @@ import { escalationAnswerRefusal, reassignRefusal, type TaskFacts } from './task
 
 const DINKES = '0b6f1c3e-1d5a-4f7e-9a31-6c2d8e4f0a01';
 const DINSOS = '0b6f1c3e-1d5a-4f7e-9a31-6c2d8e4f0a02';
+const BAPPEDA = '0b6f1c3e-1d5a-4f7e-9a31-6c2d8e4f0a05';
 const dinkesHead: ActingPost = { kind: 'AGENCY_HEAD', agencyId: DINKES };
 const at = (iso: string) => Date.parse(iso);
 
@@ -92,7 +93,7 @@ describe('acting officials: overlaps, appointees and hats', () => {
     );
   });
 
-  it('gives a Plt. Kepala the Kepala OPD hat: a level-1 escalation of that OPD is theirs to answer', () => {
+  it('gives a Plt. Kepala the Kepala OPD hat: they work inside that OPD, and so never answer its escalations', () => {
     const hat = actingHat(
       { post: dinkesHead, title: 'PLT' },
       { userId: 'u1', agencyId: DINSOS },
@@ -115,9 +116,13 @@ describe('acting officials: overlaps, appointees and hats', () => {
     expect(escalationAnswerRefusal(task, { userId: 'u1', agencyId: DINKES, role: 'STAFF' })?.kind).toBe(
       'FORBIDDEN',
     );
-    expect(escalationAnswerRefusal(task, hat)).toBeNull();
+    // Acting as DINKES's Kepala they are of DINKES: separation of duties keeps them off its escalations.
+    expect(escalationAnswerRefusal(task, hat)).toEqual({
+      kind: 'FORBIDDEN',
+      message: "separation of duties: nobody of the task's own OPD answers or extends its escalation",
+    });
     expect(reassignRefusal(task, hat, { toUserId: 'someone' })).toBeNull();
-    expect(answersEscalation(hat, { level: 2, agencyId: DINKES })).toBe(false);
+    expect(answersEscalation(hat, { level: 2, agencyId: DINKES, lead: task.lead })).toBe(false);
   });
 
   it('gives a Plt. Sekda the leadership hat: level 2 is theirs', () => {
@@ -127,8 +132,13 @@ describe('acting officials: overlaps, appointees and hats', () => {
       postName({ kind: 'SEKDA' }, null),
     );
     expect(hat.role).toBe('LEADERSHIP');
+    expect(hat.office).toBe('SEKDA');
     expect(actingLabel(hat.acting!)).toBe('Plh. Sekretaris Daerah');
-    expect(answersEscalation(hat, { level: 2, agencyId: DINKES })).toBe(true);
+    const lead = { userId: 'lead', agencyId: BAPPEDA };
+    expect(answersEscalation(hat, { level: 2, agencyId: DINKES, lead })).toBe(true);
+    // Level 3 is the Bupati's; and their own OPD's escalation is not theirs to answer, at any level.
+    expect(answersEscalation(hat, { level: 3, agencyId: DINKES, lead })).toBe(false);
+    expect(answersEscalation(hat, { level: 2, agencyId: DINSOS, lead })).toBe(false);
   });
 });
 

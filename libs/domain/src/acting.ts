@@ -149,7 +149,8 @@ export function appointeeProblem(
 
 /**
  * The actor an acting user acts as while the appointment is in force: the Kepala OPD of that OPD, or
- * leadership (the Sekda; an actor's OPD does not matter to leadership's rules, so it stays the user's own).
+ * leadership in the Sekda's office (the OPD stays the user's own, so separation of duties still keeps them off
+ * their own OPD's escalations).
  */
 export function actingHat(
   appointment: Pick<ActingAppointmentFacts, 'post' | 'title'>,
@@ -159,7 +160,7 @@ export function actingHat(
   const acting: ActingAs = { title: appointment.title, post: postName };
   return appointment.post.kind === 'AGENCY_HEAD'
     ? { userId: user.userId, agencyId: appointment.post.agencyId, role: 'AGENCY_HEAD', acting }
-    : { userId: user.userId, agencyId: user.agencyId, role: 'LEADERSHIP', acting };
+    : { userId: user.userId, agencyId: user.agencyId, role: 'LEADERSHIP', office: 'SEKDA', acting };
 }
 
 /** "Plt. Kepala Dinas Kesehatan". */

@@ -1,6 +1,7 @@
 import {
   answersEscalation,
   commandsIncident,
+  escalationAnswerProblem,
   headsAgency,
   isProjectLead,
   isTaskWorker,
@@ -10,6 +11,7 @@ import {
   readsRegencyWide,
   requestsResourcesFor,
   ROLE_PERMISSION_NAMES,
+  versionsTemplate,
   worksForAgency,
   type RolePermission,
 } from './permissions';
@@ -41,7 +43,8 @@ describe('role permissions: every role × every permission', () => {
     'data.request': row('WALIDATA', 'LEAD'),
     'data.arbiter': row('WALIDATA'),
     'data.overview': row('LEADERSHIP', 'WALIDATA', 'ADMIN'),
-    'data.all-opd': row('LEADERSHIP', 'WALIDATA', 'ADMIN'),
+    'data.all-opd': row('LEADERSHIP', 'WALIDATA'),
+    'work.content': row('LEADERSHIP'),
     'data.personal-names': row('WALIDATA', 'ADMIN'),
     'calendar.write': row('ADMIN'),
     'agency.admin': row('ADMIN'),
@@ -214,35 +217,99 @@ describe('who asks for resources during an incident: staff and head of the reque
   });
 });
 
-describe('who answers an escalation: level 1 the Kepala of the task’s OPD or leadership; 2 and 3 leadership', () => {
-  const at = (level: number) => ({ level, agencyId: DINKES });
-
-  it.each<[Role, boolean]>([
-    ['STAFF', false],
-    ['AGENCY_HEAD', true],
-    ['LEAD', false],
-    ['LEADERSHIP', true],
-    ['WALIDATA', false],
-    ['ADMIN', false],
-  ])('level 1, %s of the own OPD: %s', (role, expected) => {
-    expect(answersEscalation(actor(role, DINKES), at(1))).toBe(expected);
+describe('who answers or extends an escalation (separation of duties)', () => {
+  const BAPPEDA = '0b6f1c3e-1d5a-4f7e-9a31-6c2d8e4f0a05';
+  /** A DINKES task of a project BAPPEDA leads (started by lead-user), escalated to `level`. */
+  const at = (level: number, holder = DINKES) => ({
+    level,
+    agencyId: holder,
+    lead: { userId: 'lead-user', agencyId: BAPPEDA },
+  });
+  const leadership = (office: Actor['office'], agencyId = SETDA): Actor => ({
+    userId: `user-${office}`,
+    agencyId,
+    role: 'LEADERSHIP',
+    office,
   });
 
-  it.each<[Role, boolean]>([
-    ['STAFF', false],
-    ['AGENCY_HEAD', false],
-    ['LEAD', false],
-    ['LEADERSHIP', true],
-    ['WALIDATA', false],
-    ['ADMIN', false],
-  ])('level 1, %s of another OPD: %s', (role, expected) => {
-    expect(answersEscalation(actor(role, DINSOS), at(1))).toBe(expected);
-  });
-
-  it.each([2, 3])('level %i: leadership only, not even the Kepala of the task’s OPD', (level) => {
-    for (const role of ROLES) {
-      expect(answersEscalation(actor(role, DINKES), at(level))).toBe(role === 'LEADERSHIP');
+  it.each(ROLES)('nobody of the task’s own OPD: %s of DINKES is refused at every level', (role) => {
+    for (const level of [1, 2, 3]) {
+      expect(escalationAnswerProblem(actor(role, DINKES), at(level))).toBe(
+        "separation of duties: nobody of the task's own OPD answers or extends its escalation",
+      );
     }
+  });
+
+  it('not the project lead either when the task is its own OPD’s', () => {
+    expect(answersEscalation(actor('LEAD', BAPPEDA, 'lead-user'), at(1, BAPPEDA))).toBe(false);
+    expect(answersEscalation(actor('AGENCY_HEAD', BAPPEDA), at(1, BAPPEDA))).toBe(false);
+  });
+
+  it.each<[string, Actor, boolean]>([
+    ['the Kepala of another OPD', actor('AGENCY_HEAD', DINSOS), false],
+    ['staff of another OPD', actor('STAFF', DINSOS), false],
+    ['a LEAD of the lead OPD', actor('LEAD', BAPPEDA), true],
+    ['the user who started the project, whatever OPD', actor('LEAD', DINSOS, 'lead-user'), true],
+    ['a LEAD of another OPD', actor('LEAD', DINSOS), false],
+    ['the Kepala of the lead OPD', actor('AGENCY_HEAD', BAPPEDA), true],
+    ['the walidata', actor('WALIDATA', DINSOS), false],
+    ['an admin', actor('ADMIN', DINSOS), false],
+    ['the Sekda', leadership('SEKDA'), true],
+    ['an Asisten', leadership('ASISTEN'), true],
+    ['the Bupati', leadership('BUPATI'), true],
+  ])('level 1: %s → %s', (_name, who, expected) => {
+    expect(answersEscalation(who, at(1))).toBe(expected);
+  });
+
+  it.each<[string, Actor, boolean]>([
+    ['a LEAD of the lead OPD', actor('LEAD', BAPPEDA), false],
+    ['the Kepala of the lead OPD', actor('AGENCY_HEAD', BAPPEDA), false],
+    ['an Asisten', leadership('ASISTEN'), false],
+    ['leadership without an office', leadership(null), false],
+    ['the Sekda', leadership('SEKDA'), true],
+    ['a Plt. Sekda from another OPD (leadership, SEKDA office)', leadership('SEKDA', DINSOS), true],
+    ['the Bupati', leadership('BUPATI'), true],
+    ['the Wakil Bupati', leadership('WAKIL_BUPATI'), true],
+  ])('level 2: %s → %s', (_name, who, expected) => {
+    expect(answersEscalation(who, at(2))).toBe(expected);
+  });
+
+  it.each<[string, Actor, boolean]>([
+    ['the Sekda', leadership('SEKDA'), false],
+    ['an Asisten', leadership('ASISTEN'), false],
+    ['the Bupati', leadership('BUPATI'), true],
+    ['the Wakil Bupati', leadership('WAKIL_BUPATI'), true],
+  ])('level 3: %s → %s', (_name, who, expected) => {
+    expect(answersEscalation(who, at(3))).toBe(expected);
+  });
+
+  it('names the rule that refuses', () => {
+    expect(escalationAnswerProblem(actor('LEAD', DINSOS), at(1))).toMatch(/project's lead OPD/);
+    expect(escalationAnswerProblem(leadership('ASISTEN'), at(2))).toMatch(
+      /the Sekda \(or their Plt\.\/Plh\.\)/,
+    );
+    expect(escalationAnswerProblem(leadership('SEKDA'), at(3))).toBe(
+      'a level-3 escalation is answered by the Bupati or the Wakil Bupati',
+    );
+  });
+
+  it('the Sekda is refused on a SETDA task (their own OPD); the Bupati, above every OPD, is not', () => {
+    expect(answersEscalation(leadership('SEKDA'), at(2, SETDA))).toBe(false);
+    expect(answersEscalation(leadership('BUPATI'), at(3, SETDA))).toBe(true);
+  });
+});
+
+describe('who publishes a new version of a template: an admin, or a LEAD of its owning OPD', () => {
+  it.each(ROLES)('%s of the owning OPD', (role) => {
+    expect(versionsTemplate(actor(role, DINKES), { ownerAgencyId: DINKES })).toBe(
+      role === 'ADMIN' || role === 'LEAD',
+    );
+  });
+
+  it('a LEAD of another OPD: never; a template without owner: only an admin', () => {
+    expect(versionsTemplate(actor('LEAD', DINSOS), { ownerAgencyId: DINKES })).toBe(false);
+    expect(versionsTemplate(actor('LEAD', DINKES), { ownerAgencyId: null })).toBe(false);
+    expect(versionsTemplate(actor('ADMIN', DINSOS), { ownerAgencyId: null })).toBe(true);
   });
 });
 
@@ -255,7 +322,7 @@ describe('who reads a data conflict or reconciliation: every OPD’s figures, or
     ['LEAD', false],
     ['LEADERSHIP', true],
     ['WALIDATA', true],
-    ['ADMIN', true],
+    ['ADMIN', false],
   ])('%s of an OPD with no figure in it: %s', (role, expected) => {
     expect(readsDataDispute(actor(role, 'DPUPR'), disputed)).toBe(expected);
   });

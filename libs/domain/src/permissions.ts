@@ -12,7 +12,7 @@
  *
  * Pure and deterministic so that Temporal workflow code can import it: no I/O, no clock, no Node built-ins.
  */
-import type { Actor, Role } from './roles';
+import type { Actor, LeadershipOffice, Role } from './roles';
 
 /** The part of an actor the object rules look at. */
 export type RoleInAgency = Pick<Actor, 'role' | 'agencyId'>;
@@ -32,6 +32,7 @@ export type RolePermission =
   | 'data.arbiter'
   | 'data.overview'
   | 'data.all-opd'
+  | 'work.content'
   | 'data.personal-names'
   | 'calendar.write'
   | 'agency.admin'
@@ -58,8 +59,19 @@ export const ROLE_PERMISSIONS: Readonly<Record<RolePermission, readonly Role[]>>
   'data.arbiter': ['WALIDATA'],
   /** Completeness, open conflicts and overdue requests across the regency. */
   'data.overview': ['LEADERSHIP', 'WALIDATA', 'ADMIN'],
-  /** See every OPD's conflicting figures (others see the conflicts their own figures are part of). */
-  'data.all-opd': ['LEADERSHIP', 'WALIDATA', 'ADMIN'],
+  /**
+   * See every OPD's conflicting figures, reconciliations and data requests (others see those their own OPD's
+   * figures or tasks are part of). Not ADMIN: figures an OPD submitted are its work, not configuration.
+   */
+  'data.all-opd': ['LEADERSHIP', 'WALIDATA'],
+  /**
+   * Read the content of any OPD's work (contribution values, review notes) regency-wide; everyone else reads it
+   * only where their OPD holds the task, takes part in or leads the project. ADMIN administers people, OPDs,
+   * templates, calendars, indicators and notifications, and reads the state of work regency-wide (projects,
+   * tasks, escalations, scorecards) but not its content: a regency's data-protection officer asks that the
+   * operator of the system does not read what OPDs submit (UU 27/2022, data minimisation).
+   */
+  'work.content': ['LEADERSHIP'],
   /**
    * See who submitted, verified and reconciled a published figure by name and position (the data custodians, who
    * follow a figure up with the person). Everyone else, and the public, see provenance by OPD and role only:
@@ -150,15 +162,91 @@ export function requestsResourcesFor(actor: RoleInAgency, fromAgencyId: string):
   return worksForAgency(actor, fromAgencyId);
 }
 
+/** The offices that answer each level above the first (a higher office answers a lower level too). */
+export const ESCALATION_LEVEL_OFFICES: Readonly<Record<2 | 3, readonly LeadershipOffice[]>> = {
+  2: ['SEKDA', 'BUPATI', 'WAKIL_BUPATI'],
+  3: ['BUPATI', 'WAKIL_BUPATI'],
+};
+
 /**
- * Answers an escalation (gives an instruction, extends the deadline): level 1 the Kepala of the task's OPD
- * or leadership; levels 2 and 3 leadership (Sekda, Bupati).
+ * The offices above every OPD: the Bupati and Wakil Bupati have no one above them in the regency, so the own-OPD
+ * rule does not apply to them (their users sit in SETDA, whose tasks would otherwise have no one to answer).
  */
+const TOP_OFFICES: readonly LeadershipOffice[] = ESCALATION_LEVEL_OFFICES[3];
+
+/** An escalation as the answer rule sees it: its level, the OPD holding the task, the project's lead. */
+export interface EscalationFacts {
+  level: number;
+  /** The OPD that holds (owes) the task. */
+  agencyId: string;
+  lead: { userId: string; agencyId: string };
+}
+
+/**
+ * Why this actor may not answer (instruct) or extend this escalation, or null when they may. Separation of
+ * duties (issue #15):
+ *
+ * - nobody of the task's own OPD: its staff, its Kepala, a Plt./Plh. of its Kepala post (who acts with that
+ *   OPD), nor a leadership user or LEAD whose OPD it is; the Bupati and Wakil Bupati excepted (TOP_OFFICES);
+ * - level 1 (Kepala OPD): since the holder's own Kepala is out, the project's lead OPD (the user who started
+ *   the project, its LEADs, its Kepala) or leadership;
+ * - level 2 (Sekda): the Sekda (or a Plt./Plh. of the post), the Bupati or the Wakil Bupati;
+ * - level 3 (Bupati / Wakil Bupati): the Bupati or the Wakil Bupati only.
+ *
+ * Notifications are not this rule: the holder's Kepala is still told of a level-1 escalation and acts inside the
+ * OPD (hand-over, reassignment).
+ */
+export function escalationAnswerProblem(
+  actor: Pick<Actor, 'userId' | 'role' | 'agencyId' | 'office'>,
+  escalation: EscalationFacts,
+): string | null {
+  const office = actor.role === 'LEADERSHIP' ? (actor.office ?? null) : null;
+  const top = office !== null && TOP_OFFICES.includes(office);
+  if (actor.agencyId === escalation.agencyId && !top) {
+    return "separation of duties: nobody of the task's own OPD answers or extends its escalation";
+  }
+  if (escalation.level <= 1) {
+    const leadOpd = isProjectLead(actor, escalation.lead) || headsAgency(actor, escalation.lead.agencyId);
+    return actor.role === 'LEADERSHIP' || leadOpd
+      ? null
+      : "a level-1 escalation is answered by the project's lead OPD (its LEAD or Kepala) or by leadership";
+  }
+  const offices = ESCALATION_LEVEL_OFFICES[escalation.level >= 3 ? 3 : 2];
+  if (office !== null && offices.includes(office)) return null;
+  return escalation.level >= 3
+    ? `a level-${escalation.level} escalation is answered by the Bupati or the Wakil Bupati`
+    : `a level-${escalation.level} escalation is answered by the Sekda (or their Plt./Plh.), the Bupati or the Wakil Bupati`;
+}
+
+/** Answers (instructs) or extends an escalation: escalationAnswerProblem finds nothing. */
 export function answersEscalation(
+  actor: Pick<Actor, 'userId' | 'role' | 'agencyId' | 'office'>,
+  escalation: EscalationFacts,
+): boolean {
+  return escalationAnswerProblem(actor, escalation) === null;
+}
+
+/**
+ * The rule before separation of duties (level 1 the Kepala of the task's OPD or leadership, levels 2 and 3
+ * leadership): kept only so the task workflow's handlers replay histories recorded before it (patched
+ * 'escalation-separation-of-duties'); nothing else may use it.
+ */
+export function answersEscalationBeforeSeparation(
   actor: RoleInAgency,
   escalation: { level: number; agencyId: string },
 ): boolean {
   return actor.role === 'LEADERSHIP' || (escalation.level === 1 && headsAgency(actor, escalation.agencyId));
+}
+
+/**
+ * Publishes a new version of a template: an ADMIN, or a LEAD of the template's owning OPD (a template without
+ * an owner only an ADMIN). A template version changes every project started from it afterwards.
+ */
+export function versionsTemplate(actor: RoleInAgency, template: { ownerAgencyId: string | null }): boolean {
+  if (actor.role === 'ADMIN') return true;
+  return (
+    actor.role === 'LEAD' && template.ownerAgencyId !== null && actor.agencyId === template.ownerAgencyId
+  );
 }
 
 /**

@@ -2,6 +2,13 @@
 export const ROLES = ['STAFF', 'AGENCY_HEAD', 'LEAD', 'LEADERSHIP', 'WALIDATA', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * The leadership offices (LEADERSHIP users hold one): the escalation ladder's levels 2 and 3 name them
+ * (./permissions.ts escalationAnswerProblem) and the digest addresses them.
+ */
+export const LEADERSHIP_OFFICES = ['BUPATI', 'WAKIL_BUPATI', 'SEKDA', 'ASISTEN'] as const;
+export type LeadershipOffice = (typeof LEADERSHIP_OFFICES)[number];
+
 /** Who is acting: resolved by the API from the caller's token and passed into workflows. */
 export interface Actor {
   userId: string;
@@ -12,6 +19,11 @@ export interface Actor {
    * and `agencyId` are then the post's. Optional so that histories recorded before it still replay.
    */
   acting?: { title: 'PLT' | 'PLH'; post: string };
+  /**
+   * For LEADERSHIP: the office held (a Plt./Plh. of the Sekda acts with SEKDA). Which escalation levels the
+   * actor answers depends on it. Optional so that histories recorded before it still replay.
+   */
+  office?: LeadershipOffice | null;
 }
 
 // Who may do what (role groups, role permissions, object rules): ./permissions.ts.

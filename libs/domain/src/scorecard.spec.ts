@@ -14,7 +14,7 @@ describe('buildScorecards', () => {
   const dinsos = { id: 'b', code: 'DINSOS', name: 'Dinas Sosial' };
   const at = (hours: number) => new Date(Date.UTC(2026, 10, 2, 0) + hours * 3_600_000);
 
-  it('computes on-time rate, median hours, overdue, reassignments and escalations per OPD', () => {
+  it('computes on-time rate, median hours, overdue, reassignments, escalations and extensions per OPD', () => {
     const cards = buildScorecards({
       agencies: [dinkes, dinsos],
       completedTasks: [
@@ -29,6 +29,7 @@ describe('buildScorecards', () => {
         { agencyId: 'b', level: 2 },
         { agencyId: 'b', level: 1 },
       ],
+      extensions: [{ agencyId: 'b' }],
     });
     expect(cards).toEqual([
       {
@@ -42,6 +43,7 @@ describe('buildScorecards', () => {
         reassignmentsAway: 0,
         escalationsReceived: 0,
         escalationsByLevel: { 1: 0, 2: 0, 3: 0 },
+        deadlinesExtended: 0,
       },
       {
         agencyCode: 'DINSOS',
@@ -54,6 +56,7 @@ describe('buildScorecards', () => {
         reassignmentsAway: 1,
         escalationsReceived: 3,
         escalationsByLevel: { 1: 2, 2: 1, 3: 0 },
+        deadlinesExtended: 1,
       },
     ]);
   });

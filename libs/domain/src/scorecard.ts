@@ -12,6 +12,8 @@ export interface OpdScorecard {
   reassignmentsAway: number;
   escalationsReceived: number;
   escalationsByLevel: Record<1 | 2 | 3, number>;
+  /** Deadlines of the OPD's tasks extended in the period (each by someone outside the OPD, with a reason). */
+  deadlinesExtended: number;
 }
 
 export function median(values: readonly number[]): number | null {
@@ -27,6 +29,8 @@ export interface ScorecardInput {
   openOverdueTasks: { agencyId: string }[];
   reassignments: { fromAgencyId: string }[];
   escalations: { agencyId: string; level: number }[];
+  /** One entry per deadline extended in the period, for the OPD holding the task. Optional: none. */
+  extensions?: { agencyId: string }[];
 }
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -53,6 +57,7 @@ export function buildScorecards(input: ScorecardInput): OpdScorecard[] {
         2: escalations.filter((e) => e.level === 2).length,
         3: escalations.filter((e) => e.level === 3).length,
       },
+      deadlinesExtended: (input.extensions ?? []).filter((e) => e.agencyId === agency.id).length,
     };
   });
 }

@@ -1,5 +1,15 @@
+import { workCalendar, type Sla } from './calendar';
 import type { Actor, Role } from './roles';
-import { completionRefusal, type TaskState } from './task-rules';
+import {
+  completionRefusal,
+  escalationAnswerRefusal,
+  escalationAnswerRefusalBeforeSeparation,
+  extensionLengthProblem,
+  extensionRefusal,
+  extensionRefusalBeforeSeparation,
+  type TaskFacts,
+  type TaskState,
+} from './task-rules';
 
 const DINKES = '0b6f1c3e-1d5a-4f7e-9a31-6c2d8e4f0a01';
 const DINSOS = '0b6f1c3e-1d5a-4f7e-9a31-6c2d8e4f0a02';
@@ -47,5 +57,81 @@ describe('completionRefusal: who may complete an OPD task', () => {
     // A closed task of another OPD must not reveal its state to the caller.
     expect(completionRefusal(task('COMPLETED'), actor('STAFF', DINSOS))?.kind).toBe('FORBIDDEN');
     expect(completionRefusal(task('CANCELLED'), actor('ADMIN'))?.kind).toBe('FORBIDDEN');
+  });
+});
+
+describe('extensionLengthProblem: an extension gives at most the step’s original SLA again', () => {
+  const office = workCalendar([]);
+  // Monday 7 December 2026, 09:00 WIB: office hours.
+  const monday = Date.parse('2026-12-07T02:00:00Z');
+
+  it.each<[Sla, Sla]>([
+    [
+      { amount: 3, unit: 'workingDays' },
+      { amount: 3, unit: 'workingDays' },
+    ],
+    [
+      { amount: 1, unit: 'workingDays' },
+      { amount: 3, unit: 'workingDays' },
+    ],
+    [
+      { amount: 8, unit: 'workingHours' },
+      { amount: 2, unit: 'workingDays' },
+    ],
+    [
+      { amount: 2, unit: 'days' },
+      { amount: 3, unit: 'workingDays' },
+    ],
+  ])('%j within %j: allowed', (extension, original) => {
+    expect(extensionLengthProblem(extension, original, monday, office)).toBeNull();
+  });
+
+  it('ten years on a three-working-day step: refused, naming the limit', () => {
+    expect(
+      extensionLengthProblem(
+        { amount: 3650, unit: 'days' },
+        { amount: 3, unit: 'workingDays' },
+        monday,
+        office,
+      ),
+    ).toBe("extension: at most the step's original SLA (3 workingDays); 3650 days is longer");
+  });
+
+  it('one more unit than the step had: refused', () => {
+    expect(
+      extensionLengthProblem(
+        { amount: 4, unit: 'workingDays' },
+        { amount: 3, unit: 'workingDays' },
+        monday,
+        office,
+      ),
+    ).toMatch(/^extension: at most the step's original SLA/);
+  });
+});
+
+describe('escalationAnswerRefusal: separation of duties on a level-1 DINKES task led by DINSOS', () => {
+  const facts: TaskFacts = {
+    agencyId: DINKES,
+    state: 'ASSIGNED',
+    escalationLevel: 1,
+    deadlineExtended: false,
+    lead: { userId: 'lead-user', agencyId: DINSOS },
+  };
+
+  it('the task’s own Kepala is FORBIDDEN with the rule named; the lead OPD’s LEAD may', () => {
+    expect(escalationAnswerRefusal(facts, actor('AGENCY_HEAD'))).toEqual({
+      kind: 'FORBIDDEN',
+      message: "separation of duties: nobody of the task's own OPD answers or extends its escalation",
+    });
+    expect(escalationAnswerRefusal(facts, actor('LEAD', DINSOS))).toBeNull();
+    expect(extensionRefusal(facts, actor('LEAD', DINSOS))).toBeNull();
+    expect(extensionRefusal({ ...facts, deadlineExtended: true }, actor('LEAD', DINSOS))?.kind).toBe(
+      'NOT_OPEN',
+    );
+  });
+
+  it('the rule before separation of duties (kept for replay) still let the own Kepala answer', () => {
+    expect(escalationAnswerRefusalBeforeSeparation(facts, actor('AGENCY_HEAD'))).toBeNull();
+    expect(extensionRefusalBeforeSeparation(facts, actor('AGENCY_HEAD'))).toBeNull();
   });
 });

@@ -1,4 +1,11 @@
-import { answersEscalation, headsAgency, isProjectLead, isTaskWorker } from './permissions';
+import { deadlineFor, type Sla, type WorkCalendar } from './calendar';
+import {
+  answersEscalationBeforeSeparation,
+  escalationAnswerProblem,
+  headsAgency,
+  isProjectLead,
+  isTaskWorker,
+} from './permissions';
 import type { Actor } from './roles';
 
 /** Who leads a project is a permission rule (./permissions); re-exported for the workflows that import it here. */
@@ -134,10 +141,37 @@ export function reassignRefusal(
   return invalid('name the OPD (toAgencyCode) or the staff member (toUserId) to reassign to');
 }
 
-/** Level 1 is answered by the Kepala OPD (or leadership); levels 2 and 3 by leadership. */
+/**
+ * Who answers (instructs) an escalation: permissions escalationAnswerProblem (separation of duties: never the
+ * task's own OPD; level 1 the project's lead OPD or leadership, level 2 the Sekda or above, level 3 the Bupati
+ * or Wakil Bupati).
+ */
 export function escalationAnswerRefusal(task: TaskFacts, actor: Actor): Refusal | null {
   if (task.escalationLevel < 1) return notOpen('the task is not escalated');
-  if (!answersEscalation(actor, { level: task.escalationLevel, agencyId: task.agencyId })) {
+  const problem = escalationAnswerProblem(actor, {
+    level: task.escalationLevel,
+    agencyId: task.agencyId,
+    lead: task.lead,
+  });
+  if (problem) return forbidden(problem);
+  return finished(task);
+}
+
+/** Extends the deadline of an escalated task: the same people as answer it, once per task. */
+export function extensionRefusal(task: TaskFacts, actor: Actor): Refusal | null {
+  const refusal = escalationAnswerRefusal(task, actor);
+  if (refusal) return refusal;
+  if (task.deadlineExtended) return notOpen('the deadline of this task was already extended once');
+  return null;
+}
+
+/**
+ * The rules before separation of duties, for the task workflow's handlers replaying histories recorded before
+ * it (patched 'escalation-separation-of-duties'). Nothing else may use them.
+ */
+export function escalationAnswerRefusalBeforeSeparation(task: TaskFacts, actor: Actor): Refusal | null {
+  if (task.escalationLevel < 1) return notOpen('the task is not escalated');
+  if (!answersEscalationBeforeSeparation(actor, { level: task.escalationLevel, agencyId: task.agencyId })) {
     return forbidden(
       task.escalationLevel === 1
         ? 'a level-1 escalation is answered by the Kepala OPD of the task or by leadership'
@@ -147,9 +181,24 @@ export function escalationAnswerRefusal(task: TaskFacts, actor: Actor): Refusal 
   return finished(task);
 }
 
-export function extensionRefusal(task: TaskFacts, actor: Actor): Refusal | null {
-  const refusal = escalationAnswerRefusal(task, actor);
+export function extensionRefusalBeforeSeparation(task: TaskFacts, actor: Actor): Refusal | null {
+  const refusal = escalationAnswerRefusalBeforeSeparation(task, actor);
   if (refusal) return refusal;
   if (task.deadlineExtended) return notOpen('the deadline of this task was already extended once');
   return null;
+}
+
+/**
+ * Why an extension of the deadline is too long, or null: an extension gives the OPD at most the step's original
+ * SLA again, measured in the task's calendar from `fromMs` (the instant it would start), whatever unit it is
+ * written in. Call it only with SLAs that pass validateSla.
+ */
+export function extensionLengthProblem(
+  extension: Sla,
+  original: Sla,
+  fromMs: number,
+  calendar: WorkCalendar,
+): string | null {
+  if (deadlineFor(fromMs, extension, calendar) <= deadlineFor(fromMs, original, calendar)) return null;
+  return `extension: at most the step's original SLA (${original.amount} ${original.unit}); ${extension.amount} ${extension.unit} is longer`;
 }

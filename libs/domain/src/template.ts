@@ -45,6 +45,12 @@ export const DEFAULT_ESCALATION: EscalationPolicy = deepFreeze({
 
 export const MAX_ESCALATION_REPEATS = 5;
 
+/**
+ * The OPD that owns a template no LEAD created (the seeded ones, one an ADMIN creates): BAPPEDA, the planning
+ * agency. Only a LEAD of the owning OPD or an ADMIN versions a template (permissions versionsTemplate).
+ */
+export const DEFAULT_TEMPLATE_OWNER = 'BAPPEDA';
+
 export interface TemplateStep {
   key: string;
   title: string;

@@ -20,8 +20,10 @@ import {
   mayRole,
   readsRegencyWide,
   ROLE_PERMISSIONS,
+  versionsTemplate,
   type RolePermission,
 } from '@gotong/domain/permissions';
+import { DEFAULT_TEMPLATE_OWNER } from '@gotong/domain/template';
 import {
   claimRefusal,
   escalationAnswerRefusal,
@@ -42,6 +44,8 @@ export type { RolePermission } from '@gotong/domain/permissions';
 /** What a caller wants to do to one task (with the details the rules need). */
 export type TaskAction =
   | { action: 'read' }
+  /** Read what the OPD submitted (contribution values, review notes): permission work.content. */
+  | { action: 'read-content' }
   | { action: 'claim' }
   | { action: 'submit' }
   | { action: 'review'; decision: 'ACCEPT' | 'RETURN'; note: string | null }
@@ -123,10 +127,45 @@ export class AccessService {
     return auth.role === 'ADMIN' ? {} : { agencyId: auth.agencyId };
   }
 
+  /**
+   * Publishing a new version of an existing template: an ADMIN, or a LEAD of the template's owning OPD
+   * (permissions versionsTemplate). Returns the owner the new version keeps.
+   */
+  async requireTemplateVersion(
+    auth: AuthContext,
+    code: string,
+    ownerAgencyId: string | null,
+  ): Promise<string | null> {
+    this.requireRole(auth, 'template.write');
+    if (!versionsTemplate(auth, { ownerAgencyId })) {
+      const owner = ownerAgencyId
+        ? await this.db.agency.findUnique({ where: { id: ownerAgencyId }, select: { code: true } })
+        : null;
+      throw new ForbiddenException(
+        owner
+          ? `template ${code} belongs to ${owner.code}: only a LEAD of ${owner.code} or an ADMIN publishes a new version`
+          : `template ${code} has no owning OPD: only an ADMIN publishes a new version`,
+      );
+    }
+    return ownerAgencyId;
+  }
+
+  /** The owner of a new template code: the creating LEAD's OPD, or (created by an ADMIN) the planning agency. */
+  async newTemplateOwner(auth: AuthContext): Promise<string | null> {
+    this.requireRole(auth, 'template.write');
+    if (auth.role !== 'ADMIN') return auth.agencyId;
+    const planning = await this.db.agency.findUnique({
+      where: { code: DEFAULT_TEMPLATE_OWNER },
+      select: { id: true },
+    });
+    return planning?.id ?? null;
+  }
+
   /** Read access to a project; returns its lead for further checks. */
   async requireProjectRead(
     auth: AuthContext,
     projectId: string,
+    content = false,
   ): Promise<{ userId: string; agencyId: string }> {
     const project = await this.db.jointProject.findUnique({
       where: { id: projectId },
@@ -134,10 +173,18 @@ export class AccessService {
     });
     if (!project) throw new NotFoundException(`project ${projectId} not found`);
     const lead = { userId: project.leadUserId, agencyId: project.leadAgencyId };
-    if (readsRegencyWide(auth.role) || isProjectLead(auth, lead)) return lead;
+    // Reading content (contribution values, notes) regency-wide is leadership's only (work.content), not ADMIN's.
+    const regencyWide = content ? mayRole(auth.role, 'work.content') : readsRegencyWide(auth.role);
+    if (regencyWide || isProjectLead(auth, lead)) return lead;
     if (project.leadAgencyId === auth.agencyId) return lead;
     const participant = await this.db.projectAgency.count({ where: { projectId, agencyId: auth.agencyId } });
-    if (participant === 0) throw new ForbiddenException('your OPD does not take part in this project');
+    if (participant === 0) {
+      throw new ForbiddenException(
+        content && readsRegencyWide(auth.role)
+          ? `reading what an OPD submitted (contribution values, notes) needs one of the roles: ${ROLE_PERMISSIONS['work.content'].join(', ')}, or an OPD taking part`
+          : 'your OPD does not take part in this project',
+      );
+    }
     return lead;
   }
 
@@ -190,8 +237,9 @@ export class AccessService {
     };
     // Whoever acts on a task must at least be able to read it: own OPD, participant, lead, leadership.
     if (task.agencyId !== auth.agencyId) {
-      await this.requireProjectRead(auth, task.projectId).catch((error: unknown) => {
-        throw error instanceof ForbiddenException
+      const content = wanted.action === 'read-content';
+      await this.requireProjectRead(auth, task.projectId, content).catch((error: unknown) => {
+        throw error instanceof ForbiddenException && !(content && readsRegencyWide(auth.role))
           ? new ForbiddenException('this task belongs to another OPD')
           : error;
       });
@@ -243,6 +291,7 @@ export class AccessService {
   private taskRefusal(facts: TaskFacts, auth: AuthContext, wanted: TaskAction): Refusal | null {
     switch (wanted.action) {
       case 'read':
+      case 'read-content':
         return null;
       case 'claim':
         return claimRefusal(facts, auth);

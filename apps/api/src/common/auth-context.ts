@@ -17,6 +17,7 @@ export const actorOf = (auth: AuthContext): Actor => ({
   userId: auth.userId,
   agencyId: auth.agencyId,
   role: auth.role,
+  ...(auth.office ? { office: auth.office } : {}),
 });
 
 export const IS_PUBLIC = 'gotong:isPublic';

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE } from '@gotong/database/database.module';
+import type { Prisma } from '@gotong/database/generated/prisma/client';
 import { writeDataRequestRow } from '@gotong/database/first-rows';
 import type { Database } from '@gotong/database/prisma';
+import { mayRole } from '@gotong/domain/permissions';
 import { dataRequestProblems, planDataRequest, producersOf } from '@gotong/domain/data-standard/request-plan';
 import { AccessService } from '../common/access.service';
 import type { AuthContext } from '../common/auth-context';
@@ -81,8 +83,27 @@ export class DataRequestsService {
     }
   }
 
-  async list() {
-    const rows = await this.db.dataRequest.findMany({ orderBy: { createdAt: 'desc' }, take: 200 });
+  /**
+   * The data requests a caller may see (the same rule as conflicts, data.all-opd): the walidata and leadership
+   * every one; everyone else the requests they made and those whose project their OPD leads or takes part in
+   * (a producing OPD asked for figures).
+   */
+  async list(auth: AuthContext) {
+    let scope: Prisma.DataRequestWhereInput = {};
+    if (!mayRole(auth.role, 'data.all-opd')) {
+      const projects = await this.db.jointProject.findMany({
+        where: {
+          OR: [{ leadAgencyId: auth.agencyId }, { participants: { some: { agencyId: auth.agencyId } } }],
+        },
+        select: { id: true },
+      });
+      scope = { OR: [{ requestedById: auth.userId }, { projectId: { in: projects.map((p) => p.id) } }] };
+    }
+    const rows = await this.db.dataRequest.findMany({
+      where: scope,
+      orderBy: { createdAt: 'desc' },
+      take: 200,
+    });
     const projects = await this.db.jointProject.findMany({
       where: { id: { in: rows.map((r) => r.projectId) } },
       select: { id: true, status: true },

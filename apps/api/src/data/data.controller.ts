@@ -70,8 +70,12 @@ export class DataController {
 
   @ApiBearerAuth()
   @Get('requests')
-  requests() {
-    return this.dataRequests.list();
+  @ApiOperation({
+    summary:
+      'Data requests: WALIDATA and LEADERSHIP see all; others those they made and those their OPD leads or is asked in',
+  })
+  requests(@Auth() auth: AuthContext) {
+    return this.dataRequests.list(auth);
   }
 
   @ApiBearerAuth()

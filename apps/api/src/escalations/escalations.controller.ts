@@ -14,6 +14,7 @@ import {
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
@@ -37,7 +38,7 @@ import {
 import { DATABASE } from '@gotong/database/database.module';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
-import { mayRole, readsRegencyWide } from '@gotong/domain/permissions';
+import { answersEscalation, mayRole, readsRegencyWide } from '@gotong/domain/permissions';
 import { ESCALATION_LEVELS } from '@gotong/domain/roles';
 import { taskWorkflowId } from '@gotong/contracts/task';
 import { answerEscalationUpdate, extendDeadlineUpdate } from '@gotong/workflows/task/messages';
@@ -128,16 +129,26 @@ export class EscalationsService {
         instruction: true,
         answeredAt: true,
         answeredBy: { select: { fullName: true } },
+        agencyId: true,
         agency: { select: { code: true, name: true } },
         task: { select: { id: true, title: true, status: true, dueAt: true, reassignmentCount: true } },
-        project: { select: { id: true, title: true } },
+        project: { select: { id: true, title: true, leadUserId: true, leadAgencyId: true } },
       },
     });
     const now = Date.now();
-    const items = rows.map((r) => ({
+    const items = rows.map(({ agencyId, project: { leadUserId, leadAgencyId, ...project }, ...r }) => ({
       ...r,
+      project,
       levelTitle: ESCALATION_LEVELS.find((l) => l.level === r.level)?.title ?? null,
       ageMinutes: Math.floor((now - r.openedAt.getTime()) / 60_000),
+      // Whether the caller (or a post they stand in for) answers it: separation of duties, permissions.ts.
+      mayAnswer: actors.some((actor) =>
+        answersEscalation(actor, {
+          level: r.level,
+          agencyId,
+          lead: { userId: leadUserId, agencyId: leadAgencyId },
+        }),
+      ),
     }));
     const byLevel = Object.fromEntries(
       ESCALATION_LEVELS.map((l) => [l.level, items.filter((i) => i.level === l.level).length]),
@@ -201,7 +212,9 @@ export class EscalationsController {
   @ApiOkResponse({ description: 'The instruction goes into the project timeline' })
   @ApiNotFoundResponse()
   @ApiForbiddenResponse({
-    description: 'Level 1: the Kepala OPD (or their Plt./Plh.) or leadership; levels 2 and 3: leadership',
+    description:
+      "Never the task's own OPD (separation of duties). Level 1: the project's lead OPD (its LEAD or Kepala) or " +
+      'leadership; level 2: the Sekda (or their Plt./Plh.), Bupati or Wakil Bupati; level 3: Bupati or Wakil Bupati',
   })
   @ApiConflictResponse({ description: 'The task is no longer escalated or is finished' })
   answer(@Auth() auth: AuthContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: AnswerDto) {
@@ -212,7 +225,8 @@ export class EscalationsController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'A new deadline, once per task, with the reason in the timeline' })
   @ApiNotFoundResponse()
-  @ApiForbiddenResponse()
+  @ApiForbiddenResponse({ description: 'The same people as answer the escalation' })
+  @ApiBadRequestResponse({ description: "No reason, or longer than the step's original SLA" })
   @ApiConflictResponse({ description: 'Already extended once, or not escalated' })
   extend(@Auth() auth: AuthContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: ExtendDto) {
     return this.escalations.extend(auth, id, body);

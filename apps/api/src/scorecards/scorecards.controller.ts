@@ -40,7 +40,10 @@ export class ScorecardsService {
     private readonly access: AccessService,
   ) {}
 
-  /** Per OPD over the period: on-time rate, median time to complete, open overdue, reassignments, escalations. */
+  /**
+   * Per OPD over the period: on-time rate, median time to complete, open overdue, reassignments, escalations,
+   * deadlines extended.
+   */
   async scorecards(auth: AuthContext, query: PeriodQuery) {
     this.access.requireRole(auth, 'scorecard.read');
     const to = query.to ? wib(query.to) : new Date();
@@ -53,33 +56,46 @@ export class ScorecardsService {
       });
     const own = this.access.ownAgencyOnly(auth);
     const agencyFilter = own ? { agencyId: own } : {};
-    const [agencies, completedTasks, openOverdueTasks, reassignments, escalations] = await Promise.all([
-      this.db.agency.findMany({
-        where: own ? { id: own } : { kind: { not: 'KECAMATAN' } },
-        select: { id: true, code: true, name: true },
-        orderBy: { code: 'asc' },
-      }),
-      this.db.task.findMany({
-        where: { ...agencyFilter, status: 'COMPLETED', completedAt: { gte: from, lt: to } },
-        select: { agencyId: true, createdAt: true, dueAt: true, completedAt: true },
-      }),
-      this.db.task.findMany({
-        where: {
-          ...agencyFilter,
-          status: { in: ['ASSIGNED', 'CLAIMED', 'RETURNED'] },
-          dueAt: { lt: new Date() },
-        },
-        select: { agencyId: true },
-      }),
-      this.db.reassignment.findMany({
-        where: { ...(own ? { fromAgencyId: own } : {}), kind: 'OTHER_OPD', at: { gte: from, lt: to } },
-        select: { fromAgencyId: true },
-      }),
-      this.db.escalation.findMany({
-        where: { ...agencyFilter, openedAt: { gte: from, lt: to } },
-        select: { agencyId: true, level: true },
-      }),
-    ]);
+    const [agencies, completedTasks, openOverdueTasks, reassignments, escalations, extensions] =
+      await Promise.all([
+        this.db.agency.findMany({
+          where: own ? { id: own } : { kind: { not: 'KECAMATAN' } },
+          select: { id: true, code: true, name: true },
+          orderBy: { code: 'asc' },
+        }),
+        this.db.task.findMany({
+          where: { ...agencyFilter, status: 'COMPLETED', completedAt: { gte: from, lt: to } },
+          select: { agencyId: true, createdAt: true, dueAt: true, completedAt: true },
+        }),
+        this.db.task.findMany({
+          where: {
+            ...agencyFilter,
+            status: { in: ['ASSIGNED', 'CLAIMED', 'RETURNED'] },
+            dueAt: { lt: new Date() },
+          },
+          select: { agencyId: true },
+        }),
+        this.db.reassignment.findMany({
+          where: { ...(own ? { fromAgencyId: own } : {}), kind: 'OTHER_OPD', at: { gte: from, lt: to } },
+          select: { fromAgencyId: true },
+        }),
+        this.db.escalation.findMany({
+          where: { ...agencyFilter, openedAt: { gte: from, lt: to } },
+          select: { agencyId: true, level: true },
+        }),
+        // Deadlines extended in the period, counted for the OPD that holds the task (separation of duties: an
+        // extension is someone else's decision, and the scorecard shows it).
+        this.db.auditEvent
+          .findMany({
+            where: {
+              action: 'DEADLINE_EXTENDED',
+              occurredAt: { gte: from, lt: to },
+              ...(own ? { task: { agencyId: own } } : {}),
+            },
+            select: { task: { select: { agencyId: true } } },
+          })
+          .then((rows) => rows.flatMap((r) => (r.task ? [{ agencyId: r.task.agencyId }] : []))),
+      ]);
     // Kecamatan offices appear when they had work in the period (a task moved away from them counts).
     const active = new Set([
       ...[...completedTasks, ...openOverdueTasks, ...escalations].map((r) => r.agencyId),
@@ -100,6 +116,7 @@ export class ScorecardsService {
         openOverdueTasks,
         reassignments,
         escalations,
+        extensions,
       }),
     };
   }

@@ -1,11 +1,11 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DATABASE } from '@gotong/database/database.module';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
 import { taskWorkflowId, type TaskSnapshot } from '@gotong/contracts/task';
-import { worksForAgency } from '@gotong/domain/permissions';
+import { mayRole, readsRegencyWide, worksForAgency } from '@gotong/domain/permissions';
 import {
   claimTaskUpdate,
   reassignTaskUpdate,
@@ -96,7 +96,19 @@ export class TasksService {
 
   async get(auth: AuthContext, taskId: string): Promise<TaskView> {
     await this.access.requireTaskAs(auth, taskId, { action: 'read' });
-    return this.db.task.findUniqueOrThrow({ where: { id: taskId }, select: taskView });
+    const task = await this.db.task.findUniqueOrThrow({ where: { id: taskId }, select: taskView });
+    // The accepted values are content (permissions work.content): a reader who may see the task's state but not
+    // what the OPD submitted (ADMIN outside its own OPD's work) gets the task without them.
+    // Only a regency-wide reader can read a task without its content; for everyone else reading is reading both.
+    if (!readsRegencyWide(auth.role) || mayRole(auth.role, 'work.content')) return task;
+    const content = await this.access.requireTaskAs(auth, taskId, { action: 'read-content' }).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof ForbiddenException) return false;
+        throw error;
+      },
+    );
+    return content ? task : { ...task, result: null };
   }
 
   /** The task's timeline, including instructions from leadership and reasons for returns and moves. */
@@ -117,7 +129,8 @@ export class TasksService {
   }
 
   async contributions(auth: AuthContext, taskId: string) {
-    await this.access.requireTaskAs(auth, taskId, { action: 'read' });
+    // What the OPD submitted: not for ADMIN outside its own OPD's work (permissions work.content).
+    await this.access.requireTaskAs(auth, taskId, { action: 'read-content' });
     return this.db.contribution.findMany({
       where: { taskId },
       orderBy: { version: 'asc' },

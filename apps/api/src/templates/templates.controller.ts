@@ -76,7 +76,10 @@ export class TemplatesController {
   @ApiBadRequestResponse({
     description: 'e.g. a dependency cycle, an unknown OPD, a missing step, an empty form',
   })
-  @ApiForbiddenResponse({ description: 'Only ADMIN and LEAD define templates' })
+  @ApiForbiddenResponse({
+    description:
+      'Only ADMIN and LEAD define templates; a new version only an ADMIN or a LEAD of the owning OPD',
+  })
   create(@Auth() auth: AuthContext, @Body() definition: object) {
     return this.templates.create(auth, definition);
   }

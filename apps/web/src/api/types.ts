@@ -200,6 +200,8 @@ export interface Escalation {
   task: { id: string; title: string; status: TaskState; dueAt: string; reassignmentCount: number };
   project: { id: string; title: string };
   ageMinutes: number;
+  /** Whether the signed-in user (or a post they stand in for) answers it: the server's rule (permissions.ts). */
+  mayAnswer: boolean;
 }
 
 export interface EscalationBoard {

@@ -352,6 +352,7 @@ export const en: Texts<Translation> = {
     openOverdue: 'Overdue (open)',
     reassignments: 'Moved away',
     escalationsReceived: 'Escalations',
+    deadlinesExtended: 'Deadlines extended',
     noData: 'No OPD for this period.',
     completionTitle: 'Median time to complete per OPD',
     completionDescription: 'Hours from assignment to accepted contribution, slowest first.',

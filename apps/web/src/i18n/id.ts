@@ -351,6 +351,7 @@ export const id = {
     openOverdue: 'Terlambat (terbuka)',
     reassignments: 'Dipindahkan',
     escalationsReceived: 'Eskalasi',
+    deadlinesExtended: 'Tenggat diperpanjang',
     noData: 'Tidak ada OPD untuk periode ini.',
     completionTitle: 'Median waktu penyelesaian per OPD',
     completionDescription: 'Jam dari penugasan sampai kontribusi diterima, paling lambat di atas.',

@@ -17,6 +17,7 @@ const card = (
     reassignmentsAway: 0,
     escalationsReceived: 0,
     escalationsByLevel: { 1: 0, 2: 0, 3: 0 },
+    deadlinesExtended: 0,
     ...extra,
   }) satisfies OpdScorecard;
 

@@ -12,6 +12,7 @@ const card = (agencyCode: string, extra: Partial<OpdScorecard>): OpdScorecard =>
   reassignmentsAway: 0,
   escalationsReceived: 0,
   escalationsByLevel: { 1: 0, 2: 0, 3: 0 },
+  deadlinesExtended: 0,
   ...extra,
 });
 

@@ -1,4 +1,4 @@
-import { isLeadOf, isOverdue, mayAnswerEscalation, mayCancel, mayClaim, maySubmit } from './task-state';
+import { isLeadOf, isOverdue, mayCancel, mayClaim, maySubmit } from './task-state';
 
 describe('task state in the browser', () => {
   const now = new Date('2026-11-26T03:00:00Z');
@@ -43,17 +43,5 @@ describe('task state in the browser', () => {
     ]);
     expect([lead, staff, sekda].map((u) => mayCancel(u, project))).toEqual([true, false, true]);
     expect(mayCancel(lead, { ...project, status: 'COMPLETED' })).toBe(false);
-  });
-
-  it('offers answering an escalation to whom the ladder names', () => {
-    const level = (n: number) => ({ level: n, agency: { code: 'DINKES' } });
-    const kepala = { role: 'AGENCY_HEAD' as const, agencyCode: 'DINKES' };
-    const otherKepala = { role: 'AGENCY_HEAD' as const, agencyCode: 'DINSOS' };
-    const sekda = { role: 'LEADERSHIP' as const, agencyCode: 'SETDA' };
-    expect(mayAnswerEscalation(kepala, level(1))).toBe(true);
-    expect(mayAnswerEscalation(kepala, level(2))).toBe(false);
-    expect(mayAnswerEscalation(otherKepala, level(1))).toBe(false);
-    expect(mayAnswerEscalation(sekda, level(3))).toBe(true);
-    expect(mayAnswerEscalation({ role: 'LEAD', agencyCode: 'BAPPEDA' }, level(1))).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
  * What the browser shows and offers for a task, from the same domain rules the API and the workflows
  * use (libs/domain). The API still has the final word on every action. Pure.
  */
-import { answersEscalation, isProjectLead, managesProject, worksForAgency } from '@gotong/domain/permissions';
+import { isProjectLead, managesProject, worksForAgency } from '@gotong/domain/permissions';
 import type { Role } from '@gotong/domain/roles';
 import { OPD_WORKING_STATES, type TaskState } from '@gotong/domain/task-rules';
 
@@ -64,15 +64,4 @@ export function isLeadOf(user: ProjectUser, project: LedProject): boolean {
 /** The lead, and leadership, may cancel a running project. */
 export function mayCancel(user: ProjectUser, project: LedProject & { status: string }): boolean {
   return project.status === 'ACTIVE' && managesProject(actorOf(user), leadOf(project), 'cancel');
-}
-
-/** Level 1 is answered by the Kepala of the task's OPD or by leadership; levels 2 and 3 by leadership. */
-export function mayAnswerEscalation(
-  user: { role: Role; agencyCode: string },
-  escalation: { level: number; agency: { code: string } },
-): boolean {
-  return answersEscalation(
-    { role: user.role, agencyId: user.agencyCode },
-    { level: escalation.level, agencyId: escalation.agency.code },
-  );
 }

@@ -271,6 +271,9 @@ function ScorecardTable({ data }: { data: Scorecards }) {
               <th scope="col" className="num">
                 {t('scorecards.escalationsReceived')}
               </th>
+              <th scope="col" className="num">
+                {t('scorecards.deadlinesExtended')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -293,6 +296,7 @@ function ScorecardTable({ data }: { data: Scorecards }) {
                 <td className="num">{row.openOverdue}</td>
                 <td className="num">{row.reassignmentsAway}</td>
                 <td className="num">{row.escalationsReceived}</td>
+                <td className="num">{row.deadlinesExtended}</td>
               </tr>
             ))}
           </tbody>
