@@ -56,4 +56,12 @@ ALTER DEFAULT PRIVILEGES FOR ROLE gotong_owner IN SCHEMA public
 -- ...and those that already exist (a re-run on a migrated database).
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO gotong_app;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO gotong_app;
+-- The audit trail is append-only for the applications: the grant above must not give back what the migration
+-- 20261207010000_append_only_audit revoked (its trigger refuses the same for every role).
+DO $$
+BEGIN
+  IF to_regclass('public.audit_event') IS NOT NULL THEN
+    REVOKE UPDATE, DELETE, TRUNCATE ON public.audit_event FROM gotong_app;
+  END IF;
+END $$;
 SQL

@@ -4,7 +4,9 @@ import { isNotifiable, type AuditOutboxPayload } from '@gotong/notifications/not
 export type Tx = Prisma.TransactionClient;
 
 /**
- * Appends one audit event; a retried activity carries the same eventKey and writes nothing twice.
+ * Appends one audit event; a retried activity carries the same eventKey and writes nothing twice. The database
+ * puts it on its stream's hash chain (stream, position, prevHash and hash are filled by the insert trigger of
+ * prisma/migrations/20261207010000_append_only_audit) and refuses every UPDATE, DELETE and TRUNCATE of it.
  * Events people must hear about also go into the transactional outbox, in the same transaction, so the
  * notification exists exactly when the state change does (apps/notifier relays it to BullMQ).
  */
@@ -32,6 +34,17 @@ export async function audit(tx: Tx, event: Prisma.AuditEventCreateManyInput): Pr
  * eventKey; the notifiable ones each through audit(), so their outbox rows are written as for any other event.
  */
 export async function auditMany(tx: Tx, events: Prisma.AuditEventCreateManyInput[]): Promise<void> {
+  if (events.length > 1) {
+    // The chain trigger locks each event's stream as it appends it; a statement with events of several streams
+    // would take those locks in row order, and two such statements in opposite orders would deadlock. Taking
+    // them all first, in one fixed order, makes every later lock one this transaction already holds.
+    await tx.$executeRaw`
+      SELECT audit_event_lock(s)
+        FROM (SELECT DISTINCT audit_event_stream(p, k) AS s
+                FROM unnest(${events.map((e) => e.projectId ?? null)}::uuid[], ${events.map((e) => e.eventKey)}::text[])
+                  AS x(p, k)) AS streams
+       ORDER BY s COLLATE "C"`;
+  }
   const quiet = events.filter((e) => !isNotifiable(e.action));
   if (quiet.length > 0) await tx.auditEvent.createMany({ data: quiet, skipDuplicates: true });
   for (const event of events) if (isNotifiable(event.action)) await audit(tx, event);

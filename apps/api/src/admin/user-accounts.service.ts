@@ -54,6 +54,17 @@ export function accountDetail(user: Account): Record<string, unknown> {
   };
 }
 
+/** What an edit changed, field by field: `{ position: { from, to } }` (the fields an admin edits). */
+function accountChanges(before: Account, after: Account): Record<string, { from: unknown; to: unknown }> {
+  const fields = ['fullName', 'role', 'office', 'position', 'email', 'phone'] as const;
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const field of fields)
+    if (before[field] !== after[field]) changes[field] = { from: before[field], to: after[field] };
+  if (before.agency.code !== after.agency.code)
+    changes.agencyCode = { from: before.agency.code, to: after.agency.code };
+  return changes;
+}
+
 /**
  * User accounts: an admin manages every account, a Kepala OPD the STAFF of their own OPD
  * (permissions managesUser). Creating one returns its one-time password once.
@@ -139,10 +150,7 @@ export class UserAccountsService {
     const current = await this.access.requireUserAccount(auth, userId);
     const agency = body.agencyCode ? await this.activeAgency(body.agencyCode) : null;
     const role: Role = body.role ?? current.role;
-    const existing = await this.db.user.findUniqueOrThrow({
-      where: { id: userId },
-      select: { office: true },
-    });
+    const existing = await this.db.user.findUniqueOrThrow({ where: { id: userId }, select: ACCOUNT_SELECT });
     // A role change away from LEADERSHIP drops the office; otherwise the office stays unless given.
     const office = body.office !== undefined ? body.office : role === 'LEADERSHIP' ? existing.office : null;
     const problem = officeProblem(role, office);
@@ -164,6 +172,7 @@ export class UserAccountsService {
       await adminAudit(tx, auth, 'USER_UPDATED', `user:${userId}`, {
         ...accountDetail(user),
         changed: Object.keys(body).filter((k) => (body as Record<string, unknown>)[k] !== undefined),
+        changes: accountChanges(existing, user),
       });
       return user;
     });

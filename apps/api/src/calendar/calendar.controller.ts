@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   BadRequestException,
   Body,
@@ -21,6 +22,7 @@ import {
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { audit, type Tx } from '@gotong/database/audit';
 import { DATABASE } from '@gotong/database/database.module';
 import type { Database } from '@gotong/database/prisma';
 import { DEFAULT_OFFICE_HOURS, JAKARTA_TIME_ZONE } from '@gotong/domain/calendar';
@@ -88,7 +90,20 @@ export class CalendarController {
   put(@Auth() auth: AuthContext, @Param('date') date: string, @Body() body: HolidayDto) {
     this.access.requireRole(auth, 'calendar.write');
     const day = checkDate(date);
-    return this.db.holiday.upsert({ where: { date: day }, create: { date: day, ...body }, update: body });
+    return this.db.$transaction(async (tx) => {
+      const before = await tx.holiday.findUnique({ where: { date: day } });
+      const holiday = await tx.holiday.upsert({
+        where: { date: day },
+        create: { date: day, ...body },
+        update: body,
+      });
+      await holidayAudit(tx, auth, before ? 'HOLIDAY_CHANGED' : 'HOLIDAY_ADDED', day, {
+        name: holiday.name,
+        kind: holiday.kind,
+        previous: before ? { name: before.name, kind: before.kind } : null,
+      });
+      return holiday;
+    });
   }
 
   @Delete('holidays/:date')
@@ -96,7 +111,30 @@ export class CalendarController {
   @ApiForbiddenResponse({ description: 'ADMIN only' })
   async remove(@Auth() auth: AuthContext, @Param('date') date: string): Promise<void> {
     this.access.requireRole(auth, 'calendar.write');
-    const { count } = await this.db.holiday.deleteMany({ where: { date: checkDate(date) } });
-    if (count === 0) throw new NotFoundException(`no holiday on ${date}`);
+    const day = checkDate(date);
+    await this.db.$transaction(async (tx) => {
+      const removed = await tx.holiday.findUnique({ where: { date: day } });
+      const { count } = await tx.holiday.deleteMany({ where: { date: day } });
+      if (!removed || count === 0) throw new NotFoundException(`no holiday on ${date}`);
+      await holidayAudit(tx, auth, 'HOLIDAY_REMOVED', day, { name: removed.name, kind: removed.kind });
+    });
   }
+}
+
+/** A change of the working-day calendar, in the same transaction as the change (one event per change). */
+function holidayAudit(
+  tx: Tx,
+  auth: AuthContext,
+  action: string,
+  date: string,
+  detail: Record<string, unknown>,
+) {
+  return audit(tx, {
+    eventKey: `holiday:${date}:${action.toLowerCase()}:${randomUUID()}`,
+    action,
+    actorUserId: auth.userId,
+    actorAgencyId: auth.agencyId,
+    detail: { date, ...detail },
+    occurredAt: new Date(),
+  });
 }

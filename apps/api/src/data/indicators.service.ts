@@ -1,4 +1,6 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { audit } from '@gotong/database/audit';
 import { DATABASE } from '@gotong/database/database.module';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
@@ -50,15 +52,38 @@ export class IndicatorsService {
       where: { code: standard.code },
       orderBy: { version: 'desc' },
     });
-    const created = await this.db.indicator.create({
-      data: {
-        code: standard.code,
-        version: (last?.version ?? 0) + 1,
-        name: standard.name,
-        unit: standard.unit,
-        standard: standard as unknown as Prisma.InputJsonValue,
-        createdById: auth.userId,
-      },
+    const created = await this.db.$transaction(async (tx) => {
+      const row = await tx.indicator.create({
+        data: {
+          code: standard.code,
+          version: (last?.version ?? 0) + 1,
+          name: standard.name,
+          unit: standard.unit,
+          standard: standard as unknown as Prisma.InputJsonValue,
+          createdById: auth.userId,
+        },
+      });
+      const before = (last?.standard ?? {}) as Record<string, unknown>;
+      await audit(tx, {
+        eventKey: `indicator:${row.code}:version:${row.version}`,
+        action: 'INDICATOR_STANDARD_DEFINED',
+        actorUserId: auth.userId,
+        actorAgencyId: auth.agencyId,
+        detail: {
+          code: row.code,
+          version: row.version,
+          previousVersion: last?.version ?? null,
+          name: standard.name,
+          unit: standard.unit,
+          producers: standard.producers,
+          // The fields of the standard this version changed (every field of a new indicator).
+          changed: Object.entries(standard)
+            .filter(([key, value]) => !isDeepStrictEqual(value, before[key]))
+            .map(([key]) => key),
+        },
+        occurredAt: row.createdAt,
+      });
+      return row;
     });
     return { ...standard, version: created.version, createdAt: created.createdAt };
   }
