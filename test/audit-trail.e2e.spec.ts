@@ -267,6 +267,61 @@ describe('configuration and administration changes are audited like workflow eve
     });
   });
 
+  it("a dead letter retried, a digest sent by hand and a user's own password change each leave one event", async () => {
+    // A dead email delivery of the admin's, as the notifier leaves one after its last attempt.
+    const notification = await stack.db.notification.create({
+      data: {
+        key: `audit-dead:${suffix}`,
+        userId: admin.id,
+        kind: 'TASK_ASSIGNED',
+        title: 'Uji',
+        body: 'Uji',
+      },
+    });
+    const delivery = await stack.db.notificationDelivery.create({
+      data: {
+        notificationId: notification.id,
+        channel: 'EMAIL',
+        status: 'DEAD',
+        notBefore: new Date(),
+        attempts: 8,
+      },
+    });
+    expect(
+      (await api('admin').post(`/admin/notification-deliveries/${delivery.id}/retry`)).status,
+    ).toBeLessThan(300);
+    expect(await oneEvent('DELIVERY_RETRIED', { deliveryId: delivery.id })).toMatchObject({
+      actor_user_id: admin.id,
+      actor_agency_id: admin.agencyId,
+      stream: 'delivery',
+      detail: { deliveryId: delivery.id, generation: 1 },
+    });
+
+    expect((await api('admin').post('/admin/digests', { date: '2031-03-04' })).status).toBe(202);
+    expect(await oneEvent('DIGEST_RUN', { date: '2031-03-04' })).toMatchObject({
+      actor_user_id: admin.id,
+      stream: 'digest',
+    });
+
+    const staff = await stack.createStaff('DINKES');
+    const changed = await fetch(`${stack.baseUrl}/auth/password`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${staff.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        currentPassword: process.env.GOTONG_TEST_PASSWORD,
+        newPassword: `ganti-${suffix}-sandi-baru`,
+      }),
+    });
+    expect(changed.status).toBeLessThan(300);
+    const user = await stack.db.user.findUniqueOrThrow({ where: { username: staff.username } });
+    expect(await oneEvent('PASSWORD_CHANGED', { username: staff.username })).toMatchObject({
+      actor_user_id: user.id,
+      actor_agency_id: user.agencyId,
+      stream: 'user',
+      detail: { userId: user.id, username: staff.username, firstSignIn: false },
+    });
+  });
+
   it('OPDs and user accounts: create, rename, edit, password reset, deactivation and import, never a secret', async () => {
     const agency = await api('admin').post('/admin/agencies', {
       code: `AUD-${suffix.toUpperCase()}`,

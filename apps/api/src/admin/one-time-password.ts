@@ -14,7 +14,7 @@ export function oneTimePassword(): string {
   return `${group()}-${group()}-${group()}`;
 }
 
-/** The audit event of an account or OPD change by a signed-in admin or Kepala OPD (never a password). */
+/** The audit event of a configuration, account or OPD change by a signed-in user (never a password). */
 export function adminAudit(
   tx: Tx,
   auth: AuthContext,

@@ -7,6 +7,7 @@ import type { AppConfig } from '@gotong/config/config';
 import type { Database } from '@gotong/database/prisma';
 import type { AuthContext } from '../common/auth-context';
 import type { TokenSession } from './session';
+import { adminAudit } from '../admin/one-time-password';
 
 /** The shortest password a user may choose (checked on change; the seed and admins set the first one). */
 export const PASSWORD_MIN_LENGTH = 10;
@@ -180,15 +181,21 @@ export class AuthService {
       );
     if (newPassword === currentPassword)
       throw new BadRequestException(problem('newPassword: must differ from the current password'));
-    const updated = await this.db.user.update({
-      where: { id: user.id },
-      // A one-time password (new account, admin reset) is replaced by the user's own.
-      data: {
-        passwordHash: await hash(newPassword),
-        sessionVersion: { increment: 1 },
-        mustChangePassword: false,
-      },
-      select: USER_SELECT,
+    const passwordHash = await hash(newPassword);
+    const updated = await this.db.$transaction(async (tx) => {
+      const changed = await tx.user.update({
+        where: { id: user.id },
+        // A one-time password (new account, admin reset) is replaced by the user's own.
+        data: { passwordHash, sessionVersion: { increment: 1 }, mustChangePassword: false },
+        select: USER_SELECT,
+      });
+      // Who changed their password when (never the password): an account's security history is audited.
+      await adminAudit(tx, auth, 'PASSWORD_CHANGED', `user:${user.id}`, {
+        userId: user.id,
+        username: user.username,
+        firstSignIn: user.mustChangePassword,
+      });
+      return changed;
     });
     await this.revoke(user.id, session);
     return this.issue(updated);

@@ -19,6 +19,7 @@ import type {
   NotificationPreferencesDto,
   NotificationQuery,
 } from './notifications.dto';
+import { adminAudit } from '../admin/one-time-password';
 
 const NOTIFICATION_FIELDS = {
   id: true,
@@ -222,6 +223,7 @@ export class NotificationsService {
           payload: { deliveryId: id },
         },
       });
+      await adminAudit(tx, auth, 'DELIVERY_RETRIED', `delivery:${id}`, { deliveryId: id, generation });
       return { id, status: 'PENDING' as const, generation };
     });
   }
@@ -238,7 +240,10 @@ export class NotificationsService {
       });
     }
     const key = `digest-run:${dto.date}:${randomUUID()}`;
-    await this.db.outboxMessage.create({ data: { key, topic: 'digest.run', payload: { date: dto.date } } });
+    await this.db.$transaction(async (tx) => {
+      await tx.outboxMessage.create({ data: { key, topic: 'digest.run', payload: { date: dto.date } } });
+      await adminAudit(tx, auth, 'DIGEST_RUN', `digest:${dto.date}`, { date: dto.date });
+    });
     return { date: dto.date, queued: true };
   }
 }
