@@ -219,7 +219,7 @@ describe('ad-hoc joint project over HTTP (real API, Temporal, Postgres, Redis)',
     expect(badSla.status).toBe(400);
     expect(badSla.body.message).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^sla\.amount must be a positive number/),
+        expect.stringMatching(/^sla\.amount must be greater than 0$/),
         expect.stringMatching(/^sla\.unit must be one of/),
       ]),
     );

@@ -10,9 +10,12 @@ const UNITS: SlaUnit[] = ['seconds', 'minutes', 'hours', 'days', 'workingHours',
  * wrong unit is @IsIn's. The message has no leading "sla." because the ValidationPipe prefixes the parent.
  */
 function amountProblem(sla: unknown): string | null {
+  const { amount, unit } = (sla ?? {}) as { amount?: unknown; unit?: unknown };
   // Not a number at all is @IsNumber's to say.
-  if (typeof (sla as { amount?: unknown } | null)?.amount !== 'number') return null;
-  const problem = validateSla(sla);
+  if (typeof amount !== 'number') return null;
+  // With a unit @IsIn refuses, the amount is still judged on what holds for every unit (greater than 0).
+  const judgedUnit = (UNITS as unknown[]).includes(unit) ? unit : 'seconds';
+  const problem = validateSla({ amount, unit: judgedUnit });
   return problem?.startsWith('sla.amount') ? problem.replace(/^sla\./, '') : null;
 }
 
