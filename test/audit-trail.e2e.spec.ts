@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { audit, auditMany } from '@gotong/database/audit';
 import { createPrismaClient } from '@gotong/database/prisma';
 import { SEED_TEMPLATES } from '../prisma/data/templates';
 import { GENESIS, verifyAuditChain } from '../scripts/audit-verify';
+import { compileEntryPoints } from './support/compile';
 import { isolateTestFile } from './support/database';
 import { startStack, type Stack } from './support/stack';
 
@@ -45,17 +45,6 @@ function runVerify(): Promise<Run> {
       { cwd: ROOT, env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl }, timeout: 120_000 },
       (error, stdout, stderr) =>
         done({ code: error ? Number(error.code ?? -1) : 0, stdout: String(stdout), stderr: String(stderr) }),
-    );
-  });
-}
-
-function compile(): Promise<void> {
-  return new Promise((done, fail) => {
-    execFile(
-      process.execPath,
-      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(work, 'tsconfig.json')],
-      { cwd: ROOT, timeout: 300_000 },
-      (error, stdout, stderr) => (error ? fail(new Error(`tsc:\n${stdout}${stderr}`)) : done()),
     );
   });
 }
@@ -111,23 +100,7 @@ beforeAll(async () => {
   await pg.connect();
 
   // The verifier compiled as scripts/run-ts.sh compiles it, into a directory of this test's own.
-  work = mkdtempSync(join(tmpdir(), 'gotong-audit-verify-'));
-  writeFileSync(
-    join(work, 'tsconfig.json'),
-    JSON.stringify({
-      extends: join(ROOT, 'tsconfig.build.json'),
-      compilerOptions: {
-        rootDir: ROOT,
-        outDir: join(work, 'dist'),
-        tsBuildInfoFile: join(work, '.tsbuildinfo'),
-        typeRoots: [join(ROOT, 'node_modules/@types')],
-      },
-      files: [join(ROOT, 'scripts/audit-verify.ts')],
-      include: [],
-    }),
-  );
-  symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules'));
-  await compile();
+  work = await compileEntryPoints('audit-verify', ['scripts/audit-verify.ts']);
 }, 300_000);
 
 afterAll(async () => {

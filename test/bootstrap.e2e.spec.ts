@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { dropDatabase } from '@gotong/database/migrator';
@@ -12,6 +11,7 @@ import { OPD } from '../prisma/data/probolinggo';
 import { SEED_INDICATORS } from '../prisma/data/indicators';
 import { SEED_TEMPLATES } from '../prisma/data/templates';
 import { DEMO_USERS } from '../prisma/seed';
+import { compileEntryPoints } from './support/compile';
 import { testDatabaseUrl } from './support/database';
 
 /**
@@ -51,18 +51,6 @@ function runCompiled(entry: string, env: Record<string, string> = {}): Promise<R
   });
 }
 
-function execTool(tool: string, args: string[]): Promise<void> {
-  return new Promise((done, fail) => {
-    execFile(
-      process.execPath,
-      [join(ROOT, 'node_modules', tool), ...args],
-      { cwd: ROOT, timeout: 300_000 },
-      (error, stdout, stderr) =>
-        error ? fail(new Error(`${tool} ${args.join(' ')}:\n${stdout}${stderr}`)) : done(),
-    );
-  });
-}
-
 /** The one-time password in the framed message, or undefined. */
 function printedPassword(stdout: string): string | undefined {
   return /with one-time password\s+(\S+)\s*\|/.exec(stdout)?.[1];
@@ -83,33 +71,7 @@ async function counts() {
 
 beforeAll(async () => {
   // The entry point and what it imports, compiled as scripts/run-ts.sh and the Dockerfile compile everything.
-  work = mkdtempSync(join(tmpdir(), 'gotong-bootstrap-'));
-  const { paths } = (
-    JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')) as {
-      compilerOptions: { paths: Record<string, string[]> };
-    }
-  ).compilerOptions;
-  writeFileSync(
-    join(work, 'tsconfig.json'),
-    JSON.stringify({
-      extends: join(ROOT, 'tsconfig.build.json'),
-      compilerOptions: {
-        rootDir: ROOT,
-        outDir: 'dist', // relative: tsc-alias joins it to this file's folder
-        tsBuildInfoFile: join(work, '.tsbuildinfo'),
-        typeRoots: [join(ROOT, 'node_modules/@types')],
-        paths: Object.fromEntries(
-          Object.entries(paths).map(([alias, targets]) => [alias, targets.map((t) => join(ROOT, t))]),
-        ),
-      },
-      files: [join(ROOT, 'scripts/bootstrap.ts')],
-      include: [],
-    }),
-  );
-  // The compiled files find the project's packages the way dist/ does.
-  symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules'));
-  await execTool('typescript/bin/tsc', ['-p', join(work, 'tsconfig.json')]);
-  await execTool('tsc-alias/dist/bin/index.js', ['-p', join(work, 'tsconfig.json')]);
+  work = await compileEntryPoints('bootstrap', ['scripts/bootstrap.ts']);
   db = createPrismaClient(databaseUrl);
 }, 300_000);
 

@@ -1,12 +1,12 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Client as PgClient } from 'pg';
 import { createApiApp } from '../apps/api/src/app.factory';
+import { compileEntryPoints } from './support/compile';
 import { freePort } from './support/notifier';
 import { eventually, startWorker } from './support/stack';
 
@@ -168,46 +168,11 @@ async function newTask(title: string): Promise<string> {
 }
 
 /** Compiles the API, worker and notifier entry points into a directory of this test's own (as scripts/run-ts.sh does). */
-async function compileEntries(): Promise<string> {
-  const work = mkdtempSync(join(tmpdir(), 'gotong-faults-'));
-  const { paths } = (
-    JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')) as {
-      compilerOptions: { paths: Record<string, string[]> };
-    }
-  ).compilerOptions;
-  writeFileSync(
-    join(work, 'tsconfig.json'),
-    JSON.stringify({
-      extends: join(ROOT, 'tsconfig.build.json'),
-      compilerOptions: {
-        rootDir: ROOT,
-        outDir: 'dist',
-        tsBuildInfoFile: join(work, '.tsbuildinfo'),
-        typeRoots: [join(ROOT, 'node_modules/@types')],
-        paths: Object.fromEntries(
-          Object.entries(paths).map(([alias, targets]) => [alias, targets.map((t) => join(ROOT, t))]),
-        ),
-      },
-      files: ['api', 'worker', 'notifier'].map((app) => join(ROOT, `apps/${app}/src/main.ts`)),
-      include: [],
-    }),
+const compileEntries = () =>
+  compileEntryPoints(
+    'faults',
+    ['api', 'worker', 'notifier'].map((app) => `apps/${app}/src/main.ts`),
   );
-  symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules'));
-  for (const [tool, args] of [
-    ['typescript/bin/tsc', ['-p', join(work, 'tsconfig.json')]],
-    ['tsc-alias/dist/bin/index.js', ['-p', join(work, 'tsconfig.json')]],
-  ] as const) {
-    await new Promise<void>((done, fail) =>
-      execFile(
-        process.execPath,
-        [join(ROOT, 'node_modules', tool), ...args],
-        { cwd: ROOT, timeout: 300_000 },
-        (error, stdout, stderr) => (error ? fail(new Error(`${tool}:\n${stdout}${stderr}`)) : done()),
-      ),
-    );
-  }
-  return work;
-}
 
 interface Running {
   child: ChildProcess;
