@@ -196,12 +196,9 @@ describe('writeProjectFirstRows', () => {
   it('lets the API and the activity write at the same moment without either failing', async () => {
     const input = started();
     // Both transactions insert the same rows at once: the second waits for the first and then writes nothing.
-    // Prisma's default 2 s to start a transaction is about the pool, not about this race: a CI run beside
-    // another test run once missed it. The limits are generous so that only a failed write fails the test.
-    const limits = { maxWait: 15_000, timeout: 30_000 };
     await Promise.all([
-      db.$transaction((tx) => writeProjectFirstRows(tx, input, new Date()), limits),
-      db.$transaction((tx) => writeProjectFirstRows(tx, input, new Date()), limits),
+      db.$transaction((tx) => writeProjectFirstRows(tx, input, new Date())),
+      db.$transaction((tx) => writeProjectFirstRows(tx, input, new Date())),
     ]);
     expect(await db.jointProject.count({ where: { id: input.projectId } })).toBe(1);
     expect(await db.projectAgency.count({ where: { projectId: input.projectId } })).toBe(2);
