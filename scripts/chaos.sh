@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm run chaos`: the chaos suite (bench/chaos/run.ts) against the production topology on loopback
 # (scripts/production/topology.ts): PostgreSQL, Redis, the Temporal server, 2 API replicas, 2 workers and
-# 2 notifiers of its own, under .data/chaos. Kills processes and stops services while a load of joint projects
+# 2 notifiers of its own, in a data directory per checkout under the system temp directory. Kills processes and stops services while a load of joint projects
 # runs, then prints what was lost, duplicated, answered 5xx or hung, and keeps the table in docs/chaos.md.
 #   npm run chaos                     the full run (about a quarter of an hour on 2 cores)
 #   npm run chaos -- --short          the short variant npm test runs (a few minutes; artifacts/chaos-short.md)

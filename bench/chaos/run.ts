@@ -8,13 +8,15 @@
  *
  * --short: smaller counts and shorter outages, a few minutes in all (npm test runs it; it writes
  * artifacts/chaos-short.md unless --out says otherwise). --fresh: a new topology data directory instead of
- * reusing .data/chaos (each run's projects carry the run's tag either way, so runs never count each other's).
+ * reusing this checkout's (each run's projects carry the run's tag either way, so runs never count each other's).
  * Exits 1 when any scenario lost, duplicated or left unfinished anything, answered 500 or hung.
  *
  * Environment: CHAOS_BASE_PORT (default 26000) and CHAOS_API_PORT (default 3200), so the suite's topology does
  * not collide with `npm run production` (25000, 3100) on the same machine.
  */
+import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { format, resolveConfig } from 'prettier';
@@ -70,7 +72,13 @@ async function main(): Promise<number> {
   mkdirSync(dirname(logFile), { recursive: true });
   writeFileSync(logFile, '');
   writeFileSync(outputFile, '');
-  const dataDir = join(ROOT, '.data', 'chaos');
+  // Under the system's temp directory, one per checkout, not inside the checkout: PostgreSQL runs as its own
+  // user, which must reach the directory, and a checkout may sit in a directory only its owner can enter (a
+  // fresh clone into `mktemp -d`, mode 0700, failed at initdb: "could not change directory ... Permission denied").
+  const dataDir = join(
+    tmpdir(),
+    `gotong-chaos-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}`,
+  );
   if (args.fresh) rmSync(dataDir, { recursive: true, force: true });
   const options: TopologyOptions = {
     dataDir,
@@ -121,6 +129,8 @@ async function main(): Promise<number> {
   } finally {
     log('stopping the topology');
     await topology.stop();
+    // The short run (npm test, on every fresh clone) leaves no cluster behind in the temp directory (~180 MB).
+    if (args.short) rmSync(dataDir, { recursive: true, force: true });
   }
 
   // Formatted as `npm test` checks every Markdown file (prettier aligns the table).
