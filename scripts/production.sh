@@ -4,7 +4,7 @@
 #   Temporal server (PostgreSQL persistence and visibility in databases of its own), 2 API replicas, 2 workers,
 #   2 notifiers and a mail catcher, all on 127.0.0.1 under one supervisor (scripts/production/topology.ts).
 # State persists under .data/production/ (secrets.json holds its generated passwords); Ctrl-C stops everything.
-# Ports: PostgreSQL 25432, Redis 25379, Temporal 25233, APIs 3100/3101, notifiers 25101/25102.
+# Ports: PostgreSQL 25432, Redis 25379, Temporal 25233, APIs 3100/3101, notifiers 25101/25102, worker metrics 25464/25465.
 # Arguments go to scripts/production/main.ts: --base-port, --api-port, --api N, --worker N, --notifier N, --quiet.
 source "$(dirname "$0")/lib.sh"
 ensure_node

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import * as workflows from '@gotong/workflows';
+import { workerTracing } from '@gotong/observability/tracing';
 import { HISTORIES_DIR } from './support/histories';
 
 /**
@@ -30,7 +31,12 @@ describe('workflow replay', () => {
 
   it('replays every stored history without non-determinism', async () => {
     const results = Worker.runReplayHistories(
-      { workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE! }, replayName: 'gotong-replay' },
+      {
+        workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE! },
+        replayName: 'gotong-replay',
+        // The tracing interceptors' sink (dropping the spans), as the worker registers it.
+        sinks: workerTracing(null).sinks,
+      },
       histories,
     );
     const failures: string[] = [];

@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { ensureSearchAttributes } from '@gotong/config/search-attributes';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { Client as PgClient } from 'pg';
@@ -236,7 +237,11 @@ export class Topology {
     const apiPort = this.options.apiPort ?? 3100;
     for (let i = 0; i < replicas.worker; i++) {
       const name = `worker-${i + 1}`;
-      this.startApp(name, 'worker', 'dist/apps/worker/src/main.js', {}, (line) => {
+      // Each replica's Prometheus endpoint on a port of its own (docs/observability.md).
+      const metrics = {
+        WORKER_METRICS_ADDRESS: `127.0.0.1:${(this.options.basePort ?? DEFAULT_BASE_PORT) + 464 + i}`,
+      };
+      this.startApp(name, 'worker', 'dist/apps/worker/src/main.js', metrics, (line) => {
         if (line.includes('polling task queue')) {
           const pid = this.supervisor.pid(name);
           if (pid !== undefined) this.pollingPid.set(name, pid);
@@ -649,6 +654,8 @@ namespaceDefaults:
         return true;
       }, 60_000);
       if (!usable) throw new Error(`the Temporal namespace "${this.namespace}" did not become usable`);
+      // Gotong's search attributes, before any app starts a workflow that sets them (the apps also check).
+      await ensureSearchAttributes(connection, this.namespace);
     } finally {
       await connection.close();
     }

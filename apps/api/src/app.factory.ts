@@ -4,10 +4,11 @@ import { dirname, join, resolve } from 'node:path';
 import { BadRequestException, ValidationPipe, type INestApplication } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ValidationError } from 'class-validator';
 import type { Client } from '@temporalio/client';
 import helmet from 'helmet';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import type { AppConfig } from '@gotong/config/config';
 import { APP_CONFIG } from '@gotong/database/database.module';
 import { AppModule } from './app.module';
@@ -15,6 +16,8 @@ import { refuseHostileInput } from './common/hostile-input';
 import { PrismaErrorFilter } from './common/prisma-error.filter';
 import { TemporalDeadlineInterceptor } from './common/temporal-deadline.interceptor';
 import { TEMPORAL_CLIENT } from './infra/temporal';
+import { observeHttp } from './observability/http-observability';
+import { setupOpenApi } from './openapi';
 
 /** Flattens nested validation errors into "field: message" lines. */
 function fieldMessages(errors: ValidationError[], parent = ''): string[] {
@@ -110,12 +113,28 @@ function acceptBodiesUpTo(app: NestExpressApplication, limit: string): void {
   });
 }
 
+export interface ApiAppOptions {
+  /** Where the JSON log lines go instead of stdout (tests read them). */
+  logDestination?: DestinationStream;
+}
+
 /** Builds the HTTP app exactly as production runs it; tests use the same factory. */
-export async function createApiApp(): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
+export async function createApiApp(options: ApiAppOptions = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.withLogging(options.logDestination),
+    {
+      bufferLogs: true,
+    },
+  );
+  // Nest's own lines (and every `new Logger(…)` in the services) as JSON through pino, with the request's
+  // context; the buffered start-up lines are flushed through it.
+  app.useLogger(app.get(PinoNestLogger));
+  const config = app.get<AppConfig>(APP_CONFIG);
+  // Request id, latency histogram, request span, GET /metrics: before anything else answers.
+  observeHttp(app, config);
   // req.ip is the client address from X-Forwarded-For only when the request comes from one of these proxies
   // (the login limit counts per username and client address). An empty list trusts no proxy.
-  const { TRUSTED_PROXIES, TEMPORAL_CALL_TIMEOUT } = app.get<AppConfig>(APP_CONFIG);
+  const { TRUSTED_PROXIES, TEMPORAL_CALL_TIMEOUT } = config;
   app.set('trust proxy', TRUSTED_PROXIES.length > 0 ? TRUSTED_PROXIES : false);
   app.use(
     helmet({
@@ -154,14 +173,6 @@ export async function createApiApp(): Promise<INestApplication> {
         new BadRequestException({ message: fieldMessages(errors), error: 'Bad Request', statusCode: 400 }),
     }),
   );
-  const docs = new DocumentBuilder()
-    .setTitle('Gotong API')
-    .setDescription('Inter-agency joint work for Kabupaten Probolinggo: projects, OPD tasks, escalations.')
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, docs), {
-    jsonDocumentUrl: 'docs/json',
-  });
+  setupOpenApi(app);
   return app;
 }

@@ -1,7 +1,9 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import type { AppConfig } from '@gotong/config/config';
 import { APP_CONFIG, DatabaseModule } from '@gotong/database/database.module';
 import { ActingController } from './acting/acting.controller';
@@ -39,6 +41,8 @@ import { DATA_CONTROLLERS, DATA_PROVIDERS } from './data/data.providers';
 import { NotificationEvents } from './notifications/notification-events';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
+import { apiLoggingParams } from './observability/logging';
+import { RequestContextInterceptor } from './observability/request-context.interceptor';
 
 @Module({
   imports: [
@@ -97,7 +101,21 @@ import { NotificationsService } from './notifications/notifications.service';
     temporalClientProvider(),
     TemporalLifecycle,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
     { provide: APP_INTERCEPTOR, useClass: SessionStreamInterceptor },
   ],
 })
-export class AppModule {}
+export class AppModule {
+  /** The API with its JSON request log (nestjs-pino) on stdout, or on `destination` (tests read it). */
+  static withLogging(destination?: DestinationStream): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => apiLoggingParams(config, destination),
+        }),
+      ],
+    };
+  }
+}

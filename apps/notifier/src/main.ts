@@ -5,12 +5,15 @@ import { APP_CONFIG } from '@gotong/database/database.module';
 import { createNotifierApp } from './notifier.factory';
 
 async function main(): Promise<void> {
+  // A process started on its own logs at info unless LOG_LEVEL says otherwise, also when it inherits
+  // NODE_ENV=test from a test that spawned it; only apps built in-process by the tests default to warn.
+  process.env.LOG_LEVEL ||= 'info';
   const app = await createNotifierApp();
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.NOTIFIER_PORT, config.NOTIFIER_HOST);
   const logger = new Logger('Notifier');
   logger.log(
-    `health on http://${config.NOTIFIER_HOST}:${config.NOTIFIER_PORT}/health; ` +
+    `health on http://${config.NOTIFIER_HOST}:${config.NOTIFIER_PORT}/health, metrics at /metrics; ` +
       `email ${config.SMTP_URL ? 'on' : 'off (SMTP_URL unset)'}, webhook ${config.WEBHOOK_URL ? 'on' : 'off (WEBHOOK_URL unset)'}`,
   );
 

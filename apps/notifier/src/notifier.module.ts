@@ -6,6 +6,7 @@ import { DeliveryProcessor } from './delivery.processor';
 import { DigestService } from './digest.service';
 import { EventDispatcher } from './event-dispatcher';
 import { HealthController } from './health.controller';
+import { NotifierMetrics } from './metrics';
 import { NotificationWriter } from './notification-writer';
 import { OutboxRelay } from './outbox-relay';
 import { QueueService } from './queues';
@@ -22,6 +23,7 @@ import { QueueService } from './queues';
     DigestService,
     EmailChannel,
     WebhookChannel,
+    NotifierMetrics,
   ],
 })
 export class NotifierModule {}

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
-import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { type NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '@gotong/activities';
 import type { Database } from '@gotong/database/prisma';
+import { WORKFLOW_TRACING_MODULE, workerTracing, type Tracing } from '@gotong/observability/tracing';
+import { activityObservability } from './activity-observability';
 import { workflowBundleOptions } from './workflow-bundle';
 
 export interface GotongWorkerOptions {
@@ -24,10 +26,19 @@ export interface GotongWorkerOptions {
   shutdownGraceTime?: number;
   /** Activities and workflow tasks run at once (WORKER_ACTIVITY_SLOTS, WORKER_WORKFLOW_TASK_SLOTS). */
   slots?: { activities: number; workflowTasks: number };
+  /**
+   * OpenTelemetry tracing of this process (initTracing from @gotong/observability), or null/absent: then
+   * the workflow spans the bundle's tracing interceptor makes are dropped by its sink.
+   */
+  tracing?: Tracing | null;
+  /** One debug line per completed activity (the worker sets it when LOG_LEVEL is debug or trace). */
+  logActivityCompletions?: boolean;
 }
 
 /** The one place that says which workflows and activities a Gotong worker runs. */
 export async function createGotongWorker(options: GotongWorkerOptions): Promise<Worker> {
+  const tracing = workerTracing(options.tracing ?? null);
+  const source = workflowSource(options.workflowBundlePath);
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
@@ -37,7 +48,21 @@ export async function createGotongWorker(options: GotongWorkerOptions): Promise<
       db: options.db,
       reconciliation: options.client ? { temporal: options.client, taskQueue: options.taskQueue } : undefined,
     }),
-    ...workflowSource(options.workflowBundlePath),
+    ...source,
+    // Tracing first, so that the outcome interceptor's log lines run inside the activity's span (trace_id).
+    interceptors: {
+      ...tracing.interceptors,
+      activity: [
+        ...(tracing.interceptors.activity ?? []),
+        activityObservability(Runtime.instance().metricMeter, {
+          logCompletions: options.logActivityCompletions ?? false,
+        }),
+      ],
+      // A prebuilt bundle has the workflow tracing interceptor in it (workflowBundleOptions); a bundle made
+      // at start-up gets it here.
+      ...('workflowsPath' in source ? { workflowModules: [WORKFLOW_TRACING_MODULE] } : {}),
+    },
+    sinks: tracing.sinks,
     ...(options.shutdownGraceTime !== undefined ? { shutdownGraceTime: options.shutdownGraceTime } : {}),
     ...(options.slots
       ? {

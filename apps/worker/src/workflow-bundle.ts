@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BundleOptions } from '@temporalio/worker';
 import { FAILURE_CONVERTER_PATH } from '@gotong/config/temporal-data-converter';
+import { WORKFLOW_TRACING_MODULE } from '@gotong/observability/workflow-tracing-module';
 
 const root = join(__dirname, '../../..');
 
@@ -26,13 +27,16 @@ function aliases(): Record<string, string> {
  */
 export function workflowBundleOptions(): Pick<
   BundleOptions,
-  'workflowsPath' | 'webpackConfigHook' | 'failureConverterPath'
+  'workflowsPath' | 'webpackConfigHook' | 'failureConverterPath' | 'workflowInterceptorModules'
 > {
   const alias = aliases();
   return {
     workflowsPath: WORKFLOWS_PATH,
     // Failures raised in workflow code carry their message and stack trace as an (encrypted) payload.
     failureConverterPath: FAILURE_CONVERTER_PATH,
+    // OpenTelemetry spans for workflow runs, update/signal handlers and activity scheduling (their context
+    // comes from the client's headers); they leave the sandbox through the worker's `exporter` sink.
+    workflowInterceptorModules: [WORKFLOW_TRACING_MODULE],
     // Temporal's own aliases (e.g. its optional payload-converter modules) are kept; ours are added.
     webpackConfigHook: (config) => ({
       ...config,

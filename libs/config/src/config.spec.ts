@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig, temporalTls } from './config';
+import { ConfigError, loadConfig, logLevel, temporalTls, workerMetricsAddress } from './config';
 
 const SECRET = 'a'.repeat(32);
 /** A payload key (PAYLOAD_ENCRYPTION_KEYS, also required; its own tests are in payload-codec.spec.ts). */
@@ -51,6 +51,7 @@ describe('loadConfig', () => {
       DATABASE_POOL_SIZE: 10,
       WORKER_ACTIVITY_SLOTS: 30,
       WORKER_WORKFLOW_TASK_SLOTS: 40,
+      WORKER_METRICS_ADDRESS: '127.0.0.1:9464',
       API_HOST: '127.0.0.1',
       API_PORT: 3000,
       JWT_SECRET: SECRET,
@@ -247,6 +248,41 @@ describe('loadConfig', () => {
     });
     expect(badVariables(error).sort()).toEqual(
       ['DATABASE_POOL_SIZE', 'WORKER_ACTIVITY_SLOTS', 'WORKER_WORKFLOW_TASK_SLOTS'].sort(),
+    );
+  });
+
+  it('reads the observability settings: log level, worker metrics address, metrics token, OTLP endpoint', () => {
+    const defaults = configWith({});
+    expect(logLevel(defaults)).toBe('info');
+    expect(logLevel(configWith({ NODE_ENV: 'test' }))).toBe('warn');
+    expect(workerMetricsAddress(defaults)).toBe('127.0.0.1:9464');
+    expect(defaults.METRICS_TOKEN).toBeUndefined();
+    expect(defaults.OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+    const set = configWith({
+      LOG_LEVEL: 'debug',
+      WORKER_METRICS_ADDRESS: '0.0.0.0:9464',
+      METRICS_TOKEN: 'x'.repeat(16),
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318',
+    });
+    expect([
+      logLevel(set),
+      workerMetricsAddress(set),
+      set.METRICS_TOKEN,
+      set.OTEL_EXPORTER_OTLP_ENDPOINT,
+    ]).toEqual(['debug', '0.0.0.0:9464', 'x'.repeat(16), 'http://otel-collector:4318']);
+    expect(workerMetricsAddress(configWith({ WORKER_METRICS_ADDRESS: 'off' }))).toBeUndefined();
+    // Blank (docker-compose's unset variables) is "not configured".
+    expect(configWith({ LOG_LEVEL: '', OTEL_EXPORTER_OTLP_ENDPOINT: '' }).LOG_LEVEL).toBeUndefined();
+    const error = refusal({
+      JWT_SECRET: SECRET,
+      PAYLOAD_ENCRYPTION_KEYS: KEYS,
+      LOG_LEVEL: 'loud',
+      WORKER_METRICS_ADDRESS: '9464',
+      METRICS_TOKEN: 'short',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://collector:4317',
+    });
+    expect(badVariables(error).sort()).toEqual(
+      ['LOG_LEVEL', 'METRICS_TOKEN', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'WORKER_METRICS_ADDRESS'].sort(),
     );
   });
 

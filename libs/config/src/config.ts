@@ -87,6 +87,34 @@ const schema = z
      */
     WORKER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(10_000).default(30),
     WORKER_WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(2).max(10_000).default(40),
+    /**
+     * Log lines (JSON, one per line on stdout) at this level and above: fatal, error, warn, info, debug,
+     * trace or silent. Unset: info, and warn under NODE_ENV=test (Jest) so that test output stays small.
+     */
+    LOG_LEVEL: blankIsUnset(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+    /**
+     * Where the worker serves its Prometheus metrics (the Temporal SDK's own and the activity outcomes) at
+     * /metrics: host:port. "off" turns the endpoint off. Inside a container, 0.0.0.0:9464.
+     */
+    WORKER_METRICS_ADDRESS: z
+      .string()
+      .trim()
+      .default('127.0.0.1:9464')
+      .refine(
+        (value) => value === 'off' || isHostPort(value),
+        'must be host:port such as 127.0.0.1:9464 or 0.0.0.0:9464, or "off"',
+      ),
+    /**
+     * When set, GET /metrics on the API and the notifier answers only with `Authorization: Bearer <token>`.
+     * Unset, /metrics is open like /health: keep it inside the deployment (docs/observability.md).
+     */
+    METRICS_TOKEN: blankIsUnset(z.string().min(16, 'must be at least 16 characters')),
+    /**
+     * OpenTelemetry traces go to this OTLP/HTTP collector (e.g. http://otel-collector:4318); unset, no
+     * trace is exported and tracing costs next to nothing. The exporter also reads the other standard
+     * OTEL_EXPORTER_OTLP_* variables (headers, timeout) and OTEL_SERVICE_NAME.
+     */
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl(/^https?$/),
     API_HOST: z.string().min(1).default('127.0.0.1'),
     // Blank is refused: coercing it would give Number('') === 0, i.e. silently listen on a random port.
     API_PORT: port(3000),
@@ -235,6 +263,14 @@ function isProxyEntry(entry: string): boolean {
   return Number(bits) <= (version === 4 ? 32 : 128);
 }
 
+function isHostPort(value: string): boolean {
+  const match = /^(.+):(\d{1,5})$/.exec(value);
+  if (!match) return false;
+  const [, host = '', port = ''] = match;
+  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  return Number(port) <= 65535 && (isIP(bare) !== 0 || /^[A-Za-z0-9.-]+$/.test(bare));
+}
+
 function isCron(value: string): boolean {
   try {
     CronExpressionParser.parse(value, { tz: 'Asia/Jakarta' });
@@ -245,6 +281,16 @@ function isCron(value: string): boolean {
 }
 
 export type AppConfig = z.infer<typeof schema>;
+
+/** LOG_LEVEL, or its default: info, warn under NODE_ENV=test. */
+export function logLevel(config: AppConfig): NonNullable<AppConfig['LOG_LEVEL']> {
+  return config.LOG_LEVEL ?? (config.NODE_ENV === 'test' ? 'warn' : 'info');
+}
+
+/** WORKER_METRICS_ADDRESS, or undefined when it is "off". */
+export function workerMetricsAddress(config: AppConfig): string | undefined {
+  return config.WORKER_METRICS_ADDRESS === 'off' ? undefined : config.WORKER_METRICS_ADDRESS;
+}
 
 /** The shape of Temporal's TLSConfig (client and worker connections), without importing the SDK here. */
 export interface TemporalTls {

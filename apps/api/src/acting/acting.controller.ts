@@ -54,6 +54,7 @@ export class ActingController {
   @Get('candidates')
   @ApiOkResponse({ description: 'Active users who may be appointed to the post' })
   @ApiForbiddenResponse({ description: 'The caller may not appoint to this post' })
+  @ApiOperation({ summary: 'Who may be appointed Plt./Plh. to a post' })
   candidates(@Auth() auth: AuthContext, @Query() query: CandidatesQuery) {
     return this.acting.candidates(auth, query);
   }

@@ -23,6 +23,7 @@ import {
   ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../common/auth-context';
@@ -45,6 +46,7 @@ export class AdminAgenciesController {
   @Get()
   @ApiOkResponse({ description: 'Every OPD, active first, with its number of active users' })
   @ApiForbiddenResponse({ description: 'ADMIN only' })
+  @ApiOperation({ summary: 'ADMIN: list every OPD' })
   list(@Auth() auth: AuthContext) {
     return this.agencies.list(auth);
   }
@@ -53,6 +55,7 @@ export class AdminAgenciesController {
   @ApiCreatedResponse({ description: 'The new OPD' })
   @ApiConflictResponse({ description: 'The code is taken' })
   @ApiForbiddenResponse({ description: 'ADMIN only' })
+  @ApiOperation({ summary: 'ADMIN: create an OPD' })
   create(@Auth() auth: AuthContext, @Body() body: CreateAgencyDto) {
     return this.agencies.create(auth, body);
   }
@@ -60,6 +63,7 @@ export class AdminAgenciesController {
   @Patch(':id')
   @ApiOkResponse({ description: 'The renamed OPD' })
   @ApiForbiddenResponse({ description: 'ADMIN only' })
+  @ApiOperation({ summary: 'ADMIN: rename an OPD' })
   rename(
     @Auth() auth: AuthContext,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -73,6 +77,7 @@ export class AdminAgenciesController {
   @ApiOkResponse({ description: 'The deactivated OPD' })
   @ApiConflictResponse({ description: 'It still has active users or open tasks (named in the answer)' })
   @ApiForbiddenResponse({ description: 'ADMIN only' })
+  @ApiOperation({ summary: 'ADMIN: deactivate an OPD' })
   deactivate(@Auth() auth: AuthContext, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.agencies.deactivate(auth, id);
   }
@@ -93,6 +98,7 @@ export class AdminUsersController {
     description: 'Accounts (an admin every one, a Kepala OPD their own OPD), filtered, a page',
   })
   @ApiForbiddenResponse({ description: 'ADMIN or AGENCY_HEAD' })
+  @ApiOperation({ summary: 'List accounts' })
   list(@Auth() auth: AuthContext, @Query() query: UserListQuery) {
     return this.users.list(auth, query);
   }
@@ -108,8 +114,13 @@ export class AdminUsersController {
   }
 
   @Get('import-template.xlsx')
-  @ApiOkResponse({ description: 'An empty import sheet with its columns and a sheet explaining them' })
+  @ApiProduces(XLSX)
+  @ApiOkResponse({
+    description: 'An empty import sheet with its columns and a sheet explaining them',
+    schema: { type: 'string', format: 'binary' },
+  })
   @ApiForbiddenResponse({ description: 'ADMIN or AGENCY_HEAD' })
+  @ApiOperation({ summary: 'The user import sheet (XLSX)' })
   async template(@Auth() auth: AuthContext): Promise<StreamableFile> {
     const file = await this.imports.template(auth);
     return new StreamableFile(file, {
@@ -137,6 +148,7 @@ export class AdminUsersController {
 
   @Get(':id')
   @ApiOkResponse({ description: 'One account' })
+  @ApiOperation({ summary: 'One account' })
   get(@Auth() auth: AuthContext, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.users.get(auth, id);
   }
@@ -144,6 +156,7 @@ export class AdminUsersController {
   @Patch(':id')
   @ApiOkResponse({ description: 'The changed account' })
   @ApiBadRequestResponse({ description: 'Names the bad field' })
+  @ApiOperation({ summary: 'Change an account' })
   update(
     @Auth() auth: AuthContext,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -155,6 +168,7 @@ export class AdminUsersController {
   @Post(':id/deactivate')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The deactivated account; its sessions end' })
+  @ApiOperation({ summary: 'Deactivate an account' })
   deactivate(@Auth() auth: AuthContext, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.users.deactivate(auth, id);
   }

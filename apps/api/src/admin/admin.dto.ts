@@ -121,20 +121,20 @@ export class CreateUserDto {
   @Validate(OfficeForRole)
   office?: OfficeName | null;
 
-  @ApiPropertyOptional({ example: 'Analis Kebijakan' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Analis Kebijakan' })
   @Transform(emptyToNull)
   @IsOptional()
   @IsString()
   @MaxLength(200)
   position?: string | null;
 
-  @ApiPropertyOptional({ example: 'siti@probolinggokab.go.id' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'siti@probolinggokab.go.id' })
   @Transform(emptyToNull)
   @IsOptional()
   @IsEmail({}, { message: 'email must be an email address' })
   email?: string | null;
 
-  @ApiPropertyOptional({ example: '+6281234567890' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+6281234567890' })
   @Transform(emptyToNull)
   @IsOptional()
   @Matches(PHONE, { message: 'phone must be an Indonesian number in E.164 form, e.g. +6281234567890' })
@@ -170,20 +170,20 @@ export class UpdateUserDto {
   @IsIn(OFFICES, { message: `office must be one of ${OFFICES.join(', ')}` })
   office?: OfficeName | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @Transform(emptyToNull)
   @IsOptional()
   @IsString()
   @MaxLength(200)
   position?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @Transform(emptyToNull)
   @IsOptional()
   @IsEmail({}, { message: 'email must be an email address' })
   email?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @Transform(emptyToNull)
   @IsOptional()
   @Matches(PHONE, { message: 'phone must be an Indonesian number in E.164 form, e.g. +6281234567890' })

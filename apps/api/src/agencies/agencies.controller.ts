@@ -6,6 +6,7 @@ import {
   ApiOkResponse,
   ApiPropertyOptional,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
@@ -44,6 +45,7 @@ export class AgenciesController {
   @ApiOkResponse({ description: 'The active OPDs with their codes (with includeInactive=true, all of them)' })
   @ApiBadRequestResponse({ description: 'includeInactive is not true or false' })
   @ApiForbiddenResponse({ description: 'includeInactive=true asked by someone other than an ADMIN' })
+  @ApiOperation({ summary: 'List the OPDs with their codes' })
   list(@Auth() auth: AuthContext, @Query() query: ListAgenciesQuery) {
     if (query.includeInactive) this.access.requireRole(auth, 'agency.admin');
     return this.db.agency.findMany({
@@ -62,6 +64,7 @@ export class AgenciesController {
   @ApiForbiddenResponse({
     description: 'LEADERSHIP, ADMIN, AGENCY_HEAD and LEAD only (as the escalation board)',
   })
+  @ApiOperation({ summary: 'OPDs nobody works for, with their open work' })
   coverageReport(@Auth() auth: AuthContext) {
     return this.coverage.report(auth);
   }

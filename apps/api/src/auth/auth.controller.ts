@@ -82,6 +82,7 @@ export class AuthController {
   @ApiBearerAuth()
   @AllowsTemporaryPassword()
   @Get('me')
+  @ApiOperation({ summary: 'Who am I: the signed-in user, OPD, role and acting post' })
   me(@Auth() auth: AuthContext): AuthContext {
     return auth;
   }

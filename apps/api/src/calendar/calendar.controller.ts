@@ -19,6 +19,7 @@ import {
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
@@ -76,6 +77,7 @@ export class CalendarController {
 
   @Get()
   @ApiOkResponse({ description: 'Time zone, office hours and holidays (of a year, or all)' })
+  @ApiOperation({ summary: 'The working calendar: time zone, office hours, holidays' })
   async calendar(@Query() query: HolidayQuery) {
     const holidays = await this.db.holiday.findMany({
       where: query.year ? { date: { startsWith: `${query.year}-` } } : {},
@@ -87,6 +89,7 @@ export class CalendarController {
   @Put('holidays/:date')
   @ApiOkResponse({ description: 'Adds or renames a holiday; projects started afterwards use it' })
   @ApiForbiddenResponse({ description: 'ADMIN only' })
+  @ApiOperation({ summary: 'Add or rename a holiday' })
   put(@Auth() auth: AuthContext, @Param('date') date: string, @Body() body: HolidayDto) {
     this.access.requireRole(auth, 'calendar.write');
     const day = checkDate(date);
@@ -109,6 +112,7 @@ export class CalendarController {
   @Delete('holidays/:date')
   @HttpCode(204)
   @ApiForbiddenResponse({ description: 'ADMIN only' })
+  @ApiOperation({ summary: 'Remove a holiday' })
   async remove(@Auth() auth: AuthContext, @Param('date') date: string): Promise<void> {
     this.access.requireRole(auth, 'calendar.write');
     const day = checkDate(date);

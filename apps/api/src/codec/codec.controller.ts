@@ -149,7 +149,19 @@ export class CodecController {
     summary:
       'Signs an operator (ADMIN) in for the codec: sets the HttpOnly session cookie the Temporal UI sends to /codec (JSON or a form post)',
   })
-  @ApiOkResponse({ description: 'Signed in; the cookie is set (a form post gets a page saying so)' })
+  @ApiOkResponse({
+    description: 'Signed in; the cookie is set (a form post gets a page saying so)',
+    content: {
+      'application/json': {
+        schema: {
+          type: 'object',
+          properties: { username: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } },
+          required: ['username', 'expiresAt'],
+        },
+      },
+      'text/html': { schema: { type: 'string' } },
+    },
+  })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password' })
   @ApiForbiddenResponse({ description: 'Not an operator (ADMIN), or a one-time password not yet changed' })
   @ApiTooManyRequestsResponse({ description: 'Too many failed sign-ins; Retry-After says how long to wait' })
@@ -188,7 +200,19 @@ export class CodecController {
   @Post('logout')
   @HttpCode(200)
   @ApiOperation({ summary: 'Ends the codec session: its token is revoked and the cookie cleared' })
-  @ApiOkResponse({ description: 'Signed out (also when there was no session)' })
+  @ApiOkResponse({
+    description: 'Signed out (also when there was no session)',
+    content: {
+      'application/json': {
+        schema: {
+          type: 'object',
+          properties: { signedOut: { type: 'boolean', enum: [true] } },
+          required: ['signedOut'],
+        },
+      },
+      'text/html': { schema: { type: 'string' } },
+    },
+  })
   async logout(
     @Req() request: SessionRequest,
     @Res({ passthrough: true }) response: CodecResponse,

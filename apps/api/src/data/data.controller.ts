@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { IndicatorStandard } from '@gotong/domain/data-standard';
 import { Auth, Public, type AuthContext } from '../common/auth-context';
 import { AcceptsIdempotencyKey, IdempotencyKey } from '../common/idempotency';
 import {
@@ -38,14 +39,23 @@ export class DataController {
   @Public()
   @Get('indicators')
   @ApiOperation({ summary: 'The indicator catalogue (newest version of each standard); open' })
-  indicators() {
-    return this.indicatorCatalogue.list();
+  indicators(): Promise<(IndicatorStandard & { version: number; createdAt: Date })[]> {
+    // The service spreads the stored standard (a JSON column, validated when defined): its fields, typed.
+    return this.indicatorCatalogue.list() as Promise<
+      (IndicatorStandard & { version: number; createdAt: Date })[]
+    >;
   }
 
   @Public()
   @Get('indicators/:code')
-  indicator(@Param('code') code: string) {
-    return this.indicatorCatalogue.get(code);
+  @ApiOperation({ summary: 'One indicator with its definition' })
+  @ApiNotFoundResponse({ description: 'No indicator with this code' })
+  indicator(
+    @Param('code') code: string,
+  ): Promise<IndicatorStandard & { version: number; versions: { version: number; createdAt: Date }[] }> {
+    return this.indicatorCatalogue.get(code) as Promise<
+      IndicatorStandard & { version: number; versions: { version: number; createdAt: Date }[] }
+    >;
   }
 
   @ApiBearerAuth()

@@ -4,6 +4,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
+  ApiSecurity,
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
@@ -70,7 +71,11 @@ export class PublicDataController {
 
   @Get('figures.csv')
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'Every matching figure as CSV (formula-escaped), streamed; X-Total-Count' })
+  @ApiOkResponse({
+    description: 'Every matching figure as CSV (formula-escaped), streamed; X-Total-Count',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiOperation({ summary: 'Public figures as CSV' })
   async figuresCsv(@Query() query: PublicFiguresQuery, @Res({ passthrough: true }) res: HeaderResponse) {
     const filter = filterOf(query);
     res.setHeader('X-Total-Count', String(await this.published.count(filter)));
@@ -82,7 +87,11 @@ export class PublicDataController {
 
   @Get('figures.xlsx')
   @ApiProduces(XLSX_TYPE)
-  @ApiOkResponse({ description: 'Every matching figure as an XLSX workbook, streamed; X-Total-Count' })
+  @ApiOkResponse({
+    description: 'Every matching figure as an XLSX workbook, streamed; X-Total-Count',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiOperation({ summary: 'Public figures as an XLSX workbook' })
   async figuresXlsx(@Query() query: PublicFiguresQuery, @Res({ passthrough: true }) res: HeaderResponse) {
     const filter = filterOf(query);
     res.setHeader('X-Total-Count', String(await this.published.count(filter)));
@@ -125,6 +134,7 @@ interface MaybeSignedIn {
  */
 @ApiTags('data satu pintu')
 @ApiBearerAuth()
+@ApiSecurity({}) // …or no token at all: the bearer token is optional here
 @Public()
 @SignedInUncounted()
 @UseGuards(PublicThrottlerGuard)
@@ -161,7 +171,11 @@ export class PublishedDataController {
 
   @Get('published.csv')
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'Every matching figure as CSV (formula-escaped), streamed; X-Total-Count' })
+  @ApiOkResponse({
+    description: 'Every matching figure as CSV (formula-escaped), streamed; X-Total-Count',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiOperation({ summary: 'Published figures as CSV' })
   async csv(
     @Query() query: PublishedQuery,
     @Req() req: MaybeSignedIn,
@@ -178,7 +192,11 @@ export class PublishedDataController {
 
   @Get('published.xlsx')
   @ApiProduces(XLSX_TYPE)
-  @ApiOkResponse({ description: 'Every matching figure as an XLSX workbook, streamed; X-Total-Count' })
+  @ApiOkResponse({
+    description: 'Every matching figure as an XLSX workbook, streamed; X-Total-Count',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiOperation({ summary: 'Published figures as an XLSX workbook' })
   async xlsx(
     @Query() query: PublishedQuery,
     @Req() req: MaybeSignedIn,

@@ -20,6 +20,7 @@ import {
   ApiOkResponse,
   ApiProduces,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../common/auth-context';
 import { XLSX_TYPE } from './public-data.controller';
@@ -40,9 +41,11 @@ export class TaskSpreadsheetController {
   @ApiOkResponse({
     description:
       'One row per area (code, name, kecamatan), one column per field (label, unit, [key]), a reason column, an instructions sheet',
+    schema: { type: 'string', format: 'binary' },
   })
   @ApiForbiddenResponse({ description: "Only the task's OPD, as for submitting" })
   @ApiConflictResponse({ description: 'The task takes no submission now' })
+  @ApiOperation({ summary: "A task's figures as a spreadsheet to fill in" })
   async template(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
     return new StreamableFile(await this.sheets.template(auth, id), {
       type: XLSX_TYPE,
@@ -63,6 +66,7 @@ export class TaskSpreadsheetController {
   @ApiForbiddenResponse({ description: "Only the task's OPD, as for submitting" })
   @ApiConflictResponse({ description: 'Already submitted, or the task is finished' })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: SHEET_MAX_BYTES, files: 1 } }))
+  @ApiOperation({ summary: "Submit a task's figures as a filled-in spreadsheet" })
   upload(
     @Auth() auth: AuthContext,
     @Param('id', ParseUUIDPipe) id: string,

@@ -22,6 +22,7 @@ import {
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -203,6 +204,7 @@ export class EscalationsController {
   @Get()
   @ApiOkResponse({ description: 'The escalation board: open escalations by level and age' })
   @ApiForbiddenResponse()
+  @ApiOperation({ summary: 'The escalation board' })
   board(@Auth() auth: AuthContext, @Query() query: BoardQuery) {
     return this.escalations.board(auth, query);
   }
@@ -217,6 +219,7 @@ export class EscalationsController {
       'leadership; level 2: the Sekda (or their Plt./Plh.), Bupati or Wakil Bupati; level 3: Bupati or Wakil Bupati',
   })
   @ApiConflictResponse({ description: 'The task is no longer escalated or is finished' })
+  @ApiOperation({ summary: 'Answer an escalation with an instruction' })
   answer(@Auth() auth: AuthContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: AnswerDto) {
     return this.escalations.answer(auth, id, body);
   }
@@ -228,6 +231,7 @@ export class EscalationsController {
   @ApiForbiddenResponse({ description: 'The same people as answer the escalation' })
   @ApiBadRequestResponse({ description: "No reason, or longer than the step's original SLA" })
   @ApiConflictResponse({ description: 'Already extended once, or not escalated' })
+  @ApiOperation({ summary: "Extend an escalated task's deadline" })
   extend(@Auth() auth: AuthContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: ExtendDto) {
     return this.escalations.extend(auth, id, body);
   }

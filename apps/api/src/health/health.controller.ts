@@ -19,6 +19,20 @@ type Check = string;
 
 const PROBE_TIMEOUT_MS = 2000;
 
+/** Readiness's 503 body (not the usual error body): what does not answer. */
+const UNAVAILABLE = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['unavailable'] },
+    checks: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      description: '"ok" or why not, per dependency (postgres, redis, temporal; api while shutting down)',
+    },
+  },
+  required: ['status', 'checks'],
+};
+
 @ApiTags('health')
 @Controller('health')
 export class HealthController implements BeforeApplicationShutdown {
@@ -56,7 +70,10 @@ export class HealthController implements BeforeApplicationShutdown {
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: Postgres and Temporal answer (Redis is optional)' })
   @ApiOkResponse({ description: 'Every dependency answers' })
-  @ApiServiceUnavailableResponse({ description: 'At least one dependency does not answer, or shutting down' })
+  @ApiServiceUnavailableResponse({
+    description: 'At least one dependency does not answer, or shutting down',
+    schema: UNAVAILABLE,
+  })
   ready(): Promise<{ status: 'ok' | 'degraded'; checks: Record<string, Check> }> {
     return this.readiness();
   }
@@ -66,7 +83,10 @@ export class HealthController implements BeforeApplicationShutdown {
   @Get()
   @ApiOperation({ summary: 'Same as /health/ready' })
   @ApiOkResponse({ description: 'Every dependency answers' })
-  @ApiServiceUnavailableResponse({ description: 'At least one dependency does not answer' })
+  @ApiServiceUnavailableResponse({
+    description: 'At least one dependency does not answer',
+    schema: UNAVAILABLE,
+  })
   check(): Promise<{ status: 'ok' | 'degraded'; checks: Record<string, Check> }> {
     return this.readiness();
   }

@@ -8,6 +8,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../common/auth-context';
 import { AcceptsIdempotencyKey, IdempotencyKey } from '../common/idempotency';
@@ -45,6 +46,7 @@ export class IncidentsController {
     'Without it, the same declaration by the same user within 2 minutes is taken for a repeat: it answers ' +
       'with the first incident instead of mobilising every OPD again.',
   )
+  @ApiOperation({ summary: 'Declare an incident and mobilise OPDs' })
   declare(
     @Auth() auth: AuthContext,
     @Body() body: DeclareIncidentDto,
@@ -55,6 +57,7 @@ export class IncidentsController {
 
   @Get()
   @ApiOkResponse({ description: 'Incidents the caller may see (mobilised OPDs; everything for leadership)' })
+  @ApiOperation({ summary: 'List the incidents the caller may see' })
   list(@Auth() auth: AuthContext, @Query() query: ListIncidentsQuery) {
     return this.incidents.list(auth, query);
   }
@@ -66,6 +69,7 @@ export class IncidentsController {
   })
   @ApiNotFoundResponse()
   @ApiForbiddenResponse({ description: 'The caller’s OPD is not mobilised' })
+  @ApiOperation({ summary: "An incident's dashboard" })
   dashboard(@Auth() auth: AuthContext, @Param('id', UUID) id: string) {
     return this.incidents.dashboard(auth, id);
   }
@@ -74,6 +78,7 @@ export class IncidentsController {
   @ApiOkResponse({ description: 'Every sitrep as submitted, and the roll-up as known at a moment' })
   @ApiNotFoundResponse()
   @ApiForbiddenResponse()
+  @ApiOperation({ summary: "An incident's sitreps and roll-up" })
   sitreps(@Auth() auth: AuthContext, @Param('id', UUID) id: string, @Query() query: SitrepHistoryQuery) {
     return this.incidents.sitreps(auth, id, query.asOf);
   }
@@ -87,6 +92,7 @@ export class IncidentsController {
   @ApiForbiddenResponse({ description: 'Only the command (BPBD) or leadership' })
   @ApiConflictResponse({ description: 'Not a permitted transition' })
   @AcceptsIdempotencyKey('action')
+  @ApiOperation({ summary: "Change an incident's status" })
   changeStatus(
     @Auth() auth: AuthContext,
     @Param('id', UUID) id: string,
@@ -101,6 +107,7 @@ export class IncidentsController {
   @ApiOkResponse({ description: 'Another OPD mobilised, with its acknowledgement task and sitreps' })
   @ApiForbiddenResponse()
   @AcceptsIdempotencyKey('action')
+  @ApiOperation({ summary: 'Mobilise another OPD for an incident' })
   mobilise(
     @Auth() auth: AuthContext,
     @Param('id', UUID) id: string,
@@ -115,6 +122,7 @@ export class IncidentsController {
   @ApiOkResponse({ description: 'The OPD is released: no further sitreps' })
   @ApiForbiddenResponse()
   @AcceptsIdempotencyKey('action')
+  @ApiOperation({ summary: 'Release an OPD from an incident' })
   release(
     @Auth() auth: AuthContext,
     @Param('id', UUID) id: string,
@@ -132,6 +140,7 @@ export class IncidentsController {
   })
   @ApiForbiddenResponse()
   @AcceptsIdempotencyKey('action')
+  @ApiOperation({ summary: 'Give a mobilised OPD a task' })
   assignTask(
     @Auth() auth: AuthContext,
     @Param('id', UUID) id: string,
@@ -145,6 +154,7 @@ export class IncidentsController {
   @ApiCreatedResponse({ description: 'The caller’s OPD asks another mobilised OPD for resources' })
   @ApiForbiddenResponse()
   @AcceptsIdempotencyKey('create')
+  @ApiOperation({ summary: 'Ask another mobilised OPD for resources' })
   requestResource(
     @Auth() auth: AuthContext,
     @Param('id', UUID) id: string,

@@ -9,6 +9,8 @@ import type { Workflow } from '@temporalio/common';
 import { APP_CONFIG } from '@gotong/database/database.module';
 import { temporalTls, type AppConfig } from '@gotong/config/config';
 import { temporalDataConverter } from '@gotong/config/temporal-data-converter';
+import { searchAttributesRegistered } from '@gotong/config/search-attributes';
+import { temporalClientInterceptors } from '@gotong/observability/tracing';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
@@ -22,6 +24,7 @@ export async function startOnce<T extends Workflow>(
   workflowType: string | T,
   options: WorkflowStartOptions<T>,
 ): Promise<boolean> {
+  await searchAttributesRegistered(client);
   try {
     await client.workflow.start(workflowType, options);
     return true;
@@ -51,6 +54,8 @@ export function temporalClientProvider() {
         connection,
         namespace: config.TEMPORAL_NAMESPACE,
         dataConverter: temporalDataConverter(config),
+        // A start, an update or a signal is a child span of the HTTP request and carries its trace onwards.
+        interceptors: temporalClientInterceptors(),
       });
     },
   };

@@ -6,6 +6,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import {
@@ -51,6 +52,7 @@ export class NotificationsController {
   }
 
   @Get('notifications/unread-count')
+  @ApiOperation({ summary: "The caller's number of unread notifications" })
   async unreadCount(@Auth() auth: AuthContext) {
     return { unreadCount: await this.notifications.unreadCount(auth) };
   }
@@ -62,6 +64,12 @@ export class NotificationsController {
    */
   @Sse('notifications/stream')
   @ApiOperation({ summary: 'Live notifications (text/event-stream)' })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description:
+      'Server-sent events: `unread` ({ unreadCount }), `notification` (the notification and the new unread count), `ping`',
+    schema: { type: 'string' },
+  })
   stream(@Auth() auth: AuthContext): Observable<ServerEvent> {
     const first = defer(() => from(this.notifications.unreadCount(auth))).pipe(
       map((unreadCount): ServerEvent => ({ type: 'unread', data: { unreadCount } })),
@@ -83,6 +91,7 @@ export class NotificationsController {
 
   @Get('notifications/:id')
   @ApiNotFoundResponse({ description: 'No such notification for the caller' })
+  @ApiOperation({ summary: 'One notification' })
   get(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string) {
     return this.notifications.get(auth, id);
   }
@@ -90,23 +99,27 @@ export class NotificationsController {
   @Post('notifications/:id/read')
   @HttpCode(200)
   @ApiNotFoundResponse({ description: 'No such notification for the caller' })
+  @ApiOperation({ summary: 'Mark a notification read' })
   markRead(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string) {
     return this.notifications.markRead(auth, id);
   }
 
   @Post('notifications/read-all')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Mark every notification read' })
   markAllRead(@Auth() auth: AuthContext) {
     return this.notifications.markAllRead(auth);
   }
 
   @Get('me/notification-preferences')
+  @ApiOperation({ summary: "The caller's notification preferences" })
   preferences(@Auth() auth: AuthContext) {
     return this.notifications.preferences(auth);
   }
 
   @Put('me/notification-preferences')
   @ApiOkResponse({ description: 'The preferences after the change' })
+  @ApiOperation({ summary: "Change the caller's notification preferences" })
   setPreferences(@Auth() auth: AuthContext, @Body() dto: NotificationPreferencesDto) {
     return this.notifications.setPreferences(auth, dto);
   }

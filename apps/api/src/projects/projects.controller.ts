@@ -8,6 +8,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../common/auth-context';
 import { AcceptsIdempotencyKey, IdempotencyKey } from '../common/idempotency';
@@ -31,6 +32,7 @@ export class ProjectsController {
   @ApiBadRequestResponse({ description: 'Invalid body or unknown OPD codes, with field-level messages' })
   @ApiForbiddenResponse({ description: 'The caller may not start joint projects (LEAD, LEADERSHIP)' })
   @AcceptsIdempotencyKey('create')
+  @ApiOperation({ summary: 'Start an ad-hoc joint project' })
   create(
     @Auth() auth: AuthContext,
     @Body() body: CreateProjectDto,
@@ -50,6 +52,7 @@ export class ProjectsController {
   @ApiNotFoundResponse({ description: 'No such template (version)' })
   @ApiForbiddenResponse()
   @AcceptsIdempotencyKey('create')
+  @ApiOperation({ summary: 'Start a joint project from a template' })
   createFromTemplate(
     @Auth() auth: AuthContext,
     @Body() body: CreateFromTemplateDto,
@@ -60,6 +63,7 @@ export class ProjectsController {
 
   @Get()
   @ApiOkResponse({ description: 'Projects the caller may see, newest first, paginated' })
+  @ApiOperation({ summary: 'List the projects the caller may see' })
   list(@Auth() auth: AuthContext, @Query() query: ListProjectsQuery) {
     return this.projects.list(auth, query);
   }
@@ -69,6 +73,7 @@ export class ProjectsController {
     description: 'Projects by status, open and overdue tasks, open escalations (own OPD for a Kepala OPD)',
   })
   @ApiForbiddenResponse()
+  @ApiOperation({ summary: 'Overview of projects, open and overdue tasks' })
   overview(@Auth() auth: AuthContext) {
     return this.projects.overview(auth);
   }
@@ -77,6 +82,7 @@ export class ProjectsController {
   @ApiOkResponse({ description: 'The project with its step graph (OPD per step, late steps flagged)' })
   @ApiNotFoundResponse()
   @ApiForbiddenResponse({ description: "The caller's OPD does not take part in the project" })
+  @ApiOperation({ summary: 'One project with its step graph' })
   get(@Auth() auth: AuthContext, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.projects.get(auth, id);
   }
@@ -87,6 +93,7 @@ export class ProjectsController {
   })
   @ApiNotFoundResponse()
   @ApiForbiddenResponse()
+  @ApiOperation({ summary: "A project's timeline (audit trail)" })
   audit(@Auth() auth: AuthContext, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.projects.auditTrail(auth, id);
   }
@@ -97,6 +104,7 @@ export class ProjectsController {
   @ApiForbiddenResponse({ description: 'Only the project lead adds an OPD' })
   @ApiConflictResponse({ description: 'The project is no longer active' })
   @AcceptsIdempotencyKey('action')
+  @ApiOperation({ summary: 'Add an OPD to a running project' })
   addAgency(
     @Auth() auth: AuthContext,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -112,6 +120,7 @@ export class ProjectsController {
   @ApiForbiddenResponse({ description: 'Only the project lead or leadership cancels' })
   @ApiConflictResponse({ description: 'The project is no longer active' })
   @AcceptsIdempotencyKey('action')
+  @ApiOperation({ summary: 'Cancel a project and its open tasks' })
   cancel(
     @Auth() auth: AuthContext,
     @Param('id', new ParseUUIDPipe()) id: string,

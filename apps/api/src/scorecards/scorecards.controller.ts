@@ -5,6 +5,7 @@ import {
   ApiOkResponse,
   ApiPropertyOptional,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { DATABASE } from '@gotong/database/database.module';
@@ -131,6 +132,7 @@ export class ScorecardsController {
   @Get()
   @ApiOkResponse({ description: 'OPD scorecards over a period (own OPD only for a Kepala OPD)' })
   @ApiForbiddenResponse({ description: 'LEADERSHIP, ADMIN and AGENCY_HEAD only' })
+  @ApiOperation({ summary: 'OPD scorecards over a period' })
   get(@Auth() auth: AuthContext, @Query() query: PeriodQuery) {
     return this.scorecards.scorecards(auth, query);
   }

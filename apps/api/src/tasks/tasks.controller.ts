@@ -7,6 +7,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../common/auth-context';
 import { AcceptsIdempotencyKey, IdempotencyKey } from '../common/idempotency';
@@ -23,6 +24,7 @@ export class TasksController {
 
   @Get('inbox')
   @ApiOkResponse({ description: "Kotak Tugas: tasks of the caller's OPD, filtered and paginated" })
+  @ApiOperation({ summary: "Kotak Tugas: the caller's OPD's tasks" })
   inbox(@Auth() auth: AuthContext, @Query() query: InboxQuery) {
     return this.tasks.inbox(auth, query);
   }
@@ -31,6 +33,7 @@ export class TasksController {
   @ApiOkResponse({ description: 'The task with its instructions and contribution form' })
   @ApiNotFoundResponse()
   @ApiForbiddenResponse({ description: 'The task belongs to an OPD the caller cannot see' })
+  @ApiOperation({ summary: 'One task with its instructions and form' })
   get(@Auth() auth: AuthContext, @Param('id', UUID) id: string) {
     return this.tasks.get(auth, id);
   }
@@ -38,6 +41,7 @@ export class TasksController {
   @Get('tasks/:id/history')
   @ApiNotFoundResponse()
   @ApiForbiddenResponse()
+  @ApiOperation({ summary: "A task's history" })
   history(@Auth() auth: AuthContext, @Param('id', UUID) id: string) {
     return this.tasks.history(auth, id);
   }
@@ -46,6 +50,7 @@ export class TasksController {
   @ApiOkResponse({ description: 'Every submitted version with its review' })
   @ApiNotFoundResponse()
   @ApiForbiddenResponse()
+  @ApiOperation({ summary: "A task's submitted contributions with their reviews" })
   contributions(@Auth() auth: AuthContext, @Param('id', UUID) id: string) {
     return this.tasks.contributions(auth, id);
   }
@@ -56,6 +61,7 @@ export class TasksController {
   @ApiForbiddenResponse({ description: "Another OPD's task, or a role that does not work tasks" })
   @ApiConflictResponse({ description: 'The task is not waiting to be claimed' })
   @AcceptsIdempotencyKey('action')
+  @ApiOperation({ summary: 'Claim a task' })
   claim(@Auth() auth: AuthContext, @Param('id', UUID) id: string, @IdempotencyKey() key: string | undefined) {
     return this.tasks.claim(auth, id, key);
   }
@@ -69,6 +75,7 @@ export class TasksController {
   @ApiForbiddenResponse()
   @ApiConflictResponse({ description: 'Already submitted, or the task is finished' })
   @AcceptsIdempotencyKey('action')
+  @ApiOperation({ summary: 'Submit a contribution for review' })
   submit(
     @Auth() auth: AuthContext,
     @Param('id', UUID) id: string,
@@ -84,6 +91,7 @@ export class TasksController {
   @ApiForbiddenResponse({ description: 'Only the project lead reviews' })
   @ApiConflictResponse({ description: 'Nothing is waiting for review' })
   @AcceptsIdempotencyKey('action')
+  @ApiOperation({ summary: 'Accept or return a contribution' })
   review(
     @Auth() auth: AuthContext,
     @Param('id', UUID) id: string,
@@ -101,6 +109,7 @@ export class TasksController {
   @ApiForbiddenResponse()
   @ApiConflictResponse()
   @AcceptsIdempotencyKey('action')
+  @ApiOperation({ summary: 'Reassign a task to another OPD or staff member' })
   reassign(
     @Auth() auth: AuthContext,
     @Param('id', UUID) id: string,

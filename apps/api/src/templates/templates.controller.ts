@@ -8,6 +8,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../common/auth-context';
 import { ParseInt4Pipe } from '../common/hostile-input';
@@ -80,30 +81,35 @@ export class TemplatesController {
     description:
       'Only ADMIN and LEAD define templates; a new version only an ADMIN or a LEAD of the owning OPD',
   })
+  @ApiOperation({ summary: 'Save a project template (a new version of its code)' })
   create(@Auth() auth: AuthContext, @Body() definition: object) {
     return this.templates.create(auth, definition);
   }
 
   @Get()
   @ApiOkResponse({ description: 'The newest version of every template' })
+  @ApiOperation({ summary: 'List the newest version of every template' })
   list() {
     return this.templates.list();
   }
 
   @Get('responsibilities')
   @ApiOkResponse({ description: 'The responsibility matrix that resolves step owners to OPDs' })
+  @ApiOperation({ summary: 'The responsibility matrix (step owner → OPD)' })
   responsibilities() {
     return this.templates.responsibilities();
   }
 
   @Get(':code')
   @ApiNotFoundResponse()
+  @ApiOperation({ summary: 'One template, newest version' })
   get(@Param('code') code: string) {
     return this.templates.get(code);
   }
 
   @Get(':code/versions/:version')
   @ApiNotFoundResponse()
+  @ApiOperation({ summary: 'One version of a template' })
   getVersion(@Param('code') code: string, @Param('version', ParseInt4Pipe) version: number) {
     return this.templates.get(code, version);
   }

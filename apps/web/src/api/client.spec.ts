@@ -13,6 +13,7 @@ describe('sliding session', () => {
       role: 'STAFF',
       agencyCode: 'DINKES',
       agencyName: 'Dinkes',
+      mustChangePassword: false,
     },
   });
 

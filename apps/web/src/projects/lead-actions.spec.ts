@@ -7,6 +7,7 @@ const agency = (code: string, name: string): Agency => ({
   name,
   kind: 'DINAS',
   areaCode: null,
+  active: true,
 });
 const step = (key: string, status: ProjectStep['status'], withTask = true): ProjectStep => ({
   key,
@@ -20,8 +21,10 @@ const step = (key: string, status: ProjectStep['status'], withTask = true): Proj
     withTask && status !== 'WAITING' && status !== 'NOT_STARTED'
       ? {
           id: `t-${key}`,
+          stepKey: key,
           title: key,
           status,
+          createdAt: '2026-11-20T01:00:00Z',
           dueAt: '2026-11-23T01:00:00Z',
           escalationLevel: 0,
           reassignmentCount: 0,
