@@ -1,5 +1,12 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { searchAttributesRegistered } from '@gotong/config/search-attributes';
 import type { AgencyTaskStart } from '@gotong/contracts/task';
+import {
+  OPD_ATTRIBUTE,
+  OVERDUE_ATTRIBUTE,
+  PROJECT_ATTRIBUTE,
+  TASK_STATE_ATTRIBUTE,
+} from '@gotong/contracts/search-attributes';
 import type { ReconciliationDeps } from './data-reconciliation';
 
 /**
@@ -18,6 +25,8 @@ export function createTaskStartActivities(temporal: ReconciliationDeps | undefin
     async startAgencyTasks(input: { taskQueue: string; starts: AgencyTaskStart[] }): Promise<void> {
       // A worker without a client cannot start anything: retried until one that has one picks it up.
       if (!temporal) throw new Error('the worker has no Temporal client to start agency tasks with');
+      // A start that sets search attributes the namespace lacks is refused: register them first (once).
+      await searchAttributesRegistered(temporal.temporal);
       await Promise.all(
         input.starts.map(async ({ workflowId, args }) => {
           try {
@@ -26,6 +35,15 @@ export function createTaskStartActivities(temporal: ReconciliationDeps | undefin
               taskQueue: input.taskQueue,
               args: [args],
               workflowIdReusePolicy: 'REJECT_DUPLICATE',
+              // Found in the Temporal UI and CLI by OPD, project and state from the start; the workflow keeps
+              // them up to date. The memo shows the step's title beside the id.
+              typedSearchAttributes: [
+                { key: OPD_ATTRIBUTE, value: args.step.agencyCode },
+                { key: PROJECT_ATTRIBUTE, value: args.projectId },
+                { key: TASK_STATE_ATTRIBUTE, value: 'ASSIGNED' },
+                { key: OVERDUE_ATTRIBUTE, value: false },
+              ],
+              memo: { title: args.step.title },
             });
           } catch (error) {
             if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;

@@ -277,6 +277,9 @@ describe('hostile input gets a 400 at the edge, never a 500 (real API)', () => {
       const failedTasks = history.events!.filter((e) => e.workflowTaskFailedEventAttributes);
       expect(failedTasks).toHaveLength(0);
       expect(history.events!.some((e) => e.activityTaskScheduledEventAttributes)).toBe(false);
+      expect(
+        history.events!.some((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity'),
+      ).toBe(false);
     });
   });
 

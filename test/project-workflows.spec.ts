@@ -24,7 +24,6 @@ import {
 import { projectWorkflowId, type ProjectInput } from '@gotong/contracts/project';
 import {
   taskWorkflowId,
-  type AgencyTaskStart,
   type StepPlan,
   type TaskSnapshot,
 } from '@gotong/contracts/task';
@@ -363,6 +362,7 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
     );
 
     await recordHistory(handle, 'jointProjectWorkflow-v2-dag-join');
+    await recordHistory(handle, 'jointProjectWorkflow-v3-dag-join-local-projections');
 
     // Projections are idempotent: an activity that Temporal runs again with the same input (a retry after a
     // lost reply) writes no second audit event and changes no row.
@@ -518,6 +518,8 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
 
     expect((await handle.result()).status).toBe('COMPLETED');
     await recordHistory(task.handle, 'agencyTaskWorkflow-v2-lifecycle-return-accept');
+    // Local projections, the report sent with the completion, the task's search attributes (every patch of #16).
+    await recordHistory(task.handle, 'agencyTaskWorkflow-v3-lifecycle-local-projections');
   });
 
   // ---------------------------------------------------------------------------------------------------
@@ -723,6 +725,7 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
     ]);
     expect((await handle.result()).status).toBe('COMPLETED');
     await recordHistory(stalled.handle, 'agencyTaskWorkflow-v2-ladder');
+    await recordHistory(stalled.handle, 'agencyTaskWorkflow-v3-ladder-overdue-attribute');
   });
 
   // ---------------------------------------------------------------------------------------------------
@@ -1001,6 +1004,7 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
     ]);
     expect((await handle.result()).status).toBe('COMPLETED');
     await recordHistory(task.handle, 'agencyTaskWorkflow-v2-reassigned');
+    await recordHistory(task.handle, 'agencyTaskWorkflow-v3-reassigned-opd-attribute');
   });
 
   // ---------------------------------------------------------------------------------------------------
@@ -1190,11 +1194,12 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
     const adding = handle.executeUpdate(addAgencyUpdate, {
       args: [{ actor: lead, step: step('b', 'DPUPR') }],
     });
+    // The projection (a local activity, inside the workflow task) is under way: it waits for the row lock.
     await eventually(async () => {
-      const events = (await handle.fetchHistory()).events ?? [];
-      return events.some(
-        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordAgencyAdded',
-      );
+      const waiting = await db.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+      return waiting[0]!.n > 0;
     });
     const cancelled = await handle.executeUpdate(cancelProjectUpdate, {
       args: [{ actor: lead, reason: 'Digabung dengan program provinsi' }],
@@ -1341,25 +1346,22 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
     ]);
     expect(await trail({ projectId, action: 'TASK_ASSIGNED' })).toHaveLength(codes.length);
 
-    // Together: one activity starts all eleven, in the order of the steps (no child workflows).
+    // Together: one activity (local, recorded as a marker) starts all eleven (no child workflows).
     const events = (await handle.fetchHistory()).events ?? [];
-    // The history as stored: its payloads are encrypted.
-    const batches = await Promise.all(
+    const localActivities = await Promise.all(
       events
-        .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'startAgencyTasks')
+        .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')
         .map(
           async (e) =>
             (
-              await valueFromHistoryPayload<{ starts: AgencyTaskStart[] }>(
+              await valueFromHistoryPayload<{ activity_type: string }>(
                 client.options.loadedDataConverter,
-                e.activityTaskScheduledEventAttributes!.input!.payloads![0]!,
+                e.markerRecordedEventAttributes!.details!.data!.payloads![0]!,
               )
-            ).starts,
+            ).activity_type,
         ),
     );
-    expect(batches.map((starts) => starts.map((t) => t.workflowId))).toEqual([
-      snapshot.steps!.slice(0, -1).map((s) => taskWorkflowId(s.taskId!)),
-    ]);
+    expect(localActivities.filter((type) => type === 'startAgencyTasks')).toHaveLength(1);
     expect(events.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)).toHaveLength(0);
 
     const cancelled = await handle.executeUpdate(cancelProjectUpdate, {

@@ -7,6 +7,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowBundleOptions } from '../../apps/worker/src/workflow-bundle';
 import { prepareDatabase, testDatabaseUrl } from '../support/database';
+import { devServerSearchAttributeFlags } from '@gotong/contracts/search-attributes';
 
 /**
  * Prepares the real services once per test run:
@@ -84,7 +85,17 @@ async function startDevServer(temporalCli: string, work: string): Promise<TestWo
         ip: '127.0.0.1',
         ui: false,
         dbFilename: join(work, `temporal-${attempt}.db`),
-        extraArgs: ['--log-level', 'error'],
+        // Gotong's search attributes exist from the start (workers and the API also register them if missing).
+        // SQLite as `npm start` runs it (scripts/start.sh): WAL journal, synced at checkpoints.
+        extraArgs: [
+          '--log-level',
+          'error',
+          '--sqlite-pragma',
+          'journal_mode=wal',
+          '--sqlite-pragma',
+          'synchronous=normal',
+          ...devServerSearchAttributeFlags(),
+        ],
       },
     });
   try {

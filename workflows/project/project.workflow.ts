@@ -11,7 +11,7 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import { iso, projections } from '../projections';
+import { iso, projectionsOfThisRun } from '../projections';
 import { managesProject } from '@gotong/domain/permissions';
 import { isProjectLead } from '@gotong/domain/task-rules';
 import { plannedWorkProblems, stepProblems } from '@gotong/domain/input-rules';
@@ -43,6 +43,8 @@ import { taskWorkflowId, type AgencyTaskStart, type StepTaskInput } from '@goton
  * touching the running tasks.
  */
 export async function jointProjectWorkflow(input: ProjectInput): Promise<ProjectSnapshot> {
+  // First, before any command: local projections for this run (scheduled ones in older histories).
+  const projections = projectionsOfThisRun();
   // The API judges the same rules first; work it would have refused fails here at once, never retrying a
   // step whose deadline cannot be computed or whose text the database cannot hold.
   const problems = plannedWorkProblems(input);
@@ -227,7 +229,7 @@ export async function jointProjectWorkflow(input: ProjectInput): Promise<Project
     // step both ways issue the same commands: no patch marker is needed, nor a longer history.)
     if (ready.length > 0 && startsTasksFromActivity()) {
       // One activity starts them all side by side (a child workflow's start waited for the one before).
-      await startTasksFromActivity(ready.map(taskStart));
+      await startTasksFromActivity(ready.map(taskStart), projections);
     } else if (ready.length > 1 && patched('start-ready-steps-concurrently')) {
       await Promise.all(ready.map(startStep));
     } else {

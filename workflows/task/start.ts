@@ -1,6 +1,6 @@
 import { patched, workflowInfo } from '@temporalio/workflow';
 import type { AgencyTaskStart } from '@gotong/contracts/task';
-import { projections } from '../projections';
+import { projections as scheduled, type Projections } from '../projections';
 
 /**
  * Agency tasks are started by an activity (startAgencyTasks, activities/task-start.activities.ts), all of a
@@ -12,7 +12,13 @@ export const START_TASKS_FROM_ACTIVITY = 'start-tasks-from-activity';
 /** Whether this point of the workflow starts its tasks through the activity (records the patch marker). */
 export const startsTasksFromActivity = (): boolean => patched(START_TASKS_FROM_ACTIVITY);
 
-/** Starts the tasks, on this workflow's task queue as its children were; returns once all have started. */
-export async function startTasksFromActivity(starts: AgencyTaskStart[]): Promise<void> {
+/**
+ * Starts the tasks, on this workflow's task queue as its children were; returns once all have started. Through
+ * the run's own projections (local activities after 'local-projections'), or scheduled ones by default.
+ */
+export async function startTasksFromActivity(
+  starts: AgencyTaskStart[],
+  projections: Projections = scheduled,
+): Promise<void> {
   await projections.startAgencyTasks({ taskQueue: workflowInfo().taskQueue, starts });
 }

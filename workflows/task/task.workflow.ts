@@ -1,5 +1,4 @@
 import {
-  ActivityCancellationType,
   allHandlersFinished,
   ApplicationFailure,
   CancellationScope,
@@ -7,12 +6,12 @@ import {
   getExternalWorkflowHandle,
   isCancellation,
   patched,
-  proxyActivities,
   setHandler,
+  upsertSearchAttributes,
   uuid4,
+  workflowInfo,
 } from '@temporalio/workflow';
-import { iso, PROJECTION_OPTIONS } from '../projections';
-import type { Activities } from '@gotong/activities';
+import { iso, projectionsOfThisRun, scheduledProjections } from '../projections';
 import { deadlineFor, validateSla } from '@gotong/domain/calendar';
 import {
   answered,
@@ -63,13 +62,14 @@ import {
   TASK_NOT_OPEN,
 } from '@gotong/contracts/failures';
 import { type StepTaskInput, type TaskSnapshot } from '@gotong/contracts/task';
+import {
+  OPD_ATTRIBUTE,
+  OVERDUE_ATTRIBUTE,
+  TASK_STATE_ATTRIBUTE,
+} from '@gotong/contracts/search-attributes';
 
-const projections = proxyActivities<Activities>({
-  ...PROJECTION_OPTIONS,
-  // A projection in flight when the task is cancelled finishes before the cancellation is recorded, so
-  // nothing this task did lands in Postgres after its CANCELLED row (the incident summary relies on it).
-  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-});
+/** Patch: the task keeps its search attributes (OPD, state, overdue) up to date for the Temporal UI and CLI. */
+const SEARCH_ATTRIBUTES = 'task-search-attributes';
 
 function refuse(refusal: Refusal): never {
   const type =
@@ -106,11 +106,22 @@ function refuse(refusal: Refusal): never {
  * state without making any rule easier to find.
  */
 export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnapshot> {
+  // A projection in flight when the task is cancelled finishes before the cancellation is recorded, so nothing
+  // this task did lands in Postgres after its CANCELLED row (the incident summary relies on it).
+  // What a person's Update records (claim, submit, review, move, answer, extend) runs as a local activity inside
+  // the Update's workflow task, so the answer comes back in one workflow task (first, before any command: older
+  // histories keep scheduled ones). What happens to many tasks at once (their start, reminders and escalations
+  // falling due together, the end of an incident) stays scheduled: activity slots spread such a burst, where
+  // local activities would hold each task's workflow task open while they queue for the database.
+  const projections = projectionsOfThisRun({ waitForCancellation: true });
+  const background = scheduledProjections({ waitForCancellation: true });
+  const searchable = patched(SEARCH_ATTRIBUTES);
   const { step, calendar, taskId, projectId } = input;
   // SLAs in calendar units (hours, minutes…) put their reminders in calendar time too.
   const slaCalendar = slaCalendarFor(step.sla, calendar);
 
   let agencyId = step.agencyId;
+  let agencyCode = step.agencyCode;
   let state: TaskState = 'ASSIGNED';
   let assigneeId: string | null = null;
   const assignedMs = Date.now();
@@ -184,6 +195,23 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
     escalationId = null;
   }
 
+  /**
+   * The task's search attributes after a change (libs/contracts/src/search-attributes.ts): its OPD, state and
+   * whether it is overdue. One command in the workflow task that made the change; none in older histories.
+   */
+  let published = '';
+  function publish(): void {
+    if (!searchable) return;
+    const now = `${agencyCode} ${state} ${escalationId !== null}`;
+    if (now === published) return; // nothing an operator filters by has changed
+    published = now;
+    upsertSearchAttributes([
+      { key: OPD_ATTRIBUTE, value: agencyCode },
+      { key: TASK_STATE_ATTRIBUTE, value: state },
+      { key: OVERDUE_ATTRIBUTE, value: escalationId !== null },
+    ]);
+  }
+
   setHandler(taskSnapshotQuery, snapshot);
   // Only remembered: the project's cancellation right after it decides how the task ends (no command here).
   setHandler(noLongerNeededSignal, ({ reason }) => {
@@ -204,6 +232,7 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
           actor: actorOf(actor),
           at: iso(Date.now()),
         });
+        publish();
         return snapshot();
       }),
     { validator: ({ actor }: ClaimArgs) => recheck(claimRefusal(facts(), actor)) },
@@ -260,6 +289,7 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
             at: iso(now),
           });
         }
+        publish();
         return snapshot();
       }),
     {
@@ -302,6 +332,7 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
           actor: actorOf(actor),
           at: iso(now),
         });
+        publish();
         return snapshot();
       }),
     {
@@ -319,6 +350,7 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
         const from = agencyId;
         if (args.toAgencyId !== undefined) {
           agencyId = args.toAgencyId;
+          agencyCode = args.toAgencyCode ?? agencyCode;
           state = 'ASSIGNED';
           assigneeId = null;
           reassignmentCount++;
@@ -343,6 +375,7 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
           dueAt: iso(ladder.dueMs),
           reassignmentCount,
         });
+        publish();
         return snapshot();
       }),
     {
@@ -372,6 +405,7 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
           instruction: instruction.trim(),
           at: iso(now),
         });
+        publish();
         return snapshot();
       }),
     {
@@ -405,6 +439,7 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
           at: iso(now),
           dueAt: iso(ladder.dueMs),
         });
+        publish();
         return snapshot();
       }),
     {
@@ -427,7 +462,7 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
     const { dueMs, level } = ladder;
     switch (event.kind) {
       case 'REMINDER':
-        await projections.recordTaskReminder({
+        await background.recordTaskReminder({
           taskId,
           projectId,
           agencyId,
@@ -439,7 +474,8 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
       case 'ESCALATE': {
         const previous = escalationId;
         escalationId = uuid4();
-        await projections.recordEscalationOpened({
+        publish();
+        await background.recordEscalationOpened({
           escalationId,
           supersedes: previous,
           taskId,
@@ -452,7 +488,7 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
         return;
       }
       case 'REPEAT':
-        await projections.recordEscalationRepeated({
+        await background.recordEscalationRepeated({
           escalationId: escalationId!,
           taskId,
           projectId,
@@ -464,10 +500,14 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
     }
   }
 
+  // Tasks started with their attributes (startAgencyTasks) need no command; a child of an older project does.
+  if (workflowInfo().typedSearchAttributes.get(TASK_STATE_ATTRIBUTE) === undefined) publish();
+  else published = `${agencyCode} ${state} false`;
+
   // Not cancellable: a project cancelled right after starting this task must still find the task row
   // to mark it CANCELLED (the cancellation then surfaces in the loop below).
   await CancellationScope.nonCancellable(() =>
-    projections.recordStepTaskAssigned({
+    background.recordStepTaskAssigned({
       taskId,
       projectId,
       stepKey: step.key,
@@ -506,7 +546,8 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
         // Accepted while the project was being resolved: the work was done and stays COMPLETED.
         if (state === 'COMPLETED') return;
         state = 'CLOSED';
-        await projections.recordTaskClosed({
+        publish();
+        await background.recordTaskClosed({
           taskId,
           projectId,
           escalationId,
@@ -516,7 +557,8 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
         return;
       }
       state = 'CANCELLED';
-      await projections.recordTaskCancelled({ taskId, projectId, escalationId, at: iso(Date.now()) });
+      publish();
+      await background.recordTaskCancelled({ taskId, projectId, escalationId, at: iso(Date.now()) });
     });
     return snapshot();
   }

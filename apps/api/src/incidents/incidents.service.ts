@@ -20,6 +20,11 @@ import {
   SITREP_FORM,
 } from '@gotong/domain/emergency';
 import type { incidentWorkflow } from '@gotong/workflows/incident/incident.workflow';
+import {
+  KECAMATAN_ATTRIBUTE,
+  OPD_ATTRIBUTE,
+  PROJECT_ATTRIBUTE,
+} from '@gotong/contracts/search-attributes';
 import { incidentWorkflowId, type IncidentInput } from '@gotong/contracts/incident';
 import {
   assignIncidentTaskUpdate,
@@ -181,6 +186,12 @@ export class IncidentsService {
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       args: [input],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [
+        { key: OPD_ATTRIBUTE, value: auth.agencyCode },
+        { key: PROJECT_ATTRIBUTE, value: input.projectId },
+        { key: KECAMATAN_ATTRIBUTE, value: input.affectedKecamatan },
+      ],
+      memo: { title: input.title },
     });
     const [, uncovered] = await Promise.all([
       this.recordDeclared(input, workflowId),

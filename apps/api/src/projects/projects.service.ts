@@ -10,6 +10,7 @@ import { readsRegencyWide } from '@gotong/domain/permissions';
 import { FINISHED_STATES, OPD_WORKING_STATES } from '@gotong/domain/task-rules';
 import type { TemplateDefinition } from '@gotong/domain/template';
 import type { jointProjectWorkflow } from '@gotong/workflows/project/project.workflow';
+import { OPD_ATTRIBUTE, PROJECT_ATTRIBUTE } from '@gotong/contracts/search-attributes';
 import { projectWorkflowId, type ProjectInput } from '@gotong/contracts/project';
 import { type StepPlan } from '@gotong/contracts/task';
 import {
@@ -189,6 +190,11 @@ export class ProjectsService {
       args: [input],
       // Even a finished project is never started again under its id.
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [
+        { key: OPD_ATTRIBUTE, value: auth.agencyCode },
+        { key: PROJECT_ATTRIBUTE, value: projectId },
+      ],
+      memo: { title: input.title },
     });
     // After the start, so that a start Temporal refused leaves no project behind that nothing runs.
     const recorded = this.db.$transaction((tx) =>
