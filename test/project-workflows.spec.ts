@@ -22,11 +22,7 @@ import {
   TASK_NOT_OPEN,
 } from '@gotong/contracts/failures';
 import { projectWorkflowId, type ProjectInput } from '@gotong/contracts/project';
-import {
-  taskWorkflowId,
-  type StepPlan,
-  type TaskSnapshot,
-} from '@gotong/contracts/task';
+import { taskWorkflowId, type StepPlan, type TaskSnapshot } from '@gotong/contracts/task';
 import {
   addAgencyUpdate,
   cancelProjectUpdate,

@@ -62,11 +62,7 @@ import {
   TASK_NOT_OPEN,
 } from '@gotong/contracts/failures';
 import { type StepTaskInput, type TaskSnapshot } from '@gotong/contracts/task';
-import {
-  OPD_ATTRIBUTE,
-  OVERDUE_ATTRIBUTE,
-  TASK_STATE_ATTRIBUTE,
-} from '@gotong/contracts/search-attributes';
+import { OPD_ATTRIBUTE, OVERDUE_ATTRIBUTE, TASK_STATE_ATTRIBUTE } from '@gotong/contracts/search-attributes';
 
 /** Patch: the task keeps its search attributes (OPD, state, overdue) up to date for the Temporal UI and CLI. */
 const SEARCH_ATTRIBUTES = 'task-search-attributes';

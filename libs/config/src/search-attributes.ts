@@ -14,16 +14,17 @@ const INDEXED_TYPE = {
  * the namespace does not know fails its workflow task, so workers register before they poll and the API before
  * its first start. Two processes racing to add the same key: the loser's AlreadyExists is success.
  */
-export async function ensureSearchAttributes(connection: Pick<ConnectionLike, 'operatorService'>, namespace: string): Promise<void> {
+export async function ensureSearchAttributes(
+  connection: Pick<ConnectionLike, 'operatorService'>,
+  namespace: string,
+): Promise<void> {
   const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
   const missing = GOTONG_SEARCH_ATTRIBUTES.filter((key) => !(key.name in (customAttributes ?? {})));
   if (missing.length === 0) return;
   try {
     await connection.operatorService.addSearchAttributes({
       namespace,
-      searchAttributes: Object.fromEntries(
-        missing.map((key) => [key.name, INDEXED_TYPE[key.type]]),
-      ),
+      searchAttributes: Object.fromEntries(missing.map((key) => [key.name, INDEXED_TYPE[key.type]])),
     });
   } catch (error) {
     // gRPC ALREADY_EXISTS (6): another process added them first.

@@ -12,7 +12,10 @@ export const OPD_ATTRIBUTE = defineSearchAttributeKey('GotongOpd', SearchAttribu
 /** The joint project (an incident's too) the workflow belongs to. */
 export const PROJECT_ATTRIBUTE = defineSearchAttributeKey('GotongProjectId', SearchAttributeType.KEYWORD);
 /** An incident's affected kecamatan (Kepmendagri codes, e.g. 35.13.23). */
-export const KECAMATAN_ATTRIBUTE = defineSearchAttributeKey('GotongKecamatan', SearchAttributeType.KEYWORD_LIST);
+export const KECAMATAN_ATTRIBUTE = defineSearchAttributeKey(
+  'GotongKecamatan',
+  SearchAttributeType.KEYWORD_LIST,
+);
 /** A task's state (ASSIGNED, CLAIMED, SUBMITTED, RETURNED, COMPLETED, CANCELLED, CLOSED). */
 export const TASK_STATE_ATTRIBUTE = defineSearchAttributeKey('GotongTaskState', SearchAttributeType.KEYWORD);
 /** Whether a task is past its deadline with an escalation open. */

@@ -20,11 +20,7 @@ import {
   SITREP_FORM,
 } from '@gotong/domain/emergency';
 import type { incidentWorkflow } from '@gotong/workflows/incident/incident.workflow';
-import {
-  KECAMATAN_ATTRIBUTE,
-  OPD_ATTRIBUTE,
-  PROJECT_ATTRIBUTE,
-} from '@gotong/contracts/search-attributes';
+import { KECAMATAN_ATTRIBUTE, OPD_ATTRIBUTE, PROJECT_ATTRIBUTE } from '@gotong/contracts/search-attributes';
 import { incidentWorkflowId, type IncidentInput } from '@gotong/contracts/incident';
 import {
   assignIncidentTaskUpdate,
