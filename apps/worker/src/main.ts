@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     workflowBundlePath: process.env.WORKFLOW_BUNDLE ?? join(process.cwd(), 'dist/workflow-bundle.js'),
     shutdownGraceTime: config.SHUTDOWN_GRACE,
     slots: { activities: config.WORKER_ACTIVITY_SLOTS, workflowTasks: config.WORKER_WORKFLOW_TASK_SLOTS },
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     tracing,
     logActivityCompletions: level === 'debug' || level === 'trace',
   });

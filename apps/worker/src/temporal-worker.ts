@@ -26,6 +26,8 @@ export interface GotongWorkerOptions {
   shutdownGraceTime?: number;
   /** Activities and workflow tasks run at once (WORKER_ACTIVITY_SLOTS, WORKER_WORKFLOW_TASK_SLOTS). */
   slots?: { activities: number; workflowTasks: number };
+  /** How many workflows stay cached between their workflow tasks (WORKER_MAX_CACHED_WORKFLOWS). */
+  maxCachedWorkflows?: number;
   /**
    * OpenTelemetry tracing of this process (initTracing from @gotong/observability), or null/absent: then
    * the workflow spans the bundle's tracing interceptor makes are dropped by its sink.
@@ -64,6 +66,7 @@ export async function createGotongWorker(options: GotongWorkerOptions): Promise<
     },
     sinks: tracing.sinks,
     ...(options.shutdownGraceTime !== undefined ? { shutdownGraceTime: options.shutdownGraceTime } : {}),
+    ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     ...(options.slots
       ? {
           maxConcurrentActivityTaskExecutions: options.slots.activities,

@@ -88,6 +88,13 @@ const schema = z
     WORKER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(10_000).default(30),
     WORKER_WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(2).max(10_000).default(40),
     /**
+     * Workflows a worker keeps in memory between their workflow tasks. The SDK's default follows the heap limit
+     * (thousands on this machine's 24 GB), and each cached task or project costs about 0.8 MB: 1,200 open ones
+     * already held 1 GB (docs/benchmarks.md, P3). Beyond the cap the least recently used is evicted and replayed
+     * from its history when its next timer, signal or Update comes, which costs CPU, never correctness.
+     */
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(1_000),
+    /**
      * Log lines (JSON, one per line on stdout) at this level and above: fatal, error, warn, info, debug,
      * trace or silent. Unset: info, and warn under NODE_ENV=test (Jest) so that test output stays small.
      */
