@@ -2,7 +2,7 @@ import { BadRequestException, ForbiddenException, Inject, Injectable } from '@ne
 import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DATABASE } from '@gotong/database/database.module';
-import type { Prisma } from '@gotong/database/generated/prisma/client';
+import { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
 import { taskWorkflowId, type TaskSnapshot } from '@gotong/contracts/task';
 import { mayRole, readsRegencyWide, worksForAgency } from '@gotong/domain/permissions';
@@ -43,6 +43,57 @@ const taskView = {
 
 export type TaskView = Prisma.TaskGetPayload<{ select: typeof taskView }>;
 
+/** One row of the inbox statement: the total, and a task of the page with its relations (none past the end). */
+interface InboxRow {
+  total: number;
+  id: string | null;
+  step_key: string | null;
+  title: string;
+  instructions: string | null;
+  form: string | null;
+  status: TaskView['status'];
+  due_at: Date;
+  escalation_level: number;
+  reassignment_count: number;
+  deadline_extended: boolean;
+  result: string | null;
+  completed_at: Date | null;
+  created_at: Date;
+  agency_code: string;
+  agency_name: string;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  project_id: string;
+  project_title: string;
+  project_status: TaskView['project']['status'];
+  completed_by_id: string | null;
+  completed_by_name: string | null;
+}
+
+/** The row as TaskView, the shape findMany with `taskView` gives (JSON columns parsed, SQL NULL as null). */
+function taskViewOf(row: InboxRow & { id: string }): TaskView {
+  return {
+    id: row.id,
+    stepKey: row.step_key,
+    title: row.title,
+    instructions: row.instructions,
+    form: row.form === null ? null : (JSON.parse(row.form) as Prisma.JsonValue),
+    status: row.status,
+    dueAt: row.due_at,
+    escalationLevel: row.escalation_level,
+    reassignmentCount: row.reassignment_count,
+    deadlineExtended: row.deadline_extended,
+    result: row.result === null ? null : (JSON.parse(row.result) as Prisma.JsonValue),
+    completedAt: row.completed_at,
+    createdAt: row.created_at,
+    agency: { code: row.agency_code, name: row.agency_name },
+    assignee: row.assignee_id === null ? null : { id: row.assignee_id, fullName: row.assignee_name! },
+    project: { id: row.project_id, title: row.project_title, status: row.project_status },
+    completedBy:
+      row.completed_by_id === null ? null : { id: row.completed_by_id, fullName: row.completed_by_name! },
+  };
+}
+
 @Injectable()
 export class TasksService {
   private readonly idempotency: Idempotency;
@@ -60,6 +111,11 @@ export class TasksService {
   /**
    * Kotak Tugas: the caller's OPD tasks, soonest deadline first among open ones; a Plt./Plh. Kepala OPD also
    * sees the tasks of the OPD they stand in for.
+   *
+   * One statement for the page, its OPD, assignee, project and completer, and the total: through Prisma's
+   * findMany (one query per relation) and count it took six round trips, the larger part of the request at a
+   * million task rows (docs/benchmarks.md, P4). The order is the same (status in the enum's order, then the
+   * deadline), served by the (agency_id, status) index.
    */
   async inbox(auth: AuthContext, query: InboxQuery): Promise<Page<TaskView>> {
     const agencies = [
@@ -70,28 +126,42 @@ export class TasksService {
           .map((h) => h.agencyId),
       ]),
     ];
-    const where: Prisma.TaskWhereInput = {
-      AND: [
-        { agencyId: agencies.length === 1 ? auth.agencyId : { in: agencies } },
-        query.status ? { status: query.status } : {},
-        query.overdue
-          ? { status: { in: ['ASSIGNED', 'CLAIMED', 'RETURNED'] }, dueAt: { lt: new Date() } }
-          : {},
-        query.dueBefore ? { dueAt: { lt: new Date(query.dueBefore) } } : {},
-        query.projectId ? { projectId: query.projectId } : {},
-      ],
-    };
-    const [items, total] = await Promise.all([
-      this.db.task.findMany({
-        where,
-        select: taskView,
-        orderBy: [{ status: 'asc' }, { dueAt: 'asc' }],
-        skip: (query.page - 1) * query.pageSize,
-        take: query.pageSize,
-      }),
-      this.db.task.count({ where }),
-    ]);
-    return { items, page: query.page, pageSize: query.pageSize, total };
+    const conditions: Prisma.Sql[] = [
+      agencies.length === 1
+        ? Prisma.sql`t.agency_id = ${auth.agencyId}::uuid`
+        : Prisma.sql`t.agency_id = ANY(${agencies}::uuid[])`,
+    ];
+    if (query.status) conditions.push(Prisma.sql`t.status = ${query.status}::"TaskStatus"`);
+    if (query.overdue) {
+      conditions.push(
+        Prisma.sql`t.status IN ('ASSIGNED', 'CLAIMED', 'RETURNED') AND t.due_at < ${new Date()}::timestamptz`,
+      );
+    }
+    if (query.dueBefore) conditions.push(Prisma.sql`t.due_at < ${new Date(query.dueBefore)}::timestamptz`);
+    if (query.projectId) conditions.push(Prisma.sql`t.project_id = ${query.projectId}::uuid`);
+    const where = Prisma.join(conditions, ' AND ');
+    const rows = await this.db.$queryRaw<InboxRow[]>`
+      WITH total AS (SELECT count(*)::int AS n FROM task t WHERE ${where}),
+           page AS (
+             SELECT t.* FROM task t WHERE ${where}
+             ORDER BY t.status ASC, t.due_at ASC
+             LIMIT ${query.pageSize}::int OFFSET ${(query.page - 1) * query.pageSize}::int
+           )
+      SELECT total.n AS total, page.id, page.step_key, page.title, page.instructions, page.form::text AS form,
+             page.status::text AS status, page.due_at, page.escalation_level, page.reassignment_count,
+             page.deadline_extended, page.result::text AS result, page.completed_at, page.created_at,
+             a.code AS agency_code, a.name AS agency_name, asg.id AS assignee_id, asg.full_name AS assignee_name,
+             p.id AS project_id, p.title AS project_title, p.status::text AS project_status,
+             cb.id AS completed_by_id, cb.full_name AS completed_by_name
+      FROM total
+      LEFT JOIN page ON true
+      LEFT JOIN agency a ON a.id = page.agency_id
+      LEFT JOIN app_user asg ON asg.id = page.assignee_id
+      LEFT JOIN joint_project p ON p.id = page.project_id
+      LEFT JOIN app_user cb ON cb.id = page.completed_by_id
+      ORDER BY page.status ASC, page.due_at ASC`;
+    const items = rows.filter((r): r is InboxRow & { id: string } => r.id !== null).map(taskViewOf);
+    return { items, page: query.page, pageSize: query.pageSize, total: rows[0]?.total ?? 0 };
   }
 
   async get(auth: AuthContext, taskId: string): Promise<TaskView> {
