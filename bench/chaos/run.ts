@@ -243,6 +243,12 @@ async function runScenario(topology: Topology, scenario: Scenario, tag: string):
     if (!settled)
       report.notes.push(`not everything settled within ${scenario.drainMs / 60_000} min after the load`);
     result.counts = await count(gotongDb, tag, projects, topology.mailDir);
+    result.emailResendsAllowed = report.notifierKills ?? 0;
+    const resent = Math.min(result.counts.duplicated.emails, result.emailResendsAllowed);
+    if (resent > 0)
+      report.findings.push(
+        `${resent} email(s) sent twice under the same Message-ID by a notifier killed between sending and recording (${result.emailResendsAllowed} notifier kills; at-least-once email)`,
+      );
     const ids = projects.flatMap((p) => (p.id ? [p.id] : []));
     // A project's projection says COMPLETED one workflow task before its workflow has closed; after a fault
     // that task can wait for its worker's sticky queue to time out (10 s) and go to another worker. Waited

@@ -36,6 +36,8 @@ export interface FaultReport {
   findings: string[];
   /** Answers to the probes sent while a service was down. */
   probe?: Tally;
+  /** Notifier processes killed (R1): each may send one email twice (see emailResendsAllowed in report.ts). */
+  notifierKills?: number;
 }
 
 export interface Scenario {
@@ -130,6 +132,7 @@ async function killRandomly(ctx: FaultContext, report: FaultReport, everyMs: num
     await sleep(everyMs);
   }
   const total = [...kills.values()].reduce((a, b) => a + b, 0);
+  report.notifierKills = kills.get('notifier') ?? 0;
   report.occurrences = `${total} kills, each ${everyMs / 1000} s after the previous victim was back (${[
     ...kills,
   ]
