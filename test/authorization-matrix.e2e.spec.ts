@@ -311,6 +311,53 @@ const ROWS: Record<string, Row> = {
     allow: (c, rel) => rel !== 'foreign' || c.role === 'LEADERSHIP',
     targets: (f) => taskTargets(f, 'tasks'),
   },
+  // Comments (whoever reads the object) and attachments (contributions: read like their content, added by
+  // the task's OPD; comments' and attachments' own ids: unknown here, 404 after the check).
+  'GET /tasks/{id}/comments': { allow: reads, targets: (f) => taskTargets(f, 'tasks') },
+  'POST /tasks/{id}/comments': {
+    allow: reads,
+    targets: (f) => taskTargets(f, 'tasks'),
+    body: () => ({ body: 'Uji matriks' }),
+  },
+  'GET /projects/{id}/comments': { allow: reads, targets: projectTargets },
+  'POST /projects/{id}/comments': {
+    allow: reads,
+    targets: projectTargets,
+    body: () => ({ body: 'Uji matriks' }),
+  },
+  'GET /incidents/{id}/comments': { allow: reads, targets: incidentTarget },
+  'POST /incidents/{id}/comments': {
+    allow: reads,
+    targets: incidentTarget,
+    body: () => ({ body: 'Uji matriks' }),
+  },
+  // The fixture's tasks have no submitted contribution: allowed callers get 404 after the check.
+  'GET /tasks/{id}/contributions/{version}/attachments': {
+    allow: (c, rel) => rel !== 'foreign' || c.role === 'LEADERSHIP',
+    targets: (f) => taskTargets(f, 'tasks').map((t) => ({ ...t, params: { ...t.params, version: '1' } })),
+    refusedAfterCheck: true,
+  },
+  'POST /tasks/{id}/contributions/{version}/attachments': {
+    allow: worksIt,
+    targets: (f) => taskTargets(f, 'tasks').map((t) => ({ ...t, params: { ...t.params, version: '1' } })),
+    refusedAfterCheck: true,
+  },
+  'POST /comments/{id}/attachments': {
+    allow: signedIn,
+    params: () => ({ id: UNKNOWN }),
+    refusedAfterCheck: true,
+  },
+  'GET /attachments/{id}': { allow: signedIn, params: () => ({ id: UNKNOWN }), refusedAfterCheck: true },
+  'GET /attachments/{id}/content': {
+    allow: signedIn,
+    params: () => ({ id: UNKNOWN }),
+    refusedAfterCheck: true,
+  },
+  'GET /attachments/{id}/thumbnail': {
+    allow: signedIn,
+    params: () => ({ id: UNKNOWN }),
+    refusedAfterCheck: true,
+  },
   'GET /tasks/{id}/template.xlsx': {
     allow: worksIt,
     targets: (f) => taskTargets(f, 'tasks'),

@@ -32,6 +32,7 @@ const REQUIRED_SECRETS = {
   GOTONG_APP_PASSWORD: 'app9d0e1f2a3b',
   TEMPORAL_DB_PASSWORD: 'temporal4c5d6e7f',
   REDIS_PASSWORD: 'redis8a9b0c1d2e',
+  MINIO_ROOT_PASSWORD: 'minio3f4a5b6c7d',
 } as const;
 
 // ---------------------------------------------------------------------------
@@ -868,6 +869,69 @@ describe('docker-compose.yml', () => {
       expect(volume?.source).toBeDefined();
       expect(declared).toContain(volume?.source);
     }
+  });
+
+  it('keeps attachments in MinIO: a pinned image on the compose network, its bucket made before the API starts', () => {
+    const file = compose();
+    const minio = service(file, 'minio');
+    const ref = imageRef(minio.image ?? '');
+    expect(ref.repository).toMatch(/^(docker\.io\/)?minio\/minio$/);
+    expect(ref.tag).toMatch(/^RELEASE\.\d{4}-/);
+    expect(command(minio)).toEqual(['server', '/data']);
+    expect(healthcheckTest(minio).slice(1).join(' ')).toMatch(/\bmc ready local\b/);
+    expect(publishedPorts(minio)).toEqual([]);
+    const volume = (minio.volumes ?? [])
+      .map((v) => (typeof v === 'string' ? { source: v.split(':')[0], target: v.split(':')[1] } : v))
+      .find((v) => v.target === '/data');
+    expect(Object.keys(file.volumes ?? {})).toContain(volume?.source);
+    expect(environment(minio)).toMatchObject({
+      MINIO_ROOT_USER: 'gotong',
+      MINIO_ROOT_PASSWORD: REQUIRED_SECRETS.MINIO_ROOT_PASSWORD,
+    });
+
+    // The bucket job: MinIO healthy first, the same credentials, the bucket the API is given.
+    const job = service(file, 'minio-bucket');
+    expect(imageRef(job.image ?? '').repository).toMatch(/^(docker\.io\/)?minio\/mc$/);
+    expect(dependencies(job)).toEqual({ minio: 'service_healthy' });
+    expect(publishedPorts(job)).toEqual([]);
+    const host = new URL(environment(job).MC_HOST_gotong ?? '');
+    expect([host.hostname, host.port, host.username, host.password]).toEqual([
+      'minio',
+      '9000',
+      'gotong',
+      REQUIRED_SECRETS.MINIO_ROOT_PASSWORD,
+    ]);
+    expect(command(job)).toEqual(['mb', '--ignore-existing', 'gotong/gotong-attachments']);
+
+    // The API stores in that bucket, with a config it accepts, and waits for the bucket; the worker does not.
+    const api = service(file, 'api');
+    expect(dependencies(api)).toEqual(
+      expect.objectContaining({ 'minio-bucket': 'service_completed_successfully' }),
+    );
+    expect(dependencies(service(file, 'worker'))['minio-bucket']).toBeUndefined();
+    const config = loadConfig(environment(api));
+    expect(config).toMatchObject({
+      STORAGE_DRIVER: 's3',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_BUCKET: 'gotong-attachments',
+      S3_ACCESS_KEY_ID: 'gotong',
+      S3_SECRET_ACCESS_KEY: REQUIRED_SECRETS.MINIO_ROOT_PASSWORD,
+      S3_FORCE_PATH_STYLE: true,
+      ATTACHMENT_MAX_BYTES: 10 * 1024 * 1024,
+    });
+    const renamed = compose({ ...REQUIRED_SECRETS, S3_BUCKET: 'bukti-opd', MINIO_ROOT_USER: 'kominfo' });
+    expect(command(service(renamed, 'minio-bucket'))).toEqual([
+      'mb',
+      '--ignore-existing',
+      'gotong/bukti-opd',
+    ]);
+    expect(loadConfig(environment(service(renamed, 'api')))).toMatchObject({
+      S3_BUCKET: 'bukti-opd',
+      S3_ACCESS_KEY_ID: 'kominfo',
+    });
+    // Without the MinIO secret compose refuses to start.
+    const { MINIO_ROOT_PASSWORD: _omitted, ...others } = REQUIRED_SECRETS;
+    expect(() => compose(others)).toThrow(/MINIO_ROOT_PASSWORD/);
   });
 
   it("leaves `$$`-escaped expansions to the container's shell", () => {

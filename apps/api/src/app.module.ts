@@ -12,6 +12,8 @@ import { ADMIN_CONTROLLERS, ADMIN_PROVIDERS } from './admin/admin.controller';
 import { AgenciesController } from './agencies/agencies.controller';
 import { CoverageService } from './agencies/coverage.service';
 import { AreasModule } from './areas/areas.module';
+import { AttachmentsModule } from './attachments/attachments.module';
+import { CommentsModule } from './comments/comments.module';
 import { AuthController } from './auth/auth.controller';
 import { CodecModule } from './codec/codec.module';
 import { AuthService } from './auth/auth.service';
@@ -47,6 +49,8 @@ import { RequestContextInterceptor } from './observability/request-context.inter
 @Module({
   imports: [
     AreasModule,
+    AttachmentsModule,
+    CommentsModule,
     CodecModule,
     DatabaseModule,
     RedisModule,

@@ -122,6 +122,31 @@ export async function planAuditNotification(
     );
   }
 
+  if (event.action === 'COMMENT_MENTIONED') {
+    // One event per mentioned OPD (apps/api/src/comments). Never urgent, even on an emergency: a comment
+    // waits for the end of quiet hours.
+    const subject = str(d.subject);
+    if (subject !== 'TASK' && subject !== 'PROJECT' && subject !== 'INCIDENT') return null;
+    const mentioned = str(d.mentionedAgencyId);
+    if (!mentioned) return null;
+    const planned = await plan(
+      {
+        kind: 'COMMENT_MENTIONED',
+        subject,
+        subjectTitle: str(d.subjectTitle),
+        authorName: str(d.authorName),
+        authorAgencyName: str(d.authorAgencyName),
+        mentionedAgencyName: str(d.mentionedAgencyName),
+        excerpt: str(d.excerpt),
+      },
+      // Everyone who works in the OPD (its staff, head, leads, leadership), not its system administrators.
+      db.user
+        .findMany({ where: { agencyId: mentioned, role: { not: 'ADMIN' } }, select: { id: true } })
+        .then((users) => audience.activeUsers(users.map((u) => u.id))),
+    );
+    return { ...planned, urgent: false };
+  }
+
   if (!task) return null;
   const projectTitle = task.project.title;
   switch (event.action) {

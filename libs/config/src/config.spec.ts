@@ -64,6 +64,11 @@ describe('loadConfig', () => {
       PUBLIC_RATE_LIMIT: 120,
       PUBLIC_RATE_WINDOW: 60_000,
       TRUSTED_PROXIES: ['loopback'],
+      STORAGE_DRIVER: 'local',
+      STORAGE_DIR: '.data/storage',
+      S3_REGION: 'us-east-1',
+      S3_FORCE_PATH_STYLE: true,
+      ATTACHMENT_MAX_BYTES: 10 * 1024 * 1024,
       NOTIFIER_HOST: '127.0.0.1',
       NOTIFIER_PORT: 3001,
       WEB_BASE_URL: 'http://127.0.0.1:3000/app/',
@@ -285,6 +290,45 @@ describe('loadConfig', () => {
     expect(badVariables(error).sort()).toEqual(
       ['LOG_LEVEL', 'METRICS_TOKEN', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'WORKER_METRICS_ADDRESS'].sort(),
     );
+  });
+
+  it('keeps attachments on local disk by default, and wants a bucket and keys for S3', () => {
+    expect(configWith({ STORAGE_DIR: '/srv/gotong/lampiran' })).toMatchObject({
+      STORAGE_DRIVER: 'local',
+      STORAGE_DIR: '/srv/gotong/lampiran',
+    });
+    const s3 = configWith({
+      STORAGE_DRIVER: 's3',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_BUCKET: 'gotong-attachments',
+      S3_ACCESS_KEY_ID: 'gotong',
+      S3_SECRET_ACCESS_KEY: 'f'.repeat(64),
+      S3_FORCE_PATH_STYLE: 'false',
+      ATTACHMENT_MAX_BYTES: '5242880',
+    });
+    expect(s3).toMatchObject({
+      STORAGE_DRIVER: 's3',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_BUCKET: 'gotong-attachments',
+      S3_FORCE_PATH_STYLE: false,
+      ATTACHMENT_MAX_BYTES: 5 * 1024 * 1024,
+    });
+    const missing = refusal({
+      JWT_SECRET: SECRET,
+      PAYLOAD_ENCRYPTION_KEYS: KEYS,
+      STORAGE_DRIVER: 's3',
+      S3_BUCKET: '',
+    });
+    for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) {
+      expect(missing.message).toContain(`  ${name}: is required when STORAGE_DRIVER=s3`);
+    }
+    const wrong = refusal({
+      JWT_SECRET: SECRET,
+      PAYLOAD_ENCRYPTION_KEYS: KEYS,
+      STORAGE_DRIVER: 'ftp',
+      ATTACHMENT_MAX_BYTES: '10',
+    });
+    expect(badVariables(wrong).sort()).toEqual(['ATTACHMENT_MAX_BYTES', 'STORAGE_DRIVER']);
   });
 
   it('lists every bad variable at once, one per line', () => {

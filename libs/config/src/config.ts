@@ -200,6 +200,30 @@ const schema = z
         return entries;
       }),
 
+    // Attachments (apps/api/src/attachments, libs/storage).
+    /** Where attachments are kept: "local" (a directory, STORAGE_DIR) or "s3" (an S3-compatible store: MinIO, AWS). */
+    STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+    /** The local store's directory (created on first use). */
+    STORAGE_DIR: z.string().trim().min(1).default('.data/storage'),
+    /** The S3-compatible endpoint, e.g. http://minio:9000; unset with STORAGE_DRIVER=s3 means AWS itself. */
+    S3_ENDPOINT: optionalUrl(/^https?$/),
+    S3_REGION: z.string().trim().min(1).default('us-east-1'),
+    S3_BUCKET: blankIsUnset(z.string().trim().min(3).max(63)),
+    S3_ACCESS_KEY_ID: blankIsUnset(z.string().trim().min(1)),
+    S3_SECRET_ACCESS_KEY: blankIsUnset(z.string().trim().min(1)),
+    /** Path-style URLs (http://host/bucket/key), as MinIO wants; virtual-hosted style for AWS. */
+    S3_FORCE_PATH_STYLE: z
+      .enum(['true', 'false', '1', '0', ''])
+      .default('true')
+      .transform((value) => value !== 'false' && value !== '0'),
+    /** The largest attachment accepted, in bytes (10 MB). */
+    ATTACHMENT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 * 1024 * 1024)
+      .default(10 * 1024 * 1024),
+
     // Notifications (apps/notifier).
     NOTIFIER_HOST: z.string().min(1).default('127.0.0.1'),
     NOTIFIER_PORT: port(3001),
@@ -238,6 +262,13 @@ const schema = z
         path: [missing],
         message: 'is required with mTLS: set both TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE',
       });
+    }
+    if (config.STORAGE_DRIVER === 's3') {
+      for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+        if (!config[key]) {
+          ctx.addIssue({ code: 'custom', path: [key], message: 'is required when STORAGE_DRIVER=s3' });
+        }
+      }
     }
     if (config.WEBHOOK_URL && !config.WEBHOOK_SECRET) {
       ctx.addIssue({

@@ -84,6 +84,15 @@ const EXAMPLES: { [K in NotificationKind]: Extract<NotificationMessage, { kind: 
     level: 1,
     dueAt: DUE,
   },
+  COMMENT_MENTIONED: {
+    kind: 'COMMENT_MENTIONED',
+    subject: 'TASK',
+    subjectTitle: 'Verifikasi data balita stunting',
+    authorName: 'Siti Aminah',
+    authorAgencyName: 'Dinas Kesehatan',
+    mentionedAgencyName: 'Dinas Sosial',
+    excerpt: '@DINSOS mohon data penerima bantuan Desa Tiris dikirim hari ini.',
+  },
   DIGEST: {
     kind: 'DIGEST',
     digest: buildDigest({
@@ -105,6 +114,20 @@ function subjectOf(message: NotificationMessage): string | null {
   if ('incidentTitle' in message) return message.incidentTitle;
   return null;
 }
+
+describe('renderMessage, a comment mention', () => {
+  it('names the mentioned OPD, the author and what the comment is on, and quotes it', () => {
+    const id = renderMessage(EXAMPLES.COMMENT_MENTIONED, 'id');
+    expect(id.title).toBe('Dinas Sosial disebut dalam komentar: Verifikasi data balita stunting');
+    expect(id.body).toContain(
+      'Siti Aminah (Dinas Kesehatan) menyebut Dinas Sosial dalam komentar pada tugas',
+    );
+    expect(id.body).toContain(EXAMPLES.COMMENT_MENTIONED.excerpt);
+    const en = renderMessage({ ...EXAMPLES.COMMENT_MENTIONED, subject: 'INCIDENT' }, 'en');
+    expect(en.title).toBe('Dinas Sosial mentioned in a comment: Verifikasi data balita stunting');
+    expect(en.body).toContain('in a comment on the emergency “Verifikasi data balita stunting”');
+  });
+});
 
 describe('renderMessage, every kind', () => {
   it.each(ALL.map((m) => [m.kind, m] as const))(

@@ -274,6 +274,35 @@ export function renderMessage(message: NotificationMessage, language: Language):
             ),
           };
     }
+    case 'COMMENT_MENTIONED': {
+      const { subjectTitle, authorName, authorAgencyName, mentionedAgencyName, excerpt } = message;
+      const on = {
+        TASK: id ? 'tugas' : 'the task',
+        PROJECT: id ? 'proyek' : 'the project',
+        INCIDENT: id ? 'keadaan darurat' : 'the emergency',
+      }[message.subject];
+      return id
+        ? {
+            title: fitTitle((t) => `${mentionedAgencyName} disebut dalam komentar: ${t}`, subjectTitle),
+            body: lines(
+              `${authorName} (${authorAgencyName}) menyebut ${mentionedAgencyName} dalam komentar pada ${on} “${subjectTitle}”:`,
+              '',
+              excerpt,
+              '',
+              'Mohon ditanggapi melalui Gotong.',
+            ),
+          }
+        : {
+            title: fitTitle((t) => `${mentionedAgencyName} mentioned in a comment: ${t}`, subjectTitle),
+            body: lines(
+              `${authorName} (${authorAgencyName}) mentioned ${mentionedAgencyName} in a comment on ${on} “${subjectTitle}”:`,
+              '',
+              excerpt,
+              '',
+              'Please reply in Gotong.',
+            ),
+          };
+    }
     case 'DIGEST':
       return renderDigest(message.digest, language);
   }

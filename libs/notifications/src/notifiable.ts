@@ -14,6 +14,7 @@ export const NOTIFIABLE_ACTIONS = [
   'TASK_REASSIGNED_WITHIN_OPD',
   'INCIDENT_DECLARED',
   'OPD_MOBILISED',
+  'COMMENT_MENTIONED',
 ] as const;
 
 export type NotifiableAction = (typeof NOTIFIABLE_ACTIONS)[number];

@@ -68,6 +68,18 @@ export type NotificationMessage =
       level: number;
       dueAt: string;
     }
+  | {
+      /** An OPD was mentioned (`@DINSOS`) in a comment on a task, a project or an incident. */
+      kind: 'COMMENT_MENTIONED';
+      /** What the comment is on. */
+      subject: 'TASK' | 'PROJECT' | 'INCIDENT';
+      subjectTitle: string;
+      authorName: string;
+      authorAgencyName: string;
+      mentionedAgencyName: string;
+      /** The comment, shortened to a few hundred characters. */
+      excerpt: string;
+    }
   | { kind: 'DIGEST'; digest: Digest };
 
 export type NotificationKind = NotificationMessage['kind'];

@@ -1587,6 +1587,146 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/tasks/{id}/contributions/{version}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A contribution's attachments */
+    get: operations['attachmentsListForContribution'];
+    put?: never;
+    /** Attach a file (evidence) to a submitted contribution or sitrep */
+    post: operations['attachmentsAddToContribution'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/comments/{id}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Attach a file to a comment */
+    post: operations['attachmentsAddToComment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/attachments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An attachment's details */
+    get: operations['attachmentsGet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/attachments/{id}/content': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download an attachment */
+    get: operations['attachmentsDownload'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/attachments/{id}/thumbnail': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An attachment's thumbnail */
+    get: operations['attachmentsThumbnail'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/tasks/{id}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A task's comments */
+    get: operations['commentsListOnTask'];
+    put?: never;
+    /** Comment on a task */
+    post: operations['commentsAddOnTask'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/projects/{id}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A project's comments */
+    get: operations['commentsListOnProject'];
+    put?: never;
+    /** Comment on a project */
+    post: operations['commentsAddOnProject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/incidents/{id}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An incident's comments */
+    get: operations['commentsListOnIncident'];
+    put?: never;
+    /** Comment on an incident */
+    post: operations['commentsAddOnIncident'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/codec/decode': {
     parameters: {
       query?: never;
@@ -2168,6 +2308,20 @@ export interface components {
       /** @description Kecamatan first, then desa and kelurahan, in code order */
       items: components['schemas']['AreaDto'][];
     };
+    AddCommentDto: {
+      /**
+       * @description The comment; `@DINSOS` (an OPD code after @) mentions that OPD, which is notified
+       * @example Jalan desa Tiris tergenang sejak pagi. @DPUPR mohon dicek.
+       */
+      body: string;
+      /**
+       * @description OPD codes to mention besides those written as @CODE in the body
+       * @example [
+       *       "DINSOS"
+       *     ]
+       */
+      mentions?: string[];
+    };
     ErrorResponseDto: {
       /**
        * @description The HTTP status, repeated
@@ -2328,8 +2482,8 @@ export interface components {
       createdAt: string;
       code: string;
       name: string;
-      description: string;
       version: number;
+      description: string;
       /** @enum {string} */
       category: 'DATA' | 'EMERGENCY' | 'INFRASTRUCTURE' | 'PLANNING' | 'PROGRAM';
       ownerAgency: {
@@ -2344,8 +2498,8 @@ export interface components {
       createdAt: string;
       code: string;
       name: string;
-      description: string;
       version: number;
+      description: string;
       /** @enum {string} */
       category: 'DATA' | 'EMERGENCY' | 'INFRASTRUCTURE' | 'PLANNING' | 'PROGRAM';
       definition: unknown;
@@ -2377,8 +2531,8 @@ export interface components {
       createdAt: string;
       code: string;
       name: string;
-      description: string;
       version: number;
+      description: string;
       /** @enum {string} */
       category: 'DATA' | 'EMERGENCY' | 'INFRASTRUCTURE' | 'PLANNING' | 'PROGRAM';
       definition: unknown;
@@ -2398,8 +2552,8 @@ export interface components {
       createdAt: string;
       code: string;
       name: string;
-      description: string;
       version: number;
+      description: string;
       /** @enum {string} */
       category: 'DATA' | 'EMERGENCY' | 'INFRASTRUCTURE' | 'PLANNING' | 'PROGRAM';
       definition: unknown;
@@ -2419,9 +2573,9 @@ export interface components {
         title: string;
         /** Format: date-time */
         createdAt: string;
-        description: string | null;
         /** @enum {string} */
         status: 'ACTIVE' | 'CANCELLED' | 'COMPLETED' | 'RESOLVED';
+        description: string | null;
         /** Format: date-time */
         completedAt: string | null;
         /** Format: date-time */
@@ -2559,11 +2713,11 @@ export interface components {
         escalationLevel: number;
         reassignmentCount: number;
       }[];
+      /** @enum {string} */
+      status: 'ACTIVE' | 'CANCELLED' | 'COMPLETED' | 'RESOLVED';
       description: string | null;
       parameters: unknown;
       workflowId: string;
-      /** @enum {string} */
-      status: 'ACTIVE' | 'CANCELLED' | 'COMPLETED' | 'RESOLVED';
       /** Format: date-time */
       completedAt: string | null;
       /** Format: date-time */
@@ -2588,8 +2742,8 @@ export interface components {
     };
     ProjectsAuditResponse: {
       id: string;
-      action: string;
       taskId: string | null;
+      action: string;
       detail: unknown;
       /** Format: date-time */
       occurredAt: string;
@@ -2650,6 +2804,12 @@ export interface components {
         title: string;
         /** Format: date-time */
         createdAt: string;
+        project: {
+          id: string;
+          title: string;
+          /** @enum {string} */
+          status: 'ACTIVE' | 'CANCELLED' | 'COMPLETED' | 'RESOLVED';
+        };
         /** @enum {string} */
         status: 'ASSIGNED' | 'CANCELLED' | 'CLAIMED' | 'CLOSED' | 'COMPLETED' | 'RETURNED' | 'SUBMITTED';
         /** Format: date-time */
@@ -2662,12 +2822,6 @@ export interface components {
         escalationLevel: number;
         reassignmentCount: number;
         deadlineExtended: boolean;
-        project: {
-          id: string;
-          title: string;
-          /** @enum {string} */
-          status: 'ACTIVE' | 'CANCELLED' | 'COMPLETED' | 'RESOLVED';
-        };
         assignee: {
           id: string;
           fullName: string;
@@ -2691,6 +2845,12 @@ export interface components {
       title: string;
       /** Format: date-time */
       createdAt: string;
+      project: {
+        id: string;
+        title: string;
+        /** @enum {string} */
+        status: 'ACTIVE' | 'CANCELLED' | 'COMPLETED' | 'RESOLVED';
+      };
       /** @enum {string} */
       status: 'ASSIGNED' | 'CANCELLED' | 'CLAIMED' | 'CLOSED' | 'COMPLETED' | 'RETURNED' | 'SUBMITTED';
       /** Format: date-time */
@@ -2703,12 +2863,6 @@ export interface components {
       escalationLevel: number;
       reassignmentCount: number;
       deadlineExtended: boolean;
-      project: {
-        id: string;
-        title: string;
-        /** @enum {string} */
-        status: 'ACTIVE' | 'CANCELLED' | 'COMPLETED' | 'RESOLVED';
-      };
       assignee: {
         id: string;
         fullName: string;
@@ -3144,9 +3298,9 @@ export interface components {
       id: string;
       title: string;
       projectId: string;
-      description: string | null;
       /** @enum {string} */
       status: 'CLOSED' | 'SIAGA_DARURAT' | 'TANGGAP_DARURAT' | 'TRANSISI_DARURAT';
+      description: string | null;
       type: string;
       /** @enum {string} */
       severity: 'BERAT' | 'RINGAN' | 'SEDANG';
@@ -3344,10 +3498,10 @@ export interface components {
         createdAt: string;
         kind: string;
         link: string | null;
-        projectId: string | null;
         taskId: string | null;
-        urgent: boolean;
+        projectId: string | null;
         body: string;
+        urgent: boolean;
         /** Format: date-time */
         readAt: string | null;
       }[];
@@ -3366,10 +3520,10 @@ export interface components {
       createdAt: string;
       kind: string;
       link: string | null;
-      projectId: string | null;
       taskId: string | null;
-      urgent: boolean;
+      projectId: string | null;
       body: string;
+      urgent: boolean;
       /** Format: date-time */
       readAt: string | null;
     };
@@ -3380,10 +3534,10 @@ export interface components {
       createdAt: string;
       kind: string;
       link: string | null;
-      projectId: string | null;
       taskId: string | null;
-      urgent: boolean;
+      projectId: string | null;
       body: string;
+      urgent: boolean;
       /** Format: date-time */
       readAt: string | null;
       unreadCount: number;
@@ -4611,6 +4765,230 @@ export interface components {
         mustChangePassword: boolean;
       };
       oneTimePassword: string;
+    };
+    AttachmentsListForContributionResponse: {
+      hasThumbnail: boolean;
+      id: string;
+      /** Format: date-time */
+      createdAt: string;
+      fileName: string;
+      mediaType: string;
+      sizeBytes: number;
+      sha256: string;
+      uploadedBy: {
+        id: string;
+        fullName: string;
+      };
+    }[];
+    AttachmentsAddToContributionResponse: {
+      hasThumbnail: boolean;
+      id: string;
+      /** Format: date-time */
+      createdAt: string;
+      fileName: string;
+      mediaType: string;
+      sizeBytes: number;
+      sha256: string;
+      uploadedBy: {
+        id: string;
+        fullName: string;
+      };
+    };
+    AttachmentsAddToCommentResponse: {
+      hasThumbnail: boolean;
+      id: string;
+      /** Format: date-time */
+      createdAt: string;
+      fileName: string;
+      mediaType: string;
+      sizeBytes: number;
+      sha256: string;
+      uploadedBy: {
+        id: string;
+        fullName: string;
+      };
+    };
+    AttachmentsGetResponse: {
+      hasThumbnail: boolean;
+      id: string;
+      /** Format: date-time */
+      createdAt: string;
+      fileName: string;
+      mediaType: string;
+      sizeBytes: number;
+      sha256: string;
+      uploadedBy: {
+        id: string;
+        fullName: string;
+      };
+    };
+    CommentsListOnTaskResponse: {
+      id: string;
+      body: string;
+      /** Format: date-time */
+      createdAt: string;
+      author: {
+        id: string;
+        fullName: string;
+      };
+      agency: {
+        code: string;
+        name: string;
+      };
+      mentions: {
+        code: string;
+        name: string;
+      }[];
+      attachments: {
+        hasThumbnail: boolean;
+        id: string;
+        /** Format: date-time */
+        createdAt: string;
+        fileName: string;
+        mediaType: string;
+        sizeBytes: number;
+        sha256: string;
+      }[];
+    }[];
+    CommentsAddOnTaskResponse: {
+      id: string;
+      body: string;
+      /** Format: date-time */
+      createdAt: string;
+      author: {
+        id: string;
+        fullName: string;
+      };
+      agency: {
+        code: string;
+        name: string;
+      };
+      mentions: {
+        code: string;
+        name: string;
+      }[];
+      attachments: {
+        hasThumbnail: boolean;
+        id: string;
+        /** Format: date-time */
+        createdAt: string;
+        fileName: string;
+        mediaType: string;
+        sizeBytes: number;
+        sha256: string;
+      }[];
+    };
+    CommentsListOnProjectResponse: {
+      id: string;
+      body: string;
+      /** Format: date-time */
+      createdAt: string;
+      author: {
+        id: string;
+        fullName: string;
+      };
+      agency: {
+        code: string;
+        name: string;
+      };
+      mentions: {
+        code: string;
+        name: string;
+      }[];
+      attachments: {
+        hasThumbnail: boolean;
+        id: string;
+        /** Format: date-time */
+        createdAt: string;
+        fileName: string;
+        mediaType: string;
+        sizeBytes: number;
+        sha256: string;
+      }[];
+    }[];
+    CommentsAddOnProjectResponse: {
+      id: string;
+      body: string;
+      /** Format: date-time */
+      createdAt: string;
+      author: {
+        id: string;
+        fullName: string;
+      };
+      agency: {
+        code: string;
+        name: string;
+      };
+      mentions: {
+        code: string;
+        name: string;
+      }[];
+      attachments: {
+        hasThumbnail: boolean;
+        id: string;
+        /** Format: date-time */
+        createdAt: string;
+        fileName: string;
+        mediaType: string;
+        sizeBytes: number;
+        sha256: string;
+      }[];
+    };
+    CommentsListOnIncidentResponse: {
+      id: string;
+      body: string;
+      /** Format: date-time */
+      createdAt: string;
+      author: {
+        id: string;
+        fullName: string;
+      };
+      agency: {
+        code: string;
+        name: string;
+      };
+      mentions: {
+        code: string;
+        name: string;
+      }[];
+      attachments: {
+        hasThumbnail: boolean;
+        id: string;
+        /** Format: date-time */
+        createdAt: string;
+        fileName: string;
+        mediaType: string;
+        sizeBytes: number;
+        sha256: string;
+      }[];
+    }[];
+    CommentsAddOnIncidentResponse: {
+      id: string;
+      body: string;
+      /** Format: date-time */
+      createdAt: string;
+      author: {
+        id: string;
+        fullName: string;
+      };
+      agency: {
+        code: string;
+        name: string;
+      };
+      mentions: {
+        code: string;
+        name: string;
+      }[];
+      attachments: {
+        hasThumbnail: boolean;
+        id: string;
+        /** Format: date-time */
+        createdAt: string;
+        fileName: string;
+        mediaType: string;
+        sizeBytes: number;
+        sha256: string;
+      }[];
     };
     CodecDecodeResponse: {
       payloads: {
@@ -10371,6 +10749,842 @@ export interface operations {
       };
       /** @description kecamatan is not a kecamatan of Kabupaten Probolinggo */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  attachmentsListForContribution: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        version: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contribution's files, oldest first; read like the contribution itself */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsListForContributionResponse'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  attachmentsAddToContribution: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        version: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description JPEG, PNG, WebP, PDF, XLSX, CSV or DOCX
+           */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Stored; a photo also has a thumbnail */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsAddToContributionResponse'];
+        };
+      };
+      /** @description No file, an empty file, or a photo that cannot be read */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Only the task's OPD (staff and head) attaches to its contributions */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such task, or no such contribution version */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Larger than ATTACHMENT_MAX_BYTES (10 MB by default) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The content is not JPEG, PNG, WebP, PDF, XLSX, CSV or DOCX (whatever the name says) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  attachmentsAddToComment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description JPEG, PNG, WebP, PDF, XLSX, CSV or DOCX
+           */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Stored; a photo also has a thumbnail */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsAddToCommentResponse'];
+        };
+      };
+      /** @description No file, an empty file, or a photo that cannot be read */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Only the comment's author attaches files to it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Larger than ATTACHMENT_MAX_BYTES (10 MB by default) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The content is not JPEG, PNG, WebP, PDF, XLSX, CSV or DOCX (whatever the name says) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  attachmentsGet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Name, type, size, checksum, uploader, whether it has a thumbnail */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsGetResponse'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The caller may not read what the file belongs to */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  attachmentsDownload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file as uploaded (Content-Disposition: attachment) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/octet-stream': string;
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The caller may not read what the file belongs to */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  attachmentsThumbnail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A photo's thumbnail: JPEG, at most 320 px, no EXIF */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'image/jpeg': string;
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The caller may not read what the file belongs to */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such attachment, or not a photo */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  commentsListOnTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Whoever may read the object reads its comments (oldest first) and may comment */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommentsListOnTaskResponse'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The task belongs to an OPD the caller cannot see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  commentsAddOnTask: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Names this submission: a retry with the same key (same user, same body) gets the first answer and creates nothing new, also when sent several times at once. 8 to 128 of A–Z a–z 0–9 . _ : - (a UUID); kept for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddCommentDto'];
+      };
+    };
+    responses: {
+      /** @description The comment as stored. A mentioned OPD (`@DINSOS` in the body, or in `mentions`) is notified; an unknown code or an OPD that cannot see the object is a 400 naming it */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommentsAddOnTaskResponse'];
+        };
+      };
+      /** @description Empty or too long, or a mention that cannot be made */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The task belongs to an OPD the caller cannot see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The Idempotency-Key was already used for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  commentsListOnProject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Whoever may read the object reads its comments (oldest first) and may comment */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommentsListOnProjectResponse'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The caller’s OPD does not take part in the project */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  commentsAddOnProject: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Names this submission: a retry with the same key (same user, same body) gets the first answer and creates nothing new, also when sent several times at once. 8 to 128 of A–Z a–z 0–9 . _ : - (a UUID); kept for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddCommentDto'];
+      };
+    };
+    responses: {
+      /** @description The comment as stored. A mentioned OPD (`@DINSOS` in the body, or in `mentions`) is notified; an unknown code or an OPD that cannot see the object is a 400 naming it */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommentsAddOnProjectResponse'];
+        };
+      };
+      /** @description Empty or too long, or a mention that cannot be made */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The caller’s OPD does not take part in the project */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The Idempotency-Key was already used for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  commentsListOnIncident: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Whoever may read the object reads its comments (oldest first) and may comment */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommentsListOnIncidentResponse'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The caller’s OPD is not mobilised for the incident */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  commentsAddOnIncident: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Names this submission: a retry with the same key (same user, same body) gets the first answer and creates nothing new, also when sent several times at once. 8 to 128 of A–Z a–z 0–9 . _ : - (a UUID); kept for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddCommentDto'];
+      };
+    };
+    responses: {
+      /** @description The comment as stored. A mentioned OPD (`@DINSOS` in the body, or in `mentions`) is notified; an unknown code or an OPD that cannot see the object is a 400 naming it */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommentsAddOnIncidentResponse'];
+        };
+      };
+      /** @description Empty or too long, or a mention that cannot be made */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The caller’s OPD is not mobilised for the incident */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The Idempotency-Key was already used for a different request */
+      422: {
         headers: {
           [name: string]: unknown;
         };

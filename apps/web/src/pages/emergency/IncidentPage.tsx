@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { CommentThread } from '../../comments/CommentThread';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
@@ -6,6 +7,7 @@ import type { IncidentDashboard } from '../../api/types';
 import { useUser } from '../../auth/AuthProvider';
 import { may } from '../../auth/permissions';
 import { QueryState } from '../../components/QueryState';
+import { CommandPanel } from './CommandPanel';
 import { IncidentHeader } from './IncidentHeader';
 import { useKecamatanNames } from './IncidentsPage';
 import { MobilisationPanel } from './MobilisationPanel';
@@ -46,6 +48,7 @@ function IncidentView({ incident }: { incident: IncidentDashboard }) {
     <>
       <IncidentHeader incident={incident} names={names} />
       {open && may.commandIncidents(user) && <StatusPanel incident={incident} />}
+      {open && may.commandIncidents(user) && <CommandPanel incident={incident} />}
       <MobilisationPanel agencies={incident.agencies} />
       <SitrepRollupPanel incident={incident} names={names} />
       <ResourceRequestsPanel
@@ -53,6 +56,7 @@ function IncidentView({ incident }: { incident: IncidentDashboard }) {
         mayRequest={open && mobilised && may.requestResources(user)}
       />
       <StatusHistory incident={incident} />
+      <CommentThread subject="incidents" id={incident.id} />
     </>
   );
 }

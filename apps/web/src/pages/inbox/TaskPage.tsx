@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { TaskDiscussion } from '../../comments/TaskDiscussion';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, post } from '../../api/client';
@@ -149,6 +150,7 @@ function TaskView({ task }: { task: Task }) {
           {(events) => <Timeline events={events} empty={t('task.noHistory')} />}
         </QueryState>
       </section>
+      <TaskDiscussion task={task} />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { CommentThread } from '../../comments/CommentThread';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
@@ -151,6 +152,7 @@ function ProjectView({ project }: { project: ProjectDetail }) {
           {(events) => <Timeline events={events} empty={t('project.noTimeline')} />}
         </QueryState>
       </section>
+      <CommentThread subject="projects" id={project.id} />
     </>
   );
 }
