@@ -23,6 +23,12 @@ const API_PREFIXES = [
   '/scorecards',
   '/data',
   '/me',
+  '/incidents',
+  '/calendar',
+  '/admin',
+  '/acting-appointments',
+  '/areas',
+  '/public',
 ];
 
 export default defineConfig({

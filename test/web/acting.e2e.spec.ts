@@ -78,8 +78,9 @@ describe('web app: a Plt. Kepala OPD', () => {
     await page.getByText('Jabatan: Kepala Dinas Kesehatan (DINKES)').waitFor();
 
     const form = page.getByRole('region', { name: 'Tunjuk Plt. / Plh.' });
-    // The week is offered by default: today to six days on (WIB).
-    expect(await form.getByLabel('Sampai dengan tanggal').inputValue()).toBe(lastDay);
+    // The week is offered by default: today to six days on (WIB), shown day first.
+    const [year, month, day] = lastDay.split('-');
+    expect(await form.getByLabel('Sampai dengan tanggal').inputValue()).toBe(`${day}/${month}/${year}`);
     // Sent without a person: the API names the field, shown beside it.
     await form.getByLabel('Alasan').fill(REASON);
     watched.expectError(/status of 400 \(Bad Request\) \(http[^)]*\/acting-appointments\)/);

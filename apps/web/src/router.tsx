@@ -3,9 +3,12 @@ import { Layout } from './components/Layout';
 import { ChangePasswordPage } from './pages/account/ChangePasswordPage';
 import { ActingPage } from './pages/acting/ActingPage';
 import { AgenciesPage } from './pages/admin/AgenciesPage';
+import { DeliveriesPage } from './pages/admin/DeliveriesPage';
 import { ImportPage } from './pages/admin/ImportPage';
 import { UsersPage } from './pages/admin/UsersPage';
+import { CalendarPage } from './pages/calendar/CalendarPage';
 import { HomeRedirect } from './pages/HomeRedirect';
+import { TemplateEditorPage } from './pages/templates/TemplateEditorPage';
 import { InboxPage } from './pages/inbox/InboxPage';
 import { TaskPage } from './pages/inbox/TaskPage';
 import { LoginPage } from './pages/LoginPage';
@@ -77,6 +80,9 @@ export const router = createBrowserRouter(
         { path: 'admin/agencies', element: <AgenciesPage /> },
         { path: 'admin/users', element: <UsersPage /> },
         { path: 'admin/users/import', element: <ImportPage /> },
+        { path: 'admin/deliveries', element: <DeliveriesPage /> },
+        { path: 'calendar', element: <CalendarPage /> },
+        { path: 'templates/new', element: <TemplateEditorPage /> },
         { path: 'acting', element: <ActingPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],

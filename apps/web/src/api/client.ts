@@ -48,7 +48,7 @@ export function authHeader(): Record<string, string> {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
   /** Names one submission, so that the API answers a repeat with the first result (see post). */

@@ -140,3 +140,11 @@ export type HeldIncidentFigures = Refine<
 
 /** What POST /data/incidents/:id/publish released and published, and the reconciliation it opened. */
 export type IncidentFiguresPublication = Schemas['IncidentFiguresPublishResponse'];
+
+/** The working calendar (GET /calendar): time zone, office hours per ISO weekday, holidays. */
+export type WorkingCalendar = Schemas['CalendarCalendarResponse'];
+export type Holiday = WorkingCalendar['holidays'][number];
+
+/** An email or webhook delivery (GET /admin/notification-deliveries; DEAD ones are the dead letters). */
+export type DeliveryPage = Schemas['NotificationsDeliveriesResponse'];
+export type Delivery = DeliveryPage['items'][number];

@@ -22,6 +22,14 @@ export const may = {
   manageAgencies: (role: Role) => mayRole(role, 'agency.admin'),
   /** Accounts: the admin every one, a Kepala OPD the staff of their own OPD (managesUser). */
   manageUsers: (role: Role) => mayRole(role, 'user.admin'),
+  /** A lead (a new template, or a version of its OPD's) or the admin authors templates. */
+  authorTemplates: (role: Role) => mayRole(role, 'template.write'),
+  /** The walidata (or admin) defines indicator standards and their new versions. */
+  defineIndicators: (role: Role) => mayRole(role, 'data.standard'),
+  /** The admin keeps the holiday calendar (national holidays, cuti bersama); everyone reads it. */
+  editCalendar: (role: Role) => mayRole(role, 'calendar.write'),
+  /** The admin sees failed email and webhook deliveries (dead letters), retries them, sends a digest. */
+  manageDeliveries: (role: Role) => mayRole(role, 'notification.admin'),
   /** BPBD (the command) staff and head, or leadership, declare and steer an emergency. */
   commandIncidents: (user: { role: Role; agencyCode: string }) =>
     commandsIncident({ role: user.role, agencyId: user.agencyCode }, COMMAND_AGENCY),

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { actorsOf, seesActingPage, useMyActing } from '../acting/acting';
@@ -9,11 +10,18 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationBell } from './NotificationBell';
 import { StartedWarnings } from './UncoveredWarning';
 
-/** Every signed-in page: header (who, OPD, role, language, bell, change password, sign out), menu, content. */
+/**
+ * Every signed-in page: header (who, OPD, role, language, bell, change password, sign out), menu, content.
+ * On a phone (styles.css, up to 640 px) the header is one row (name, bell, a menu button) and the button
+ * opens the menu and the account tools; following a link closes them again.
+ */
 export function Layout() {
   const { user, token, logout } = useAuth();
   const { t } = useTranslation();
   const location = useLocation();
+  const [menuOpenAt, setMenuOpenAt] = useState<string | null>(null);
+  // Open only on the page where it was opened: any navigation closes it.
+  const menuOpen = menuOpenAt === location.key;
   // A one-time password allows nothing but choosing one's own (the API answers 403 to everything else).
   const mustChangePassword = user?.mustChangePassword === true;
   useNotificationStream(mustChangePassword ? null : token);
@@ -54,12 +62,21 @@ export function Layout() {
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      <header className="site-header">
+      <header className={menuOpen ? 'site-header has-menu menu-open' : 'site-header has-menu'}>
         <div className="brand">
           <span className="brand-name">{t('app.name')}</span>
           <span className="brand-tagline">{t('app.tagline')}</span>
         </div>
-        <div className="header-tools">
+        <button
+          type="button"
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="site-menu header-tools"
+          onClick={() => setMenuOpenAt(menuOpen ? null : location.key)}
+        >
+          <span aria-hidden="true">{menuOpen ? '✕' : '☰'}</span> {t('nav.menu')}
+        </button>
+        <div className="header-tools" id="header-tools">
           <section className="who" aria-label={t('header.user')}>
             <span className="who-name">{user.fullName}</span>
             <span className="who-meta">
@@ -71,16 +88,21 @@ export function Layout() {
           <Link className="header-link" to="/account/password">
             {t('header.changePassword')}
           </Link>
-          <button type="button" className="button-secondary" onClick={logout}>
+          <button type="button" className="button-secondary logout-button" onClick={logout}>
             {t('header.logout')}
           </button>
         </div>
       </header>
-      <nav className="site-nav" aria-label={t('nav.label')}>
+      <nav
+        id="site-menu"
+        className={menuOpen ? 'site-nav menu-open' : 'site-nav'}
+        aria-label={t('nav.label')}
+      >
         <ul>
           {may.seeInbox(user.role) && <MenuLink to="/tasks" label={t('nav.inbox')} />}
           <MenuLink to="/projects" label={t('nav.projects')} />
           {may.startProject(user.role) && <MenuLink to="/projects/new" label={t('nav.newProject')} />}
+          {may.authorTemplates(user.role) && <MenuLink to="/templates/new" label={t('nav.templates')} />}
           {actorsOf(user, acting).some((a) => may.seeEscalations(a.role)) && (
             <MenuLink to="/leadership" label={t('nav.escalations')} end />
           )}
@@ -94,6 +116,8 @@ export function Layout() {
           {may.manageUsers(user.role) && (
             <MenuLink to="/admin/users" label={user.role === 'ADMIN' ? t('nav.users') : t('nav.staff')} />
           )}
+          {may.manageDeliveries(user.role) && <MenuLink to="/admin/deliveries" label={t('nav.deliveries')} />}
+          {may.editCalendar(user.role) && <MenuLink to="/calendar" label={t('nav.calendar')} />}
           {seesActingPage(user.role) && <MenuLink to="/acting" label={t('nav.acting')} />}
           <MenuLink to="/settings" label={t('nav.settings')} />
         </ul>

@@ -114,7 +114,13 @@ describe('contribution form model', () => {
       { area: DESA_1, value: '' },
       { area: DESA_2, value: '3' },
     ]);
-    expect(draft).toMatchObject({ sesuai: 'true', anggaran: '1500', tanggal: '2026-11-01', sumber: '' });
+    // Dates are edited day/month/year.
+    expect(draft).toMatchObject({ sesuai: 'true', anggaran: '1500', tanggal: '01/11/2026', sumber: '' });
+  });
+
+  it('sends a date typed dd/mm/yyyy as the ISO date, and anything else as typed for the rules', () => {
+    expect(toPayload(form, { ...emptyDraft(form), tanggal: '20/11/2026' }).tanggal).toBe('2026-11-20');
+    expect(toPayload(form, { ...emptyDraft(form), tanggal: '31/11/2026' }).tanggal).toBe('31/11/2026');
   });
 
   it('finds areas typed twice', () => {

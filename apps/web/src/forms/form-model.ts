@@ -7,6 +7,7 @@
  * reads dots in field names as paths, and every kode wilayah is full of dots (35.13.08.2001).
  */
 import type { FormField, FormSchema } from '@gotong/domain/form-schema';
+import { formatDateInput, parseDateInput } from '../format/date-input';
 
 export type { FieldType, FormField, FormSchema } from '@gotong/domain/form-schema';
 
@@ -34,9 +35,10 @@ export function emptyDraft(form: FormSchema): FormDraft {
   return Object.fromEntries(form.fields.map((field) => [field.key, emptyValue(field)]));
 }
 
-function scalarText(value: unknown): string {
+function scalarText(value: unknown, field?: FormField): string {
   if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value;
+  // A date is edited as dd/mm/yyyy (format/date-input), whatever the browser's locale.
+  if (typeof value === 'string') return field?.type === 'date' ? formatDateInput(value) : value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
 }
@@ -48,7 +50,7 @@ export function draftFromValues(form: FormSchema, values: Record<string, unknown
     const given = values[field.key];
     if (given === undefined || given === null) continue;
     if (!field.perArea) {
-      draft[field.key] = scalarText(given);
+      draft[field.key] = scalarText(given, field);
       continue;
     }
     if (typeof given !== 'object' || Array.isArray(given)) continue;
@@ -56,10 +58,10 @@ export function draftFromValues(form: FormSchema, values: Record<string, unknown
     if (hasFixedAreas(field)) {
       draft[field.key] = (field.areas ?? []).map((area) => ({
         area,
-        value: scalarText((given as Record<string, unknown>)[area]),
+        value: scalarText((given as Record<string, unknown>)[area], field),
       }));
     } else if (entries.length > 0) {
-      draft[field.key] = entries.map(([area, value]) => ({ area, value: scalarText(value) }));
+      draft[field.key] = entries.map(([area, value]) => ({ area, value: scalarText(value, field) }));
     }
   }
   return draft;
@@ -85,9 +87,11 @@ function scalarPayload(field: FormField, text: string): unknown {
       return parseNumber(trimmed);
     case 'boolean':
       return trimmed === 'true' ? true : trimmed === 'false' ? false : trimmed;
+    case 'date':
+      // dd/mm/yyyy becomes the ISO date; anything else goes as typed, for the rules to name.
+      return parseDateInput(trimmed) ?? trimmed;
     case 'text':
     case 'longtext':
-    case 'date':
     case 'select':
       return trimmed;
   }

@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client';
+import { describeError } from '../api/error-text';
 import { useAuth } from '../auth/AuthProvider';
 import { homeOf } from '../auth/permissions';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -45,7 +46,7 @@ export function LoginPage() {
             ? t('login.tooManyWait', { minutes: Math.max(1, Math.ceil(error.retryAfter / 60)) })
             : t('login.tooMany'),
         );
-      else setFailure(t('login.failed', { message: error instanceof Error ? error.message : String(error) }));
+      else setFailure(t('login.failed', { message: t(`errors.${describeError(error).kind}`) }));
     }
   };
 

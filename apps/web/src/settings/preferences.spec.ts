@@ -25,14 +25,16 @@ describe('notification preferences form', () => {
     });
   });
 
-  it('checks quiet hours only when switched on: HH:mm, start and end different', () => {
+  it('checks quiet hours only when switched on: a 24-hour time, start and end different', () => {
     expect(quietHoursProblems({ quiet: false, start: 'x', end: 'y' })).toEqual({});
     expect(quietHoursProblems({ quiet: true, start: '21:00', end: '06:00' })).toEqual({});
-    expect(quietHoursProblems({ quiet: true, start: '24:00', end: '6:00' })).toEqual({
+    // 6:00 and 21.00 (as Indonesian writes it) are times too.
+    expect(quietHoursProblems({ quiet: true, start: '21.00', end: '6:00' })).toEqual({});
+    expect(quietHoursProblems({ quiet: true, start: '24:00', end: '6 pagi' })).toEqual({
       start: 'startFormat',
       end: 'endFormat',
     });
-    expect(quietHoursProblems({ quiet: true, start: '21:00', end: ' 21:00' })).toEqual({ end: 'same' });
+    expect(quietHoursProblems({ quiet: true, start: '21:00', end: ' 21.00' })).toEqual({ end: 'same' });
   });
 
   it('sends null quiet hours when switched off', () => {
@@ -43,7 +45,7 @@ describe('notification preferences form', () => {
       language: 'en',
       quietHours: null,
     });
-    expect(preferencesPayload({ ...form, quiet: true, start: ' 22:00', end: '05:30' }).quietHours).toEqual({
+    expect(preferencesPayload({ ...form, quiet: true, start: ' 22.00', end: '5:30' }).quietHours).toEqual({
       start: '22:00',
       end: '05:30',
     });

@@ -3,6 +3,7 @@
  * hours are on or off with a start and end in WIB (HH:mm, may wrap midnight, never equal). Pure.
  */
 import type { NotificationPreferences } from '../api/types';
+import { parseTimeInput } from '../format/date-input';
 
 export interface PreferencesForm {
   email: boolean;
@@ -13,7 +14,6 @@ export interface PreferencesForm {
   end: string;
 }
 
-const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** Suggested when quiet hours are switched on for the first time. */
 export const DEFAULT_QUIET = { start: '21:00', end: '06:00' } as const;
 
@@ -36,12 +36,12 @@ export function quietHoursProblems(form: Pick<PreferencesForm, 'quiet' | 'start'
   end?: QuietProblem;
 } {
   if (!form.quiet) return {};
-  const start = form.start.trim();
-  const end = form.end.trim();
+  const start = parseTimeInput(form.start);
+  const end = parseTimeInput(form.end);
   const problems: { start?: QuietProblem; end?: QuietProblem } = {};
-  if (!HH_MM.test(start)) problems.start = 'startFormat';
-  if (!HH_MM.test(end)) problems.end = 'endFormat';
-  if (!problems.start && !problems.end && start === end) problems.end = 'same';
+  if (start === null) problems.start = 'startFormat';
+  if (end === null) problems.end = 'endFormat';
+  if (start !== null && start === end) problems.end = 'same';
   return problems;
 }
 
@@ -51,6 +51,12 @@ export function preferencesPayload(form: PreferencesForm): Omit<NotificationPref
     email: form.email,
     webhook: form.webhook,
     language: form.language,
-    quietHours: form.quiet ? { start: form.start.trim(), end: form.end.trim() } : null,
+    // Typed 21.00 or 7:30, sent as HH:mm (quietHoursProblems has checked them).
+    quietHours: form.quiet
+      ? {
+          start: parseTimeInput(form.start) ?? form.start.trim(),
+          end: parseTimeInput(form.end) ?? form.end.trim(),
+        }
+      : null,
   };
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiError, post } from '../../api/client';
+import { describeError } from '../../api/error-text';
 import type { LoginResult } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
 import {
@@ -50,7 +51,7 @@ export function ChangePasswordPage() {
         for (const [field, problem] of Object.entries(placed.fields))
           setError(field as PasswordField, { message: problemText(problem) });
         setOther(placed.other);
-      } else setOther([t('common.error', { message: error.message })]);
+      } else setOther([t(`errors.${describeError(error).kind}`)]);
     },
   });
 

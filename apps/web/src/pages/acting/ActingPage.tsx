@@ -5,6 +5,7 @@ import { ACTING_TITLES, type ActingPostKind, type ActingTitle } from '@gotong/do
 import { api, post } from '../../api/client';
 import { formatActingDate, type ActingAppointment, type ActingCandidate } from '../../acting/acting';
 import { useUser } from '../../auth/AuthProvider';
+import { DateInput } from '../../components/DateInput';
 import { FieldMessage } from '../../components/FieldMessage';
 import { ErrorNotice, QueryState } from '../../components/QueryState';
 import { isoDateWib } from '../../format/datetime';
@@ -233,22 +234,20 @@ function AppointForm() {
         </div>
         <div className="field">
           <label htmlFor="acting-starts">{t('acting.startsOn')}</label>
-          <input
-            type="date"
+          <DateInput
             id="acting-starts"
             value={startsOn}
-            onChange={(e) => setStartsOn(e.target.value)}
+            onChange={setStartsOn}
             aria-describedby="acting-starts-error"
           />
           <FieldMessage id="acting-starts-error" messages={problems.startsOn} />
         </div>
         <div className="field">
           <label htmlFor="acting-ends">{t('acting.endsOn')}</label>
-          <input
-            type="date"
+          <DateInput
             id="acting-ends"
             value={endsOn}
-            onChange={(e) => setEndsOn(e.target.value)}
+            onChange={setEndsOn}
             aria-describedby="acting-ends-error"
           />
           <FieldMessage id="acting-ends-error" messages={problems.endsOn} />

@@ -3,13 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
 import type { IndicatorDetail, IndicatorSummary } from '../../api/types';
+import { useUser } from '../../auth/AuthProvider';
+import { may } from '../../auth/permissions';
 import { DateTime } from '../../components/DateTime';
 import { QueryState } from '../../components/QueryState';
 import { DataTabs } from './DataTabs';
+import { IndicatorForm } from './IndicatorForm';
 
 /** The indicator catalogue (GET /data/indicators): the newest version of each standard. */
 export function IndicatorsPage() {
   const { t } = useTranslation();
+  const user = useUser();
   const indicators = useQuery({
     queryKey: ['data', 'indicators'],
     queryFn: () => api<IndicatorSummary[]>('/data/indicators'),
@@ -19,6 +23,7 @@ export function IndicatorsPage() {
       <h1>{t('indicators.title')}</h1>
       <DataTabs />
       <p className="muted">{t('indicators.intro')}</p>
+      {may.defineIndicators(user.role) && <IndicatorForm />}
       <QueryState query={indicators}>
         {(list) =>
           list.length === 0 ? (
@@ -68,6 +73,7 @@ export function IndicatorsPage() {
 export function IndicatorPage() {
   const { code = '' } = useParams();
   const { t } = useTranslation();
+  const user = useUser();
   const indicator = useQuery({
     queryKey: ['data', 'indicators', code],
     queryFn: () => api<IndicatorDetail>(`/data/indicators/${encodeURIComponent(code)}`),
@@ -143,6 +149,7 @@ export function IndicatorPage() {
               <dd>{standard.metadata.contact}</dd>
             </div>
           </dl>
+          {may.defineIndicators(user.role) && <IndicatorForm key={standard.version} current={standard} />}
           <section className="card" aria-labelledby="versions-title">
             <h2 id="versions-title">{t('indicators.versions')}</h2>
             <ul>

@@ -94,7 +94,16 @@ export function ScalarField({
       input = <textarea rows={5} {...common} />;
       break;
     case 'date':
-      input = <input type="date" {...common} />;
+      // dd/mm/yyyy whatever the browser's locale; form-model sends the ISO date.
+      input = (
+        <input
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          placeholder={t('dates.placeholder')}
+          {...common}
+        />
+      );
       break;
     case 'select':
       input = (

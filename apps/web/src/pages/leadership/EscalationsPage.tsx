@@ -20,6 +20,8 @@ export function EscalationsPage() {
     queryFn: () => api<EscalationBoard>('/escalations'),
     refetchInterval: 10_000,
   });
+  // An extended task leaves the board (its escalation is closed): the page says what happened.
+  const [extended, setExtended] = useState<string | null>(null);
   return (
     <>
       <h1>{t('escalations.title')}</h1>
@@ -27,6 +29,11 @@ export function EscalationsPage() {
         {t('escalations.intro')} {t('common.autoRefresh')}
       </p>
       <UncoveredAgencies />
+      {extended && (
+        <p className="notice notice-success" role="status">
+          {t('extend.done', { title: extended })}
+        </p>
+      )}
       <QueryState query={board}>
         {(data) => (
           <>
@@ -50,7 +57,7 @@ export function EscalationsPage() {
             ) : (
               <ul className="escalations" aria-label={t('escalations.title')}>
                 {data.items.map((e) => (
-                  <EscalationCard key={e.id} escalation={e} />
+                  <EscalationCard key={e.id} escalation={e} onExtended={setExtended} />
                 ))}
               </ul>
             )}
@@ -71,7 +78,13 @@ function levelTitle(
       : 'escalations.levelTitle1';
 }
 
-function EscalationCard({ escalation: e }: { escalation: Escalation }) {
+function EscalationCard({
+  escalation: e,
+  onExtended,
+}: {
+  escalation: Escalation;
+  onExtended: (title: string) => void;
+}) {
   const { t } = useTranslation();
   const titleId = `escalation-${e.id}`;
   return (
@@ -118,7 +131,12 @@ function EscalationCard({ escalation: e }: { escalation: Escalation }) {
         </blockquote>
       )}
       {/* The server says (separation of duties, and the posts a Plt./Plh. stands in for): libs/domain permissions. */}
-      {e.mayAnswer && <AnswerForm escalation={e} />}
+      {e.mayAnswer && (
+        <div className="escalation-actions">
+          <AnswerForm escalation={e} />
+          <ExtendForm escalation={e} onExtended={onExtended} />
+        </div>
+      )}
     </li>
   );
 }
@@ -186,6 +204,117 @@ function AnswerForm({ escalation }: { escalation: Escalation }) {
         </button>
       </div>
       {answer.error && <ErrorNotice error={answer.error} />}
+    </form>
+  );
+}
+
+/** The units an extension is given in (libs/domain calendar SlaUnit; working time skips nights and holidays). */
+const EXTENSION_UNITS = ['workingDays', 'workingHours', 'days', 'hours', 'minutes'] as const;
+type ExtensionUnit = (typeof EXTENSION_UNITS)[number];
+
+interface ExtendValues {
+  amount: string;
+  unit: ExtensionUnit;
+  reason: string;
+}
+
+/**
+ * A new deadline for the escalated task (POST /escalations/:id/extend): once per task, no longer than the
+ * step's original SLA, with the reason in the project's timeline. The same people as answer may extend.
+ */
+function ExtendForm({
+  escalation,
+  onExtended,
+}: {
+  escalation: Escalation;
+  onExtended: (title: string) => void;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const {
+    register,
+    handleSubmit,
+    reset,
+    formState: { errors },
+  } = useForm<ExtendValues>({ defaultValues: { amount: '', unit: 'workingDays', reason: '' } });
+  const extend = useMutation({
+    mutationFn: ({ amount, unit, reason }: ExtendValues) =>
+      post(`/escalations/${escalation.id}/extend`, {
+        extension: { amount: Number(amount.trim()), unit },
+        reason: reason.trim(),
+      }),
+    onSuccess: async () => {
+      reset();
+      setOpen(false);
+      onExtended(escalation.task.title);
+      await queryClient.invalidateQueries({ queryKey: ['escalations'] });
+    },
+  });
+  const id = `extend-${escalation.id}`;
+  if (!open) {
+    return (
+      <button type="button" className="button-secondary" onClick={() => setOpen(true)}>
+        {t('extend.open')}
+      </button>
+    );
+  }
+  const aria = (name: keyof ExtendValues) => ({
+    'aria-invalid': errors[name] ? true : undefined,
+    'aria-describedby': errors[name] ? `${id}-${name}-error` : undefined,
+  });
+  return (
+    <form
+      className="extend-form"
+      noValidate
+      aria-label={t('extend.title')}
+      onSubmit={(event) => void handleSubmit((values) => extend.mutate(values))(event)}
+    >
+      <p className="help">{t('extend.help')}</p>
+      <div className="inline-form">
+        <div className={errors.amount ? 'field field-invalid' : 'field'}>
+          <label htmlFor={`${id}-amount`}>{t('extend.amount')}</label>
+          <input
+            id={`${id}-amount`}
+            type="text"
+            inputMode="numeric"
+            {...aria('amount')}
+            {...register('amount', {
+              validate: (v) => /^[1-9]\d*$/.test(v.trim()) || t('extend.amountInvalid'),
+            })}
+          />
+          <FieldMessage id={`${id}-amount-error`} messages={errors.amount?.message} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-unit`}>{t('extend.unit')}</label>
+          <select id={`${id}-unit`} {...register('unit')}>
+            {EXTENSION_UNITS.map((unit) => (
+              <option key={unit} value={unit}>
+                {t(`slaUnit.${unit}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className={errors.reason ? 'field field-invalid' : 'field'}>
+        <label htmlFor={`${id}-reason`}>{t('extend.reason')}</label>
+        <textarea
+          id={`${id}-reason`}
+          rows={2}
+          {...aria('reason')}
+          {...register('reason', { validate: (v) => v.trim() !== '' || t('extend.reasonRequired') })}
+        />
+        <FieldMessage id={`${id}-reason-error`} messages={errors.reason?.message} />
+      </div>
+      {extend.error && <ErrorNotice error={extend.error} />}
+      <div className="actions">
+        <button type="submit" disabled={extend.isPending}>
+          {extend.isPending ? t('common.sending') : t('extend.submit')}
+        </button>
+        <button type="button" className="button-secondary" onClick={() => setOpen(false)}>
+          {t('common.cancel')}
+        </button>
+      </div>
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactElement, type ReactNode } from 'react';
-import { useForm } from 'react-hook-form';
+import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import {
   Bar,
@@ -16,8 +16,10 @@ import {
 } from 'recharts';
 import { api, query } from '../../api/client';
 import type { Scorecards } from '../../api/types';
+import { DateInput } from '../../components/DateInput';
 import { FieldMessage } from '../../components/FieldMessage';
 import { QueryState } from '../../components/QueryState';
+import { isIsoDate } from '../../format/date-input';
 import { formatNumber, isoDateWib } from '../../format/datetime';
 import { currentLang } from '../../i18n';
 import {
@@ -47,7 +49,7 @@ export function ScorecardsPage() {
   const { t } = useTranslation();
   const [period, setPeriod] = useState<Period>(() => ({ from: isoDateWib(new Date(), 30), to: '' }));
   const {
-    register,
+    control,
     handleSubmit,
     formState: { errors },
   } = useForm<Period>({ defaultValues: period });
@@ -63,18 +65,40 @@ export function ScorecardsPage() {
       <form className="filters" noValidate onSubmit={(event) => void handleSubmit(setPeriod)(event)}>
         <div className={errors.from ? 'field field-invalid' : 'field'}>
           <label htmlFor="period-from">{t('scorecards.from')}</label>
-          <input
-            id="period-from"
-            type="date"
-            aria-invalid={errors.from ? true : undefined}
-            aria-describedby={errors.from ? 'period-from-error' : undefined}
-            {...register('from', { required: t('problem.required') })}
+          <Controller
+            control={control}
+            name="from"
+            rules={{
+              required: t('problem.required'),
+              validate: (v) => isIsoDate(v) || t('dates.invalid'),
+            }}
+            render={({ field }) => (
+              <DateInput
+                id="period-from"
+                aria-invalid={errors.from ? true : undefined}
+                aria-describedby={errors.from ? 'period-from-error' : undefined}
+                {...field}
+              />
+            )}
           />
           <FieldMessage id="period-from-error" messages={errors.from?.message} />
         </div>
-        <div className="field">
+        <div className={errors.to ? 'field field-invalid' : 'field'}>
           <label htmlFor="period-to">{t('scorecards.to')}</label>
-          <input id="period-to" type="date" {...register('to')} />
+          <Controller
+            control={control}
+            name="to"
+            rules={{ validate: (v) => v === '' || isIsoDate(v) || t('dates.invalid') }}
+            render={({ field }) => (
+              <DateInput
+                id="period-to"
+                aria-invalid={errors.to ? true : undefined}
+                aria-describedby={errors.to ? 'period-to-error' : undefined}
+                {...field}
+              />
+            )}
+          />
+          <FieldMessage id="period-to-error" messages={errors.to?.message} />
         </div>
         <button type="submit">{t('scorecards.show')}</button>
       </form>

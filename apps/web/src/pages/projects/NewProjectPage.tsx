@@ -157,11 +157,7 @@ function TemplateForm({ code }: { code: string }) {
             </p>
             <input id="project-title" aria-describedby="project-title-help" {...register('title')} />
           </div>
-          {start.error && parameterProblems(start.error).length === 0 && (
-            <ErrorNotice
-              error={start.error instanceof ApiError ? new Error(start.error.message) : start.error}
-            />
-          )}
+          {start.error && parameterProblems(start.error).length === 0 && <ErrorNotice error={start.error} />}
           <button type="submit" disabled={start.isPending}>
             {start.isPending ? t('newProject.starting') : t('newProject.start')}
           </button>

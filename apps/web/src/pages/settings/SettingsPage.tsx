@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
 import type { NotificationPreferences } from '../../api/types';
 import { FieldMessage } from '../../components/FieldMessage';
@@ -25,6 +26,9 @@ export function SettingsPage() {
     <>
       <h1>{t('settings.title')}</h1>
       <p className="muted">{t('settings.intro')}</p>
+      <p>
+        <Link to="/calendar">{t('holidays.link')}</Link>
+      </p>
       <QueryState query={preferences}>{(data) => <PreferencesEditor stored={data} />}</QueryState>
     </>
   );
@@ -106,7 +110,10 @@ function PreferencesEditor({ stored }: { stored: NotificationPreferences }) {
               <label htmlFor="pref-start">{t('settings.start')}</label>
               <input
                 id="pref-start"
-                type="time"
+                type="text"
+                inputMode="numeric"
+                autoComplete="off"
+                placeholder={t('dates.timePlaceholder')}
                 aria-invalid={errors.start ? true : undefined}
                 aria-describedby={errors.start ? 'pref-start-error' : undefined}
                 {...register('start', { validate: (_, form) => problem('start')(form) })}
@@ -117,7 +124,10 @@ function PreferencesEditor({ stored }: { stored: NotificationPreferences }) {
               <label htmlFor="pref-end">{t('settings.end')}</label>
               <input
                 id="pref-end"
-                type="time"
+                type="text"
+                inputMode="numeric"
+                autoComplete="off"
+                placeholder={t('dates.timePlaceholder')}
                 aria-invalid={errors.end ? true : undefined}
                 aria-describedby={errors.end ? 'pref-end-error' : undefined}
                 {...register('end', { validate: (_, form) => problem('end')(form) })}
