@@ -191,13 +191,11 @@ async function startDev({ log, signal }: StackOptions): Promise<Stack> {
     let rawReady = false;
     const workerLines: string[] = [];
     const rawLines: string[] = [];
-    start(
-      'worker',
-      node('worker', 'dist/apps/worker/src/main.js', appEnv, (line) => {
-        if (line.includes('polling task queue')) workerReady = true;
-        if (/settings|cache|poller|slots/i.test(line)) workerLines.push(line);
-      }),
-    );
+    const workerSpec = node('worker', 'dist/apps/worker/src/main.js', appEnv, (line) => {
+      if (line.includes('polling task queue')) workerReady = true;
+      if (/settings|cache|poller|slots/i.test(line)) workerLines.push(line);
+    });
+    start('worker', { ...workerSpec, args: [...workerNodeArgs(), ...(workerSpec.args ?? [])] });
     start(
       'raw-worker',
       node(
@@ -378,13 +376,13 @@ async function startProduction({ log, signal }: StackOptions): Promise<Stack> {
     const config = readFileSync(join(dataDir, 'temporal', 'config', 'production.yaml'), 'utf8');
     const shards = /numHistoryShards:\s*(\d+)/.exec(config)?.[1] ?? '?';
     const conns = [...config.matchAll(/maxConns:\s*(\d+)/g)].map((m) => m[1]).join(' / ');
-    const dynamic = existsSync(join(dataDir, 'temporal', 'config', 'dynamicconfig'))
-      ? ' (dynamic config under config/dynamicconfig)'
-      : '';
+    const dynamicPath = join(dataDir, 'temporal', 'config', 'dynamicconfig.yaml');
+    const dynamic = existsSync(dynamicPath) ? readFileSync(dynamicPath, 'utf8') : '';
+    const partitions = /numTaskqueueReadPartitions:\s*-\s*value:\s*(\d+)/.exec(dynamic)?.[1] ?? "the server's default (4)";
     const top = topology;
     workerLines = workerLines.slice(0, 5);
     const settings = [
-      `Temporal: the real server (${version(join(temporalServerDir(), 'temporal-server'))}) on its own PostgreSQL cluster, ${shards} history shards, SQL pool maxConns ${conns} (persistence / visibility), task-queue partitions: the server's default (4)${dynamic}`,
+      `Temporal: the real server (${version(join(temporalServerDir(), 'temporal-server'))}) on its own PostgreSQL cluster, ${shards} history shards, SQL pool maxConns ${conns} (persistence / visibility), task-queue partitions: ${partitions} (TEMPORAL_TASK_QUEUE_PARTITIONS)`,
       ...workerSettings({ ...knobs }, workerLines, rawLines),
       `replicas: 1 API, 1 worker, 1 notifier (scripts/production/topology.ts), NODE_ENV=production`,
     ];
@@ -483,6 +481,11 @@ async function makeContext(options: {
     figures: new Map(),
     log: options.log,
   };
+}
+
+/** Extra Node flags for Gotong's worker only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it. */
+function workerNodeArgs(): string[] {
+  return (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 }
 
 function workerSettings(env: NodeJS.ProcessEnv, workerLines: string[], rawLines: string[]): string[] {
