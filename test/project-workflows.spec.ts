@@ -179,7 +179,11 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
     };
   }
 
-  async function startProject(steps: StepPlan[], options: Partial<ProjectInput> = {}) {
+  async function startProject(
+    steps: StepPlan[],
+    options: Partial<ProjectInput> = {},
+    queue: string = taskQueue,
+  ) {
     const projectId = randomUUID();
     const input: ProjectInput = {
       projectId,
@@ -194,7 +198,7 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
     };
     const handle: ProjectHandle = await client.workflow.start<typeof jointProjectWorkflow>(
       'jointProjectWorkflow',
-      { workflowId: projectWorkflowId(projectId), taskQueue, args: [input] },
+      { workflowId: projectWorkflowId(projectId), taskQueue: queue, args: [input] },
     );
     return { projectId, handle };
   }
@@ -1373,6 +1377,33 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
   // ---------------------------------------------------------------------------------------------------
   // 10. continue-as-new
   // ---------------------------------------------------------------------------------------------------
+
+  it('keeps no stacks in the workflow sandbox unless WORKER_WORKFLOW_STACK_TRACES asks, and its own stacks always', async () => {
+    // Stacks of a waiting task, as the Temporal UI's stack trace tab asks for them.
+    const stacksOf = async (queue: string) => {
+      const { projectId, handle } = await startProject([step('a', 'DINKES')], {}, queue);
+      const task = await taskOf(projectId, 'a');
+      const stacks = await task.handle.query<string>('__stack_trace');
+      await handle.executeUpdate(cancelProjectUpdate, {
+        args: [{ actor: user['lead.bappeda'], reason: 'Uji jejak tumpukan selesai' }],
+      });
+      return stacks;
+    };
+    expect(await stacksOf(taskQueue)).not.toMatch(/task\.workflow/);
+
+    const debugQueue = `${taskQueue}-stacks`;
+    const debugWorker = await startWorker(debugQueue, { workflowStackTraces: true });
+    try {
+      expect(await stacksOf(debugQueue)).toMatch(/agencyTaskWorkflow|task\.workflow/);
+    } finally {
+      debugWorker.worker.shutdown();
+      await debugWorker.running;
+      await debugWorker.close();
+    }
+    // The test process (like the worker's activities and logs) kept its own stack traces throughout.
+    expect(Error.stackTraceLimit).toBeGreaterThan(0);
+    expect(new Error('here').stack?.split('\n').length).toBeGreaterThan(2);
+  });
 
   it('continues as new on a long history and still hears from tasks started before', async () => {
     const { projectId, handle } = await startProject(

@@ -7,7 +7,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { loadConfig } from '@gotong/config/config';
 import { temporalDataConverter } from '@gotong/config/temporal-data-converter';
 import { createApiApp } from '../../apps/api/src/app.factory';
-import { createGotongWorker } from '../../apps/worker/src/temporal-worker';
+import { createGotongWorker, type GotongWorkerOptions } from '../../apps/worker/src/temporal-worker';
 import { createPrismaClient, type Database } from '@gotong/database/prisma';
 
 /**
@@ -91,8 +91,11 @@ export function testDataConverter(): DataConverter {
   return temporalDataConverter(loadConfig());
 }
 
-/** A worker with the real activities and the run's prebuilt workflow bundle. */
-export async function startWorker(taskQueue: string) {
+/** A worker with the real activities and the run's prebuilt workflow bundle (options as the worker's main sets them). */
+export async function startWorker(
+  taskQueue: string,
+  options: Pick<GotongWorkerOptions, 'workflowStackTraces'> = {},
+) {
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const clientConnection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const db = createPrismaClient(process.env.DATABASE_URL!);
@@ -108,6 +111,7 @@ export async function startWorker(taskQueue: string) {
       dataConverter: testDataConverter(),
     }),
     workflowBundlePath: process.env.WORKFLOW_BUNDLE,
+    ...options,
   });
   const running = worker.run();
   return {

@@ -67,6 +67,7 @@ async function main(): Promise<void> {
     shutdownGraceTime: config.SHUTDOWN_GRACE,
     slots: { activities: config.WORKER_ACTIVITY_SLOTS, workflowTasks: config.WORKER_WORKFLOW_TASK_SLOTS },
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    workflowStackTraces: config.WORKER_WORKFLOW_STACK_TRACES,
     tracing,
     logActivityCompletions: level === 'debug' || level === 'trace',
   });

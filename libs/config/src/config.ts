@@ -95,6 +95,14 @@ const schema = z
      */
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(1_000),
     /**
+     * Stack traces inside the workflow sandbox. Off by default: the SDK records the stack of every promise a
+     * workflow creates (for the "stack trace" query), and formatting those stacks was a third of the workflow
+     * threads' CPU (docs/benchmarks.md). Off, a workflow's failures keep their message and type but no stack,
+     * and the Temporal UI's stack trace tab is empty; activities and the rest of the worker keep theirs. Turn
+     * on to debug a workflow that is stuck or failing.
+     */
+    WORKER_WORKFLOW_STACK_TRACES: flag,
+    /**
      * Log lines (JSON, one per line on stdout) at this level and above: fatal, error, warn, info, debug,
      * trace or silent. Unset: info, and warn under NODE_ENV=test (Jest) so that test output stays small.
      */
