@@ -10,6 +10,7 @@ import {
   validateSla,
   workCalendar,
   workingTimeBetween,
+  zoneOf,
   type Holiday,
   type Sla,
   type WorkCalendar,
@@ -302,6 +303,54 @@ describe('deadlineFor', () => {
       'sla.amount must be greater than 0',
     );
   });
+});
+
+describe("Indonesia's zones as fixed offsets", () => {
+  const zones: [string, number, string][] = [
+    ['Asia/Jakarta', 420, 'Etc/GMT-7'],
+    ['Asia/Pontianak', 420, 'Etc/GMT-7'],
+    ['Asia/Makassar', 480, 'Etc/GMT-8'],
+    ['Asia/Jayapura', 540, 'Etc/GMT-9'],
+  ];
+
+  it.each(zones)('%s has had one offset (%d minutes) every month from 1990 to 2100', (zone, minutes) => {
+    const offsets = new Set<number>();
+    for (let month = DateTime.utc(1990, 1, 1); month.year <= 2100; month = month.plus({ days: 15 })) {
+      offsets.add(DateTime.fromMillis(month.toMillis(), { zone }).offset);
+    }
+    expect([...offsets]).toEqual([minutes]);
+    expect(zoneOf(zone)).not.toBe(zone);
+  });
+
+  it.each(zones)(
+    '%s gives the same deadlines, reminders and spans as its IANA rules',
+    (zone, _minutes, iana) => {
+      // Etc/GMT-7 and friends are IANA zones with the same offset: luxon takes them through Intl, as any zone.
+      const fixed: WorkCalendar = { ...cal, timeZone: zone };
+      const viaIntl: WorkCalendar = { ...cal, timeZone: iana };
+      expect(zoneOf(iana)).toBe(iana);
+      const slas: Sla[] = [
+        { amount: 3, unit: 'workingDays' },
+        { amount: 7, unit: 'workingHours' },
+        { amount: 90, unit: 'minutes' },
+        { amount: 2, unit: 'days' },
+        { amount: 30, unit: 'hours' },
+      ];
+      for (
+        let start = wib('2025-12-20T05:13');
+        start < wib('2026-04-10T00:00');
+        start += 29 * HOUR + 11 * MINUTE
+      ) {
+        for (const sla of slas) {
+          const due = deadlineFor(start, sla, fixed);
+          expect(due).toBe(deadlineFor(start, sla, viaIntl));
+          expect(pointInSla(start, due, 0.75, fixed)).toBe(pointInSla(start, due, 0.75, viaIntl));
+          expect(workingTimeBetween(start, due, fixed)).toBe(workingTimeBetween(start, due, viaIntl));
+        }
+        expect(isWorkingInstant(start, fixed)).toBe(isWorkingInstant(start, viaIntl));
+      }
+    },
+  );
 });
 
 describe('pointInSla', () => {
