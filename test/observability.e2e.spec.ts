@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Client, Connection } from '@temporalio/client';
@@ -12,6 +12,11 @@ import { createNotifierApp } from '../apps/notifier/src/notifier.factory';
 import { createGotongWorker } from '../apps/worker/src/temporal-worker';
 import { isolateTestFile } from './support/database';
 import { freePort } from './support/notifier';
+import { projectWorkflowId, type ProjectInput } from '@gotong/contracts/project';
+import { taskWorkflowId } from '@gotong/contracts/task';
+import { workCalendar } from '@gotong/domain/calendar';
+import { TRACING_FOLLOWS_THE_CALLER } from '@gotong/observability/workflow-interceptors';
+import { recordHistory } from './support/histories';
 import { eventually, http, testDataConverter } from './support/stack';
 
 /** JSON log lines written to it, parsed (a pino destination). */
@@ -79,10 +84,13 @@ describe('observability: metrics, traces and logs of one contribution (real API,
   let worker: Worker;
   let running: Promise<void>;
   let connections: { close(): Promise<void> }[] = [];
+  let taskQueue: string;
+  /** A client without tracing interceptors: what a caller that does not trace starts carries no context. */
+  let plainClient: Client;
 
   beforeAll(async () => {
     await isolateTestFile('observability');
-    const taskQueue = `gotong-test-obs-${randomBytes(4).toString('hex')}`;
+    taskQueue = `gotong-test-obs-${randomBytes(4).toString('hex')}`;
     process.env.TEMPORAL_TASK_QUEUE = taskQueue;
     process.env.LOG_LEVEL = 'info';
     // The worker process's Runtime, as apps/worker/src/main.ts installs it: pino logger, Prometheus endpoint.
@@ -101,6 +109,11 @@ describe('observability: metrics, traces and logs of one contribution (real API,
     const native = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
     const clientConnection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
     connections = [native, clientConnection];
+    plainClient = new Client({
+      connection: clientConnection,
+      namespace: 'default',
+      dataConverter: testDataConverter(),
+    });
     worker = await createGotongWorker({
       connection: native,
       namespace: 'default',
@@ -296,5 +309,111 @@ describe('observability: metrics, traces and logs of one contribution (real API,
       find(notifierMetrics, 'gotong_notify_queue_jobs', { queue: 'notify-events', state: 'wait' }),
     ).toHaveLength(1);
     expect(find(notifierMetrics, 'process_resident_memory_bytes', { app: 'notifier' })).toHaveLength(1);
+  });
+  /** The patch markers a workflow's history holds. */
+  async function patchesOf(workflowId: string): Promise<string[]> {
+    const history = await plainClient.workflow.getHandle(workflowId).fetchHistory();
+    return (history.events ?? [])
+      .filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_patch')
+      .map((event) => {
+        const data = event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data;
+        return (JSON.parse(Buffer.from(data ?? []).toString('utf8')) as { id: string }).id;
+      });
+  }
+
+  /** Spans the workflow code made for a workflow (its run, its update handlers, what it scheduled). */
+  const workflowSpansOf = (workflowId: string) =>
+    spans
+      .getFinishedSpans()
+      .filter(
+        (s) =>
+          (s.attributes['workflowId'] ?? s.attributes['temporalWorkflowId']) === workflowId &&
+          /^(RunWorkflow|HandleUpdate|HandleSignal|StartActivity|StartChildWorkflowExecution)/.test(s.name),
+      );
+
+  it('traces a run only when its caller traced the start, and then the whole tree of it', async () => {
+    const lead = await login('lead.bappeda');
+    const dinkes = await login('staff.dinkes');
+    /** DINKES submits and the lead accepts, through the (traced) API; the one-step project then completes. */
+    const completeStep = async (projectId: string) => {
+      const task = await eventually(async () => {
+        const inbox = await http(apiUrl, dinkes).get(`/inbox?status=ASSIGNED&projectId=${projectId}`);
+        return inbox.body?.items?.find((t: any) => t.project.id === projectId) as { id: string } | undefined;
+      });
+      const values = { summary: 'Rekap 12 desa terlampir.' };
+      expect((await http(apiUrl, dinkes).post(`/tasks/${task.id}/contribution`, { values })).status).toBe(
+        200,
+      );
+      expect((await http(apiUrl, lead).post(`/tasks/${task.id}/review`, { decision: 'ACCEPT' })).status).toBe(
+        200,
+      );
+      const project = plainClient.workflow.getHandle(projectWorkflowId(projectId));
+      await project.result();
+      return { project, task: plainClient.workflow.getHandle(taskWorkflowId(task.id)) };
+    };
+
+    // Started through the API, which traces: the project and its task are traced, updates included.
+    const started = await http(apiUrl, lead).post('/projects', {
+      title: 'Rekap posyandu Kecamatan Sumber',
+      agencyCodes: ['DINKES'],
+      instructions: 'Kirim rekap per desa.',
+      sla: { amount: 1, unit: 'hours' },
+    });
+    expect(started.status).toBe(201);
+    const traced = await completeStep(started.body.id as string);
+    await eventually(() =>
+      workflowSpansOf(traced.task.workflowId).some((s) => s.name.startsWith('HandleUpdate')),
+    );
+    expect(workflowSpansOf(traced.project.workflowId).some((s) => s.name.startsWith('RunWorkflow'))).toBe(
+      true,
+    );
+    expect(await patchesOf(traced.task.workflowId)).toContain(TRACING_FOLLOWS_THE_CALLER);
+
+    // Started by a caller that does not trace: no workflow spans, although the same traced API sends its updates.
+    const [dinkesId, leadUser] = await Promise.all([
+      db.agency.findUniqueOrThrow({ where: { code: 'DINKES' }, select: { id: true } }),
+      db.user.findUniqueOrThrow({
+        where: { username: 'lead.bappeda' },
+        select: { id: true, agencyId: true, role: true },
+      }),
+    ]);
+    const projectId = randomUUID();
+    const input: ProjectInput = {
+      projectId,
+      title: 'Rekap posyandu Kecamatan Tiris',
+      description: null,
+      lead: { userId: leadUser.id, agencyId: leadUser.agencyId, role: leadUser.role },
+      templateId: null,
+      parameters: {},
+      steps: [
+        {
+          key: 'rekap',
+          title: 'Rekap posyandu',
+          instructions: 'Kirim rekap per desa.',
+          agencyId: dinkesId.id,
+          agencyCode: 'DINKES',
+          form: { fields: [{ key: 'summary', label: 'Ringkasan', type: 'text', required: true }] },
+          sla: { amount: 1, unit: 'hours' },
+          dependsOn: [],
+          escalation: { levels: [{ level: 1, timeout: { amount: 1, unit: 'hours' }, repeats: 0 }] },
+        },
+      ],
+      calendar: workCalendar([], 'ALWAYS'),
+    };
+    await plainClient.workflow.start('jointProjectWorkflow', {
+      workflowId: projectWorkflowId(projectId),
+      taskQueue,
+      args: [input],
+    });
+    const untraced = await completeStep(projectId);
+    expect(await patchesOf(untraced.task.workflowId)).toContain(TRACING_FOLLOWS_THE_CALLER);
+    expect(await patchesOf(untraced.project.workflowId)).toContain(TRACING_FOLLOWS_THE_CALLER);
+    // The traced run's spans are exported by now (the sink exports each span as it ends); none of this one's.
+    expect(workflowSpansOf(untraced.project.workflowId)).toEqual([]);
+    expect(workflowSpansOf(untraced.task.workflowId)).toEqual([]);
+
+    await recordHistory(traced.task, 'agencyTaskWorkflow-v4-traced-follows-the-caller');
+    await recordHistory(untraced.task, 'agencyTaskWorkflow-v4-untraced-follows-the-caller');
+    await recordHistory(untraced.project, 'jointProjectWorkflow-v4-untraced-follows-the-caller');
   });
 });

@@ -1,5 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { context, propagation, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
+import {
+  context,
+  isSpanContextValid,
+  propagation,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Tracer,
+} from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { Resource } from '@opentelemetry/resources';
 import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -14,6 +22,7 @@ import {
 } from '@temporalio/interceptors-opentelemetry';
 import type { InjectedSinks, WorkerInterceptors } from '@temporalio/worker';
 import { routeOf } from './metrics';
+import { carriesTraceContext } from './trace-header';
 
 export { WORKFLOW_TRACING_MODULE } from './workflow-tracing-module';
 
@@ -61,10 +70,28 @@ export function initTracing(options: {
 
 /**
  * The Temporal client interceptors: a span per start, update, signal and query, whose context travels to
- * the workflow in the call's headers. Harmless without tracing (no-op spans, nothing injected).
+ * the workflow in the call's headers, when the call is made inside a trace (an HTTP request's span, a traced
+ * activity's). A call made outside any trace passes straight through and carries no context, so the workflow
+ * it starts runs untraced (tracing follows the caller: ./workflow-interceptors). Harmless without tracing.
  */
 export function temporalClientInterceptors(): { workflow: WorkflowClientInterceptor[] } {
-  return { workflow: [new OpenTelemetryWorkflowClientInterceptor()] };
+  return { workflow: [followingTheCaller(new OpenTelemetryWorkflowClientInterceptor())] };
+}
+
+/** Every method of `interceptor` runs only inside an active, valid span; otherwise `next` straight away. */
+function followingTheCaller<T extends object>(interceptor: T): T {
+  return new Proxy(interceptor, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof value !== 'function' || property === 'constructor') return value;
+      return (input: unknown, next: (input: unknown) => unknown) => {
+        const span = trace.getSpan(context.active());
+        return span && isSpanContextValid(span.spanContext())
+          ? (value as (i: unknown, n: typeof next) => unknown).call(target, input, next)
+          : next(input);
+      };
+    },
+  });
 }
 
 /**
@@ -81,10 +108,17 @@ export function workerTracing(tracing: Tracing | null): {
     interceptors: {
       client: temporalClientInterceptors(),
       activity: [
-        (ctx) => ({
-          inbound: new OpenTelemetryActivityInboundInterceptor(ctx),
-          outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
-        }),
+        (ctx) => {
+          const traced = new OpenTelemetryActivityInboundInterceptor(ctx);
+          return {
+            // A span only for an activity scheduled with a trace context (by a traced workflow run).
+            inbound: {
+              execute: (input, next) =>
+                carriesTraceContext(input.headers) ? traced.execute(input, next) : next(input),
+            },
+            outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
+          };
+        },
       ],
     },
     sinks: {

@@ -14,12 +14,23 @@
  * patch: a run that starts with it (a `gotong-opentelemetry-tracing` marker, set when the run begins) is
  * traced; a run recorded before has no marker, `patched()` says no while it replays, and every interceptor
  * method passes straight through, as if there were none.
+ *
+ * Tracing follows the caller (patch `gotong-tracing-follows-the-caller`, which new runs record instead of the
+ * first): a run is traced when whoever started it sent a trace context (the `_tracer-data` header with a W3C
+ * `traceparent`), that is when the API or worker that started it traces (OTEL_EXPORTER_OTLP_ENDPOINT); children
+ * and activities of an untraced run carry none, so the whole tree stays untraced. Untraced, a run never loads
+ * OpenTelemetry into its sandbox and makes no spans: about a fifth of the workflow CPU of a human step
+ * (docs/benchmarks.md). The decision is taken from the start event's headers, which replay gives back as they
+ * were.
  */
-import { trace } from '@opentelemetry/api';
-import { interceptors as openTelemetryInterceptors } from '@temporalio/interceptors-opentelemetry/lib/workflow-interceptors';
+import type * as OpenTelemetryApi from '@opentelemetry/api';
+import type { Payload } from '@temporalio/common';
+import type * as OpenTelemetryWorkflow from '@temporalio/interceptors-opentelemetry/lib/workflow-interceptors';
+import { carriesTraceContext } from './trace-header';
 import { patched, workflowInfo, type WorkflowInterceptors } from '@temporalio/workflow';
 
 export const TRACING_PATCH = 'gotong-opentelemetry-tracing';
+export const TRACING_FOLLOWS_THE_CALLER = 'gotong-tracing-follows-the-caller';
 
 let counter = 0;
 
@@ -53,45 +64,74 @@ const ids = {
 };
 
 type Method = (input: unknown, next: (input: unknown) => unknown) => unknown;
+type Interceptor = Record<string, Method>;
 
-/**
- * The interceptor's methods, each calling the original only when `on()` says so and `next` straight away
- * otherwise (not async: a pass-through adds no await).
- */
-function gate<T extends object>(interceptor: T, on: () => boolean): T {
-  const methods = interceptor as unknown as Record<string, Method>;
-  const names = Object.getOwnPropertyNames(Object.getPrototypeOf(interceptor)).filter(
-    (name) => name !== 'constructor' && typeof methods[name] === 'function',
-  );
-  const gated: Record<string, Method> = {};
-  for (const name of names) {
-    gated[name] = (input, next) => (on() ? methods[name]!.call(interceptor, input, next) : next(input));
-  }
-  return gated as unknown as T;
-}
+/** The methods each kind of workflow interceptor may have (the SDK's interfaces). */
+const METHODS = {
+  inbound: ['execute', 'handleSignal', 'handleUpdate', 'validateUpdate', 'handleQuery'],
+  outbound: [
+    'scheduleActivity',
+    'scheduleLocalActivity',
+    'startNexusOperation',
+    'startChildWorkflowExecution',
+    'continueAsNew',
+    'signalWorkflow',
+    'getLogAttributes',
+    'getMetricTags',
+    'startTimer',
+  ],
+  internals: ['activate', 'concludeActivation', 'dispose'],
+} as const;
+type Kind = keyof typeof METHODS;
 
-export const interceptors = (): WorkflowInterceptors => {
-  const traced = openTelemetryInterceptors();
+/** OpenTelemetry's workflow interceptors, loaded into this run's sandbox on first use (traced runs only). */
+function loadOpenTelemetry(): Record<Kind, Interceptor[]> {
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded only when a run is traced */
+  const { trace } = require('@opentelemetry/api') as typeof OpenTelemetryApi;
+  const { interceptors } =
+    require('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors') as typeof OpenTelemetryWorkflow;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const traced = interceptors();
   // The module above registered its tracer provider; its tracer (cached by name) gets these ids.
   const tracer = trace.getTracer('@temporalio/interceptor-workflow') as unknown as {
     _idGenerator?: typeof ids;
   };
   tracer._idGenerator = ids;
+  return {
+    inbound: (traced.inbound ?? []) as unknown as Interceptor[],
+    outbound: (traced.outbound ?? []) as unknown as Interceptor[],
+    internals: (traced.internals ?? []) as unknown as Interceptor[],
+  };
+}
+
+export const interceptors = (): WorkflowInterceptors => {
   // Decided once per run, when the workflow function starts (never in a query: patched() writes history).
   let on: boolean | undefined;
-  const atStart = () => (on ??= patched(TRACING_PATCH));
+  const decide = (headers: Record<string, Payload> | undefined): boolean =>
+    (on ??= patched(TRACING_FOLLOWS_THE_CALLER) ? carriesTraceContext(headers) : patched(TRACING_PATCH));
   const decided = () => on === true;
+  let loaded: Record<Kind, Interceptor[]> | undefined;
+  const real = (kind: Kind): Interceptor | undefined => (loaded ??= loadOpenTelemetry())[kind][0];
+
+  /** One interceptor of a kind: OpenTelemetry's method when the run is traced, `next` straight away otherwise. */
+  const gated = (kind: Kind): Interceptor => {
+    const methods: Interceptor = {};
+    for (const name of METHODS[kind]) {
+      methods[name] = (input, next) => {
+        if (kind === 'inbound' && name === 'execute') {
+          decide((input as { headers?: Record<string, Payload> }).headers);
+        }
+        if (!decided()) return next(input);
+        const interceptor = real(kind);
+        const method = interceptor?.[name];
+        return method ? method.call(interceptor, input, next) : next(input);
+      };
+    }
+    return methods;
+  };
   return {
-    inbound: traced.inbound?.map((interceptor) => {
-      const gated = gate(interceptor, decided);
-      const execute = (interceptor as { execute?: Method }).execute;
-      if (execute) {
-        (gated as { execute?: Method }).execute = (input, next) =>
-          atStart() ? execute.call(interceptor, input, next) : next(input);
-      }
-      return gated;
-    }),
-    outbound: traced.outbound?.map((interceptor) => gate(interceptor, decided)),
-    internals: traced.internals?.map((interceptor) => gate(interceptor, decided)),
+    inbound: [gated('inbound')],
+    outbound: [gated('outbound')],
+    internals: [gated('internals')],
   };
 };
