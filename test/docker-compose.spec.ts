@@ -680,6 +680,19 @@ describe('docker-compose.yml', () => {
     expect(databaseUser(service(renamed, 'api')).user).toBe('gotong_app');
   });
 
+  it('tunes the Temporal server for one machine: one task-queue partition, from a mounted dynamic config', () => {
+    const temporal = service(compose(), 'temporal');
+    const path = environment(temporal).DYNAMIC_CONFIG_FILE_PATH;
+    expect(path).toEqual(expect.any(String));
+    const mount = (temporal.volumes ?? [])
+      .map((v) => (typeof v === 'string' ? { source: v.split(':')[0], target: v.split(':')[1] } : v))
+      .find((v) => v.target === path);
+    expect(mount?.source).toMatch(/deploy\/temporal\/dynamicconfig\.yaml$/);
+    const config = readFileSync(join(ROOT, 'deploy/temporal/dynamicconfig.yaml'), 'utf8');
+    expect(config).toMatch(/^matching\.numTaskqueueReadPartitions:\n\s+- value: 1$/m);
+    expect(config).toMatch(/^matching\.numTaskqueueWritePartitions:\n\s+- value: 1$/m);
+  });
+
   it('creates the roles on the first start with deploy/postgres/init-roles.sh and the passwords the services use', () => {
     const file = compose();
     const postgres = service(file, 'postgres');
