@@ -378,7 +378,8 @@ async function startProduction({ log, signal }: StackOptions): Promise<Stack> {
     const conns = [...config.matchAll(/maxConns:\s*(\d+)/g)].map((m) => m[1]).join(' / ');
     const dynamicPath = join(dataDir, 'temporal', 'config', 'dynamicconfig.yaml');
     const dynamic = existsSync(dynamicPath) ? readFileSync(dynamicPath, 'utf8') : '';
-    const partitions = /numTaskqueueReadPartitions:\s*-\s*value:\s*(\d+)/.exec(dynamic)?.[1] ?? "the server's default (4)";
+    const partitions =
+      /numTaskqueueReadPartitions:\s*-\s*value:\s*(\d+)/.exec(dynamic)?.[1] ?? "the server's default (4)";
     const top = topology;
     workerLines = workerLines.slice(0, 5);
     const settings = [
