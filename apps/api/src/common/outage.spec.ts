@@ -45,6 +45,16 @@ describe('outageOf', () => {
     ).toBe('database-unavailable');
   });
 
+  it("node-postgres's own error when a pooled connection dies under a query, which Prisma lets through", () => {
+    // Seen in the chaos suite (R3, PostgreSQL restarted): thrown by pg-pool, unwrapped, as a plain Error.
+    expect(outageOf(new Error('Connection terminated unexpectedly'))).toBe('database-unavailable');
+    expect(outageOf(new Error('Connection terminated due to connection timeout'))).toBe(
+      'database-unavailable',
+    );
+    // The same words inside some other message are not the driver's.
+    expect(outageOf(new Error('Upload failed: Connection terminated unexpectedly by the client'))).toBeNull();
+  });
+
   it('Temporal unreachable (UNAVAILABLE) and an update past its deadline', () => {
     const unavailable = Object.assign(new Error('14 UNAVAILABLE: No connection established'), {
       code: 14,

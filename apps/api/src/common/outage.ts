@@ -76,6 +76,13 @@ const PRISMA_UNREACHABLE = new Set([
 const PG_UNREACHABLE_CODE = /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EPIPE|ETIMEDOUT|57P0[123]|08[0-9A-Z]{3})$/;
 const PG_UNREACHABLE_MESSAGE =
   /terminating connection due to administrator command|connection terminated|the database system is (starting up|shutting down|in recovery mode)|timeout exceeded when trying to connect|can't reach database server|server closed the connection/i;
+/**
+ * What node-postgres (pg, pg-pool) throws as a plain Error when a pooled connection dies under a query: Prisma's
+ * pg adapter lets it through unwrapped, so it is known by its exact wording (seen in the chaos suite's
+ * PostgreSQL restart as a 500).
+ */
+const PG_DRIVER_MESSAGE =
+  /^(Connection terminated unexpectedly|Connection terminated due to connection timeout|Connection terminated|timeout exceeded when trying to connect)$/;
 
 const GRPC_CANCELLED = 1;
 const GRPC_DEADLINE_EXCEEDED = 4;
@@ -109,6 +116,7 @@ function isDatabaseOutage(e: unknown): boolean {
     e instanceof Prisma.PrismaClientUnknownRequestError ||
     e instanceof Prisma.PrismaClientKnownRequestError ||
     kind === 'postgres';
+  if (typeof message === 'string' && e instanceof Error && PG_DRIVER_MESSAGE.test(message)) return true;
   return fromDatabase && typeof message === 'string' && PG_UNREACHABLE_MESSAGE.test(message);
 }
 
