@@ -62,6 +62,32 @@ export function createEscalationActivities(db: Database) {
         });
       });
     },
+    /** The lead's review is due soon (fair clocks): the lead is reminded. */
+    async recordReviewReminder(input: {
+      taskId: string;
+      projectId: string;
+      leadAgencyId: string;
+      percent: number;
+      dueAt: string;
+      at: string;
+    }): Promise<void> {
+      await db.$transaction(async (tx) => {
+        await audit(tx, {
+          eventKey: `task:${input.taskId}:review-reminder:${input.dueAt}:${input.percent}`,
+          action: 'REVIEW_REMINDER',
+          projectId: input.projectId,
+          taskId: input.taskId,
+          actorAgencyId: input.leadAgencyId,
+          detail: { percentOfSla: input.percent, dueAt: input.dueAt, leadAgencyId: input.leadAgencyId },
+          occurredAt: new Date(input.at),
+        });
+      });
+    },
+    /**
+     * An escalation opened. kind OPD (the default): the task's OPD is late, `agencyId` is the task's OPD and the
+     * task's level moves. kind REVIEW (fair clocks): the lead's review is late, `agencyId` is the LEAD's OPD, whose
+     * ladder is told; the task's own level does not move.
+     */
     async recordEscalationOpened(input: {
       escalationId: string;
       supersedes: string | null;
@@ -71,7 +97,9 @@ export function createEscalationActivities(db: Database) {
       level: number;
       dueAt: string;
       at: string;
+      kind?: 'OPD' | 'REVIEW';
     }): Promise<void> {
+      const review = input.kind === 'REVIEW';
       const at = new Date(input.at);
       await db.$transaction(async (tx) => {
         if (input.supersedes) {
@@ -88,18 +116,25 @@ export function createEscalationActivities(db: Database) {
             projectId: input.projectId,
             agencyId: input.agencyId,
             level: input.level,
+            kind: review ? 'REVIEW' : 'OPD',
             openedAt: at,
           },
           update: {},
         });
-        await tx.task.update({ where: { id: input.taskId }, data: { escalationLevel: input.level } });
+        if (!review)
+          await tx.task.update({ where: { id: input.taskId }, data: { escalationLevel: input.level } });
         await audit(tx, {
           eventKey: `escalation:${input.escalationId}:opened`,
-          action: 'TASK_ESCALATED',
+          action: review ? 'REVIEW_ESCALATED' : 'TASK_ESCALATED',
           projectId: input.projectId,
           taskId: input.taskId,
           actorAgencyId: input.agencyId,
-          detail: { level: input.level, escalatedTo: levelTitle(input.level), dueAt: input.dueAt },
+          detail: {
+            level: input.level,
+            escalatedTo: levelTitle(input.level),
+            dueAt: input.dueAt,
+            ...(review ? { leadAgencyId: input.agencyId } : {}),
+          },
           occurredAt: at,
         });
       });
@@ -111,7 +146,11 @@ export function createEscalationActivities(db: Database) {
       level: number;
       repeat: number;
       at: string;
+      /** REVIEW: a late review's reminder, told to the lead's OPD's ladder (`leadAgencyId`). */
+      kind?: 'OPD' | 'REVIEW';
+      leadAgencyId?: string;
     }): Promise<void> {
+      const review = input.kind === 'REVIEW';
       await db.$transaction(async (tx) => {
         await tx.escalation.updateMany({
           where: { id: input.escalationId, repeats: { lt: input.repeat } },
@@ -119,10 +158,15 @@ export function createEscalationActivities(db: Database) {
         });
         await audit(tx, {
           eventKey: `escalation:${input.escalationId}:repeat:${input.repeat}`,
-          action: 'ESCALATION_REMINDER',
+          action: review ? 'REVIEW_ESCALATED' : 'ESCALATION_REMINDER',
           projectId: input.projectId,
           taskId: input.taskId,
-          detail: { level: input.level, escalatedTo: levelTitle(input.level), repeat: input.repeat },
+          detail: {
+            level: input.level,
+            escalatedTo: levelTitle(input.level),
+            repeat: input.repeat,
+            ...(review ? { leadAgencyId: input.leadAgencyId } : {}),
+          },
           occurredAt: new Date(input.at),
         });
       });

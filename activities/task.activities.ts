@@ -45,6 +45,7 @@ export function createTaskActivities(db: Database, reconciliation: Reconciliatio
             form: input.form as unknown as Prisma.InputJsonValue,
             dueAt: new Date(input.dueAt),
             createdAt: at,
+            holderSince: at,
           },
           update: {},
         });
@@ -68,11 +69,13 @@ export function createTaskActivities(db: Database, reconciliation: Reconciliatio
       projectId: string;
       actor: Actor;
       at: string;
+      /** The task's state after the claim: CLAIMED, or RETURNED when a released returned task is claimed again. */
+      state?: 'CLAIMED' | 'RETURNED';
     }): Promise<void> {
       await db.$transaction(async (tx) => {
         await tx.task.update({
           where: { id: input.taskId },
-          data: { status: 'CLAIMED', assigneeId: input.actor.userId },
+          data: { status: input.state ?? 'CLAIMED', assigneeId: input.actor.userId },
         });
         await audit(tx, {
           // A task can be claimed again (by the same person) after moving away and back: one event per claim.
@@ -82,6 +85,33 @@ export function createTaskActivities(db: Database, reconciliation: Reconciliatio
           taskId: input.taskId,
           actorUserId: input.actor.userId,
           actorAgencyId: input.actor.agencyId,
+          occurredAt: new Date(input.at),
+        });
+      });
+    },
+    /** The holder (or their Kepala OPD) gave the task back to the OPD's open work. */
+    async recordTaskReleased(input: {
+      taskId: string;
+      projectId: string;
+      actor: Actor;
+      /** Whom the task was released from. */
+      fromUserId: string;
+      state: 'ASSIGNED' | 'RETURNED';
+      at: string;
+    }): Promise<void> {
+      await db.$transaction(async (tx) => {
+        await tx.task.update({
+          where: { id: input.taskId },
+          data: { status: input.state, assigneeId: null },
+        });
+        await audit(tx, {
+          eventKey: `task:${input.taskId}:released:${input.fromUserId}:${input.at}`,
+          action: 'TASK_RELEASED',
+          projectId: input.projectId,
+          taskId: input.taskId,
+          actorUserId: input.actor.userId,
+          actorAgencyId: input.actor.agencyId,
+          detail: { fromUserId: input.fromUserId },
           occurredAt: new Date(input.at),
         });
       });
@@ -98,6 +128,14 @@ export function createTaskActivities(db: Database, reconciliation: Reconciliatio
       confirmations?: Record<string, string>;
       actor: Actor;
       at: string;
+      /** Fair clocks (absent before): the deadline in force at this submission, which the OPD is judged by. */
+      dueAt?: string;
+      /** Fair clocks: when the lead's review is due (absent when the step accepts submissions itself). */
+      reviewDueAt?: string;
+      /** Fair clocks: the OPD's open escalation, settled by this submission. */
+      settlesEscalationId?: string;
+      /** The step accepts the submission itself (acknowledgements, sitreps): nobody is asked to review it. */
+      autoAccept?: boolean;
     }): Promise<void> {
       const at = new Date(input.at);
       await db.$transaction(async (tx) => {
@@ -110,9 +148,16 @@ export function createTaskActivities(db: Database, reconciliation: Reconciliatio
             values: input.values as Prisma.InputJsonValue,
             submittedById: input.actor.userId,
             submittedAt: at,
+            ...(input.dueAt ? { dueAt: new Date(input.dueAt) } : {}),
           },
           update: {},
         });
+        if (input.settlesEscalationId) {
+          await tx.escalation.updateMany({
+            where: { id: input.settlesEscalationId, status: { in: ['OPEN', 'ANSWERED'] } },
+            data: { status: 'RESOLVED', closedAt: at },
+          });
+        }
         await tx.contributionValue.createMany({
           data: typedValues(input.form, input.values).map((v) => ({
             ...v,
@@ -123,7 +168,12 @@ export function createTaskActivities(db: Database, reconciliation: Reconciliatio
         });
         await tx.task.update({
           where: { id: input.taskId },
-          data: { status: 'SUBMITTED', result: input.values as Prisma.InputJsonValue },
+          data: {
+            status: 'SUBMITTED',
+            result: input.values as Prisma.InputJsonValue,
+            ...(input.reviewDueAt ? { reviewDueAt: new Date(input.reviewDueAt) } : {}),
+            ...(input.settlesEscalationId ? { escalationLevel: 0 } : {}),
+          },
         });
         // The assignee is whoever submitted, when nobody had claimed the task.
         await tx.task.updateMany({
@@ -144,7 +194,12 @@ export function createTaskActivities(db: Database, reconciliation: Reconciliatio
           taskId: input.taskId,
           actorUserId: input.actor.userId,
           actorAgencyId: input.actor.agencyId,
-          detail: { version: input.version },
+          detail: {
+            version: input.version,
+            ...(input.autoAccept ? { autoAccepted: true } : {}),
+            ...(input.dueAt ? { dueAt: input.dueAt, onTime: at.getTime() <= Date.parse(input.dueAt) } : {}),
+            ...(input.reviewDueAt ? { reviewDueAt: input.reviewDueAt } : {}),
+          },
           occurredAt: at,
         });
       });
@@ -158,6 +213,8 @@ export function createTaskActivities(db: Database, reconciliation: Reconciliatio
       /** null when the step accepts submissions automatically. */
       actor: Actor | null;
       at: string;
+      /** Fair clocks, on a return: the OPD's revision deadline (its reminders start again). */
+      dueAt?: string;
     }): Promise<void> {
       const at = new Date(input.at);
       const accepted = input.decision === 'ACCEPT';
@@ -176,12 +233,27 @@ export function createTaskActivities(db: Database, reconciliation: Reconciliatio
           await tx.task.update({
             where: { id: input.taskId },
             data: accepted
-              ? { status: 'COMPLETED', completedAt: at, completedById: contribution.submittedById }
-              : { status: 'RETURNED' },
+              ? {
+                  status: 'COMPLETED',
+                  completedAt: at,
+                  completedById: contribution.submittedById,
+                  reviewDueAt: null,
+                }
+              : {
+                  status: 'RETURNED',
+                  reviewDueAt: null,
+                  ...(input.dueAt ? { dueAt: new Date(input.dueAt), escalationLevel: 0 } : {}),
+                },
           });
-          if (accepted) {
+          if (accepted || input.dueAt) {
+            // Accepted: every escalation of the task is settled. Returned with a revision window (fair clocks):
+            // the lead's late review is settled; the OPD starts a fresh clock.
             await tx.escalation.updateMany({
-              where: { taskId: input.taskId, status: { in: ['OPEN', 'ANSWERED'] } },
+              where: {
+                taskId: input.taskId,
+                status: { in: ['OPEN', 'ANSWERED'] },
+                ...(accepted ? {} : { kind: 'REVIEW' }),
+              },
               data: { status: 'RESOLVED', closedAt: at },
             });
           }
@@ -192,7 +264,12 @@ export function createTaskActivities(db: Database, reconciliation: Reconciliatio
             taskId: input.taskId,
             actorUserId: input.actor?.userId ?? null,
             actorAgencyId: input.actor?.agencyId ?? null,
-            detail: { version: contribution.version, note: input.note, automatic: input.actor === null },
+            detail: {
+              version: contribution.version,
+              note: input.note,
+              automatic: input.actor === null,
+              ...(input.dueAt ? { dueAt: input.dueAt } : {}),
+            },
             occurredAt: at,
           });
           // A verified contribution's figures go into the one-door data store (a whole-regency request is
@@ -247,6 +324,8 @@ export function createTaskActivities(db: Database, reconciliation: Reconciliatio
                 dueAt: new Date(input.dueAt),
                 escalationLevel: 0,
                 reassignmentCount: input.reassignmentCount,
+                // The new OPD's own time starts now (scorecards count each holder's time).
+                holderSince: at,
               }
             : { assigneeId: input.toUserId },
         });
@@ -291,7 +370,10 @@ export function createTaskActivities(db: Database, reconciliation: Reconciliatio
     }): Promise<void> {
       const at = new Date(input.at);
       await db.$transaction(async (tx) => {
-        await tx.task.update({ where: { id: input.taskId }, data: { status: 'CANCELLED' } });
+        await tx.task.update({
+          where: { id: input.taskId },
+          data: { status: 'CANCELLED', reviewDueAt: null },
+        });
         await tx.escalation.updateMany({
           where: { taskId: input.taskId, status: { in: ['OPEN', 'ANSWERED'] } },
           data: { status: 'RESOLVED', closedAt: at },

@@ -34,6 +34,7 @@ import {
   claimTaskUpdate,
   extendDeadlineUpdate,
   reassignTaskUpdate,
+  releaseTaskUpdate,
   reviewContributionUpdate,
   submitContributionUpdate,
   taskSnapshotQuery,
@@ -656,10 +657,13 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
     expect((await snapshotOf(stalled)).escalationLevel).toBeGreaterThanOrEqual(1);
     // The rescued task is completed while escalated (at level 1, unless a loaded machine let its ladder move
     // on before the completion landed): its ladder stops where it was, that escalation resolved.
+    // The submission settles the OPD's clock (fair clocks): the task's level drops to 0 and stays there.
+    const rescuedLevel = (await snapshotOf(rescued)).escalationLevel;
     const rescuedDone = await complete(rescued, user['staff.dinsos']);
+    expect(rescuedDone.escalationLevel).toBe(0);
     const rescuedRows = await escalationsOf(rescued.id);
-    expect(rescuedRows.map((e) => e.level)).toEqual(
-      Array.from({ length: rescuedDone.escalationLevel }, (_, i) => i + 1),
+    expect(rescuedRows.map((e) => e.level).slice(0, rescuedLevel)).toEqual(
+      Array.from({ length: rescuedLevel }, (_, i) => i + 1),
     );
     expect(rescuedRows.map((e) => e.status)).toEqual([
       ...Array(rescuedRows.length - 1).fill('SUPERSEDED'),
@@ -717,7 +721,7 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
     expect(await escalationsOf(rescued.id)).toEqual(rescuedRows);
 
     const done = await complete(stalled, user['staff.dinkes']);
-    expect(done).toMatchObject({ state: 'COMPLETED', escalationLevel: 3 });
+    expect(done).toMatchObject({ state: 'COMPLETED', escalationLevel: 0 });
     expect((await escalationsOf(stalled.id)).map((e) => e.status)).toEqual([
       'SUPERSEDED',
       'SUPERSEDED',
@@ -1010,6 +1014,175 @@ describe('version-2 project DAG and task lifecycle workflows', () => {
   // ---------------------------------------------------------------------------------------------------
   // 8. an OPD joins while running
   // ---------------------------------------------------------------------------------------------------
+
+  // ---------------------------------------------------------------------------------------------------
+  // fair clocks and exclusive claims
+  // ---------------------------------------------------------------------------------------------------
+
+  it('judges the OPD by its submission: the late review climbs the lead’s ladder, a return gives a revision window', async () => {
+    const lead = user['lead.bappeda'];
+    const staff = user['staff.dinkes'];
+    const { projectId, handle } = await startProject([
+      step('fair', 'DINKES', {
+        sla: seconds(3),
+        escalation: { levels: [{ level: 1, timeout: seconds(600), repeats: 0 }] },
+        review: {
+          sla: seconds(3),
+          revisionWindow: seconds(8),
+          escalation: {
+            levels: [
+              { level: 1, timeout: seconds(2), repeats: 0 },
+              { level: 2, timeout: seconds(600), repeats: 0 },
+            ],
+          },
+        },
+      }),
+    ]);
+    const task = await taskOf(projectId, 'fair');
+    const originalDue = task.row.dueAt.toISOString();
+
+    // The OPD is late: its own ladder climbs to its Kepala OPD.
+    await eventually(
+      async () => (await trail({ taskId: task.id, action: 'TASK_ESCALATED' })).length > 0,
+      SLOW,
+    );
+    await claim(task, staff);
+    const submitted = await submit(task, staff, { ringkasan: 'Terlambat, tetapi lengkap' });
+
+    // The submission settles the OPD's clock: its escalation closes, and the lead's review clock starts.
+    expect(submitted).toMatchObject({ state: 'SUBMITTED', escalationLevel: 0 });
+    expect(Date.parse(submitted.reviewDueAt!)).toBeGreaterThan(Date.now());
+    const row = await db.task.findUniqueOrThrow({ where: { id: task.id } });
+    expect(row.escalationLevel).toBe(0);
+    expect(row.reviewDueAt?.toISOString()).toBe(submitted.reviewDueAt);
+    expect((await escalationsOf(task.id)).map((e) => [e.kind, e.level, e.status])).toEqual([
+      ['OPD', 1, 'RESOLVED'],
+    ]);
+    // Judged by the deadline in force when it was submitted: late.
+    const first = await db.contribution.findFirstOrThrow({ where: { taskId: task.id, version: 1 } });
+    expect(first.dueAt?.toISOString()).toBe(originalDue);
+    const [submittedEvent] = await trail({ taskId: task.id, action: 'CONTRIBUTION_SUBMITTED' });
+    expect(submittedEvent!.detail).toMatchObject({ version: 1, dueAt: originalDue, onTime: false });
+
+    // The lead does not review: the lead is reminded, then the LEAD's office climbs (BAPPEDA), never DINKES's.
+    await eventually(
+      async () =>
+        (await trail({ taskId: task.id, action: 'REVIEW_ESCALATED' })).some(
+          (e) => (e.detail as { level: number }).level === 2,
+        ),
+      SLOW,
+    );
+    const reviewClock = (await trail({ taskId: task.id })).filter((e) => e.action.startsWith('REVIEW_'));
+    expect(reviewClock.map((e) => [e.action, e.detail as { percentOfSla?: number; level?: number }])).toEqual(
+      [
+        ['REVIEW_REMINDER', expect.objectContaining({ percentOfSla: 50, leadAgencyId: agency.BAPPEDA })],
+        ['REVIEW_REMINDER', expect.objectContaining({ percentOfSla: 75, leadAgencyId: agency.BAPPEDA })],
+        ['REVIEW_ESCALATED', expect.objectContaining({ level: 1, leadAgencyId: agency.BAPPEDA })],
+        ['REVIEW_ESCALATED', expect.objectContaining({ level: 2, leadAgencyId: agency.BAPPEDA })],
+      ],
+    );
+    expect((await trail({ taskId: task.id, action: 'TASK_ESCALATED' })).length).toBe(1);
+    expect(
+      (await escalationsOf(task.id))
+        .filter((e) => e.kind === 'REVIEW')
+        .map((e) => [e.agencyId, e.level, e.status]),
+    ).toEqual([
+      [agency.BAPPEDA, 1, 'SUPERSEDED'],
+      [agency.BAPPEDA, 2, 'OPEN'],
+    ]);
+    // The task's own level (the OPD's) does not move with the lead's.
+    expect((await snapshotOf(task)).escalationLevel).toBe(0);
+
+    // A return long after the OPD's deadline gives it the revision window, with reminders again.
+    const returnedAt = Date.now();
+    const returned = await review(task, lead, 'RETURN', 'Lampirkan rincian per desa');
+    expect(returned.state).toBe('RETURNED');
+    expect(returned.escalationLevel).toBe(0);
+    expect(returned.reviewDueAt).toBeUndefined();
+    const revisionDue = Date.parse(returned.dueAt);
+    expect(revisionDue).toBeGreaterThanOrEqual(returnedAt + 8_000);
+    expect(revisionDue).toBeLessThan(Date.now() + 8_000 + 1_000);
+    expect(returned.remindersSent).toBe(0);
+    expect(await db.task.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({
+      status: 'RETURNED',
+      dueAt: new Date(returned.dueAt),
+      reviewDueAt: null,
+      escalationLevel: 0,
+    });
+    expect((await escalationsOf(task.id)).every((e) => e.status !== 'OPEN')).toBe(true);
+    const [returnedEvent] = await trail({ taskId: task.id, action: 'CONTRIBUTION_RETURNED' });
+    expect(returnedEvent!.detail).toMatchObject({
+      dueAt: returned.dueAt,
+      note: 'Lampirkan rincian per desa',
+    });
+    await eventually(
+      async () =>
+        (await trail({ taskId: task.id, action: 'TASK_REMINDER' })).some(
+          (e) => (e.detail as { dueAt: string }).dueAt === returned.dueAt,
+        ),
+      SLOW,
+    );
+
+    // Resubmitted within the window: this version is on time.
+    await submit(task, staff, { ringkasan: 'Rincian per desa terlampir' });
+    const second = await db.contribution.findFirstOrThrow({ where: { taskId: task.id, version: 2 } });
+    expect(second.dueAt?.toISOString()).toBe(returned.dueAt);
+    expect(second.submittedAt.getTime()).toBeLessThanOrEqual(second.dueAt!.getTime());
+    await review(task, lead, 'ACCEPT');
+    expect((await handle.result()).status).toBe('COMPLETED');
+    await recordHistory(task.handle, 'agencyTaskWorkflow-v5-fair-clocks');
+  });
+
+  it('makes a claim exclusive: a colleague waits for a release or the Kepala OPD’s hand-over', async () => {
+    const staff = user['staff.dinkes'];
+    const colleague = secondDinkesStaff;
+    const kepala = user['kepala.dinkes'];
+    const lead = user['lead.bappeda'];
+    const { projectId, handle } = await startProject([step('held', 'DINKES')]);
+    const task = await taskOf(projectId, 'held');
+    const release = (actor: Actor) => task.handle.executeUpdate(releaseTaskUpdate, { args: [{ actor }] });
+
+    await claim(task, staff);
+    const overClaim = await refusal(submit(task, colleague, { ringkasan: 'Saya yang kirim' }));
+    expect(overClaim.type).toBe(TASK_FORBIDDEN);
+    expect(overClaim.message).toMatch(/another staff member has claimed this task/);
+    expect(await refusalType(claim(task, colleague))).toBe(TASK_NOT_OPEN);
+    expect(await refusalType(release(colleague))).toBe(TASK_FORBIDDEN);
+    expect(await refusalType(release(user['staff.dinsos']))).toBe(TASK_FORBIDDEN);
+
+    // The holder gives it back; the colleague takes it.
+    expect(await release(staff)).toMatchObject({ state: 'ASSIGNED', assigneeId: null });
+    expect(await db.task.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({
+      status: 'ASSIGNED',
+      assigneeId: null,
+    });
+    expect(await refusalType(release(staff))).toBe(TASK_NOT_OPEN);
+    expect(await claim(task, colleague)).toMatchObject({ state: 'CLAIMED', assigneeId: colleague.userId });
+
+    // The Kepala OPD releases it for the colleague, who is away; the first holder claims it again.
+    expect(await release(kepala)).toMatchObject({ state: 'ASSIGNED', assigneeId: null });
+    await claim(task, staff);
+    await submit(task, staff, { ringkasan: 'Versi pertama' });
+    expect(await refusalType(release(staff))).toBe(TASK_NOT_OPEN);
+    await review(task, lead, 'RETURN', 'Kurang lengkap');
+
+    // Released while returned, it stays work owed on a revision; whoever claims it next revises it.
+    expect(await release(staff)).toMatchObject({ state: 'RETURNED', assigneeId: null });
+    expect(await claim(task, colleague)).toMatchObject({ state: 'RETURNED', assigneeId: colleague.userId });
+    expect((await db.task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe('RETURNED');
+    expect(await refusalType(submit(task, staff, { ringkasan: 'Bukan giliran saya' }))).toBe(TASK_FORBIDDEN);
+    await submit(task, colleague, { ringkasan: 'Versi kedua, lengkap' });
+    await review(task, lead, 'ACCEPT');
+    expect((await handle.result()).status).toBe('COMPLETED');
+
+    const released = await trail({ taskId: task.id, action: 'TASK_RELEASED' });
+    expect(released.map((e) => [e.actorUserId, (e.detail as { fromUserId: string }).fromUserId])).toEqual([
+      [staff.userId, staff.userId],
+      [kepala.userId, colleague.userId],
+      [staff.userId, staff.userId],
+    ]);
+    await recordHistory(task.handle, 'agencyTaskWorkflow-v5-exclusive-claims');
+  });
 
   it('adds a step for a new OPD while running and waits for it before completing', async () => {
     const { projectId, handle } = await startProject([step('gizi', 'DINKES')]);

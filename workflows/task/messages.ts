@@ -7,6 +7,9 @@ import type { Actor } from '@gotong/domain/roles';
 export interface ClaimArgs {
   actor: Actor;
 }
+export interface ReleaseArgs {
+  actor: Actor;
+}
 export interface SubmitArgs {
   actor: Actor;
   values: Record<string, unknown>;
@@ -42,6 +45,7 @@ export interface ExtendDeadlineArgs {
 }
 
 export const claimTaskUpdate = defineUpdate<TaskSnapshot, [ClaimArgs]>('claimTask');
+export const releaseTaskUpdate = defineUpdate<TaskSnapshot, [ReleaseArgs]>('releaseTask');
 export const submitContributionUpdate = defineUpdate<TaskSnapshot, [SubmitArgs]>('submitContribution');
 export const reviewContributionUpdate = defineUpdate<TaskSnapshot, [ReviewArgs]>('reviewContribution');
 export const reassignTaskUpdate = defineUpdate<TaskSnapshot, [ReassignArgs]>('reassignTask');

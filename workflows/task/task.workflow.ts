@@ -18,8 +18,11 @@ import {
   applyLadderEvent,
   ladderStarted,
   nextLadderEvent,
+  nextReviewEvent,
   slaCalendarFor,
+  stepReview,
   type LadderEvent,
+  type LadderState,
 } from '@gotong/domain/escalation-ladder';
 import { validateContribution, validateContributionV1 } from '@gotong/domain/form-schema';
 import type { Actor } from '@gotong/domain/roles';
@@ -32,8 +35,10 @@ import {
   extensionRefusalBeforeSeparation,
   FINISHED_STATES,
   reassignRefusal,
+  releaseRefusal,
   reviewRefusal,
   submitRefusal,
+  submitRefusalBeforeExclusiveClaims,
   type Refusal,
   type TaskFacts,
   type TaskState,
@@ -44,6 +49,7 @@ import {
   extendDeadlineUpdate,
   noLongerNeededSignal,
   reassignTaskUpdate,
+  releaseTaskUpdate,
   reviewContributionUpdate,
   stepFinishedSignal,
   submitContributionUpdate,
@@ -52,6 +58,7 @@ import {
   type ClaimArgs,
   type ExtendDeadlineArgs,
   type ReassignArgs,
+  type ReleaseArgs,
   type ReviewArgs,
   type SubmitArgs,
 } from './messages';
@@ -66,6 +73,15 @@ import { OPD_ATTRIBUTE, OVERDUE_ATTRIBUTE, TASK_STATE_ATTRIBUTE } from '@gotong/
 
 /** Patch: the task keeps its search attributes (OPD, state, overdue) up to date for the Temporal UI and CLI. */
 const SEARCH_ATTRIBUTES = 'task-search-attributes';
+/** Patch: a claim is exclusive (only the holder submits); submissions before it replay under the old rule. */
+const EXCLUSIVE_CLAIMS = 'exclusive-claims';
+/**
+ * Patch: fair clocks. A submission settles the OPD's clock (its open escalation closes) and starts the lead's
+ * review clock with its own reminders and ladder on the lead's OPD; a return gives the OPD a revision window and
+ * fresh reminders. Asked at each submission: a task submitted before the patch keeps the old clocks until it is
+ * submitted again.
+ */
+const FAIR_CLOCKS = 'fair-clocks';
 
 function refuse(refusal: Refusal): never {
   const type =
@@ -80,9 +96,9 @@ function refuse(refusal: Refusal): never {
 /**
  * The life of one template step's task:
  *
- *   ASSIGNED → CLAIMED → SUBMITTED → COMPLETED (the lead accepts)
- *                          ↓   ↑
- *                        RETURNED (with a reason)
+ *   ASSIGNED ⇄ CLAIMED → SUBMITTED → COMPLETED (the lead accepts)
+ *     (release)            ↓   ↑
+ *                        RETURNED (with a reason and a revision window)
  *
  * While the OPD owes work (assigned, claimed, returned) reminders go out at 50%
  * and 75% of the SLA, and past the deadline the escalation ladder climbs:
@@ -91,7 +107,11 @@ function refuse(refusal: Refusal): never {
  * workflow asks the ladder what is due, sleeps until then and records it). An
  * escalated official may answer with an instruction or extend the deadline
  * once. The lead may move the task to another OPD (a fresh SLA; the count is
- * kept), the Kepala OPD may hand it to another staff member. Every action is an
+ * kept), the Kepala OPD may hand it to another staff member. A claim is
+ * exclusive: only the holder submits, until they release it. While a submission
+ * waits, the OPD's clock is settled and the lead's review clock runs (fair
+ * clocks): reminders to the lead, then a ladder on the lead's own OPD; a return
+ * gives the OPD a revision window with fresh reminders. Every action is an
  * Update whose validator refuses wrong callers and states; state-changing work
  * runs one at a time, in order, so projections never go backwards.
  *
@@ -135,6 +155,13 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
   let noLongerNeeded: string | null = null;
   /** Bumped on every state change; the timer loop recomputes its next event when it moves. */
   let changes = 0;
+  /** Fair clocks (patch FAIR_CLOCKS), decided at a submission. */
+  let fairClocks = false;
+  const reviewPolicy = stepReview(step);
+  const reviewSlaCalendar = slaCalendarFor(reviewPolicy.sla, calendar);
+  /** The lead's review clock while a submission waits (fair clocks), and its open escalation. */
+  let review: LadderState | null = null;
+  let reviewEscalationId: string | null = null;
 
   const facts = (): TaskFacts => ({
     agencyId,
@@ -142,6 +169,7 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
     escalationLevel: ladder.level,
     deadlineExtended,
     lead: { userId: input.lead.userId, agencyId: input.lead.agencyId },
+    assigneeId,
   });
   const snapshot = (): TaskSnapshot => ({
     taskId,
@@ -155,6 +183,7 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
     reassignmentCount,
     deadlineExtended,
     remindersSent: ladder.remindersSent,
+    ...(review !== null ? { reviewDueAt: iso(review.dueMs) } : {}),
     ...(state === 'COMPLETED' && lastValues !== null ? { values: lastValues } : {}),
   });
   const actorOf = (actor: Actor) => ({ userId: actor.userId, agencyId: actor.agencyId, role: actor.role });
@@ -219,7 +248,8 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
     ({ actor }) =>
       serial(async () => {
         recheck(claimRefusal(facts(), actor));
-        state = 'CLAIMED';
+        // A returned task its holder released stays RETURNED (work owed on a revision) when claimed again.
+        if (state === 'ASSIGNED') state = 'CLAIMED';
         assigneeId = actor.userId;
         changes++;
         await projections.recordTaskClaimed({
@@ -227,6 +257,7 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
           projectId,
           actor: actorOf(actor),
           at: iso(Date.now()),
+          ...(state === 'RETURNED' ? { state } : {}),
         });
         publish();
         return snapshot();
@@ -235,10 +266,35 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
   );
 
   setHandler(
+    releaseTaskUpdate,
+    ({ actor }) =>
+      serial(async () => {
+        recheck(releaseRefusal(facts(), actor));
+        const from = assigneeId!;
+        if (state === 'CLAIMED') state = 'ASSIGNED';
+        assigneeId = null;
+        changes++;
+        await projections.recordTaskReleased({
+          taskId,
+          projectId,
+          actor: actorOf(actor),
+          fromUserId: from,
+          state: state === 'RETURNED' ? 'RETURNED' : 'ASSIGNED',
+          at: iso(Date.now()),
+        });
+        publish();
+        return snapshot();
+      }),
+    { validator: ({ actor }: ReleaseArgs) => recheck(releaseRefusal(facts(), actor)) },
+  );
+
+  setHandler(
     submitContributionUpdate,
     ({ actor, values, confirmations }) =>
       serial(async () => {
-        recheck(submitRefusal(facts(), actor));
+        // Exclusive claims: a submission recorded before the patch was judged without them, and replays so.
+        const rule = patched(EXCLUSIVE_CLAIMS) ? submitRefusal : submitRefusalBeforeExclusiveClaims;
+        recheck(rule(facts(), actor));
         // Area codes from the reference list (Kepmendagri 2025): a submission accepted before the patch was
         // judged by the codes' shape only, and replays so.
         const checked = patched('desa-from-reference-list')
@@ -255,6 +311,19 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
         state = 'SUBMITTED';
         if (assigneeId === null) assigneeId = actor.userId;
         changes++;
+        if (!fairClocks) fairClocks = patched(FAIR_CLOCKS);
+        const submittedMs = Date.now();
+        // Fair clocks: the submission settles the OPD's clock (an open escalation closes: the OPD has delivered)
+        // and, unless the step accepts it itself, starts the lead's review clock.
+        const settled = fairClocks ? escalationId : null;
+        if (fairClocks) {
+          escalationId = null;
+          ladder = { ...ladder, level: 0, levelRepeats: 0 };
+          review = step.autoAccept
+            ? null
+            : ladderStarted(submittedMs, deadlineFor(submittedMs, reviewPolicy.sla, calendar));
+          reviewEscalationId = null;
+        }
         await projections.recordContributionSubmitted({
           contributionId,
           taskId,
@@ -266,7 +335,15 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
           // Recorded with the submission, never before the workflow has accepted it.
           ...(confirmations ? { confirmations } : {}),
           actor: actorOf(actor),
-          at: iso(Date.now()),
+          at: iso(submittedMs),
+          ...(fairClocks
+            ? {
+                dueAt: iso(ladder.dueMs),
+                ...(review !== null ? { reviewDueAt: iso(review.dueMs) } : {}),
+                ...(settled !== null ? { settlesEscalationId: settled } : {}),
+                ...(step.autoAccept ? { autoAccept: true } : {}),
+              }
+            : {}),
         });
         lastValues = checked.values;
         if (step.autoAccept) {
@@ -312,12 +389,21 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
       serial(async () => {
         recheck(reviewRefusal(facts(), actor, decision, note));
         const now = Date.now();
+        // Fair clocks: the review ends the lead's clock; a return gives the OPD at least the revision window,
+        // with fresh reminders (its own deadline, if later, stands).
+        let revisionDue: number | null = null;
         if (decision === 'ACCEPT') {
           state = 'COMPLETED';
           completedAt = iso(now);
         } else {
           state = 'RETURNED';
+          if (fairClocks) {
+            revisionDue = Math.max(ladder.dueMs, deadlineFor(now, reviewPolicy.revisionWindow, calendar));
+            restartLadder(now, revisionDue);
+          }
         }
+        review = null;
+        reviewEscalationId = null;
         changes++;
         await projections.recordContributionReviewed({
           contributionId: contributionId!,
@@ -327,6 +413,7 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
           note: note?.trim() || null,
           actor: actorOf(actor),
           at: iso(now),
+          ...(revisionDue !== null ? { dueAt: iso(revisionDue) } : {}),
         });
         publish();
         return snapshot();
@@ -451,6 +538,54 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
     },
   );
 
+  /** Records an event of the lead's review clock that fell due (fair clocks): on the lead's OPD, not the task's. */
+  async function fireReview(event: LadderEvent): Promise<void> {
+    const now = Date.now();
+    review = applyLadderEvent(review!, event, now);
+    const { dueMs, level } = review;
+    const leadAgencyId = input.lead.agencyId;
+    switch (event.kind) {
+      case 'REMINDER':
+        await background.recordReviewReminder({
+          taskId,
+          projectId,
+          leadAgencyId,
+          percent: event.percent,
+          dueAt: iso(dueMs),
+          at: iso(now),
+        });
+        return;
+      case 'ESCALATE': {
+        const previous = reviewEscalationId;
+        reviewEscalationId = uuid4();
+        await background.recordEscalationOpened({
+          escalationId: reviewEscalationId,
+          supersedes: previous,
+          taskId,
+          projectId,
+          agencyId: leadAgencyId,
+          level,
+          dueAt: iso(dueMs),
+          at: iso(now),
+          kind: 'REVIEW',
+        });
+        return;
+      }
+      case 'REPEAT':
+        await background.recordEscalationRepeated({
+          escalationId: reviewEscalationId!,
+          taskId,
+          projectId,
+          level,
+          repeat: review.levelRepeats,
+          at: iso(now),
+          kind: 'REVIEW',
+          leadAgencyId,
+        });
+        return;
+    }
+  }
+
   /** Records an event of the ladder that fell due (the timer loop below decides when). */
   async function fire(event: LadderEvent): Promise<void> {
     const now = Date.now();
@@ -519,7 +654,11 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
   try {
     while (!FINISHED_STATES.includes(state)) {
       const seen = changes;
-      const event = nextLadderEvent(ladder, state, step.escalation, calendar, slaCalendar);
+      // While a submission waits under fair clocks, the lead's review clock runs instead of the OPD's.
+      const reviewing = fairClocks && (state as TaskState) === 'SUBMITTED' && review !== null;
+      const event = reviewing
+        ? nextReviewEvent(review!, reviewPolicy.escalation, calendar, reviewSlaCalendar)
+        : nextLadderEvent(ladder, state, step.escalation, calendar, slaCalendar);
       if (event === null) {
         await condition(() => changes !== seen);
         continue;
@@ -528,7 +667,7 @@ export async function agencyTaskWorkflow(input: StepTaskInput): Promise<TaskSnap
       if (wait > 0 && (await condition(() => changes !== seen, wait))) continue;
       await serial(async () => {
         // A handler that ran while this event waited in the queue may have made it stale.
-        if (changes === seen) await fire(event);
+        if (changes === seen) await (reviewing ? fireReview(event) : fire(event));
       });
     }
   } catch (error) {

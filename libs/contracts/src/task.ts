@@ -7,7 +7,7 @@ import type { Sla, WorkCalendar } from '@gotong/domain/calendar';
 import type { FormSchema } from '@gotong/domain/form-schema';
 import type { Actor } from '@gotong/domain/roles';
 import type { TaskState } from '@gotong/domain/task-rules';
-import type { EscalationPolicy } from '@gotong/domain/template';
+import type { EscalationPolicy, ReviewPolicy } from '@gotong/domain/template';
 
 const TASK_WORKFLOW_PREFIX = 'agency-task-';
 
@@ -36,6 +36,11 @@ export interface StepPlan {
   escalation: EscalationPolicy;
   /** A submission completes the task at once, without review (acknowledgements, sitreps). */
   autoAccept?: boolean;
+  /**
+   * The lead's review clock and the OPD's revision window (stepReview). Absent in plans made before fair clocks:
+   * the task workflow then takes DEFAULT_REVIEW.
+   */
+  review?: ReviewPolicy;
 }
 
 export interface StepTaskInput {
@@ -65,6 +70,8 @@ export interface TaskSnapshot {
   reassignmentCount?: number;
   deadlineExtended?: boolean;
   remindersSent?: number;
+  /** While a submission waits for the lead (fair clocks): when the review is due. */
+  reviewDueAt?: string;
   /** The accepted contribution, once the task is completed. */
   values?: Record<string, unknown>;
 }

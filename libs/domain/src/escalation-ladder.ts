@@ -31,11 +31,16 @@
 import { deadlineFor, isWorkingUnit, pointInSla, type Sla, type WorkCalendar } from './calendar';
 import { OPD_WORKING_STATES, type TaskState } from './task-rules';
 import { SEVERITY_POLICY, type Severity } from './emergency/severity';
-import { DEFAULT_ESCALATION, type EscalationPolicy } from './template';
+import { DEFAULT_ESCALATION, DEFAULT_REVIEW, type EscalationPolicy, type ReviewPolicy } from './template';
 
 /** The ladder a step's task climbs: the step's own policy (a template may set one), else the default. */
 export function stepLadder(step: { escalation?: EscalationPolicy | undefined } = {}): EscalationPolicy {
   return step.escalation ?? DEFAULT_ESCALATION;
+}
+
+/** The lead's review clock and the OPD's revision window of a step: the step's own, else the default. */
+export function stepReview(step: { review?: ReviewPolicy | undefined } = {}): ReviewPolicy {
+  return step.review ?? DEFAULT_REVIEW;
 }
 
 /** The ladder every task of an incident climbs: the one of the incident's severity. */
@@ -101,6 +106,29 @@ export function nextLadderEvent(
   slaCalendar: WorkCalendar,
 ): LadderEvent | null {
   if (!OPD_WORKING_STATES.includes(taskState)) return null;
+  return nextClockEvent(state, policy, calendar, slaCalendar);
+}
+
+/**
+ * The next event of the lead's review clock (fair clocks): the same reminders and ladder as an OPD's, on the
+ * step's review policy (`stepReview`), running while a submission waits for review. The workflow calls it only
+ * then; null when the ladder is exhausted.
+ */
+export function nextReviewEvent(
+  state: LadderState,
+  policy: EscalationPolicy,
+  calendar: WorkCalendar,
+  slaCalendar: WorkCalendar,
+): LadderEvent | null {
+  return nextClockEvent(state, policy, calendar, slaCalendar);
+}
+
+function nextClockEvent(
+  state: LadderState,
+  policy: EscalationPolicy,
+  calendar: WorkCalendar,
+  slaCalendar: WorkCalendar,
+): LadderEvent | null {
   if (state.remindersSent < REMINDER_FRACTIONS.length) {
     const fraction = REMINDER_FRACTIONS[state.remindersSent]!;
     return {

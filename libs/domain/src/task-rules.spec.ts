@@ -7,6 +7,10 @@ import {
   extensionLengthProblem,
   extensionRefusal,
   extensionRefusalBeforeSeparation,
+  claimRefusal,
+  releaseRefusal,
+  submitRefusal,
+  submitRefusalBeforeExclusiveClaims,
   type TaskFacts,
   type TaskState,
 } from './task-rules';
@@ -133,5 +137,62 @@ describe('escalationAnswerRefusal: separation of duties on a level-1 DINKES task
   it('the rule before separation of duties (kept for replay) still let the own Kepala answer', () => {
     expect(escalationAnswerRefusalBeforeSeparation(facts, actor('AGENCY_HEAD'))).toBeNull();
     expect(extensionRefusalBeforeSeparation(facts, actor('AGENCY_HEAD'))).toBeNull();
+  });
+});
+
+describe('claims are exclusive: claim, submit and release', () => {
+  const LEAD = { userId: 'user-lead', agencyId: DINSOS };
+  const staff = actor('STAFF');
+  const colleague: Actor = { userId: 'user-colleague', agencyId: DINKES, role: 'STAFF' };
+  const kepala = actor('AGENCY_HEAD');
+  const facts = (state: TaskState, assigneeId: string | null): TaskFacts => ({
+    agencyId: DINKES,
+    state,
+    escalationLevel: 0,
+    deadlineExtended: false,
+    lead: LEAD,
+    assigneeId,
+  });
+
+  it('lets anyone of the OPD claim a task nobody holds, also a returned one released by its holder', () => {
+    expect(claimRefusal(facts('ASSIGNED', null), staff)).toBeNull();
+    expect(claimRefusal(facts('RETURNED', null), colleague)).toBeNull();
+    expect(claimRefusal(facts('CLAIMED', staff.userId), colleague)).toEqual({
+      kind: 'NOT_OPEN',
+      message:
+        'another staff member has claimed this task; ask them to release it or your Kepala OPD to hand it over',
+    });
+    expect(claimRefusal(facts('CLAIMED', staff.userId), staff)?.message).toBe(
+      'you have already claimed this task',
+    );
+    expect(claimRefusal(facts('ASSIGNED', null), actor('STAFF', DINSOS))?.kind).toBe('FORBIDDEN');
+  });
+
+  it('lets only the holder submit; nobody holding it, anyone of the OPD', () => {
+    expect(submitRefusal(facts('CLAIMED', staff.userId), staff)).toBeNull();
+    expect(submitRefusal(facts('CLAIMED', staff.userId), colleague)?.kind).toBe('FORBIDDEN');
+    expect(submitRefusal(facts('CLAIMED', staff.userId), kepala)?.kind).toBe('FORBIDDEN');
+    expect(submitRefusal(facts('RETURNED', staff.userId), colleague)?.kind).toBe('FORBIDDEN');
+    expect(submitRefusal(facts('ASSIGNED', null), colleague)).toBeNull();
+    // Histories from before exclusive claims replay under the old rule.
+    expect(submitRefusalBeforeExclusiveClaims(facts('CLAIMED', staff.userId), colleague)).toBeNull();
+  });
+
+  it('lets the holder or their Kepala OPD release, never someone else, never after submitting', () => {
+    expect(releaseRefusal(facts('CLAIMED', staff.userId), staff)).toBeNull();
+    expect(releaseRefusal(facts('RETURNED', staff.userId), kepala)).toBeNull();
+    expect(releaseRefusal(facts('CLAIMED', staff.userId), colleague)).toEqual({
+      kind: 'FORBIDDEN',
+      message: 'only the staff member who claimed the task, or their Kepala OPD, releases it',
+    });
+    expect(releaseRefusal(facts('CLAIMED', staff.userId), actor('AGENCY_HEAD', DINSOS))?.kind).toBe(
+      'FORBIDDEN',
+    );
+    expect(releaseRefusal(facts('ASSIGNED', null), staff)).toEqual({
+      kind: 'NOT_OPEN',
+      message: 'nobody has claimed this task',
+    });
+    expect(releaseRefusal(facts('SUBMITTED', staff.userId), staff)?.kind).toBe('NOT_OPEN');
+    expect(releaseRefusal(facts('COMPLETED', staff.userId), staff)?.kind).toBe('NOT_OPEN');
   });
 });

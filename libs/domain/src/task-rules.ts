@@ -59,6 +59,8 @@ export interface TaskFacts {
   escalationLevel: number;
   deadlineExtended: boolean;
   lead: { userId: string; agencyId: string };
+  /** The staff member who claimed the task (or was handed it); null or absent when nobody holds it. */
+  assigneeId?: string | null;
 }
 
 /** States in which the OPD owes work: reminders and the escalation ladder run only here. */
@@ -80,17 +82,46 @@ function finished(task: TaskFacts): Refusal | null {
   return FINISHED_STATES.includes(task.state) ? notOpen(`task is already ${task.state.toLowerCase()}`) : null;
 }
 
+/** Nobody holds the task: an assigned one, or a returned one whose holder released it. */
+const unheld = (task: TaskFacts): boolean =>
+  (task.state === 'ASSIGNED' || task.state === 'RETURNED') && !task.assigneeId;
+
 export function claimRefusal(task: TaskFacts, actor: Actor): Refusal | null {
   return (
     ownOpdWorker(task, actor) ??
     finished(task) ??
-    (task.state === 'ASSIGNED'
+    (unheld(task)
       ? null
-      : notOpen(`only an assigned task can be claimed (it is ${task.state.toLowerCase()})`))
+      : task.assigneeId === actor.userId
+        ? notOpen('you have already claimed this task')
+        : task.assigneeId
+          ? notOpen(
+              'another staff member has claimed this task; ask them to release it or your Kepala OPD to hand it over',
+            )
+          : notOpen(`only an assigned task can be claimed (it is ${task.state.toLowerCase()})`))
   );
 }
 
+/**
+ * A claim is exclusive: once a staff member holds the task, only they submit it. Their Kepala OPD hands it to
+ * someone else (reassign within the OPD), or they release it.
+ */
 export function submitRefusal(task: TaskFacts, actor: Actor): Refusal | null {
+  return (
+    submitRefusalBeforeExclusiveClaims(task, actor) ??
+    (task.assigneeId && task.assigneeId !== actor.userId
+      ? forbidden(
+          'another staff member has claimed this task; ask them to release it or your Kepala OPD to hand it over',
+        )
+      : null)
+  );
+}
+
+/**
+ * The submit rule before claims were exclusive, for the task workflow's handler replaying histories recorded
+ * before patch 'exclusive-claims'. Nothing else may use it.
+ */
+export function submitRefusalBeforeExclusiveClaims(task: TaskFacts, actor: Actor): Refusal | null {
   return (
     ownOpdWorker(task, actor) ??
     finished(task) ??
@@ -98,6 +129,19 @@ export function submitRefusal(task: TaskFacts, actor: Actor): Refusal | null {
       ? null
       : notOpen('a contribution is already waiting for review by the project lead'))
   );
+}
+
+/** The holder gives a claimed task back to the OPD's open work; their Kepala OPD may release it for them. */
+export function releaseRefusal(task: TaskFacts, actor: Actor): Refusal | null {
+  const own = ownOpdWorker(task, actor);
+  if (own && !headsAgency(actor, task.agencyId)) return own;
+  const done = finished(task);
+  if (done) return done;
+  if (task.state === 'SUBMITTED') return notOpen('the contribution is already submitted');
+  if (!task.assigneeId) return notOpen('nobody has claimed this task');
+  if (task.assigneeId !== actor.userId && !headsAgency(actor, task.agencyId))
+    return forbidden('only the staff member who claimed the task, or their Kepala OPD, releases it');
+  return null;
 }
 
 export function reviewRefusal(

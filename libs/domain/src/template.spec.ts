@@ -1,9 +1,10 @@
-import { stepLadder } from './escalation-ladder';
+import { stepLadder, stepReview } from './escalation-ladder';
 import { KECAMATAN, OPD, kecamatanAgencyCode } from '../../../prisma/data/probolinggo';
 import { SEED_TEMPLATES } from '../../../prisma/data/templates';
 import { RESPONSIBILITY_KEYS, resolveOwner } from './responsibility';
 import {
   DEFAULT_ESCALATION,
+  DEFAULT_REVIEW,
   type TemplateContext,
   type TemplateDefinition,
   type TemplateStep,
@@ -370,6 +371,66 @@ describe('DEFAULT_ESCALATION', () => {
 
   it('passes validation as a step policy', () => {
     expect(validateTemplate(template([step('a', [], { escalation: DEFAULT_ESCALATION })]), CTX)).toEqual([]);
+  });
+});
+
+describe('review policy (fair clocks)', () => {
+  it('gives the lead 2 working days, the OPD a 2-working-day revision window, and climbs the lead’s office', () => {
+    expect(DEFAULT_REVIEW).toEqual({
+      sla: { amount: 2, unit: 'workingDays' },
+      revisionWindow: { amount: 2, unit: 'workingDays' },
+      escalation: {
+        levels: [
+          { level: 1, timeout: { amount: 1, unit: 'workingDays' }, repeats: 0 },
+          { level: 2, timeout: { amount: 2, unit: 'workingDays' }, repeats: 0 },
+        ],
+      },
+    });
+    expect(Object.isFrozen(DEFAULT_REVIEW.revisionWindow)).toBe(true);
+    expect(stepReview(step('a'))).toBe(DEFAULT_REVIEW);
+    expect(validateTemplate(template([step('a', [], { review: DEFAULT_REVIEW })]), CTX)).toEqual([]);
+  });
+
+  it('takes a step’s own policy', () => {
+    const review = {
+      sla: { amount: 4, unit: 'hours' as const },
+      revisionWindow: { amount: 1, unit: 'workingDays' as const },
+      escalation: {
+        levels: [{ level: 1 as const, timeout: { amount: 2, unit: 'hours' as const }, repeats: 1 }],
+      },
+    };
+    expect(stepReview(step('a', [], { review }))).toBe(review);
+    expect(validateTemplate(template([step('a', [], { review })]), CTX)).toEqual([]);
+  });
+
+  it.each<[unknown, string[]]>([
+    ['2 days', ['steps[0].review: must be an object with sla, revisionWindow and escalation']],
+    [
+      {
+        sla: { amount: 0, unit: 'hours' },
+        revisionWindow: { amount: 1, unit: 'days' },
+        escalation: DEFAULT_ESCALATION,
+      },
+      ['steps[0].review.sla: amount must be greater than 0'],
+    ],
+    [
+      { sla: { amount: 1, unit: 'days' }, escalation: DEFAULT_ESCALATION },
+      ['steps[0].review.revisionWindow: must be an object { amount, unit }'],
+    ],
+    [
+      {
+        sla: { amount: 1, unit: 'days' },
+        revisionWindow: { amount: 1, unit: 'days' },
+        escalation: {},
+        reminders: 3,
+      },
+      [
+        'steps[0].review.reminders: unknown property (sla, revisionWindow, escalation)',
+        'steps[0].review.escalation: must be an object with levels',
+      ],
+    ],
+  ])('names what is wrong with %j', (review, problems) => {
+    expect(validateTemplate(template([step('a', [], { review })]), CTX)).toEqual(problems);
   });
 });
 

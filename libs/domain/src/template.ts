@@ -46,6 +46,28 @@ export const DEFAULT_ESCALATION: EscalationPolicy = deepFreeze({
 export const MAX_ESCALATION_REPEATS = 5;
 
 /**
+ * The lead's side of a step (fair clocks): how long the lead has to review a submission, the ladder a late review
+ * climbs (on the LEAD's OPD: its Kepala OPD, then the Sekda, then the Bupati), and the revision window a returned
+ * contribution gives the OPD (its deadline becomes at least that far from the return; reminders start again).
+ */
+export interface ReviewPolicy {
+  sla: Sla;
+  revisionWindow: Sla;
+  escalation: EscalationPolicy;
+}
+
+export const DEFAULT_REVIEW: ReviewPolicy = deepFreeze({
+  sla: { amount: 2, unit: 'workingDays' },
+  revisionWindow: { amount: 2, unit: 'workingDays' },
+  escalation: {
+    levels: [
+      { level: 1, timeout: { amount: 1, unit: 'workingDays' }, repeats: 0 },
+      { level: 2, timeout: { amount: 2, unit: 'workingDays' }, repeats: 0 },
+    ],
+  },
+});
+
+/**
  * The OPD that owns a template no LEAD created (the seeded ones, one an ADMIN creates): BAPPEDA, the planning
  * agency. Only a LEAD of the owning OPD or an ADMIN versions a template (permissions versionsTemplate).
  */
@@ -60,6 +82,8 @@ export interface TemplateStep {
   sla: Sla;
   dependsOn: string[];
   escalation?: EscalationPolicy;
+  /** The lead's review clock and the OPD's revision window; DEFAULT_REVIEW when absent. */
+  review?: ReviewPolicy;
 }
 
 export type TemplateParameterType = 'kecamatan' | 'desa' | 'date' | 'text';
@@ -124,6 +148,7 @@ const STEP_PROPERTIES: ReadonlySet<string> = new Set([
   'sla',
   'dependsOn',
   'escalation',
+  'review',
 ]);
 
 /** validateSla's message without its own leading 'sla' / 'sla.' (the caller names the place), or null. */
@@ -254,6 +279,22 @@ function validateEscalation(escalation: unknown, at: string, problems: string[])
       problems.push(`${lat}.repeats: must be a whole number from 0 to ${MAX_ESCALATION_REPEATS}`);
     }
   });
+}
+
+function validateReview(review: unknown, at: string, problems: string[]): void {
+  if (!isRecord(review)) {
+    problems.push(`${at}: must be an object with sla, revisionWindow and escalation`);
+    return;
+  }
+  for (const key of Object.keys(review)) {
+    if (key !== 'sla' && key !== 'revisionWindow' && key !== 'escalation')
+      problems.push(`${at}.${key}: unknown property (sla, revisionWindow, escalation)`);
+  }
+  const sla = slaProblem(review['sla']);
+  if (sla !== null) problems.push(`${at}.sla: ${sla}`);
+  const window = slaProblem(review['revisionWindow']);
+  if (window !== null) problems.push(`${at}.revisionWindow: ${window}`);
+  validateEscalation(review['escalation'], `${at}.escalation`, problems);
 }
 
 /**
@@ -388,6 +429,7 @@ export function validateTemplate(def: unknown, ctx: TemplateContext): string[] {
 
     if (step['escalation'] !== undefined)
       validateEscalation(step['escalation'], `${at}.escalation`, problems);
+    if (step['review'] !== undefined) validateReview(step['review'], `${at}.review`, problems);
   });
 
   for (const cycle of findCycles(order, deps)) {

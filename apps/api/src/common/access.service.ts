@@ -26,6 +26,7 @@ import {
 import { DEFAULT_TEMPLATE_OWNER } from '@gotong/domain/template';
 import {
   claimRefusal,
+  releaseRefusal,
   escalationAnswerRefusal,
   extensionRefusal,
   FINISHED_STATES,
@@ -47,6 +48,7 @@ export type TaskAction =
   /** Read what the OPD submitted (contribution values, review notes): permission work.content. */
   | { action: 'read-content' }
   | { action: 'claim' }
+  | { action: 'release' }
   | { action: 'submit' }
   | { action: 'review'; decision: 'ACCEPT' | 'RETURN'; note: string | null }
   | { action: 'reassign'; toAgencyId?: string; toUserId?: string }
@@ -223,6 +225,7 @@ export class AccessService {
         status: true,
         escalationLevel: true,
         deadlineExtended: true,
+        assigneeId: true,
         project: { select: { leadUserId: true, leadAgencyId: true } },
       },
     });
@@ -234,6 +237,7 @@ export class AccessService {
       escalationLevel: task.escalationLevel,
       deadlineExtended: task.deadlineExtended,
       lead: { userId: task.project.leadUserId, agencyId: task.project.leadAgencyId },
+      assigneeId: task.assigneeId,
     };
     // Whoever acts on a task must at least be able to read it: own OPD, participant, lead, leadership.
     if (task.agencyId !== auth.agencyId) {
@@ -295,6 +299,8 @@ export class AccessService {
         return null;
       case 'claim':
         return claimRefusal(facts, auth);
+      case 'release':
+        return releaseRefusal(facts, auth);
       case 'submit':
         return submitRefusal(facts, auth);
       case 'review':
