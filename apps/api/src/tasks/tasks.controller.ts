@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../common/auth-context';
 import { AcceptsIdempotencyKey, IdempotencyKey } from '../common/idempotency';
+import { PageQuery } from '../common/pagination';
 import { InboxQuery, ReassignDto, ReviewDto, SubmitContributionDto } from './tasks.dto';
 import { TasksService } from './tasks.service';
 
@@ -29,6 +30,16 @@ export class TasksController {
     return this.tasks.inbox(auth, query);
   }
 
+  @Get('reviews')
+  @ApiOkResponse({
+    description:
+      'Submissions waiting for review in the projects the caller leads, the review due first (then the oldest)',
+  })
+  @ApiOperation({ summary: "Perlu ditinjau: the lead's review queue" })
+  reviews(@Auth() auth: AuthContext, @Query() query: PageQuery) {
+    return this.tasks.reviews(auth, query);
+  }
+
   @Get('tasks/:id')
   @ApiOkResponse({ description: 'The task with its instructions and contribution form' })
   @ApiNotFoundResponse()
@@ -36,6 +47,18 @@ export class TasksController {
   @ApiOperation({ summary: 'One task with its instructions and form' })
   get(@Auth() auth: AuthContext, @Param('id', UUID) id: string) {
     return this.tasks.get(auth, id);
+  }
+
+  @Get('tasks/:id/handover-candidates')
+  @ApiOkResponse({
+    description: "The active staff and Kepala of the task's OPD, the current holder left out",
+  })
+  @ApiNotFoundResponse()
+  @ApiForbiddenResponse({ description: "Only the task's Kepala OPD (or their Plt./Plh.) hands a task over" })
+  @ApiConflictResponse({ description: 'The task is submitted or finished: nothing to hand over' })
+  @ApiOperation({ summary: 'Whom a task can be handed to within its OPD' })
+  handoverCandidates(@Auth() auth: AuthContext, @Param('id', UUID) id: string) {
+    return this.tasks.handoverCandidates(auth, id);
   }
 
   @Get('tasks/:id/history')
@@ -64,6 +87,24 @@ export class TasksController {
   @ApiOperation({ summary: 'Claim a task' })
   claim(@Auth() auth: AuthContext, @Param('id', UUID) id: string, @IdempotencyKey() key: string | undefined) {
     return this.tasks.claim(auth, id, key);
+  }
+
+  @Post('tasks/:id/release')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Nobody holds the task now: a colleague may claim it' })
+  @ApiForbiddenResponse({
+    description:
+      "Another OPD's task, or someone else holds it (only the holder or their Kepala OPD releases)",
+  })
+  @ApiConflictResponse({ description: 'Nobody holds the task, or it is submitted or finished' })
+  @AcceptsIdempotencyKey('action')
+  @ApiOperation({ summary: 'Release a claimed task' })
+  release(
+    @Auth() auth: AuthContext,
+    @Param('id', UUID) id: string,
+    @IdempotencyKey() key: string | undefined,
+  ) {
+    return this.tasks.release(auth, id, key);
   }
 
   @Post('tasks/:id/contribution')

@@ -24,17 +24,40 @@ const STATUSES = [
   'CANCELLED',
   'CLOSED',
 ] as const;
+/** The states in which work is open: the OPD owes it (assigned, claimed, returned) or its lead reviews it. */
+export const OPEN_STATUSES = ['ASSIGNED', 'CLAIMED', 'RETURNED', 'SUBMITTED'] as const;
+const SCOPES = ['open', 'all'] as const;
+const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class InboxQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: STATUSES })
+  @ApiPropertyOptional({
+    enum: STATUSES,
+    description: 'Only tasks in this state (any state, whatever the scope)',
+  })
   @IsOptional()
   @IsIn(STATUSES)
   status?: (typeof STATUSES)[number];
 
+  @ApiPropertyOptional({
+    enum: SCOPES,
+    description:
+      'open: work not finished (assigned, claimed, returned, submitted); all: finished work too. Default open, ' +
+      "or all when projectId is given (one project's tasks). Ignored when status is given",
+  })
+  @IsOptional()
+  @IsIn(SCOPES)
+  scope?: (typeof SCOPES)[number];
+
+  @ApiPropertyOptional({ description: 'Only the tasks the caller holds (claimed by or handed to them)' })
+  @IsOptional()
+  @Transform(bool)
+  @IsBoolean()
+  mine?: boolean;
+
   @ApiPropertyOptional({ description: 'Only tasks the OPD still owes that are past their deadline' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(bool)
   @IsBoolean()
   overdue?: boolean;
 

@@ -8,7 +8,7 @@ export const unreadKey = ['notifications', 'unread'] as const;
 export const listKey = ['notifications', 'list'] as const;
 
 /** Queries whose answers a new notification may have changed (a task assigned, an escalation, a review). */
-const LIVE_KEYS = [['inbox'], ['task'], ['project'], ['projects'], ['escalations']] as const;
+const LIVE_KEYS = [['inbox'], ['task'], ['project'], ['projects'], ['escalations'], ['reviews']] as const;
 
 export function useUnreadCount() {
   return useQuery({

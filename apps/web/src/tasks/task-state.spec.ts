@@ -1,4 +1,13 @@
-import { isLeadOf, isOverdue, mayCancel, mayClaim, maySubmit } from './task-state';
+import {
+  heldByAnother,
+  isLeadOf,
+  isOverdue,
+  mayCancel,
+  mayClaim,
+  mayHandOver,
+  mayRelease,
+  maySubmit,
+} from './task-state';
 
 describe('task state in the browser', () => {
   const now = new Date('2026-11-26T03:00:00Z');
@@ -43,5 +52,57 @@ describe('task state in the browser', () => {
     ]);
     expect([lead, staff, sekda].map((u) => mayCancel(u, project))).toEqual([true, false, true]);
     expect(mayCancel(lead, { ...project, status: 'COMPLETED' })).toBe(false);
+  });
+
+  describe('claims', () => {
+    const holder = { id: 'u-holder', role: 'STAFF' as const, agencyCode: 'DINKES' };
+    const colleague = { id: 'u-colleague', role: 'STAFF' as const, agencyCode: 'DINKES' };
+    const kepala = { id: 'u-kepala', role: 'AGENCY_HEAD' as const, agencyCode: 'DINKES' };
+    const kepalaDinsos = { id: 'u-kepala-dinsos', role: 'AGENCY_HEAD' as const, agencyCode: 'DINSOS' };
+    const held = (
+      status: Parameters<typeof isOverdue>[0]['status'],
+      assignee: string | null = 'u-holder',
+    ) => ({
+      status,
+      agency: { code: 'DINKES' },
+      assignee: assignee ? { id: assignee } : null,
+    });
+
+    it('offers the claim only while nobody holds the task (a released returned task too)', () => {
+      expect(mayClaim(colleague, held('ASSIGNED', null))).toBe(true);
+      expect(mayClaim(colleague, held('RETURNED', null))).toBe(true);
+      expect(mayClaim(colleague, held('RETURNED'))).toBe(false);
+      expect(mayClaim(colleague, held('CLAIMED'))).toBe(false);
+    });
+
+    it('offers the release to the holder and their Kepala OPD, before submission', () => {
+      expect(mayRelease(holder, held('CLAIMED'))).toBe(true);
+      expect(mayRelease(holder, held('RETURNED'))).toBe(true);
+      expect(mayRelease(colleague, held('CLAIMED'))).toBe(false);
+      expect(mayRelease(kepala, held('CLAIMED'))).toBe(true);
+      expect(mayRelease(kepalaDinsos, held('CLAIMED'))).toBe(false);
+      expect(mayRelease(holder, held('SUBMITTED'))).toBe(false);
+      expect(mayRelease(holder, held('ASSIGNED', null))).toBe(false);
+      // A Plt. Kepala DINKES (staff elsewhere) releases with the post's powers.
+      const plt = { id: 'u-plt', role: 'STAFF' as const, agencyCode: 'DINSOS' };
+      expect(mayRelease(plt, held('CLAIMED'))).toBe(false);
+      expect(mayRelease(plt, held('CLAIMED'), [{ role: 'AGENCY_HEAD', agencyCode: 'DINKES' }])).toBe(true);
+    });
+
+    it('offers the hand-over to the Kepala OPD only, while the OPD owes the work', () => {
+      expect(mayHandOver(kepala, held('CLAIMED'))).toBe(true);
+      expect(mayHandOver(kepala, held('ASSIGNED', null))).toBe(true);
+      expect(mayHandOver(kepala, held('SUBMITTED'))).toBe(false);
+      expect(mayHandOver(kepala, held('COMPLETED'))).toBe(false);
+      expect(mayHandOver(holder, held('CLAIMED'))).toBe(false);
+      expect(mayHandOver(kepalaDinsos, held('CLAIMED'))).toBe(false);
+    });
+
+    it('knows when someone else holds the task', () => {
+      expect(heldByAnother(colleague, held('CLAIMED'))).toBe(true);
+      expect(heldByAnother(holder, held('CLAIMED'))).toBe(false);
+      expect(heldByAnother(colleague, held('ASSIGNED', null))).toBe(false);
+      expect(heldByAnother(colleague, held('COMPLETED'))).toBe(false);
+    });
   });
 });

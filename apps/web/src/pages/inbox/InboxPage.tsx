@@ -9,14 +9,19 @@ import { Pager } from '../../components/Pager';
 import { QueryState } from '../../components/QueryState';
 import { OverdueBadge, StatusBadge } from '../../components/StatusBadge';
 import { useNow } from '../../components/useNow';
+import { useClaimsText } from '../../tasks/claims-text';
 import { dueBefore as dueBeforeOf, DUE_WINDOWS, isDueWindow } from '../../tasks/due-filter';
 import { isOverdue, TASK_STATES } from '../../tasks/task-state';
 
 const PAGE_SIZE = 20;
 
-/** Kotak Tugas: the OPD's tasks, filtered by status and overdue (kept in the URL, so a filter can be shared). */
+/**
+ * Kotak Tugas: the OPD's open work by default, the most urgent first ("Semua status" adds finished work),
+ * filtered by status, deadline, overdue and "Tugas saya" (kept in the URL, so a filter can be shared).
+ */
 export function InboxPage() {
   const { t } = useTranslation();
+  const text = useClaimsText();
   const user = useUser();
   const [params, setParams] = useSearchParams();
   const statusParam = params.get('status') ?? '';
@@ -25,14 +30,18 @@ export function InboxPage() {
   const dueParam = params.get('due');
   const due = isDueWindow(dueParam) ? dueParam : '';
   const projectId = params.get('projectId') ?? '';
+  const allStatuses = params.get('scope') === 'all';
+  const mine = params.get('mine') === 'true';
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
 
   const inbox = useQuery({
-    queryKey: ['inbox', { status, overdue, due, projectId, page }],
+    queryKey: ['inbox', { status, overdue, due, projectId, page, allStatuses, mine }],
     queryFn: () =>
       api<Page<Task>>(
         `/inbox${query({
           status,
+          scope: allStatuses ? 'all' : 'open',
+          mine,
           overdue,
           dueBefore: due ? dueBeforeOf(due, new Date()) : '',
           projectId,
@@ -56,11 +65,12 @@ export function InboxPage() {
     <>
       <h1>{t('inbox.title')}</h1>
       <p className="muted">{t('inbox.intro', { agency: user.agencyName })}</p>
+      {!allStatuses && !status && <p className="muted">{text.inbox.openIntro}</p>}
       <form className="filters" aria-label={t('inbox.filters')} onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="filter-status">{t('inbox.status')}</label>
           <select id="filter-status" value={status} onChange={(e) => update({ status: e.target.value })}>
-            <option value="">{t('inbox.allStatuses')}</option>
+            <option value="">{allStatuses ? text.inbox.allStatuses : text.inbox.openOnly}</option>
             {TASK_STATES.map((s) => (
               <option key={s} value={s}>
                 {t(`status.${s}`)}
@@ -78,6 +88,24 @@ export function InboxPage() {
               </option>
             ))}
           </select>
+        </div>
+        <div className="field field-check">
+          <input
+            id="filter-all"
+            type="checkbox"
+            checked={allStatuses}
+            onChange={(e) => update({ scope: e.target.checked ? 'all' : null })}
+          />
+          <label htmlFor="filter-all">{text.inbox.allStatuses}</label>
+        </div>
+        <div className="field field-check">
+          <input
+            id="filter-mine"
+            type="checkbox"
+            checked={mine}
+            onChange={(e) => update({ mine: e.target.checked ? 'true' : null })}
+          />
+          <label htmlFor="filter-mine">{text.inbox.mine}</label>
         </div>
         <div className="field field-check">
           <input
@@ -116,6 +144,7 @@ export function InboxPage() {
 
 function TaskTable({ tasks }: { tasks: Task[] }) {
   const { t } = useTranslation();
+  const text = useClaimsText();
   const now = useNow();
   if (tasks.length === 0) return <p className="empty">{t('inbox.empty')}</p>;
   return (
@@ -128,6 +157,7 @@ function TaskTable({ tasks }: { tasks: Task[] }) {
             <th scope="col">{t('inbox.project')}</th>
             <th scope="col">{t('inbox.deadline')}</th>
             <th scope="col">{t('inbox.status')}</th>
+            <th scope="col">{text.inbox.holder}</th>
           </tr>
         </thead>
         <tbody>
@@ -145,6 +175,7 @@ function TaskTable({ tasks }: { tasks: Task[] }) {
                 <td>
                   <StatusBadge status={task.status} />
                 </td>
+                <td>{task.assignee?.fullName ?? <span className="muted">{text.inbox.nobody}</span>}</td>
               </tr>
             );
           })}

@@ -11,7 +11,17 @@ import { ErrorNotice, QueryState } from '../../components/QueryState';
 import { OverdueBadge, StatusBadge } from '../../components/StatusBadge';
 import { Timeline } from '../../components/Timeline';
 import { useNow } from '../../components/useNow';
-import { isOverdue, mayClaim, maySubmit } from '../../tasks/task-state';
+import { actorsOf, useMyActing } from '../../acting/acting';
+import { useClaimsText } from '../../tasks/claims-text';
+import {
+  heldByAnother,
+  isOverdue,
+  mayClaim,
+  mayHandOver,
+  mayRelease,
+  maySubmit,
+} from '../../tasks/task-state';
+import { HandOverPanel, ReleasePanel } from './HolderPanels';
 import { sheetLayout } from '@gotong/domain/form-sheet';
 import { ContributionForm } from './ContributionForm';
 import { SpreadsheetPanel } from './SpreadsheetPanel';
@@ -39,8 +49,11 @@ export function TaskPage() {
 
 function TaskView({ task }: { task: Task }) {
   const { t } = useTranslation();
+  const text = useClaimsText();
   const user = useUser();
   const now = useNow();
+  // A Plt./Plh. Kepala OPD releases and hands over as the Kepala of the OPD they stand in for.
+  const hats = actorsOf(user, useMyActing()).slice(1);
   const contributions = useQuery({
     queryKey: ['task', task.id, 'contributions'],
     queryFn: () => api<Contribution[]>(`/tasks/${task.id}/contributions`),
@@ -104,7 +117,17 @@ function TaskView({ task }: { task: Task }) {
         <p className="pre-wrap">{task.instructions?.trim() || t('task.noInstructions')}</p>
       </section>
 
+      {task.assignee && maySubmit(user, task) && (
+        <section className="notice" aria-label={text.task.holding}>
+          <p>
+            {task.assignee.id === user.id ? text.task.heldByYou : text.task.heldBy(task.assignee.fullName)}
+          </p>
+          {heldByAnother(user, task) && !mayHandOver(user, task, hats) && <p>{text.task.heldByOther}</p>}
+        </section>
+      )}
       {mayClaim(user, task) && <ClaimPanel task={task} />}
+      {mayRelease(user, task, hats) && <ReleasePanel task={task} />}
+      {mayHandOver(user, task, hats) && <HandOverPanel task={task} />}
       {!maySubmit(user, task) && user.agencyCode !== task.agency.code && (
         <p className="notice">{t('task.readOnly', { agency: task.agency.name })}</p>
       )}
