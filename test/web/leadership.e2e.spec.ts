@@ -12,9 +12,11 @@ import {
 } from './browser';
 
 /**
- * Leadership in the web app, in Chromium against the real stack: the escalation board picks up a task
- * that breaches its SLA while the page is open and takes an instruction; the OPD scorecards chart; the
- * published one-door data with its downloads. No console errors.
+ * Leadership in the web app, in Chromium against the real stack: the Sekda lands on the leadership home
+ * (Beranda pimpinan); the escalation board picks up a task that breaches its SLA while the page is open and
+ * takes an instruction; the leadership home shows who is late, since when and what was said; the OPD
+ * scorecards chart and the drill-down to an OPD's tasks; the published one-door data with its downloads. No
+ * console errors.
  */
 describe('web app: leadership and one-door data', () => {
   let stack: Stack;
@@ -66,10 +68,13 @@ describe('web app: leadership and one-door data', () => {
     watched = await openPage(browser, stack.baseUrl);
     const { page } = watched;
     await signIn(page, 'sekda');
-    // Leadership lands on the board.
-    await page.getByRole('heading', { name: 'Papan Eskalasi' }).waitFor();
-    expect(page.url()).toMatch(/\/app\/leadership$/);
+    // The app's home sends the Sekda to the leadership home; the board is one menu item away.
+    await page.goto('/app/');
+    await page.getByRole('heading', { name: 'Beranda pimpinan' }).waitFor();
+    expect(page.url()).toMatch(/\/app\/leadership\/home$/);
     await textOf(page.locator('.who'), /Pimpinan daerah/);
+    await page.getByRole('link', { name: 'Eskalasi', exact: true }).click();
+    await page.getByRole('heading', { name: 'Papan Eskalasi' }).waitFor();
 
     // A DINSOS task with a 2-second SLA breaches while the page is open: level 1 (Kepala OPD).
     const title = 'Data penerima bantuan sosial banjir Tongas';
@@ -98,6 +103,30 @@ describe('web app: leadership and one-door data', () => {
     await screenshot(page, 'escalation-answered');
   }, 90_000);
 
+  it('shows the Bupati who is late, on what, since when, and what was said', async () => {
+    watched = await openPage(browser, stack.baseUrl);
+    const { page } = watched;
+    await signIn(page, 'bupati');
+    await page.getByRole('link', { name: 'Beranda pimpinan' }).click();
+    await page.getByRole('heading', { name: 'Beranda pimpinan' }).waitFor();
+    // The DINSOS task the board test escalated, with the Sekda's instruction as the last word.
+    const card = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: 'Data penerima bantuan sosial banjir Tongas' }) });
+    await textOf(card, /Dinas Sosial \(DINSOS\)/);
+    await textOf(card, /Terlambat sejak/);
+    await textOf(card, /Tingkat 1/);
+    await textOf(card, /Instruksi/);
+    await textOf(card, /Kirim data penerima hari ini, koordinasi dengan camat Tongas\./);
+    const perOpd = page.getByRole('row').filter({ hasText: 'Dinas Sosial' });
+    await textOf(perOpd, /DINSOS/);
+    await page.getByRole('heading', { name: 'Review pimpinan proyek yang terlambat' }).waitFor();
+    await screenshot(page, 'leadership-home');
+    // From the task's title (the card's heading) to the task.
+    await card.getByRole('heading').getByRole('link').click();
+    await page.waitForURL(/\/app\/tasks\/[0-9a-f-]+$/);
+  });
+
   it('draws the on-time rate, completion times and escalations per OPD', async () => {
     watched = await openPage(browser, stack.baseUrl);
     const { page } = watched;
@@ -111,12 +140,29 @@ describe('web app: leadership and one-door data', () => {
     const row = page.getByRole('row').filter({ hasText: 'Dinas Kesehatan' });
     expect(await textOf(row, /100 %/)).toMatch(/DINKES/);
     // How long DINKES took, and the DINSOS escalation from the board test, each in a chart of its own.
-    const completion = page.getByRole('img', { name: 'Median waktu penyelesaian per OPD' });
+    const completion = page.getByRole('img', { name: 'Median jam kerja OPD sampai kontribusi dikirim' });
     await completion.locator('svg').getByText('DINKES', { exact: true }).waitFor();
     const pressure = page.getByRole('img', { name: 'Eskalasi dan pemindahan tugas per OPD' });
     await pressure.locator('svg').getByText('DINSOS', { exact: true }).waitFor();
     await pressure.getByText('Tingkat 1 (Kepala OPD)').waitFor();
+    // The lead's reviews have a table of their own: BAPPEDA accepted the DINKES task.
+    const reviews = page.getByRole('region', { name: 'Review oleh pimpinan proyek' });
+    await textOf(reviews.getByRole('row').filter({ hasText: 'BAPPEDA' }), /1/);
     await screenshot(page, 'scorecards');
+
+    // DINSOS owes its escalated task: 0 %, not "nothing completed". Its tasks, each with its judgement.
+    expect(await textOf(page.getByRole('row').filter({ hasText: 'Dinas Sosial' }), /0 %/)).toMatch(/DINSOS/);
+    await page.getByRole('link', { name: 'Lihat tugas Dinas Sosial' }).click();
+    await page.getByRole('heading', { name: 'Tugas Dinas Sosial (DINSOS)' }).waitFor();
+    const taskRow = page.getByRole('row').filter({ hasText: 'Data penerima bantuan sosial banjir Tongas' });
+    await textOf(taskRow, /Terbuka, lewat tenggat/);
+    await textOf(taskRow, /Tingkat 1/);
+    expect(page.url()).toMatch(/\?opd=DINSOS$/);
+    await screenshot(page, 'scorecard-tasks');
+    // DINKES's task: on time, with the OPD's own working hours.
+    await page.getByRole('link', { name: 'Lihat tugas Dinas Kesehatan' }).click();
+    await page.getByRole('heading', { name: 'Tugas Dinas Kesehatan (DINKES)' }).waitFor();
+    await textOf(page.getByRole('row').filter({ hasText: 'Rekap imunisasi dasar lengkap' }), /Tepat waktu/);
   });
 
   it('lists the published figures with their CSV and JSON downloads', async () => {

@@ -14,6 +14,7 @@ import { CoverageService } from './agencies/coverage.service';
 import { AreasModule } from './areas/areas.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { CommentsModule } from './comments/comments.module';
+import { LeadershipModule } from './leadership/leadership.module';
 import { AuthController } from './auth/auth.controller';
 import { CodecModule } from './codec/codec.module';
 import { AuthService } from './auth/auth.service';
@@ -51,6 +52,7 @@ import { RequestContextInterceptor } from './observability/request-context.inter
     AreasModule,
     AttachmentsModule,
     CommentsModule,
+    LeadershipModule,
     CodecModule,
     DatabaseModule,
     RedisModule,

@@ -11,13 +11,19 @@ const card = (
     agencyName: `Nama ${agencyCode}`,
     completed,
     completedOnTime,
+    completedLate: completed - completedOnTime,
+    completedExtended: 0,
     onTimeRate: completed === 0 ? null : Math.round((completedOnTime / completed) * 1000) / 1000,
-    medianHoursToComplete: completed === 0 ? null : 5,
+    medianWorkingHoursToSubmit: completed === 0 ? null : 5,
     openOverdue: 0,
+    revisions: 0,
     reassignmentsAway: 0,
     escalationsReceived: 0,
     escalationsByLevel: { 1: 0, 2: 0, 3: 0 },
     deadlinesExtended: 0,
+    reviewsDone: 0,
+    medianReviewHours: null,
+    reviewsLate: 0,
     ...extra,
   }) satisfies OpdScorecard;
 
@@ -26,11 +32,51 @@ describe('scorecard chart data', () => {
 
   it('draws the on-time rate per OPD in percent, best first, without OPDs that completed nothing', () => {
     expect(onTimeBars(rows)).toEqual([
-      { code: 'DINKES', name: 'Nama DINKES', percent: 100, completed: 4, completedOnTime: 4, tone: 'good' },
-      { code: 'DPUPR', name: 'Nama DPUPR', percent: 62.5, completed: 8, completedOnTime: 5, tone: 'fair' },
-      { code: 'DINSOS', name: 'Nama DINSOS', percent: 33.3, completed: 3, completedOnTime: 1, tone: 'poor' },
+      {
+        code: 'DINKES',
+        name: 'Nama DINKES',
+        percent: 100,
+        completed: 4,
+        completedOnTime: 4,
+        openOverdue: 0,
+        tone: 'good',
+      },
+      {
+        code: 'DPUPR',
+        name: 'Nama DPUPR',
+        percent: 62.5,
+        completed: 8,
+        completedOnTime: 5,
+        openOverdue: 0,
+        tone: 'fair',
+      },
+      {
+        code: 'DINSOS',
+        name: 'Nama DINSOS',
+        percent: 33.3,
+        completed: 3,
+        completedOnTime: 1,
+        openOverdue: 0,
+        tone: 'poor',
+      },
     ]);
     expect(withoutCompletedWork(rows).map((r) => r.agencyCode)).toEqual(['BPBD']);
+  });
+
+  it('draws an OPD that completed nothing but owes overdue work at 0 %, not among those without a rate', () => {
+    const owing = card('DINSOS', 0, 0, { openOverdue: 1, onTimeRate: 0 });
+    expect(onTimeBars([owing])).toEqual([
+      {
+        code: 'DINSOS',
+        name: 'Nama DINSOS',
+        percent: 0,
+        completed: 0,
+        completedOnTime: 0,
+        openOverdue: 1,
+        tone: 'poor',
+      },
+    ]);
+    expect(withoutCompletedWork([owing])).toEqual([]);
   });
 
   it('orders equal rates by the amount of work, then by code', () => {

@@ -1,6 +1,7 @@
 /**
- * The scorecard chart's data: on-time rate per OPD (GET /scorecards), as percentages, best first. OPDs
- * that completed nothing in the period have no rate and are listed apart rather than drawn as 0 %. Pure.
+ * The scorecard chart's data: on-time rate per OPD (GET /scorecards), as percentages, best first. Tasks still
+ * open past their deadline count as late, so an OPD that completed nothing but owes overdue work is drawn at
+ * 0 %; OPDs with neither have no rate and are listed apart rather than drawn as 0 %. Pure.
  */
 import type { OpdScorecard } from '@gotong/domain/scorecard';
 
@@ -15,6 +16,7 @@ export interface OnTimeBar {
   percent: number;
   completed: number;
   completedOnTime: number;
+  openOverdue: number;
   tone: Tone;
 }
 
@@ -25,7 +27,7 @@ export function toneOf(percent: number): Tone {
 
 export function onTimeBars(rows: readonly OpdScorecard[]): OnTimeBar[] {
   return rows
-    .filter((row) => row.onTimeRate !== null && row.completed > 0)
+    .filter((row) => row.onTimeRate !== null)
     .map((row) => {
       const percent = Math.round((row.onTimeRate ?? 0) * 1000) / 10;
       return {
@@ -34,15 +36,16 @@ export function onTimeBars(rows: readonly OpdScorecard[]): OnTimeBar[] {
         percent,
         completed: row.completed,
         completedOnTime: row.completedOnTime,
+        openOverdue: row.openOverdue,
         tone: toneOf(percent),
       };
     })
     .sort((a, b) => b.percent - a.percent || b.completed - a.completed || a.code.localeCompare(b.code));
 }
 
-/** OPDs with nothing completed in the period (no rate to draw). */
+/** OPDs with nothing completed in the period and nothing overdue (no rate to draw). */
 export function withoutCompletedWork(rows: readonly OpdScorecard[]): OpdScorecard[] {
-  return rows.filter((row) => row.onTimeRate === null || row.completed === 0);
+  return rows.filter((row) => row.onTimeRate === null);
 }
 
 /** Rows that need attention first: open overdue work, then escalations received. */

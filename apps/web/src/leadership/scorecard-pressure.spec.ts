@@ -6,21 +6,27 @@ const card = (agencyCode: string, extra: Partial<OpdScorecard>): OpdScorecard =>
   agencyName: `Nama ${agencyCode}`,
   completed: 0,
   completedOnTime: 0,
+  completedLate: 0,
+  completedExtended: 0,
   onTimeRate: null,
-  medianHoursToComplete: null,
+  medianWorkingHoursToSubmit: null,
   openOverdue: 0,
+  revisions: 0,
   reassignmentsAway: 0,
   escalationsReceived: 0,
   escalationsByLevel: { 1: 0, 2: 0, 3: 0 },
   deadlinesExtended: 0,
+  reviewsDone: 0,
+  medianReviewHours: null,
+  reviewsLate: 0,
   ...extra,
 });
 
 describe('scorecard completion and pressure charts', () => {
-  it('shows median completion hours of OPDs that completed work, slowest first', () => {
+  it('shows the median working hours OPDs took to submit, of OPDs that completed work, slowest first', () => {
     const rows = [
-      card('DINKES', { completed: 4, medianHoursToComplete: 5.26 }),
-      card('DPUPR', { completed: 2, medianHoursToComplete: 30 }),
+      card('DINKES', { completed: 4, medianWorkingHoursToSubmit: 5.26 }),
+      card('DPUPR', { completed: 2, medianWorkingHoursToSubmit: 30 }),
       card('BPBD', { completed: 0 }),
     ];
     expect(completionBars(rows)).toEqual([

@@ -1,5 +1,6 @@
 /**
- * Data for the scorecard's second and third charts: how long OPDs take to complete their tasks, and where
+ * Data for the scorecard's second and third charts: how long OPDs take to submit their work (their own
+ * working hours, not the lead's review or a previous OPD's time), and where
  * work gets stuck (escalations received per ladder level, tasks moved away to another OPD). Pure.
  */
 import type { OpdScorecard } from '@gotong/domain/scorecard';
@@ -7,7 +8,7 @@ import type { OpdScorecard } from '@gotong/domain/scorecard';
 export interface CompletionBar {
   code: string;
   name: string;
-  /** Median hours from assignment to acceptance, one decimal. */
+  /** Median working hours from getting the task to the first submission, one decimal. */
   hours: number;
   completed: number;
 }
@@ -15,11 +16,11 @@ export interface CompletionBar {
 /** OPDs that completed something, slowest first (leadership asks who is slow, not who is fast). */
 export function completionBars(rows: readonly OpdScorecard[]): CompletionBar[] {
   return rows
-    .filter((row) => row.medianHoursToComplete !== null && row.completed > 0)
+    .filter((row) => row.medianWorkingHoursToSubmit !== null && row.completed > 0)
     .map((row) => ({
       code: row.agencyCode,
       name: row.agencyName,
-      hours: Math.round((row.medianHoursToComplete ?? 0) * 10) / 10,
+      hours: Math.round((row.medianWorkingHoursToSubmit ?? 0) * 10) / 10,
       completed: row.completed,
     }))
     .sort((a, b) => b.hours - a.hours || a.code.localeCompare(b.code));

@@ -5,7 +5,6 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { describeError } from '../api/error-text';
 import { useAuth } from '../auth/AuthProvider';
-import { homeOf } from '../auth/permissions';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { FieldMessage } from '../components/FieldMessage';
 
@@ -31,13 +30,13 @@ export function LoginPage() {
     formState: { errors, isSubmitting },
   } = useForm<Credentials>({ defaultValues: { username: '', password: '' } });
 
-  if (user) return <Navigate to={safeNext(params.get('next')) ?? homeOf(user.role)} replace />;
+  if (user) return <Navigate to={safeNext(params.get('next')) ?? '/'} replace />;
 
   const onSubmit = async ({ username, password }: Credentials) => {
     setFailure(null);
     try {
-      const signedIn = await login(username.trim(), password);
-      await navigate(safeNext(params.get('next')) ?? homeOf(signedIn.role), { replace: true });
+      await login(username.trim(), password);
+      await navigate(safeNext(params.get('next')) ?? '/', { replace: true });
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) setFailure(t('login.wrong'));
       else if (error instanceof ApiError && error.status === 429)

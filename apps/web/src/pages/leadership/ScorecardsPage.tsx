@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState, type ReactElement, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import {
@@ -15,8 +15,10 @@ import {
   YAxis,
 } from 'recharts';
 import { api, query } from '../../api/client';
-import type { Scorecards } from '../../api/types';
+import type { OpdScorecard, ScorecardTaskRow } from '@gotong/domain/scorecard';
+import { Link, useSearchParams } from 'react-router';
 import { DateInput } from '../../components/DateInput';
+import { DateTime } from '../../components/DateTime';
 import { FieldMessage } from '../../components/FieldMessage';
 import { QueryState } from '../../components/QueryState';
 import { isIsoDate } from '../../format/date-input';
@@ -35,6 +37,7 @@ import {
   type CompletionBar,
   type PressureBar,
 } from '../../leadership/scorecard-pressure';
+import { JUDGEMENT_BADGE, useLeadershipTexts } from '../../leadership/texts';
 import { UncoveredAgencies } from './UncoveredAgencies';
 
 const TONE_COLOURS: Record<Tone, string> = { good: '#1b7f4b', fair: '#b26a00', poor: '#b3261e' };
@@ -44,9 +47,31 @@ interface Period {
   to: string;
 }
 
-/** OPD scorecards over a period (default: the last 30 days, WIB) with the on-time chart. */
+/** GET /scorecards */
+interface Scorecards {
+  from: string;
+  to: string;
+  opd: OpdScorecard[];
+}
+
+/** GET /scorecards/:agencyCode/tasks */
+interface ScorecardTasks {
+  from: string;
+  to: string;
+  agencyCode: string;
+  agencyName: string;
+  items: ScorecardTaskRow[];
+}
+
+/**
+ * OPD scorecards over a period (default: the last 30 days, WIB) with the on-time chart; `?opd=CODE` opens the
+ * tasks behind one OPD's figures.
+ */
 export function ScorecardsPage() {
   const { t } = useTranslation();
+  const text = useLeadershipTexts();
+  const [search, setSearch] = useSearchParams();
+  const opd = search.get('opd');
   const [period, setPeriod] = useState<Period>(() => ({ from: isoDateWib(new Date(), 30), to: '' }));
   const {
     control,
@@ -60,7 +85,7 @@ export function ScorecardsPage() {
   return (
     <>
       <h1>{t('scorecards.title')}</h1>
-      <p className="muted">{t('scorecards.intro')}</p>
+      <p className="muted">{text.scorecards.intro}</p>
       <UncoveredAgencies />
       <form className="filters" noValidate onSubmit={(event) => void handleSubmit(setPeriod)(event)}>
         <div className={errors.from ? 'field field-invalid' : 'field'}>
@@ -103,6 +128,7 @@ export function ScorecardsPage() {
         <button type="submit">{t('scorecards.show')}</button>
       </form>
       <QueryState query={scorecards}>{(data) => <ScorecardView data={data} />}</QueryState>
+      {opd && <TaskList agencyCode={opd} period={period} onClose={() => setSearch({})} />}
     </>
   );
 }
@@ -123,6 +149,7 @@ function ScorecardView({ data }: { data: Scorecards }) {
       <CompletionChart bars={completionBars(data.opd)} />
       <PressureChart bars={pressureBars(data.opd)} />
       <ScorecardTable data={data} />
+      <ReviewTable data={data} />
     </>
   );
 }
@@ -169,12 +196,13 @@ const BAR_LAYOUT = { layout: 'vertical', margin: { top: 8, right: 72, bottom: 8,
 
 function OnTimeChart({ bars, children }: { bars: OnTimeBar[]; children?: ReactNode }) {
   const { t, i18n } = useTranslation();
+  const text = useLeadershipTexts();
   const lang = currentLang(i18n.language);
   return (
     <ChartCard
       id="chart"
       title={t('scorecards.chartTitle')}
-      description={t('scorecards.chartDescription')}
+      description={text.scorecards.chartDescription}
       rows={bars.length}
       note={children}
     >
@@ -205,21 +233,22 @@ function OnTimeChart({ bars, children }: { bars: OnTimeBar[]; children?: ReactNo
 
 function CompletionChart({ bars }: { bars: CompletionBar[] }) {
   const { t, i18n } = useTranslation();
+  const text = useLeadershipTexts();
   const lang = currentLang(i18n.language);
   const hours = (value: unknown) => t('scorecards.hours', { hours: formatNumber(Number(value), lang, 1) });
   return (
     <ChartCard
       id="completion"
-      title={t('scorecards.completionTitle')}
-      description={t('scorecards.completionDescription')}
+      title={text.scorecards.completionTitle}
+      description={text.scorecards.completionDescription}
       rows={bars.length}
     >
       <BarChart data={bars} {...BAR_LAYOUT}>
         <CartesianGrid horizontal={false} strokeDasharray="3 3" />
         <XAxis type="number" />
         <YAxis type="category" dataKey="code" width={120} />
-        <Tooltip formatter={(value) => [hours(value), t('scorecards.median')]} />
-        <Bar dataKey="hours" name={t('scorecards.median')} fill="#0b5d4b" isAnimationActive={false}>
+        <Tooltip formatter={(value) => [hours(value), text.scorecards.medianWork]} />
+        <Bar dataKey="hours" name={text.scorecards.medianWork} fill="#0b5d4b" isAnimationActive={false}>
           <LabelList dataKey="hours" position="right" formatter={hours} />
         </Bar>
       </BarChart>
@@ -268,7 +297,10 @@ function PressureChart({ bars }: { bars: PressureBar[] }) {
 
 function ScorecardTable({ data }: { data: Scorecards }) {
   const { t, i18n } = useTranslation();
+  const text = useLeadershipTexts();
   const lang = currentLang(i18n.language);
+  const hours = (value: number | null) =>
+    value === null ? t('common.none') : t('scorecards.hours', { hours: formatNumber(value, lang, 1) });
   return (
     <section className="card" aria-labelledby="table-title">
       <h2 id="table-title">{t('scorecards.tableTitle')}</h2>
@@ -284,10 +316,19 @@ function ScorecardTable({ data }: { data: Scorecards }) {
                 {t('scorecards.onTimeRate')}
               </th>
               <th scope="col" className="num">
-                {t('scorecards.median')}
+                {text.scorecards.late}
+              </th>
+              <th scope="col" className="num">
+                {text.scorecards.extended}
               </th>
               <th scope="col" className="num">
                 {t('scorecards.openOverdue')}
+              </th>
+              <th scope="col" className="num">
+                {text.scorecards.medianWork}
+              </th>
+              <th scope="col" className="num">
+                {text.scorecards.revisions}
               </th>
               <th scope="col" className="num">
                 {t('scorecards.reassignments')}
@@ -304,7 +345,13 @@ function ScorecardTable({ data }: { data: Scorecards }) {
             {byAttention(data.opd).map((row) => (
               <tr key={row.agencyCode} className={row.openOverdue > 0 ? 'row-overdue' : undefined}>
                 <th scope="row">
-                  {row.agencyName} <span className="muted">({row.agencyCode})</span>
+                  <Link
+                    to={`?opd=${encodeURIComponent(row.agencyCode)}`}
+                    aria-label={text.scorecards.tasksFor(row.agencyName)}
+                  >
+                    {row.agencyName}
+                  </Link>{' '}
+                  <span className="muted">({row.agencyCode})</span>
                 </th>
                 <td className="num">{row.completed}</td>
                 <td className="num">
@@ -312,12 +359,11 @@ function ScorecardTable({ data }: { data: Scorecards }) {
                     ? t('common.none')
                     : `${formatNumber(row.onTimeRate * 100, lang, 1)} %`}
                 </td>
-                <td className="num">
-                  {row.medianHoursToComplete === null
-                    ? t('common.none')
-                    : t('scorecards.hours', { hours: formatNumber(row.medianHoursToComplete, lang, 1) })}
-                </td>
+                <td className="num">{row.completedLate}</td>
+                <td className="num">{row.completedExtended}</td>
                 <td className="num">{row.openOverdue}</td>
+                <td className="num">{hours(row.medianWorkingHoursToSubmit)}</td>
+                <td className="num">{row.revisions}</td>
                 <td className="num">{row.reassignmentsAway}</td>
                 <td className="num">{row.escalationsReceived}</td>
                 <td className="num">{row.deadlinesExtended}</td>
@@ -326,6 +372,160 @@ function ScorecardTable({ data }: { data: Scorecards }) {
           </tbody>
         </table>
       </div>
+    </section>
+  );
+}
+
+/** The lead OPDs' reviews: done, median working hours, late (never counted against the submitting OPD). */
+function ReviewTable({ data }: { data: Scorecards }) {
+  const { t, i18n } = useTranslation();
+  const text = useLeadershipTexts();
+  const lang = currentLang(i18n.language);
+  const rows = data.opd
+    .filter((row) => row.reviewsDone > 0 || row.reviewsLate > 0)
+    .sort((a, b) => b.reviewsLate - a.reviewsLate || a.agencyCode.localeCompare(b.agencyCode));
+  return (
+    <section className="card" aria-labelledby="reviews-title">
+      <h2 id="reviews-title">{text.scorecards.reviewsTitle}</h2>
+      <p className="help">{text.scorecards.reviewsIntro}</p>
+      {rows.length === 0 ? (
+        <p className="muted">{text.scorecards.reviewsNone}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('scorecards.agency')}</th>
+                <th scope="col" className="num">
+                  {text.scorecards.reviewsDone}
+                </th>
+                <th scope="col" className="num">
+                  {text.scorecards.medianReview}
+                </th>
+                <th scope="col" className="num">
+                  {text.scorecards.reviewsLate}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.agencyCode} className={row.reviewsLate > 0 ? 'row-overdue' : undefined}>
+                  <th scope="row">
+                    {row.agencyName} <span className="muted">({row.agencyCode})</span>
+                  </th>
+                  <td className="num">{row.reviewsDone}</td>
+                  <td className="num">
+                    {row.medianReviewHours === null
+                      ? t('common.none')
+                      : t('scorecards.hours', { hours: formatNumber(row.medianReviewHours, lang, 1) })}
+                  </td>
+                  <td className="num">{row.reviewsLate}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The tasks behind one OPD's figures over the period, each with its judgement. */
+function TaskList({
+  agencyCode,
+  period,
+  onClose,
+}: {
+  agencyCode: string;
+  period: Period;
+  onClose: () => void;
+}) {
+  const { i18n } = useTranslation();
+  const text = useLeadershipTexts();
+  const lang = currentLang(i18n.language);
+  // The list opens below the table: bring it into view (and to a screen reader's attention) when an OPD is chosen.
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    section.current?.scrollIntoView({ block: 'start' });
+    section.current?.focus();
+  }, [agencyCode]);
+  const tasks = useQuery({
+    queryKey: ['scorecards', agencyCode, 'tasks', period],
+    queryFn: () =>
+      api<ScorecardTasks>(
+        `/scorecards/${encodeURIComponent(agencyCode)}/tasks${query({ from: period.from, to: period.to })}`,
+      ),
+  });
+  return (
+    <section className="card" aria-labelledby="tasks-title" ref={section} tabIndex={-1}>
+      <QueryState query={tasks}>
+        {(data) => (
+          <>
+            <h2 id="tasks-title">{text.scorecards.tasksOf(`${data.agencyName} (${data.agencyCode})`)}</h2>
+            <p className="help">{text.scorecards.tasksIntro}</p>
+            {data.items.length === 0 ? (
+              <p className="empty">{text.scorecards.noTasks}</p>
+            ) : (
+              <div className="table-wrap">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{text.task.task}</th>
+                      <th scope="col">{text.task.project}</th>
+                      <th scope="col">{text.task.judgement}</th>
+                      <th scope="col">{text.task.due}</th>
+                      <th scope="col">{text.task.submitted}</th>
+                      <th scope="col" className="num">
+                        {text.task.holderTime}
+                      </th>
+                      <th scope="col" className="num">
+                        {text.task.revisions}
+                      </th>
+                      <th scope="col">{text.task.escalation}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.items.map((row) => (
+                      <tr
+                        key={row.taskId}
+                        className={row.judgement === 'OPEN_OVERDUE' ? 'row-overdue' : undefined}
+                      >
+                        <th scope="row">
+                          <Link to={`/tasks/${row.taskId}`}>{row.title}</Link>
+                        </th>
+                        <td>
+                          <Link to={`/projects/${row.projectId}`}>{row.projectTitle}</Link>
+                        </td>
+                        <td>
+                          <span className={JUDGEMENT_BADGE[row.judgement]}>
+                            {text.judgement[row.judgement]}
+                          </span>
+                        </td>
+                        <td>
+                          <DateTime value={row.judgedDueAt ?? row.dueAt} />
+                        </td>
+                        <td>{row.submittedAt ? <DateTime value={row.submittedAt} /> : text.task.none}</td>
+                        <td className="num">
+                          {row.holderWorkingHours === null
+                            ? text.task.none
+                            : text.task.hours(formatNumber(row.holderWorkingHours, lang, 1))}
+                        </td>
+                        <td className="num">{row.revisions}</td>
+                        <td>
+                          {row.escalationLevel > 0 ? text.task.level(row.escalationLevel) : text.task.none}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </>
+        )}
+      </QueryState>
+      <button type="button" className="button-secondary" onClick={onClose}>
+        {text.scorecards.close}
+      </button>
     </section>
   );
 }
