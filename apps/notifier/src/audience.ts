@@ -47,6 +47,11 @@ export class Audience {
     return appointments.map((a) => a.actingUserId);
   }
 
+  /** The walidata (data custodians) of the regency: who decide conflicting figures. */
+  async walidata(): Promise<string[]> {
+    return this.ids({ role: 'WALIDATA' });
+  }
+
   async offices(offices: LeadershipOffice[]): Promise<string[]> {
     return this.ids({ role: 'LEADERSHIP', office: { in: offices } });
   }

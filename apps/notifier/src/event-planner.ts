@@ -1,5 +1,6 @@
 import type { Database } from '@gotong/database/prisma';
-import type { AuditOutboxPayload } from '@gotong/notifications/notifiable';
+import type { AuditOutboxPayload, NotifiableAction } from '@gotong/notifications/notifiable';
+import { isUrgent } from '@gotong/notifications/quiet-hours';
 import type { NotificationMessage } from '@gotong/notifications/types';
 import { Audience } from './audience';
 
@@ -7,7 +8,7 @@ import { Audience } from './audience';
 export interface NotificationPlan {
   eventKey: string;
   message: NotificationMessage;
-  /** Emergencies: delivered through quiet hours. */
+  /** Delivered through quiet hours: acknowledgements of an emergency and escalations at level ≥ 2 (isUrgent). */
   urgent: boolean;
   /** Path in the web app. */
   link: string | null;
@@ -18,6 +19,22 @@ export interface NotificationPlan {
 
 const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
 const num = (value: unknown, fallback = 0): number => (typeof value === 'number' ? value : fallback);
+/** The first of `keys` in `detail` that holds a number (detail fields written by other modules may vary). */
+const firstNumber = (detail: Record<string, unknown>, keys: string[]): number | null => {
+  for (const key of keys) {
+    const value = detail[key];
+    if (typeof value === 'number' && Number.isFinite(value)) return value;
+  }
+  return null;
+};
+const flat = (lists: Promise<string[]>[]): Promise<string[]> => Promise.all(lists).then((l) => l.flat());
+/** Tasks still owing work (or cancelled with their project): the OPDs that hear of a cancelled project. */
+const OPEN_OR_CANCELLED = ['ASSIGNED', 'CLAIMED', 'SUBMITTED', 'RETURNED', 'CANCELLED'] as const;
+/** Resource request steps taken by the requesting OPD: the providing OPD hears of them, and the other way round. */
+const REQUESTER_STEPS = new Set(['REQUESTED', 'PARTIALLY_RECEIVED', 'RECEIVED', 'CANCELLED']);
+type ResourceAction = Extract<NotifiableAction, `RESOURCE_${string}`>;
+const isResourceAction = (action: NotifiableAction): action is ResourceAction =>
+  action.startsWith('RESOURCE_');
 /** The label an audit detail carries when the actor acted as a Plt./Plh. (activities/escalation.activities.ts). */
 const actingLabelOf = (detail: Record<string, unknown>): string | null => {
   const acting = detail.acting as { label?: unknown } | undefined;
@@ -45,12 +62,14 @@ export async function planAuditNotification(
           agencyId: true,
           assigneeId: true,
           dueAt: true,
+          reviewDueAt: true,
           agency: { select: { name: true } },
           project: {
             select: {
               id: true,
               title: true,
               leadUserId: true,
+              leadAgencyId: true,
               incident: { select: { id: true, title: true, severity: true, declaredById: true } },
             },
           },
@@ -66,15 +85,22 @@ export async function planAuditNotification(
             id: true,
             title: true,
             leadUserId: true,
+            leadAgencyId: true,
             incident: { select: { id: true, title: true, severity: true, declaredById: true } },
           },
         })
       : null);
   const incident = project?.incident ?? null;
   const d = event.detail;
+  const stepKey = task?.stepKey ?? null;
   const base = {
     eventKey: event.eventKey,
-    urgent: incident !== null,
+    urgent: isUrgent({
+      action: event.action,
+      emergency: incident !== null,
+      stepKey,
+      level: typeof d.level === 'number' ? d.level : null,
+    }),
     projectId: project?.id ?? null,
     taskId: task?.id ?? null,
     link: task
@@ -90,7 +116,23 @@ export async function planAuditNotification(
     message,
     recipients: [...new Set(await recipients)].filter((id) => id !== event.actorUserId),
   });
-  const isSitrep = Boolean(incident && task?.stepKey?.startsWith('sitrep-'));
+  const isSitrep = Boolean(incident && stepKey?.startsWith('sitrep-'));
+  const isAck = Boolean(incident && stepKey?.startsWith('ack-'));
+  /**
+   * The command of an emergency: who declared it and the Kepala (or Plt./Plh.) of the declarer's OPD — BPBD in
+   * practice. It hears of every missed acknowledgement and sitrep.
+   */
+  const command = async (): Promise<string[]> => {
+    if (!incident) return [];
+    const declarer = await db.user.findUnique({
+      where: { id: incident.declaredById },
+      select: { agencyId: true },
+    });
+    return flat([
+      audience.activeUsers([incident.declaredById]),
+      declarer ? audience.agencyHeads(declarer.agencyId) : Promise.resolve([]),
+    ]);
+  };
 
   if (event.action === 'INCIDENT_DECLARED') {
     if (!incident) return null;
@@ -110,6 +152,20 @@ export async function planAuditNotification(
       where: { id: event.actorAgencyId },
       select: { name: true },
     });
+    // The acknowledgement deadline: carried by the event, else the OPD's open acknowledgement task's.
+    const ackTask =
+      typeof d.ackDueAt === 'string'
+        ? null
+        : await db.task.findFirst({
+            where: {
+              projectId: project!.id,
+              agencyId: event.actorAgencyId,
+              stepKey: { startsWith: 'ack-' },
+              status: { in: ['ASSIGNED', 'CLAIMED', 'RETURNED'] },
+            },
+            orderBy: { createdAt: 'desc' },
+            select: { dueAt: true },
+          });
     return plan(
       {
         kind: 'OPD_MOBILISED',
@@ -117,10 +173,76 @@ export async function planAuditNotification(
         severity: incident.severity,
         agencyName: agency?.name ?? '',
         clusters: (d.clusters as string[] | undefined) ?? [],
+        ackDueAt: typeof d.ackDueAt === 'string' ? d.ackDueAt : (ackTask?.dueAt.toISOString() ?? null),
       },
       audience.agencyTeam(event.actorAgencyId),
     );
   }
+
+  if (event.action === 'PROJECT_CANCELLED') {
+    if (!project) return null;
+    // Every OPD with open work in the project hears once, however many tasks it had; the tasks' own
+    // cancellations (TASK_CANCELLED) say nothing more. Their tasks may already be CANCELLED by now.
+    const tasks = await db.task.findMany({
+      where: { projectId: project.id, status: { in: [...OPEN_OR_CANCELLED] } },
+      select: { agencyId: true },
+      distinct: ['agencyId'],
+    });
+    return plan(
+      { kind: 'PROJECT_CANCELLED', projectTitle: project.title, reason: str(d.reason) },
+      flat(tasks.map((t) => audience.agencyTeam(t.agencyId))),
+    );
+  }
+
+  if (isResourceAction(event.action)) {
+    if (!incident) return null;
+    const status = event.action.slice('RESOURCE_'.length);
+    const requestId = str(d.requestId) || (/^request:([^:]+):/.exec(event.eventKey)?.[1] ?? '');
+    const request = requestId
+      ? await db.resourceRequest.findUnique({
+          where: { id: requestId },
+          select: { fromAgencyId: true, toAgencyId: true, item: true, quantity: true, unit: true },
+        })
+      : null;
+    const requesting = str(d.requestingAgencyId, request?.fromAgencyId ?? '');
+    const providing = str(d.providingAgencyId, request?.toAgencyId ?? '');
+    // The OPD on the other side of the step: the provider hears of a request, the requester of an answer.
+    const told = REQUESTER_STEPS.has(status) ? providing : requesting;
+    if (!told) return null;
+    const names = new Map(
+      (
+        await db.agency.findMany({
+          where: { id: { in: [requesting, providing].filter(Boolean) } },
+          select: { id: true, name: true },
+        })
+      ).map((a) => [a.id, a.name]),
+    );
+    const stepQuantity =
+      status === 'COMMITTED'
+        ? firstNumber(d, ['quantityCommitted', 'committed', 'committedQuantity'])
+        : status === 'SENT'
+          ? firstNumber(d, ['quantitySent', 'sent', 'sentQuantity'])
+          : status === 'PARTIALLY_RECEIVED' || status === 'RECEIVED'
+            ? firstNumber(d, ['quantityReceived', 'received', 'receivedQuantity'])
+            : null;
+    return plan(
+      {
+        kind: 'RESOURCE_REQUEST',
+        status,
+        incidentTitle: incident.title,
+        item: str(d.item, request?.item ?? ''),
+        quantity: num(d.quantity, request?.quantity ?? 0),
+        unit: str(d.unit, request?.unit ?? ''),
+        stepQuantity,
+        requestingAgencyName: names.get(requesting) ?? '',
+        providingAgencyName: names.get(providing) ?? '',
+        reason: str(d.reason),
+      },
+      audience.agencyTeam(told),
+    );
+  }
+
+  if (event.action === 'DATA_CONFLICT_OPENED') return planDataConflict(db, audience, event);
 
   if (event.action === 'COMMENT_MENTIONED') {
     // One event per mentioned OPD (apps/api/src/comments). Never urgent, even on an emergency: a comment
@@ -149,9 +271,18 @@ export async function planAuditNotification(
 
   if (!task) return null;
   const projectTitle = task.project.title;
+  // Whoever works the task and the OPD's head; the whole team if nobody has claimed it.
+  const workerAndHeads = async (): Promise<string[]> => {
+    const recipients = (
+      await Promise.all([audience.activeUsers([task.assigneeId]), audience.agencyHeads(task.agencyId)])
+    ).flat();
+    return recipients.length > 0 ? recipients : audience.agencyTeam(task.agencyId);
+  };
+  /** A step whose submissions are accepted without a review: nobody is asked to review or told of acceptance. */
+  const autoAccepted = isAck || isSitrep || d.autoAccepted === true || d.automatic === true;
   switch (event.action) {
     case 'TASK_ASSIGNED':
-      if (incident && task.stepKey?.startsWith('ack-')) return null;
+      if (isAck) return null;
       return plan(
         {
           kind: 'TASK_ASSIGNED',
@@ -162,32 +293,46 @@ export async function planAuditNotification(
         },
         audience.agencyTeam(task.agencyId),
       );
-    case 'TASK_REMINDER':
+    case 'TASK_REMINDER': {
+      const dueAt = str(d.dueAt, task.dueAt.toISOString());
+      if (incident && (isAck || isSitrep)) {
+        // A late acknowledgement or sitrep: the OPD and the command hear of it.
+        const common = { incidentTitle: incident.title, agencyName: task.agency.name, taskTitle: task.title };
+        return plan(
+          { kind: isAck ? 'ACK_MISSING' : 'SITREP_MISSING', ...common, level: 0, dueAt },
+          flat([audience.agencyTeam(task.agencyId), command()]),
+        );
+      }
       return plan(
         {
           kind: 'TASK_REMINDER',
           taskTitle: task.title,
           projectTitle,
           percentOfSla: num(d.percentOfSla),
-          dueAt: str(d.dueAt, task.dueAt.toISOString()),
+          dueAt,
         },
         audience.agencyTeam(task.agencyId),
       );
+    }
     case 'TASK_ESCALATED': {
       const level = num(d.level, 1);
-      const recipients = audience.ladder(level, task.agencyId);
-      if (isSitrep && incident) {
+      const dueAt = str(d.dueAt, task.dueAt.toISOString());
+      const recipients = [audience.ladder(level, task.agencyId)];
+      // From the Sekda up, the OPD itself is told too: its head and whoever works the task.
+      if (level >= 2)
+        recipients.push(audience.agencyHeads(task.agencyId), audience.activeUsers([task.assigneeId]));
+      if (incident && (isAck || isSitrep)) {
         return plan(
           {
-            kind: 'SITREP_MISSING',
+            kind: isAck ? 'ACK_MISSING' : 'SITREP_MISSING',
             incidentTitle: incident.title,
             agencyName: task.agency.name,
             taskTitle: task.title,
             level,
-            dueAt: str(d.dueAt, task.dueAt.toISOString()),
+            dueAt,
           },
-          // The command post (who declared) hears of every missing sitrep too.
-          Promise.all([recipients, audience.activeUsers([incident.declaredById])]).then((l) => l.flat()),
+          // The command hears of every missed acknowledgement and sitrep.
+          flat([...recipients, command()]),
         );
       }
       return plan(
@@ -197,9 +342,9 @@ export async function planAuditNotification(
           projectTitle,
           agencyName: task.agency.name,
           level,
-          dueAt: str(d.dueAt, task.dueAt.toISOString()),
+          dueAt,
         },
-        recipients,
+        flat(recipients),
       );
     }
     case 'ESCALATION_REMINDER': {
@@ -213,7 +358,7 @@ export async function planAuditNotification(
           level,
           repeat: num(d.repeat, 1),
         },
-        audience.ladder(level, task.agencyId),
+        flat([audience.ladder(level, task.agencyId), ...(isAck || isSitrep ? [command()] : [])]),
       );
     }
     case 'ESCALATION_ANSWERED': {
@@ -232,13 +377,24 @@ export async function planAuditNotification(
           // A Plt./Plh. answers in the post they stand in for: "Siti Aminah, Plt. Kepala Dinas Kesehatan".
           answeredBy: by ? [by.fullName, actingLabelOf(d) ?? by.position].filter(Boolean).join(', ') : '',
         },
-        Promise.all([
-          audience.agencyTeam(task.agencyId),
-          audience.activeUsers([task.project.leadUserId]),
-        ]).then((l) => l.flat()),
+        flat([audience.agencyTeam(task.agencyId), audience.activeUsers([task.project.leadUserId])]),
       );
     }
+    case 'DEADLINE_EXTENDED':
+      return plan(
+        {
+          kind: 'DEADLINE_EXTENDED',
+          taskTitle: task.title,
+          projectTitle,
+          agencyName: task.agency.name,
+          dueAt: str(d.dueAt, task.dueAt.toISOString()),
+          reason: str(d.reason),
+        },
+        flat([audience.agencyTeam(task.agencyId), audience.activeUsers([task.project.leadUserId])]),
+      );
     case 'CONTRIBUTION_SUBMITTED':
+      // Acknowledgements and sitreps (and any step marked autoAccepted) are accepted without a review.
+      if (autoAccepted) return null;
       return plan(
         {
           kind: 'CONTRIBUTION_SUBMITTED',
@@ -246,39 +402,191 @@ export async function planAuditNotification(
           projectTitle,
           agencyName: task.agency.name,
           version: num(d.version, 1),
+          reviewDueAt: str(d.reviewDueAt) || (task.reviewDueAt?.toISOString() ?? null),
         },
         audience.activeUsers([task.project.leadUserId]),
       );
-    case 'CONTRIBUTION_RETURNED': {
-      // Whoever works the task, and the OPD's head; the whole team if nobody has claimed it.
-      const [assignee, heads] = await Promise.all([
-        audience.activeUsers([task.assigneeId]),
-        audience.agencyHeads(task.agencyId),
-      ]);
-      const recipients = [...assignee, ...heads];
+    case 'CONTRIBUTION_ACCEPTED':
+      if (autoAccepted) return null;
       return plan(
-        { kind: 'CONTRIBUTION_RETURNED', taskTitle: task.title, projectTitle, note: str(d.note) },
-        recipients.length > 0 ? recipients : audience.agencyTeam(task.agencyId),
+        {
+          kind: 'CONTRIBUTION_ACCEPTED',
+          taskTitle: task.title,
+          projectTitle,
+          version: num(d.version, 1),
+          note: str(d.note),
+        },
+        workerAndHeads(),
       );
-    }
+    case 'CONTRIBUTION_RETURNED':
+      return plan(
+        {
+          kind: 'CONTRIBUTION_RETURNED',
+          taskTitle: task.title,
+          projectTitle,
+          note: str(d.note),
+          dueAt: typeof d.dueAt === 'string' ? d.dueAt : null,
+        },
+        workerAndHeads(),
+      );
     case 'TASK_REASSIGNED':
     case 'TASK_REASSIGNED_WITHIN_OPD': {
-      const from = await db.agency.findUnique({ where: { id: str(d.fromAgencyId) }, select: { name: true } });
+      const fromAgencyId = str(d.fromAgencyId);
+      const toAgencyId = str(d.toAgencyId, task.agencyId);
+      const [from, to] = await Promise.all([
+        db.agency.findUnique({ where: { id: fromAgencyId }, select: { name: true } }),
+        db.agency.findUnique({ where: { id: toAgencyId }, select: { name: true } }),
+      ]);
       const toUserId = typeof d.toUserId === 'string' ? d.toUserId : null;
+      const otherOpd = event.action === 'TASK_REASSIGNED';
       return plan(
         {
           kind: 'TASK_REASSIGNED',
           taskTitle: task.title,
           projectTitle,
           fromAgencyName: from?.name ?? '',
+          toAgencyName: otherOpd ? (to?.name ?? null) : null,
           reason: str(d.reason),
         },
-        event.action === 'TASK_REASSIGNED_WITHIN_OPD' && toUserId
+        !otherOpd && toUserId
           ? audience.activeUsers([toUserId])
-          : audience.agencyTeam(str(d.toAgencyId, task.agencyId)),
+          : // The OPD that gave the task away hears of it too.
+            flat([
+              audience.agencyTeam(toAgencyId),
+              ...(otherOpd && fromAgencyId ? [audience.agencyTeam(fromAgencyId)] : []),
+            ]),
+      );
+    }
+    case 'TASK_RELEASED': {
+      // The OPD's head hears that nobody is working on the task any more (the team sees it back in its inbox);
+      // when a Kepala released someone's claim, that person hears of it too.
+      const fromUserId = str(d.fromUserId) || null;
+      const people = new Map(
+        (
+          await db.user.findMany({
+            where: { id: { in: [event.actorUserId, fromUserId].filter((x): x is string => Boolean(x)) } },
+            select: { id: true, fullName: true },
+          })
+        ).map((u) => [u.id, u.fullName]),
+      );
+      const releasedFromOther = fromUserId && fromUserId !== event.actorUserId ? fromUserId : null;
+      return plan(
+        {
+          kind: 'TASK_RELEASED',
+          taskTitle: task.title,
+          projectTitle,
+          agencyName: task.agency.name,
+          releasedBy: (event.actorUserId && people.get(event.actorUserId)) || '',
+          releasedFrom: releasedFromOther ? (people.get(releasedFromOther) ?? null) : null,
+          reason: str(d.reason),
+        },
+        flat([audience.agencyHeads(task.agencyId), audience.activeUsers([releasedFromOther])]),
+      );
+    }
+    case 'REVIEW_REMINDER':
+      return plan(
+        {
+          kind: 'REVIEW_REMINDER',
+          taskTitle: task.title,
+          projectTitle,
+          agencyName: task.agency.name,
+          dueAt: str(d.dueAt) || (task.reviewDueAt ?? task.dueAt).toISOString(),
+        },
+        audience.activeUsers([task.project.leadUserId]),
+      );
+    case 'REVIEW_ESCALATED': {
+      // The lead's review is late: the lead and the ladder of the lead's OPD, never the task's OPD.
+      const level = num(d.level, 1);
+      const leadAgencyId = str(d.leadAgencyId, task.project.leadAgencyId);
+      const lead = await db.user.findUnique({
+        where: { id: task.project.leadUserId },
+        select: { fullName: true },
+      });
+      return plan(
+        {
+          kind: 'REVIEW_ESCALATED',
+          taskTitle: task.title,
+          projectTitle,
+          agencyName: task.agency.name,
+          leadName: lead?.fullName ?? '',
+          level,
+          // A repeated notice carries no deadline: the review's, as the task records it.
+          dueAt: str(d.dueAt) || (task.reviewDueAt?.toISOString() ?? ''),
+          repeat: typeof d.repeat === 'number' ? d.repeat : null,
+        },
+        flat([audience.activeUsers([task.project.leadUserId]), audience.ladder(level, leadAgencyId)]),
       );
     }
   }
+  return null;
+}
+
+/**
+ * A conflict between OPDs' figures: the walidata and the OPDs whose figures disagree. The conflicts opened by
+ * one acceptance (one transaction, one instant; a whole-regency request opens hundreds) make one message,
+ * planned for the first of them by id; the others plan nothing.
+ */
+async function planDataConflict(
+  db: Database,
+  audience: Audience,
+  event: AuditOutboxPayload,
+): Promise<NotificationPlan | null> {
+  const d = event.detail;
+  const conflictId = /^data-conflict:([^:]+):opened$/.exec(event.eventKey)?.[1] ?? null;
+  const batch = await db.dataConflict.findMany({
+    where: { openedAt: new Date(event.occurredAt), status: { in: ['OPEN', 'RESOLVED'] } },
+    select: { id: true },
+    orderBy: { id: 'asc' },
+  });
+  const ids = batch.map((c) => c.id);
+  if (conflictId && ids.includes(conflictId) && ids[0] !== conflictId) return null;
+  const values = Array.isArray(d.values)
+    ? (d.values as { agencyId?: unknown; value?: unknown }[]).filter(
+        (v): v is { agencyId: string; value: number } =>
+          typeof v.agencyId === 'string' && typeof v.value === 'number',
+      )
+    : [];
+  const batchAgencies =
+    ids.length > 0
+      ? await db.dataValue.findMany({
+          where: { conflictId: { in: ids } },
+          select: { agencyId: true },
+          distinct: ['agencyId'],
+        })
+      : [];
+  const agencyIds = [...new Set([...values.map((v) => v.agencyId), ...batchAgencies.map((a) => a.agencyId)])];
+  const [agencies, indicator, area] = await Promise.all([
+    db.agency.findMany({
+      where: { id: { in: agencyIds } },
+      select: { id: true, name: true },
+      orderBy: { name: 'asc' },
+    }),
+    db.indicator.findFirst({
+      where: { code: str(d.indicatorCode) },
+      orderBy: { version: 'desc' },
+      select: { name: true },
+    }),
+    db.area.findUnique({ where: { code: str(d.areaCode) }, select: { name: true } }),
+  ]);
+  const nameOf = new Map(agencies.map((a) => [a.id, a.name]));
+  const recipients = await flat([audience.walidata(), ...agencyIds.map((id) => audience.agencyTeam(id))]);
+  return {
+    eventKey: event.eventKey,
+    urgent: false,
+    link: '/data/conflicts',
+    projectId: null,
+    taskId: null,
+    message: {
+      kind: 'DATA_CONFLICT_OPENED',
+      indicatorName: indicator?.name ?? str(d.indicatorCode),
+      areaName: area?.name ?? str(d.areaCode),
+      period: str(d.period),
+      cells: Math.max(ids.length, 1),
+      values: values.map((v) => ({ agencyName: nameOf.get(v.agencyId) ?? v.agencyId, value: v.value })),
+      agencyNames: agencies.map((a) => a.name),
+    },
+    recipients: [...new Set(recipients)].filter((id) => id !== event.actorUserId),
+  };
 }
 
 async function kecamatanNames(db: Database, codes: string[]): Promise<string[]> {

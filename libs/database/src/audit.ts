@@ -13,9 +13,14 @@ export type Tx = Prisma.TransactionClient;
 export async function audit(tx: Tx, event: Prisma.AuditEventCreateManyInput): Promise<void> {
   await tx.auditEvent.createMany({ data: [event], skipDuplicates: true });
   if (!isNotifiable(event.action)) return;
+  await tx.outboxMessage.createMany({ data: [outboxRow(event)], skipDuplicates: true });
+}
+
+/** The outbox row that carries a notifiable audit event to apps/notifier. */
+function outboxRow(event: Prisma.AuditEventCreateManyInput): Prisma.OutboxMessageCreateManyInput {
   const payload: AuditOutboxPayload = {
     eventKey: event.eventKey,
-    action: event.action,
+    action: event.action as AuditOutboxPayload['action'], // only notifiable events reach here
     projectId: event.projectId ?? null,
     taskId: event.taskId ?? null,
     actorUserId: event.actorUserId ?? null,
@@ -23,15 +28,12 @@ export async function audit(tx: Tx, event: Prisma.AuditEventCreateManyInput): Pr
     detail: (event.detail ?? {}) as Record<string, unknown>,
     occurredAt: new Date(event.occurredAt).toISOString(),
   };
-  await tx.outboxMessage.createMany({
-    data: [{ key: event.eventKey, topic: 'audit', payload: payload as unknown as Prisma.InputJsonValue }],
-    skipDuplicates: true,
-  });
+  return { key: event.eventKey, topic: 'audit', payload: payload as unknown as Prisma.InputJsonValue };
 }
 
 /**
- * Many audit events at once (a set-based projection): the ones nobody hears about in one insert, idempotent by
- * eventKey; the notifiable ones each through audit(), so their outbox rows are written as for any other event.
+ * Many audit events at once (a set-based projection): one insert of the events and one of the outbox rows of
+ * the notifiable ones (a whole-regency request may open hundreds of conflicts), idempotent by eventKey.
  */
 export async function auditMany(tx: Tx, events: Prisma.AuditEventCreateManyInput[]): Promise<void> {
   if (events.length > 1) {
@@ -45,7 +47,9 @@ export async function auditMany(tx: Tx, events: Prisma.AuditEventCreateManyInput
                   AS x(p, k)) AS streams
        ORDER BY s COLLATE "C"`;
   }
-  const quiet = events.filter((e) => !isNotifiable(e.action));
-  if (quiet.length > 0) await tx.auditEvent.createMany({ data: quiet, skipDuplicates: true });
-  for (const event of events) if (isNotifiable(event.action)) await audit(tx, event);
+  if (events.length === 0) return;
+  await tx.auditEvent.createMany({ data: events, skipDuplicates: true });
+  const notifiable = events.filter((e) => isNotifiable(e.action));
+  if (notifiable.length > 0)
+    await tx.outboxMessage.createMany({ data: notifiable.map(outboxRow), skipDuplicates: true });
 }

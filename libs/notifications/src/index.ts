@@ -1,7 +1,7 @@
 export * from './types';
 export { renderEmail, renderMessage, escapeHtml, type RenderedEmail } from './messages';
 export { buildDigest, isDigestEmpty, renderDigest, MAX_DIGEST_LINES, type DigestInput } from './digest';
-export { deliverAt, parseQuietHours, QuietHoursError } from './quiet-hours';
+export { deliverAt, isUrgent, parseQuietHours, QuietHoursError, type UrgencyFacts } from './quiet-hours';
 export {
   DEFAULT_TOLERANCE_SECONDS,
   IDEMPOTENCY_HEADER,

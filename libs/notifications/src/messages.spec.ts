@@ -84,6 +84,82 @@ const EXAMPLES: { [K in NotificationKind]: Extract<NotificationMessage, { kind: 
     level: 1,
     dueAt: DUE,
   },
+  CONTRIBUTION_ACCEPTED: {
+    kind: 'CONTRIBUTION_ACCEPTED',
+    taskTitle: 'Verifikasi data balita stunting',
+    projectTitle: 'Percepatan penurunan stunting 2026',
+    version: 2,
+    note: 'Terima kasih, data lengkap.',
+  },
+  DEADLINE_EXTENDED: {
+    kind: 'DEADLINE_EXTENDED',
+    taskTitle: 'Verifikasi data balita stunting',
+    projectTitle: 'Percepatan penurunan stunting 2026',
+    agencyName: 'Dinas Kesehatan',
+    dueAt: DUE,
+    reason: 'Menunggu data posyandu dari tiga desa.',
+  },
+  PROJECT_CANCELLED: {
+    kind: 'PROJECT_CANCELLED',
+    projectTitle: 'Percepatan penurunan stunting 2026',
+    reason: 'Digabung dengan program provinsi.',
+  },
+  TASK_RELEASED: {
+    kind: 'TASK_RELEASED',
+    taskTitle: 'Verifikasi data balita stunting',
+    projectTitle: 'Percepatan penurunan stunting 2026',
+    agencyName: 'Dinas Kesehatan',
+    releasedBy: 'Budi Santoso',
+    reason: 'Dinas luar kota.',
+  },
+  REVIEW_REMINDER: {
+    kind: 'REVIEW_REMINDER',
+    taskTitle: 'Verifikasi data balita stunting',
+    projectTitle: 'Percepatan penurunan stunting 2026',
+    agencyName: 'Dinas Kesehatan',
+    dueAt: DUE,
+  },
+  REVIEW_ESCALATED: {
+    kind: 'REVIEW_ESCALATED',
+    taskTitle: 'Verifikasi data balita stunting',
+    projectTitle: 'Percepatan penurunan stunting 2026',
+    agencyName: 'Dinas Kesehatan',
+    leadName: 'Ir. Hendra Wijaya',
+    level: 1,
+    dueAt: DUE,
+  },
+  ACK_MISSING: {
+    kind: 'ACK_MISSING',
+    incidentTitle: 'Banjir Kraksaan',
+    agencyName: 'Dinas Perhubungan',
+    taskTitle: 'Konfirmasi kesiapan',
+    level: 1,
+    dueAt: DUE,
+  },
+  RESOURCE_REQUEST: {
+    kind: 'RESOURCE_REQUEST',
+    status: 'REFUSED',
+    incidentTitle: 'Banjir Kraksaan',
+    item: 'perahu karet',
+    quantity: 4,
+    unit: 'unit',
+    stepQuantity: null,
+    requestingAgencyName: 'BPBD',
+    providingAgencyName: 'Dinas Perhubungan',
+    reason: 'Semua perahu sedang dipakai di Gending.',
+  },
+  DATA_CONFLICT_OPENED: {
+    kind: 'DATA_CONFLICT_OPENED',
+    indicatorName: 'Jumlah balita stunting',
+    areaName: 'Kraksaan',
+    period: '2026-11',
+    cells: 3,
+    values: [
+      { agencyName: 'Dinas Kesehatan', value: 120 },
+      { agencyName: 'Dinas Sosial', value: 180.5 },
+    ],
+    agencyNames: ['Dinas Kesehatan', 'Dinas Sosial'],
+  },
   COMMENT_MENTIONED: {
     kind: 'COMMENT_MENTIONED',
     subject: 'TASK',
@@ -110,8 +186,12 @@ const ALL = Object.values(EXAMPLES) as NotificationMessage[];
 
 /** The task or incident a message is about. */
 function subjectOf(message: NotificationMessage): string | null {
-  if ('taskTitle' in message && message.kind !== 'SITREP_MISSING') return message.taskTitle;
+  if ('taskTitle' in message && message.kind !== 'SITREP_MISSING' && message.kind !== 'ACK_MISSING') {
+    return message.taskTitle;
+  }
   if ('incidentTitle' in message) return message.incidentTitle;
+  if (message.kind === 'PROJECT_CANCELLED') return message.projectTitle;
+  if (message.kind === 'DATA_CONFLICT_OPENED') return message.indicatorName;
   return null;
 }
 
@@ -277,6 +357,152 @@ describe('renderMessage, texts', () => {
     );
     expect(escalated.body).toContain('“Laporan situasi harian” dari Dinas Sosial');
     expect(escalated.body).toContain('Senin, 23 November 2026 15.00 WIB');
+  });
+
+  it("tells the OPD its work was accepted, with the reviewer's note when there is one", () => {
+    const id = renderMessage(EXAMPLES.CONTRIBUTION_ACCEPTED, 'id');
+    expect(id.title).toBe('Kontribusi diterima: Verifikasi data balita stunting');
+    expect(id.body).toContain('Kontribusi versi 2 untuk tugas “Verifikasi data balita stunting”');
+    expect(id.body).toContain('Catatan peninjau:\nTerima kasih, data lengkap.');
+    const plain = renderMessage({ ...EXAMPLES.CONTRIBUTION_ACCEPTED, note: '' }, 'en');
+    expect(plain.body).toBe(
+      'Version 2 of the contribution to the task “Verifikasi data balita stunting” in the project ' +
+        '“Percepatan penurunan stunting 2026” has been accepted. The task is complete.',
+    );
+  });
+
+  it('gives the new deadline of an extended task, and the revision deadline of a returned one', () => {
+    const id = renderMessage(EXAMPLES.DEADLINE_EXTENDED, 'id');
+    expect(id.title).toBe('Batas waktu diperpanjang: Verifikasi data balita stunting');
+    expect(id.body).toContain('Batas waktu baru: Senin, 23 November 2026 15.00 WIB.');
+    expect(id.body).toContain('Alasan: Menunggu data posyandu dari tiga desa.');
+    expect(renderMessage(EXAMPLES.DEADLINE_EXTENDED, 'en').body).toContain(
+      'New deadline: Monday, 23 November 2026 15:00 WIB.',
+    );
+
+    const returned = { ...EXAMPLES.CONTRIBUTION_RETURNED, dueAt: DUE };
+    expect(renderMessage(returned, 'id').body).toContain(
+      'dikembalikan untuk diperbaiki.\nBatas waktu perbaikan: Senin, 23 November 2026 15.00 WIB.',
+    );
+    expect(renderMessage(returned, 'en').body).toContain('Revision due: Monday, 23 November 2026 15:00 WIB.');
+    expect(renderMessage(EXAMPLES.CONTRIBUTION_RETURNED, 'id').body).not.toContain('Batas waktu');
+  });
+
+  it('says a cancelled project needs no more work, with the reason', () => {
+    expect(renderMessage(EXAMPLES.PROJECT_CANCELLED, 'id')).toEqual({
+      title: 'Proyek dibatalkan: Percepatan penurunan stunting 2026',
+      body:
+        'Proyek “Percepatan penurunan stunting 2026” dibatalkan. Tugas yang masih terbuka di dalamnya tidak ' +
+        'perlu dikerjakan lagi.\nAlasan: Digabung dengan program provinsi.',
+    });
+  });
+
+  it('names both OPDs of a task moved to another OPD', () => {
+    const moved = { ...EXAMPLES.TASK_REASSIGNED, toAgencyName: 'Dinas Kesehatan' };
+    expect(renderMessage(moved, 'id').body).toContain('dialihkan dari Dinas Sosial ke Dinas Kesehatan.');
+    expect(renderMessage(moved, 'en').body).toContain('reassigned from Dinas Sosial to Dinas Kesehatan.');
+  });
+
+  it('tells the lead a review is due, and the ladder that it is late', () => {
+    expect(renderMessage(EXAMPLES.REVIEW_REMINDER, 'id').body).toContain(
+      'Batas waktu tinjauan: Senin, 23 November 2026 15.00 WIB.',
+    );
+    const escalated = renderMessage({ ...EXAMPLES.REVIEW_ESCALATED, level: 2 }, 'id');
+    expect(escalated.title).toBe(
+      'Eskalasi tinjauan tingkat 2 (Sekretaris Daerah): Verifikasi data balita stunting',
+    );
+    expect(escalated.body).toContain('belum ditinjau oleh pimpinan proyek (Ir. Hendra Wijaya)');
+  });
+
+  it('numbers repeated review escalations and leaves out an unknown deadline', () => {
+    const repeated = renderMessage({ ...EXAMPLES.REVIEW_ESCALATED, repeat: 2, dueAt: '' }, 'id');
+    expect(repeated.title).toBe(
+      'Pengingat ke-2, eskalasi tinjauan tingkat 1 (Kepala OPD): Verifikasi data balita stunting',
+    );
+    expect(repeated.body).not.toContain('batas waktu');
+    expect(repeated.body).toContain('Ini adalah pengingat ke-2');
+    expect(renderMessage({ ...EXAMPLES.REVIEW_ESCALATED, repeat: 2 }, 'en').title).toMatch(
+      /^Reminder no\. 2, review escalation level 1/,
+    );
+  });
+
+  it('asks for a review by its deadline when the review has one', () => {
+    const withClock = { ...EXAMPLES.CONTRIBUTION_SUBMITTED, reviewDueAt: DUE };
+    expect(renderMessage(withClock, 'id').body).toContain(
+      'Mohon kontribusi ini ditinjau paling lambat Senin, 23 November 2026 15.00 WIB.',
+    );
+    expect(renderMessage(withClock, 'en').body).toContain(
+      'Please review it by Monday, 23 November 2026 15:00 WIB.',
+    );
+  });
+
+  it('tells the OPD head who released a task, and from whom when it was not their own claim', () => {
+    const fromOther = renderMessage({ ...EXAMPLES.TASK_RELEASED, releasedFrom: 'Sri Wahyuni' }, 'id');
+    expect(fromOther.body).toContain('dalam proyek “Percepatan penurunan stunting 2026” dari Sri Wahyuni.');
+    const id = renderMessage(EXAMPLES.TASK_RELEASED, 'id');
+    expect(id.body).toContain(
+      'Budi Santoso melepas tugas “Verifikasi data balita stunting” (Dinas Kesehatan)',
+    );
+    expect(id.body).toContain('Alasan: Dinas luar kota.');
+  });
+
+  it('states the acknowledgement deadline of a mobilisation when known', () => {
+    const withDue = { ...EXAMPLES.OPD_MOBILISED, ackDueAt: DUE };
+    expect(renderMessage(withDue, 'id').body).toContain(
+      'Mohon konfirmasi kesiapan paling lambat Senin, 23 November 2026 15.00 WIB',
+    );
+    expect(renderMessage(withDue, 'en').body).toContain(
+      'Please acknowledge by Monday, 23 November 2026 15:00 WIB',
+    );
+    expect(renderMessage(EXAMPLES.OPD_MOBILISED, 'id').body).toContain(
+      'Mohon segera lakukan konfirmasi kesiapan',
+    );
+  });
+
+  it('tells a late acknowledgement (level 0) from an escalated one, naming the OPD', () => {
+    const reminder = renderMessage({ ...EXAMPLES.ACK_MISSING, level: 0 }, 'id');
+    expect(reminder.title).toBe(
+      'DARURAT: konfirmasi kesiapan Dinas Perhubungan belum masuk — Banjir Kraksaan',
+    );
+    const escalated = renderMessage(EXAMPLES.ACK_MISSING, 'en');
+    expect(escalated.title).toBe(
+      'EMERGENCY: escalation level 1 – Head of agency (Kepala OPD), acknowledgement from Dinas Perhubungan late — Banjir Kraksaan',
+    );
+    expect(escalated.body).toContain('was not received by its deadline, Monday, 23 November 2026 15:00 WIB.');
+  });
+
+  it('renders each step of a resource request from the side that took it, a refusal with its reason', () => {
+    const refused = renderMessage(EXAMPLES.RESOURCE_REQUEST, 'id');
+    expect(refused.title).toBe('Ditolak oleh Dinas Perhubungan: perahu karet — Banjir Kraksaan');
+    expect(refused.body).toContain(
+      'Permintaan 4 unit perahu karet dari BPBD kepada Dinas Perhubungan untuk keadaan darurat “Banjir Kraksaan”: ' +
+        'ditolak oleh Dinas Perhubungan.',
+    );
+    expect(refused.body).toContain('Alasan: Semua perahu sedang dipakai di Gending.');
+    const partly = renderMessage(
+      { ...EXAMPLES.RESOURCE_REQUEST, status: 'PARTIALLY_RECEIVED', stepQuantity: 2.5, reason: '' },
+      'en',
+    );
+    expect(partly.title).toBe('Partly received by BPBD: perahu karet — Banjir Kraksaan');
+    expect(partly.body).toContain('Quantity in this step: 2.5 unit.\nThe rest is still awaited.');
+    expect(partly.body).not.toContain('Reason:');
+    const committed = renderMessage({ ...EXAMPLES.RESOURCE_REQUEST, status: 'COMMITTED', reason: '' }, 'id');
+    expect(committed.title).toBe('Disanggupi oleh Dinas Perhubungan: perahu karet — Banjir Kraksaan');
+    // A status added later is shown as it is rather than not at all.
+    expect(renderMessage({ ...EXAMPLES.RESOURCE_REQUEST, status: 'LOST' }, 'en').title).toBe(
+      'LOST by Dinas Perhubungan: perahu karet — Banjir Kraksaan',
+    );
+  });
+
+  it("lists each OPD's figure of a data conflict and how many cells were opened with it", () => {
+    const id = renderMessage(EXAMPLES.DATA_CONFLICT_OPENED, 'id');
+    expect(id.title).toBe('Data tidak sepakat: Jumlah balita stunting, Kraksaan 2026-11');
+    expect(id.body).toContain('Dinas Kesehatan: 120\nDinas Sosial: 180,5');
+    expect(id.body).toContain('Bersama 2 sel lain yang dibuka bersamaan.');
+    const one = renderMessage({ ...EXAMPLES.DATA_CONFLICT_OPENED, cells: 1 }, 'en');
+    expect(one.body).toContain('Dinas Sosial: 180.5');
+    expect(one.body).not.toContain('other cell');
+    expect(one.body).toContain('OPDs concerned: Dinas Kesehatan and Dinas Sosial.');
   });
 
   it('renders a digest as renderDigest does', () => {

@@ -117,14 +117,16 @@ export function renderMessage(message: NotificationMessage, language: Language):
           };
     }
     case 'CONTRIBUTION_SUBMITTED': {
-      const { taskTitle, projectTitle, agencyName, version } = message;
+      const { taskTitle, projectTitle, agencyName, version, reviewDueAt } = message;
       return id
         ? {
             title: fitTitle((t) => `Kontribusi diserahkan: ${t}`, taskTitle),
             body: lines(
               `${agencyName} telah menyerahkan kontribusi versi ${version} untuk tugas “${taskTitle}” ` +
                 `dalam proyek “${projectTitle}”.`,
-              'Mohon kontribusi ini ditinjau.',
+              reviewDueAt
+                ? `Mohon kontribusi ini ditinjau paling lambat ${date(reviewDueAt)}.`
+                : 'Mohon kontribusi ini ditinjau.',
             ),
           }
         : {
@@ -132,17 +134,18 @@ export function renderMessage(message: NotificationMessage, language: Language):
             body: lines(
               `${agencyName} has submitted version ${version} of its contribution to the task “${taskTitle}” ` +
                 `in the project “${projectTitle}”.`,
-              'Please review it.',
+              reviewDueAt ? `Please review it by ${date(reviewDueAt)}.` : 'Please review it.',
             ),
           };
     }
     case 'CONTRIBUTION_RETURNED': {
-      const { taskTitle, projectTitle, note } = message;
+      const { taskTitle, projectTitle, note, dueAt } = message;
       return id
         ? {
             title: fitTitle((t) => `Kontribusi dikembalikan: ${t}`, taskTitle),
             body: lines(
               `Kontribusi untuk tugas “${taskTitle}” dalam proyek “${projectTitle}” dikembalikan untuk diperbaiki.`,
+              ...(dueAt ? [`Batas waktu perbaikan: ${date(dueAt)}.`] : []),
               '',
               'Catatan peninjau:',
               note,
@@ -152,26 +155,161 @@ export function renderMessage(message: NotificationMessage, language: Language):
             title: fitTitle((t) => `Contribution returned: ${t}`, taskTitle),
             body: lines(
               `The contribution to the task “${taskTitle}” in the project “${projectTitle}” has been returned for revision.`,
+              ...(dueAt ? [`Revision due: ${date(dueAt)}.`] : []),
               '',
               "Reviewer's note:",
               note,
             ),
           };
     }
+    case 'CONTRIBUTION_ACCEPTED': {
+      const { taskTitle, projectTitle, version, note } = message;
+      return id
+        ? {
+            title: fitTitle((t) => `Kontribusi diterima: ${t}`, taskTitle),
+            body: lines(
+              `Kontribusi versi ${version} untuk tugas “${taskTitle}” dalam proyek “${projectTitle}” telah diterima. ` +
+                'Tugas ini selesai.',
+              ...(note ? ['', 'Catatan peninjau:', note] : []),
+            ),
+          }
+        : {
+            title: fitTitle((t) => `Contribution accepted: ${t}`, taskTitle),
+            body: lines(
+              `Version ${version} of the contribution to the task “${taskTitle}” in the project “${projectTitle}” ` +
+                'has been accepted. The task is complete.',
+              ...(note ? ['', "Reviewer's note:", note] : []),
+            ),
+          };
+    }
+    case 'DEADLINE_EXTENDED': {
+      const { taskTitle, projectTitle, agencyName, dueAt, reason } = message;
+      return id
+        ? {
+            title: fitTitle((t) => `Batas waktu diperpanjang: ${t}`, taskTitle),
+            body: lines(
+              `Batas waktu tugas “${taskTitle}” (${agencyName}) dalam proyek “${projectTitle}” diperpanjang.`,
+              `Batas waktu baru: ${date(dueAt)}.`,
+              ...(reason ? [`Alasan: ${reason}`] : []),
+            ),
+          }
+        : {
+            title: fitTitle((t) => `Deadline extended: ${t}`, taskTitle),
+            body: lines(
+              `The deadline of the task “${taskTitle}” (${agencyName}) in the project “${projectTitle}” has been extended.`,
+              `New deadline: ${date(dueAt)}.`,
+              ...(reason ? [`Reason: ${reason}`] : []),
+            ),
+          };
+    }
+    case 'PROJECT_CANCELLED': {
+      const { projectTitle, reason } = message;
+      return id
+        ? {
+            title: fitTitle((t) => `Proyek dibatalkan: ${t}`, projectTitle),
+            body: lines(
+              `Proyek “${projectTitle}” dibatalkan. Tugas yang masih terbuka di dalamnya tidak perlu dikerjakan lagi.`,
+              `Alasan: ${reason}`,
+            ),
+          }
+        : {
+            title: fitTitle((t) => `Project cancelled: ${t}`, projectTitle),
+            body: lines(
+              `The project “${projectTitle}” has been cancelled. Its open tasks no longer need to be done.`,
+              `Reason: ${reason}`,
+            ),
+          };
+    }
+    case 'TASK_RELEASED': {
+      const { taskTitle, projectTitle, agencyName, releasedBy, releasedFrom, reason } = message;
+      return id
+        ? {
+            title: fitTitle((t) => `Tugas dilepas, belum ada yang mengerjakan: ${t}`, taskTitle),
+            body: lines(
+              `${releasedBy || 'Petugas'} melepas tugas “${taskTitle}” (${agencyName}) dalam proyek “${projectTitle}”` +
+                `${releasedFrom ? ` dari ${releasedFrom}` : ''}.`,
+              ...(reason ? [`Alasan: ${reason}`] : []),
+              'Tugas ini kini menunggu diambil oleh petugas lain.',
+            ),
+          }
+        : {
+            title: fitTitle((t) => `Task released, nobody is working on it: ${t}`, taskTitle),
+            body: lines(
+              `${releasedBy || 'A staff member'} released the task “${taskTitle}” (${agencyName}) in the project “${projectTitle}”` +
+                `${releasedFrom ? ` from ${releasedFrom}` : ''}.`,
+              ...(reason ? [`Reason: ${reason}`] : []),
+              'It now waits for someone else to claim it.',
+            ),
+          };
+    }
+    case 'REVIEW_REMINDER': {
+      const { taskTitle, projectTitle, agencyName, dueAt } = message;
+      return id
+        ? {
+            title: fitTitle((t) => `Pengingat tinjauan: ${t}`, taskTitle),
+            body: lines(
+              `Kontribusi ${agencyName} untuk tugas “${taskTitle}” dalam proyek “${projectTitle}” menunggu tinjauan Anda.`,
+              `Batas waktu tinjauan: ${date(dueAt)}.`,
+            ),
+          }
+        : {
+            title: fitTitle((t) => `Review reminder: ${t}`, taskTitle),
+            body: lines(
+              `The contribution of ${agencyName} to the task “${taskTitle}” in the project “${projectTitle}” ` +
+                'is waiting for your review.',
+              `Review due: ${date(dueAt)}.`,
+            ),
+          };
+    }
+    case 'REVIEW_ESCALATED': {
+      const { taskTitle, projectTitle, agencyName, leadName, dueAt, repeat } = message;
+      const level = escalationLevel(message.level, language);
+      const lead = leadName ? ` (${leadName})` : '';
+      return id
+        ? {
+            title: fitTitle(
+              (t) => `${repeat ? `Pengingat ke-${repeat}, e` : 'E'}skalasi tinjauan ${level}: ${t}`,
+              taskTitle,
+            ),
+            body: lines(
+              `Kontribusi ${agencyName} untuk tugas “${taskTitle}” dalam proyek “${projectTitle}” belum ditinjau ` +
+                `oleh pimpinan proyek${lead}${dueAt ? ` hingga batas waktu ${date(dueAt)}` : ''}.`,
+              repeat
+                ? `Ini adalah pengingat ke-${repeat} eskalasi di ${level}. Mohon tinjauan segera diselesaikan.`
+                : `Hal ini dieskalasi ke ${level}. Mohon tinjauan segera diselesaikan.`,
+            ),
+          }
+        : {
+            title: fitTitle(
+              (t) =>
+                `${repeat ? `Reminder no. ${repeat}, review escalation` : 'Review escalation'} ${level}: ${t}`,
+              taskTitle,
+            ),
+            body: lines(
+              `The contribution of ${agencyName} to the task “${taskTitle}” in the project “${projectTitle}” was not ` +
+                `reviewed by the project lead${lead}${dueAt ? ` by its deadline, ${date(dueAt)}` : ''}.`,
+              repeat
+                ? `This is reminder no. ${repeat} of the escalation at ${level}. Please see that the review is completed.`
+                : `This has been escalated to ${level}. Please see that the review is completed.`,
+            ),
+          };
+    }
     case 'TASK_REASSIGNED': {
-      const { taskTitle, projectTitle, fromAgencyName, reason } = message;
+      const { taskTitle, projectTitle, fromAgencyName, toAgencyName, reason } = message;
       return id
         ? {
             title: fitTitle((t) => `Tugas dialihkan: ${t}`, taskTitle),
             body: lines(
-              `Tugas “${taskTitle}” dalam proyek “${projectTitle}” dialihkan dari ${fromAgencyName}.`,
+              `Tugas “${taskTitle}” dalam proyek “${projectTitle}” dialihkan dari ${fromAgencyName}` +
+                `${toAgencyName ? ` ke ${toAgencyName}` : ''}.`,
               `Alasan: ${reason}`,
             ),
           }
         : {
             title: fitTitle((t) => `Task reassigned: ${t}`, taskTitle),
             body: lines(
-              `The task “${taskTitle}” in the project “${projectTitle}” has been reassigned from ${fromAgencyName}.`,
+              `The task “${taskTitle}” in the project “${projectTitle}” has been reassigned from ${fromAgencyName}` +
+                `${toAgencyName ? ` to ${toAgencyName}` : ''}.`,
               `Reason: ${reason}`,
             ),
           };
@@ -200,7 +338,7 @@ export function renderMessage(message: NotificationMessage, language: Language):
           };
     }
     case 'OPD_MOBILISED': {
-      const { incidentTitle, agencyName, clusters } = message;
+      const { incidentTitle, agencyName, clusters, ackDueAt } = message;
       const severity = severityLabel(message.severity, language);
       return id
         ? {
@@ -209,7 +347,9 @@ export function renderMessage(message: NotificationMessage, language: Language):
               `${agencyName} dimobilisasi untuk penanganan keadaan darurat “${incidentTitle}” ` +
                 `(tingkat keparahan: ${severity}).`,
               `Klaster: ${clusters.length > 0 ? formatList(clusters, language) : '-'}`,
-              'Mohon segera lakukan konfirmasi kesiapan dan laksanakan tugas yang diberikan.',
+              ackDueAt
+                ? `Mohon konfirmasi kesiapan paling lambat ${date(ackDueAt)} dan laksanakan tugas yang diberikan.`
+                : 'Mohon segera lakukan konfirmasi kesiapan dan laksanakan tugas yang diberikan.',
             ),
           }
         : {
@@ -217,7 +357,93 @@ export function renderMessage(message: NotificationMessage, language: Language):
             body: lines(
               `${agencyName} has been mobilised to respond to the emergency “${incidentTitle}” (severity: ${severity}).`,
               `Clusters: ${clusters.length > 0 ? formatList(clusters, language) : '-'}`,
-              'Please acknowledge without delay and carry out the assigned tasks.',
+              ackDueAt
+                ? `Please acknowledge by ${date(ackDueAt)} and carry out the assigned tasks.`
+                : 'Please acknowledge without delay and carry out the assigned tasks.',
+            ),
+          };
+    }
+    case 'ACK_MISSING': {
+      const { incidentTitle, agencyName, taskTitle, dueAt } = message;
+      if (message.level < 1) {
+        return id
+          ? {
+              title: fitTitle(
+                (t) => `DARURAT: konfirmasi kesiapan ${agencyName} belum masuk — ${t}`,
+                incidentTitle,
+              ),
+              body: lines(
+                `Konfirmasi kesiapan “${taskTitle}” dari ${agencyName} untuk keadaan darurat “${incidentTitle}” ` +
+                  `belum diterima. Batas waktu: ${date(dueAt)}.`,
+                'Mohon konfirmasi kesiapan segera dikirimkan.',
+              ),
+            }
+          : {
+              title: fitTitle(
+                (t) => `EMERGENCY: acknowledgement from ${agencyName} missing — ${t}`,
+                incidentTitle,
+              ),
+              body: lines(
+                `The acknowledgement “${taskTitle}” from ${agencyName} for the emergency “${incidentTitle}” ` +
+                  `has not been received. Due: ${date(dueAt)}.`,
+                'Please acknowledge without delay.',
+              ),
+            };
+      }
+      const level = escalationLevel(message.level, language);
+      return id
+        ? {
+            title: fitTitle(
+              (t) => `DARURAT: eskalasi ${level}, konfirmasi kesiapan ${agencyName} terlambat — ${t}`,
+              incidentTitle,
+            ),
+            body: lines(
+              `Konfirmasi kesiapan “${taskTitle}” dari ${agencyName} untuk keadaan darurat “${incidentTitle}” ` +
+                `belum diterima hingga batas waktu ${date(dueAt)}.`,
+              `Hal ini dieskalasi ke ${level}. Mohon berikan arahan.`,
+            ),
+          }
+        : {
+            title: fitTitle(
+              (t) => `EMERGENCY: escalation ${level}, acknowledgement from ${agencyName} late — ${t}`,
+              incidentTitle,
+            ),
+            body: lines(
+              `The acknowledgement “${taskTitle}” from ${agencyName} for the emergency “${incidentTitle}” ` +
+                `was not received by its deadline, ${date(dueAt)}.`,
+              `This has been escalated to ${level}. Please give an instruction.`,
+            ),
+          };
+    }
+    case 'RESOURCE_REQUEST':
+      return renderResourceRequest(message, language);
+    case 'DATA_CONFLICT_OPENED': {
+      const { indicatorName, areaName, period, cells, values, agencyNames } = message;
+      const figures = values.map((v) => `${v.agencyName}: ${formatNumber(v.value, language)}`);
+      const others = cells - 1;
+      return id
+        ? {
+            title: fitTitle((t) => `Data tidak sepakat: ${t}, ${areaName} ${period}`, indicatorName),
+            body: lines(
+              `Angka OPD untuk “${indicatorName}”, ${areaName}, periode ${period} berbeda:`,
+              ...figures,
+              ...(others > 0
+                ? [`Bersama ${formatNumber(others, language)} sel lain yang dibuka bersamaan.`]
+                : []),
+              `OPD terkait: ${formatList(agencyNames, language)}.`,
+              'Walidata memutuskan angka yang berlaku; OPD terkait diminta memberi penjelasan.',
+            ),
+          }
+        : {
+            title: fitTitle((t) => `Figures disagree: ${t}, ${areaName} ${period}`, indicatorName),
+            body: lines(
+              `The OPDs' figures for “${indicatorName}”, ${areaName}, period ${period} differ:`,
+              ...figures,
+              ...(others > 0
+                ? [`With ${formatNumber(others, language)} other cell(s) opened at the same time.`]
+                : []),
+              `OPDs concerned: ${formatList(agencyNames, language)}.`,
+              'The walidata decides the figure that stands; the OPDs concerned are asked to explain.',
             ),
           };
     }
@@ -310,6 +536,67 @@ export function renderMessage(message: NotificationMessage, language: Language):
 
 function lines(...parts: string[]): string {
   return parts.join('\n');
+}
+
+type ResourceRequestMessage = Extract<NotificationMessage, { kind: 'RESOURCE_REQUEST' }>;
+
+/** A resource request's step, as the OPD on the other side reads it. */
+const RESOURCE_STEP: Record<Language, Record<string, string>> = {
+  id: {
+    REQUESTED: 'Diminta',
+    COMMITTED: 'Disanggupi',
+    SENT: 'Dikirim',
+    PARTIALLY_RECEIVED: 'Diterima sebagian',
+    RECEIVED: 'Diterima',
+    REFUSED: 'Ditolak',
+    CANCELLED: 'Dibatalkan',
+  },
+  en: {
+    REQUESTED: 'Requested',
+    COMMITTED: 'Committed',
+    SENT: 'Sent',
+    PARTIALLY_RECEIVED: 'Partly received',
+    RECEIVED: 'Received',
+    REFUSED: 'Refused',
+    CANCELLED: 'Cancelled',
+  },
+};
+/** Steps taken by the requesting OPD (the others are the providing OPD's). */
+const REQUESTER_STEPS = new Set(['REQUESTED', 'PARTIALLY_RECEIVED', 'RECEIVED', 'CANCELLED']);
+
+function renderResourceRequest(message: ResourceRequestMessage, language: Language): RenderedMessage {
+  const id = language === 'id';
+  const { status, incidentTitle, item, unit, reason, requestingAgencyName, providingAgencyName } = message;
+  const actor = REQUESTER_STEPS.has(status) ? requestingAgencyName : providingAgencyName;
+  const label = RESOURCE_STEP[language][status] ?? status;
+  const amount = (n: number) => `${formatNumber(n, language)} ${unit}`;
+  const what = `${amount(message.quantity)} ${item}`;
+  const step =
+    typeof message.stepQuantity === 'number' && message.stepQuantity !== message.quantity
+      ? amount(message.stepQuantity)
+      : null;
+  const refused = status === 'REFUSED';
+  const title = id
+    ? fitTitle((t) => `${label} oleh ${actor}: ${item} — ${t}`, incidentTitle)
+    : fitTitle((t) => `${label} by ${actor}: ${item} — ${t}`, incidentTitle);
+  const body = id
+    ? lines(
+        `Permintaan ${what} dari ${requestingAgencyName} kepada ${providingAgencyName} untuk keadaan darurat ` +
+          `“${incidentTitle}”: ${label.toLowerCase()} oleh ${actor}.`,
+        ...(step ? [`Jumlah pada langkah ini: ${step}.`] : []),
+        ...(status === 'PARTIALLY_RECEIVED' ? ['Sisanya masih ditunggu.'] : []),
+        ...(reason ? [`Alasan: ${reason}`] : []),
+        ...(refused ? ['Mohon cari sumber lain atau ajukan permintaan kepada OPD lain.'] : []),
+      )
+    : lines(
+        `The request for ${what} from ${requestingAgencyName} to ${providingAgencyName} for the emergency ` +
+          `“${incidentTitle}”: ${label.toLowerCase()} by ${actor}.`,
+        ...(step ? [`Quantity in this step: ${step}.`] : []),
+        ...(status === 'PARTIALLY_RECEIVED' ? ['The rest is still awaited.'] : []),
+        ...(reason ? [`Reason: ${reason}`] : []),
+        ...(refused ? ['Please find another source or ask another OPD.'] : []),
+      );
+  return { title, body };
 }
 
 // ---------------------------------------------------------------------------------------------------------

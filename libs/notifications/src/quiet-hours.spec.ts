@@ -1,4 +1,4 @@
-import { deliverAt, parseQuietHours, QuietHoursError } from './quiet-hours';
+import { deliverAt, isUrgent, parseQuietHours, QuietHoursError, type UrgencyFacts } from './quiet-hours';
 
 // WIB is UTC+7 all year: 21:00 WIB = 14:00Z, 06:00 WIB = 23:00Z the day before, 00:00 WIB = 17:00Z the day before.
 const NIGHT = { start: '21:00', end: '06:00' };
@@ -127,5 +127,68 @@ describe('deliverAt, no hold', () => {
     expect(() => deliverAt(at('2026-11-23T20:00:00.000Z'), { start: '25:00', end: '06:00' }, false)).toThrow(
       QuietHoursError,
     );
+  });
+});
+
+describe('isUrgent: what goes through quiet hours', () => {
+  const facts = (over: Partial<UrgencyFacts>): UrgencyFacts => ({
+    action: 'TASK_ASSIGNED',
+    emergency: false,
+    stepKey: 'verifikasi',
+    level: null,
+    ...over,
+  });
+
+  it.each([
+    [
+      'the declaration of an emergency',
+      facts({ action: 'INCIDENT_DECLARED', emergency: true, stepKey: null }),
+    ],
+    ['a mobilisation', facts({ action: 'OPD_MOBILISED', emergency: true, stepKey: null })],
+    ['a late acknowledgement', facts({ action: 'TASK_REMINDER', emergency: true, stepKey: 'ack-dinsos' })],
+    [
+      'an escalated acknowledgement at level 1',
+      facts({ action: 'TASK_ESCALATED', emergency: true, stepKey: 'ack-dinsos', level: 1 }),
+    ],
+    ['an escalation to the Sekda', facts({ action: 'TASK_ESCALATED', level: 2 })],
+    ['an escalation to the Bupati', facts({ action: 'TASK_ESCALATED', level: 3 })],
+    ['a reminder of an escalation at the Sekda', facts({ action: 'ESCALATION_REMINDER', level: 2 })],
+    ["a lead's review escalated to the Sekda", facts({ action: 'REVIEW_ESCALATED', level: 2 })],
+    [
+      'a late sitrep escalated to the Sekda',
+      facts({ action: 'TASK_ESCALATED', emergency: true, stepKey: 'sitrep-1-dinsos', level: 2 }),
+    ],
+  ])('%s is urgent', (_what, f) => {
+    expect(isUrgent(f)).toBe(true);
+  });
+
+  it.each([
+    ['a new task', facts({})],
+    ['an escalation to the Kepala OPD', facts({ action: 'TASK_ESCALATED', level: 1 })],
+    ['a reminder at level 1', facts({ action: 'ESCALATION_REMINDER', level: 1 })],
+    ["a lead's review escalated to the lead's Kepala", facts({ action: 'REVIEW_ESCALATED', level: 1 })],
+    ['an emergency task', facts({ action: 'TASK_ASSIGNED', emergency: true, stepKey: 'evakuasi' })],
+    [
+      'a late sitrep at level 1',
+      facts({ action: 'TASK_ESCALATED', emergency: true, stepKey: 'sitrep-1-dinsos', level: 1 }),
+    ],
+    ['a sitrep reminder', facts({ action: 'TASK_REMINDER', emergency: true, stepKey: 'sitrep-1-dinsos' })],
+    ['a resource request', facts({ action: 'RESOURCE_REFUSED', emergency: true, stepKey: null })],
+    [
+      'a comment on an acknowledgement',
+      facts({ action: 'COMMENT_MENTIONED', emergency: true, stepKey: 'ack-dinsos' }),
+    ],
+    ['an ack- step outside an emergency', facts({ action: 'TASK_REMINDER', stepKey: 'ack-laporan' })],
+    ['a data conflict', facts({ action: 'DATA_CONFLICT_OPENED', stepKey: null })],
+  ])('%s waits for the end of quiet hours', (_what, f) => {
+    expect(isUrgent(f)).toBe(false);
+  });
+
+  it('holds what is not urgent and delivers what is, at night', () => {
+    const night = '2026-11-23T16:00:00.000Z'; // 23:00 WIB
+    const escalated = isUrgent(facts({ action: 'TASK_ESCALATED', level: 2 }));
+    const assigned = isUrgent(facts({}));
+    expect(deliver(night, NIGHT, escalated)).toBe(night);
+    expect(deliver(night, NIGHT, assigned)).toBe('2026-11-23T23:00:00.000Z');
   });
 });

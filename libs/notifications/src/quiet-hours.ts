@@ -67,3 +67,35 @@ function clockMinutes(value: unknown, what: 'start' | 'end'): number {
   }
   return Number(match[1]) * 60 + Number(match[2]);
 }
+
+/** What the urgency of a notification is decided from: the audit event and the task it is about. */
+export interface UrgencyFacts {
+  /** The audit action. */
+  action: string;
+  /** The event belongs to an emergency (its project is an incident's). */
+  emergency: boolean;
+  /** The step key of the task the event is about, when it is about a task. */
+  stepKey: string | null;
+  /** The escalation level the event is at, for escalation events (detail.level). */
+  level: number | null;
+}
+
+/** Events that are an escalation at a level of the ladder. */
+const ESCALATION_ACTIONS: ReadonlySet<string> = new Set([
+  'TASK_ESCALATED',
+  'ESCALATION_REMINDER',
+  'REVIEW_ESCALATED',
+]);
+
+/**
+ * Whether a notification goes through quiet hours. Only what cannot wait until morning does: an emergency's
+ * acknowledgements (the declaration, a mobilisation, and every event on an `ack-` step of an emergency task)
+ * and escalations that have reached the Sekda or the Bupati (level ≥ 2). Everything else — sitreps, resource
+ * requests and comments on an emergency included — waits for the end of the recipient's quiet hours.
+ */
+export function isUrgent(facts: UrgencyFacts): boolean {
+  if (facts.action === 'COMMENT_MENTIONED') return false;
+  if (facts.action === 'INCIDENT_DECLARED' || facts.action === 'OPD_MOBILISED') return true;
+  if (facts.emergency && facts.stepKey?.startsWith('ack-')) return true;
+  return ESCALATION_ACTIONS.has(facts.action) && (facts.level ?? 0) >= 2;
+}

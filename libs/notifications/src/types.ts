@@ -41,14 +41,81 @@ export type NotificationMessage =
       projectTitle: string;
       agencyName: string;
       version: number;
+      /** When the lead's review is due, when the workflow sets a review clock. */
+      reviewDueAt?: string | null;
     }
-  | { kind: 'CONTRIBUTION_RETURNED'; taskTitle: string; projectTitle: string; note: string }
+  | {
+      kind: 'CONTRIBUTION_RETURNED';
+      taskTitle: string;
+      projectTitle: string;
+      note: string;
+      /** The revision deadline, when the workflow sets one. */
+      dueAt?: string | null;
+    }
+  | {
+      /** The lead accepted a contribution (not sent for steps accepted automatically). */
+      kind: 'CONTRIBUTION_ACCEPTED';
+      taskTitle: string;
+      projectTitle: string;
+      version: number;
+      note: string;
+    }
   | {
       kind: 'TASK_REASSIGNED';
       taskTitle: string;
       projectTitle: string;
       fromAgencyName: string;
+      /** The OPD that now holds the task; absent for a move within the same OPD. */
+      toAgencyName?: string | null;
       reason: string;
+    }
+  | {
+      /** A leader extended a task's deadline (usually in answer to an escalation). */
+      kind: 'DEADLINE_EXTENDED';
+      taskTitle: string;
+      projectTitle: string;
+      agencyName: string;
+      /** The new deadline. */
+      dueAt: string;
+      reason: string;
+    }
+  | {
+      /** Sent once per person of every OPD that had open work in the project. */
+      kind: 'PROJECT_CANCELLED';
+      projectTitle: string;
+      reason: string;
+    }
+  | {
+      /** Someone released their claim: the task waits for someone of the OPD again. */
+      kind: 'TASK_RELEASED';
+      taskTitle: string;
+      projectTitle: string;
+      agencyName: string;
+      releasedBy: string;
+      /** Whose claim it was, when someone else (their Kepala OPD) released it; empty otherwise. */
+      releasedFrom?: string | null;
+      reason: string;
+    }
+  | {
+      /** A submitted contribution waits for the lead's review. */
+      kind: 'REVIEW_REMINDER';
+      taskTitle: string;
+      projectTitle: string;
+      agencyName: string;
+      dueAt: string;
+    }
+  | {
+      /** The lead's review is overdue; level 1..3 of the ladder of the lead's OPD. */
+      kind: 'REVIEW_ESCALATED';
+      taskTitle: string;
+      projectTitle: string;
+      agencyName: string;
+      leadName: string;
+      level: number;
+      /** The missed review deadline; empty when not known. */
+      dueAt: string;
+      /** A repeated notice of the same escalation (1, 2, …); absent for the escalation itself. */
+      repeat?: number | null;
     }
   | {
       kind: 'INCIDENT_DECLARED';
@@ -58,7 +125,52 @@ export type NotificationMessage =
       /** Names of the affected kecamatan. */
       kecamatan: string[];
     }
-  | { kind: 'OPD_MOBILISED'; incidentTitle: string; severity: string; agencyName: string; clusters: string[] }
+  | {
+      kind: 'OPD_MOBILISED';
+      incidentTitle: string;
+      severity: string;
+      agencyName: string;
+      clusters: string[];
+      /** When the OPD's acknowledgement is due; null when not known. */
+      ackDueAt?: string | null;
+    }
+  | {
+      /** An OPD's acknowledgement of an emergency is late: reminder (level 0) or escalation (level ≥ 1). */
+      kind: 'ACK_MISSING';
+      incidentTitle: string;
+      agencyName: string;
+      taskTitle: string;
+      level: number;
+      dueAt: string;
+    }
+  | {
+      /** A step of an emergency resource request, told to the OPD on the other side of it. */
+      kind: 'RESOURCE_REQUEST';
+      /** REQUESTED, COMMITTED, SENT, PARTIALLY_RECEIVED, RECEIVED, REFUSED, CANCELLED (or a newer status). */
+      status: string;
+      incidentTitle: string;
+      item: string;
+      quantity: number;
+      unit: string;
+      /** The quantity this step is about (committed, sent, received so far), when it differs from the request. */
+      stepQuantity?: number | null;
+      requestingAgencyName: string;
+      providingAgencyName: string;
+      reason: string;
+    }
+  | {
+      /** OPDs' figures for the same cell disagree; one message per batch of cells opened together. */
+      kind: 'DATA_CONFLICT_OPENED';
+      indicatorName: string;
+      areaName: string;
+      period: string;
+      /** Cells opened together with this one (1 or more). */
+      cells: number;
+      /** Each OPD's figure for the named cell. */
+      values: { agencyName: string; value: number }[];
+      /** OPDs whose figures disagree, over every cell of the batch. */
+      agencyNames: string[];
+    }
   | {
       /** A sitrep of an emergency is late: reminder (level 0) or escalation (level ≥ 1). */
       kind: 'SITREP_MISSING';
