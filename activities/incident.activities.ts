@@ -1,4 +1,10 @@
-import { afterActionSummary, type AfterActionInput } from '@gotong/domain/emergency';
+import {
+  acknowledgementState,
+  afterActionSummary,
+  TIMELINE_ACTIONS,
+  resourceRequestAuditDetail,
+  type AfterActionInput,
+} from '@gotong/domain/emergency';
 import type { Actor } from '@gotong/domain/roles';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
 import { audit } from '@gotong/database/audit';
@@ -38,6 +44,8 @@ export function createIncidentActivities(db: Database) {
       agency: MobilisedAgency;
       actor: Actor | null;
       at: string;
+      /** When the OPD's acknowledgement falls due (ISO); null when it owes none; absent in older histories. */
+      ackDueAt?: string | null;
     }): Promise<void> {
       const at = new Date(input.at);
       await db.$transaction(async (tx) => {
@@ -61,7 +69,11 @@ export function createIncidentActivities(db: Database) {
           projectId: input.projectId,
           actorUserId: input.actor?.userId ?? null,
           actorAgencyId: input.agency.agencyId,
-          detail: { agency: input.agency.agencyCode, clusters: input.agency.clusters },
+          detail: {
+            agency: input.agency.agencyCode,
+            clusters: input.agency.clusters,
+            ackDueAt: input.ackDueAt ?? null,
+          },
           occurredAt: at,
         });
       });
@@ -145,8 +157,26 @@ export function createIncidentActivities(db: Database) {
       status: ResourceRequestStatus;
       reason: string | null;
       at: string;
+      /** Where to, by when, a note (absent in older histories). */
+      destination?: string | null;
+      neededBy?: string | null;
+      note?: string | null;
+      /** The quantities known so far (absent before 'resource-request-quantities'). */
+      quantityCommitted?: number;
+      quantitySent?: number;
+      quantityReceived?: number;
     }): Promise<void> {
       const at = new Date(input.at);
+      const quantities = {
+        ...(input.quantityCommitted !== undefined ? { quantityCommitted: input.quantityCommitted } : {}),
+        ...(input.quantitySent !== undefined ? { quantitySent: input.quantitySent } : {}),
+        ...(input.quantityReceived !== undefined ? { quantityReceived: input.quantityReceived } : {}),
+      };
+      const details = {
+        ...(input.destination ? { destination: input.destination } : {}),
+        ...(input.neededBy ? { neededBy: new Date(input.neededBy) } : {}),
+        ...(input.note ? { note: input.note } : {}),
+      };
       await db.$transaction(async (tx) => {
         await tx.resourceRequest.upsert({
           where: { id: input.requestId },
@@ -163,8 +193,16 @@ export function createIncidentActivities(db: Database) {
             requestedById: input.requestedById,
             requestedAt: at,
             updatedAt: at,
+            ...details,
+            ...quantities,
           },
-          update: { status: input.status, reason: input.reason ?? undefined, updatedAt: at },
+          update: {
+            status: input.status,
+            reason: input.reason ?? undefined,
+            updatedAt: at,
+            ...details,
+            ...quantities,
+          },
         });
         await audit(tx, {
           eventKey: `request:${input.requestId}:${input.status}`,
@@ -174,7 +212,11 @@ export function createIncidentActivities(db: Database) {
             input.status === 'REQUESTED' || input.status === 'RECEIVED'
               ? input.fromAgencyId
               : input.toAgencyId,
-          detail: { item: input.item, quantity: input.quantity, unit: input.unit, reason: input.reason },
+          detail: resourceRequestAuditDetail({
+            ...input,
+            destination: input.destination ?? null,
+            neededBy: input.neededBy ?? null,
+          }) as Prisma.InputJsonValue,
           occurredAt: at,
         });
       });
@@ -213,13 +255,21 @@ export function createIncidentActivities(db: Database) {
           },
         },
       });
-      const [tasks, escalations, figures] = await Promise.all([
+      const [tasks, escalations, figures, resolutions, events] = await Promise.all([
         db.task.findMany({
           where: {
             projectId: input.projectId,
             OR: [{ stepKey: { startsWith: 'ack-' } }, { stepKey: { startsWith: 'sitrep-' } }],
           },
-          select: { agencyId: true, stepKey: true, dueAt: true, completedAt: true, status: true },
+          select: {
+            agencyId: true,
+            stepKey: true,
+            dueAt: true,
+            completedAt: true,
+            status: true,
+            result: true,
+          },
+          orderBy: { createdAt: 'asc' },
         }),
         db.escalation.groupBy({
           by: ['agencyId'],
@@ -228,18 +278,48 @@ export function createIncidentActivities(db: Database) {
           _count: { _all: true },
         }),
         incidentSitrepFigures(db, input.projectId),
+        db.sitrepResolution.findMany({
+          where: { incidentId: input.incidentId, resolvedAt: { lte: at } },
+          orderBy: { resolvedAt: 'asc' },
+        }),
+        db.auditEvent.findMany({
+          where: {
+            projectId: input.projectId,
+            action: { in: [...TIMELINE_ACTIONS] },
+            occurredAt: { lte: at },
+          },
+          orderBy: [{ occurredAt: 'asc' }, { position: 'asc' }],
+          select: {
+            action: true,
+            occurredAt: true,
+            actorAgencyId: true,
+            actorUserId: true,
+            taskId: true,
+            detail: true,
+          },
+        }),
       ]);
+      const codeOf = new Map<string, string>(
+        (
+          await db.agency.findMany({
+            where: {
+              id: { in: [...new Set(events.flatMap((e) => (e.actorAgencyId ? [e.actorAgencyId] : [])))] },
+            },
+            select: { id: true, code: true },
+          })
+        ).map((a) => [a.id, a.code]),
+      );
       const summaryInput: AfterActionInput = {
         declaredAt: incident.declaredAt.toISOString(),
         closedAt: at.toISOString(),
         opd: incident.agencies.map(({ agency, mobilisedAt }) => {
           const mine = tasks.filter((t) => t.agencyId === agency.id);
-          const ack = mine.find((t) => t.stepKey?.startsWith('ack-'));
+          // Acknowledged when it first said ready (a "not ready" is not an acknowledgement).
+          const { acknowledgedAt } = acknowledgementState(mine.filter((t) => t.stepKey?.startsWith('ack-')));
           return {
             agencyCode: agency.code,
             mobilisedAt: mobilisedAt.toISOString(),
-            acknowledgedAt:
-              ack?.status === 'COMPLETED' && ack.completedAt ? ack.completedAt.toISOString() : null,
+            acknowledgedAt: acknowledgedAt === null ? null : new Date(acknowledgedAt).toISOString(),
             sitreps: mine
               .filter((t) => t.stepKey?.startsWith('sitrep-'))
               .map((t) => ({
@@ -257,6 +337,22 @@ export function createIncidentActivities(db: Database) {
           status: r.status,
         })),
         figures,
+        events: events.map((e) => ({
+          action: e.action,
+          at: e.occurredAt.toISOString(),
+          agencyCode: e.actorAgencyId ? (codeOf.get(e.actorAgencyId) ?? null) : null,
+          actorUserId: e.actorUserId,
+          taskId: e.taskId,
+          detail: (e.detail ?? {}) as Record<string, unknown>,
+        })),
+        resolutions: resolutions.map((r) => ({
+          desaCode: r.desaCode,
+          field: r.field,
+          value: r.value,
+          agencyCode: r.agencyCode,
+          note: r.note,
+          resolvedAt: r.resolvedAt.toISOString(),
+        })),
       };
       const summary = afterActionSummary(summaryInput);
       await db.$transaction(async (tx) => {
@@ -272,7 +368,11 @@ export function createIncidentActivities(db: Database) {
           eventKey: `incident:${input.incidentId}:closed`,
           action: 'INCIDENT_CLOSED',
           projectId: input.projectId,
-          detail: { durationMinutes: summary.durationMinutes, unmetRequests: summary.unmetRequests.length },
+          detail: {
+            durationMinutes: summary.durationMinutes,
+            durationSeconds: summary.durationSeconds,
+            unmetRequests: summary.unmetRequests.length,
+          },
           occurredAt: at,
         });
       });

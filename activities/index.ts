@@ -3,6 +3,7 @@ import { createDataActivities, type ReconciliationDeps } from './data.activities
 import { createDataCollectionActivities } from './data-collection.activities';
 import { createEscalationActivities } from './escalation.activities';
 import { createIncidentActivities } from './incident.activities';
+import { createIncidentSitrepActivities } from './incident-sitreps.activities';
 import { createProjectActivities } from './project.activities';
 import { createTaskActivities } from './task.activities';
 import { createTaskStartActivities } from './task-start.activities';
@@ -29,6 +30,7 @@ export function createActivities({ db, reconciliation }: ActivityDeps) {
     ...createTaskStartActivities(reconciliation),
     ...createEscalationActivities(db),
     ...createIncidentActivities(db),
+    ...createIncidentSitrepActivities(db),
     ...createDataActivities(db, reconciliation),
     ...createDataCollectionActivities(db, reconciliation),
   };

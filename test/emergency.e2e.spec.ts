@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { ACKNOWLEDGEMENT_FORM, SITREP_FORM } from '@gotong/domain/emergency';
 import type { FormSchema } from '@gotong/domain/form-schema';
 import { SUMMARY_FORM } from '../apps/api/src/projects/project-planner';
 import {
   RECEIVED_FORM,
-  RESPONSE_FORM,
+  RESPONSE_FORM_V2,
   SENT_FORM,
 } from '@gotong/workflows/incident/resource-request.workflow';
 import { eventually, http, startStack, type Stack } from './support/stack';
@@ -72,6 +72,8 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
     { agencyCode: 'KEC-TONGAS', clusters: ['KECAMATAN'] },
   ];
   const ACKNOWLEDGING = ['BPBD', 'DINKES', 'DINSOS', 'DPUPR'];
+  /** The OPDs of the flood whose clusters have sitrep duty (SITREP_DUTY); the others acknowledge only. */
+  const OWING_SITREPS = ['BPBD', 'DINKES', 'DINSOS', 'DP3AP2KB', 'DPUPR', 'KEC-TONGAS'];
 
   beforeAll(async () => {
     stack = await startStack();
@@ -209,13 +211,24 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
     incidentId = declared.body.id;
     projectId = declared.body.projectId;
 
-    // Every mobilised OPD has its acknowledgement and its first sitrep task.
+    // Every mobilised OPD has its acknowledgement; those whose clusters have sitrep duty their first sitrep.
     const d = await dashboardWhen(
       (x) =>
         x.agencies.length === FLOOD_MATRIX.length &&
-        x.agencies.every((a: any) => a.acknowledgement !== null && a.sitreps.current.length === 1),
+        x.agencies.every(
+          (a: any) =>
+            a.acknowledgement !== null &&
+            a.sitreps.current.length === (OWING_SITREPS.includes(a.code) ? 1 : 0),
+        ),
       45_000,
     );
+    // The page shows who owes sitreps: DLH, DISPENDIK and the other clusters without the duty do not.
+    expect(
+      d.agencies
+        .filter((a: any) => a.owesSitreps)
+        .map((a: any) => a.code)
+        .sort(),
+    ).toEqual([...OWING_SITREPS].sort());
     expect(d).toMatchObject({
       id: incidentId,
       projectId,
@@ -257,6 +270,7 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
       expect(ackDue).toBeGreaterThanOrEqual(15 * MINUTE);
       // Mobilisation starts one OPD after another; allow for a slow machine.
       expect(ackDue).toBeLessThan(15 * MINUTE + 120_000);
+      if (!OWING_SITREPS.includes(agency.code)) continue;
       expect(agency.sitreps.current[0].title).toBe('Laporan situasi #1: Banjir — Kecamatan Tongas');
       const sitrepDue = Date.parse(agency.sitreps.current[0].dueAt) - declaredAt;
       expect(sitrepDue).toBeGreaterThanOrEqual(6 * HOUR);
@@ -353,17 +367,31 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
     for (const [token, code] of [
       [kepalaBpbd, 'bpbd'],
       [staffDinsos, 'dinsos'],
-      [staffDpupr, 'dpupr'],
     ] as const) {
       const mine = await inboxTask(token, `ack-${code}`);
       await complete(token, mine.id, { siap: true, personelDikerahkan: 5 });
     }
+    // DPUPR is not ready yet: shown on the dashboard, and followed up with a new acknowledgement, due within
+    // the acknowledgement time (15 minutes) and escalated like a missed one.
+    const dpuprAck = await inboxTask(staffDpupr, 'ack-dpupr');
+    await complete(staffDpupr, dpuprAck.id, { siap: false, catatan: 'Alat berat masih di Kecamatan Tiris' });
+    const followUp = await inboxTask(staffDpupr, 'ack-dpupr-ulang-1');
+    expect(Date.parse(followUp.dueAt) - Date.parse(followUp.createdAt)).toBe(15 * MINUTE);
+    const notReady = await dashboardWhen((x) => agencyOf(x, 'DPUPR').acknowledgement.taskId === followUp.id);
+    expect(agencyOf(notReady, 'DPUPR').acknowledgement).toMatchObject({
+      status: 'ASSIGNED',
+      acknowledgedAt: null,
+      ready: false,
+      followUps: 1,
+    });
+    await complete(staffDpupr, followUp.id, { siap: true, personelDikerahkan: 5 });
 
     const d = await dashboardWhen((x) =>
       ACKNOWLEDGING.every((code) => agencyOf(x, code).acknowledgement.status === 'COMPLETED'),
     );
     for (const agency of d.agencies) {
       if (ACKNOWLEDGING.includes(agency.code)) {
+        expect(agency.acknowledgement.ready).toBe(true);
         expect(agency.acknowledgement.acknowledgedAt).toEqual(expect.any(String));
         expect(Date.parse(agency.acknowledgement.acknowledgedAt)).toBeLessThan(
           Date.parse(agency.acknowledgement.dueAt),
@@ -475,6 +503,122 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
     expect((await api(staffDinsos).get(`/incidents/${incidentId}/sitreps?asOf=kemarin`)).status).toBe(400);
   });
 
+  it('lets DINSOS correct its latest sitrep with a reason: the roll-up counts the correction, the timeline shows why', async () => {
+    const dinsosSitrep = await inboxTask(staffDinsos, 'sitrep-dinsos-1');
+    const correction = {
+      values: {
+        terdampak: { [DESA_1]: 410, [DESA_2]: 120 },
+        mengungsi: { [DESA_1]: 80, [DESA_2]: 40 },
+        posPengungsian: { [DESA_1]: 2 },
+        narasi: 'Dua pos pengungsian; lima warga Desa 2 menyusul mengungsi.',
+      },
+      reason: 'Salah hitung di posko: 40 jiwa mengungsi di Desa 2, bukan 35',
+    };
+    const correct = (token: string, taskId: string, body: object) =>
+      api(token).post(`/incidents/${incidentId}/sitreps/${taskId}/corrections`, body);
+
+    // Only a sent sitrep of the incident, by its own OPD, with a reason and valid figures.
+    expect((await correct(staffDinsos, randomUUID(), correction)).status).toBe(404);
+    const foreign = await correct(staffDinkes, dinsosSitrep.id, correction);
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.message).toBe("a sitrep is corrected by its OPD's staff or head");
+    const dpuprSitrep = await inboxTask(staffDpupr, 'sitrep-dpupr-1');
+    const unsent = await correct(staffDpupr, dpuprSitrep.id, correction);
+    expect(unsent.status).toBe(409);
+    expect(unsent.body.message).toBe('only a sitrep that was sent can be corrected');
+    const noReason = await correct(staffDinsos, dinsosSitrep.id, { ...correction, reason: '  ' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.message).toEqual(['reason: a reason is required']);
+    const badFigure = await correct(staffDinsos, dinsosSitrep.id, {
+      ...correction,
+      values: { ...correction.values, mengungsi: { [DESA_2]: -5 } },
+    });
+    expect(badFigure.status).toBe(400);
+    expect(badFigure.body.message).toEqual([expect.stringMatching(/^values\.mengungsi\.35\.13\.23\.2002: /)]);
+
+    const corrected = await correct(staffDinsos, dinsosSitrep.id, correction);
+    expect(corrected.status).toBe(201);
+    expect(corrected.body).toEqual({ correctionId: expect.any(String), taskId: dinsosSitrep.id, version: 2 });
+
+    // The roll-up uses the correction at once; the timeline shows it with its reason.
+    const d = await dashboard();
+    expect(d.rollUp.desa[DESA_2]).toEqual({ mengungsi: 40, terdampak: 120 });
+    expect(d.rollUp.kecamatan[TONGAS].mengungsi).toBe(120);
+    expect(d.timeline.filter((e: any) => e.action === 'SITREP_CORRECTED')).toEqual([
+      {
+        action: 'SITREP_CORRECTED',
+        at: expect.any(String),
+        agencyCode: 'DINSOS',
+        actorUserId: expect.any(String),
+        taskId: dinsosSitrep.id,
+        detail: { version: 2, reason: correction.reason },
+        reason: correction.reason,
+      },
+    ]);
+    expect(d.timeline[0].action).toBe('INCIDENT_DECLARED');
+    // The sitrep history keeps both versions, the correction with its reason.
+    const history = await api(staffDinsos).get(`/incidents/${incidentId}/sitreps`);
+    expect(
+      history.body.sitreps.map((s: any) => [s.task.agency.code, s.version, s.reviewNote ?? null]),
+    ).toEqual([
+      ['DINKES', 1, null],
+      ['DINSOS', 1, null],
+      ['DINSOS', 2, correction.reason],
+    ]);
+    // Still one sitrep sent by DINSOS: a correction is not another report.
+    expect(agencyOf(d, 'DINSOS').sitreps.submitted).toBe(1);
+  });
+
+  it('lets the command resolve the conflict DINKES and DINSOS report with a verified figure: the roll-up uses it at once', async () => {
+    const resolve = (token: string, body: object) =>
+      api(token).post(`/incidents/${incidentId}/conflicts/resolve`, body);
+    const verified = { desaCode: DESA_1, field: 'terdampak', value: 380, note: 'Dicek bersama di posko' };
+    expect((await resolve(staffDinkes, verified)).status).toBe(403);
+    const neither = await resolve(staffBpbd, { desaCode: DESA_1, field: 'terdampak' });
+    expect(neither.status).toBe(400);
+    expect(neither.body.message).toEqual([
+      'agencyCode or value: give exactly one (an OPD whose figure counts, or a verified figure)',
+    ]);
+    const noNote = await resolve(staffBpbd, { ...verified, note: undefined });
+    expect(noNote.status).toBe(400);
+    expect(noNote.body.message).toEqual(['note: a verified figure needs a note']);
+    const agreed = await resolve(staffBpbd, { ...verified, desaCode: DESA_2 });
+    expect(agreed.status).toBe(409);
+    expect(agreed.body.message).toBe(`no open conflict on terdampak in ${DESA_2}`);
+    const outsider = await resolve(staffBpbd, { desaCode: DESA_1, field: 'terdampak', agencyCode: 'DPUPR' });
+    expect(outsider.status).toBe(409);
+    expect(outsider.body.message).toBe('DPUPR did not report this figure');
+
+    const resolved = await resolve(kepalaBpbd, verified);
+    expect(resolved.status).toBe(200);
+    expect(resolved.body).toEqual({
+      resolutionId: expect.any(String),
+      desaCode: DESA_1,
+      field: 'terdampak',
+      value: 380,
+      agencyCode: null,
+    });
+    const d = await dashboard();
+    expect(d.rollUp.conflicts).toEqual([]);
+    expect(d.rollUp.desa[DESA_1].terdampak).toBe(380);
+    expect(d.rollUp.kecamatan[TONGAS].terdampak).toBe(380 + 120);
+    expect(d.resolutions).toEqual([
+      {
+        desaCode: DESA_1,
+        field: 'terdampak',
+        value: 380,
+        agencyCode: null,
+        note: 'Dicek bersama di posko',
+        resolvedAt: expect.any(String),
+      },
+    ]);
+    expect(d.timeline.filter((e: any) => e.action === 'SITREP_CONFLICT_RESOLVED')).toEqual([
+      expect.objectContaining({ agencyCode: 'BPBD', reason: 'Dicek bersama di posko' }),
+    ]);
+    // Resolved already: nothing left to resolve on that figure.
+    expect((await resolve(staffBpbd, { ...verified, value: 390 })).status).toBe(409);
+  });
+
   it('runs a request DINSOS → DPUPR to received, and shows one DPUPR refuses with its reason', async () => {
     // DPUPR's and DINSOS's own OPD only: nobody asks a non-mobilised OPD, or itself.
     const toBappeda = await api(staffDinsos).post(`/incidents/${incidentId}/requests`, {
@@ -500,11 +644,25 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
     });
     expect(zero.status).toBe(400);
 
+    const undated = await api(staffDinsos).post(`/incidents/${incidentId}/requests`, {
+      toAgencyCode: 'DPUPR',
+      item: 'mobil tangki air bersih',
+      quantity: 2,
+      unit: 'unit',
+      neededBy: 'besok pagi',
+    });
+    expect(undated.status).toBe(400);
+    expect(undated.body.message).toEqual([
+      'neededBy: must be an instant with its offset, e.g. 2026-12-07T15:00:00+07:00',
+    ]);
     const tanker = await api(staffDinsos).post(`/incidents/${incidentId}/requests`, {
       toAgencyCode: 'DPUPR',
       item: 'mobil tangki air bersih',
       quantity: 2,
       unit: 'unit',
+      destination: 'Posko Balai Desa Tongas Wetan',
+      neededBy: '2026-12-08T06:00:00+07:00',
+      note: 'Air bersih untuk 150 pengungsi',
     });
     expect(tanker.status).toBe(201);
     expect(tanker.body).toEqual({ id: expect.any(String), status: 'REQUESTED', warnings: [] });
@@ -522,10 +680,11 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
     // DPUPR commits to the tanker ...
     const respond = await inboxTask(staffDpupr, stage(tankerRequestId, 'tanggapan'));
     expect(respond.title).toBe('Tanggapi permintaan DINSOS: 2 unit mobil tangki air bersih');
-    expect((await api(staffDpupr).get(`/tasks/${respond.id}`)).body.form).toEqual(RESPONSE_FORM);
+    expect((await api(staffDpupr).get(`/tasks/${respond.id}`)).body.form).toEqual(RESPONSE_FORM_V2);
     expect(Date.parse(respond.dueAt) - Date.parse(respond.createdAt)).toBe(15 * MINUTE);
     await complete(staffDpupr, respond.id, {
       keputusan: 'SANGGUP',
+      jumlahDisanggupi: 2,
       keterangan: 'Berangkat dari UPT Kraksaan',
     });
     const committed = await requestStatus(tankerRequestId, 'COMMITTED');
@@ -536,6 +695,12 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
       status: 'COMMITTED',
       fromAgency: { code: 'DINSOS' },
       toAgency: { code: 'DPUPR' },
+      destination: 'Posko Balai Desa Tongas Wetan',
+      neededBy: '2026-12-07T23:00:00.000Z',
+      note: 'Air bersih untuk 150 pengungsi',
+      quantityCommitted: 2,
+      quantitySent: null,
+      quantityReceived: null,
     });
 
     // ... sends it ...
@@ -554,7 +719,12 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
         .status,
     ).toBe(403);
     await complete(staffDinsos, receive.id, { jumlahDiterima: 2 });
-    await requestStatus(tankerRequestId, 'RECEIVED');
+    const received = await requestStatus(tankerRequestId, 'RECEIVED');
+    expect(received.requests.find((r: any) => r.id === tankerRequestId)).toMatchObject({
+      quantityCommitted: 2,
+      quantitySent: 2,
+      quantityReceived: 2,
+    });
 
     // DPUPR refuses the excavator, with its reason.
     const refuse = await inboxTask(staffDpupr, stage(excavatorRequestId, 'tanggapan'));
@@ -600,10 +770,16 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
       ['RESOURCE_REFUSED', 'DPUPR'],
     ]);
     expect(audit.body.find((e: any) => e.action === 'RESOURCE_REFUSED').detail).toEqual({
+      status: 'REFUSED',
+      requestingAgencyId: expect.any(String),
+      providingAgencyId: expect.any(String),
       item: 'ekskavator',
       quantity: 1,
       unit: 'unit',
+      quantities: { requested: 1, committed: null, sent: null, received: null },
       reason: 'Ekskavator sedang dipakai di longsor Kecamatan Tiris',
+      destination: null,
+      neededBy: null,
     });
   });
 
@@ -730,7 +906,7 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
         at: expect.any(String),
       },
     ]);
-    // A released OPD owes nothing more: its acknowledgement and sitrep are cancelled, not escalated.
+    // A released OPD owes nothing more: its acknowledgement is cancelled, not escalated (DLH owed no sitrep).
     expect(agencyOf(d, 'DLH')).toMatchObject({
       acknowledgement: { status: 'CANCELLED', acknowledgedAt: null },
       sitreps: { submitted: 0, current: [] },
@@ -777,6 +953,9 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
     // the (only) sitrep; sitrep #1 is due 6 hours after mobilisation, long after closing: not missed.
     const minutesSince = (from: string, to: string | null) =>
       to === null ? null : Math.floor((Date.parse(to) - Date.parse(from)) / MINUTE);
+    const secondsSince = (from: string, to: string | null) =>
+      to === null ? null : Math.floor((Date.parse(to) - Date.parse(from)) / 1000);
+    const durationSeconds = secondsSince(d.declaredAt, d.closedAt);
     const byAgency = (a: { agencyCode: string }, b: { agencyCode: string }) =>
       a.agencyCode.localeCompare(b.agencyCode);
     const expectedOpd = d.agencies
@@ -784,6 +963,8 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
         agencyCode: a.code,
         minutesToAcknowledge: minutesSince(a.mobilisedAt, a.acknowledgement.acknowledgedAt),
         minutesToFirstSitrep: minutesSince(a.mobilisedAt, a.sitreps.latestAt),
+        secondsToAcknowledge: secondsSince(a.mobilisedAt, a.acknowledgement.acknowledgedAt),
+        secondsToFirstSitrep: secondsSince(a.mobilisedAt, a.sitreps.latestAt),
         sitrepsSubmitted: a.sitreps.submitted,
         sitrepsMissed: 0,
         escalations: 0,
@@ -800,7 +981,19 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
     expect([...d.summary.opd].sort(byAgency)).toEqual(expectedOpd);
     expect(d.summary).toEqual({
       durationMinutes,
+      durationSeconds,
       opd: expect.any(Array),
+      // The incident's events in order, with their reasons (the correction and the resolution among them).
+      timeline: expect.arrayContaining([
+        expect.objectContaining({ action: 'INCIDENT_DECLARED' }),
+        expect.objectContaining({
+          action: 'SITREP_CORRECTED',
+          agencyCode: 'DINSOS',
+          reason: expect.any(String),
+        }),
+        expect.objectContaining({ action: 'SITREP_CONFLICT_RESOLVED', reason: 'Dicek bersama di posko' }),
+        expect.objectContaining({ action: 'OPD_RELEASED', agencyCode: 'BPBD' }),
+      ]),
       totals: {
         opdMobilised: 12,
         opdAcknowledged: 4,
@@ -843,12 +1036,14 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
       'ack-dinkes',
       'ack-dinsos',
       'ack-dpupr',
+      'ack-dpupr-ulang-1',
       'sitrep-dinkes-1',
       'sitrep-dinsos-1',
     ]);
     expect(completed.filter((k) => k.startsWith('permintaan-'))).toHaveLength(4);
-    // 12 OPDs: 8 acknowledgements, 10 first sitreps (DLH's two cancelled at its release) and the dapur umum task.
-    expect(settled.filter((t) => t.status === 'CANCELLED')).toHaveLength(8 + 10 + 1);
+    // 12 OPDs: 8 acknowledgements (DLH's cancelled at its release), the first sitreps of the 7 OPDs owing
+    // them (6 of the flood and DISPENDUKCAPIL) but DINKES and DINSOS, and the dapur umum task.
+    expect(settled.filter((t) => t.status === 'CANCELLED')).toHaveLength(8 + 5 + 1);
     const after = await dashboard();
     expect(after.tasks.find((t: any) => t.id === dapurUmumTaskId).status).toBe('CANCELLED');
     expect(agencyOf(after, 'SATPOLPP').acknowledgement).toMatchObject({ status: 'CANCELLED', late: false });
@@ -884,7 +1079,7 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
     });
     const audit = await api(staffBpbd).get(`/projects/${projectId}/audit`);
     expect(audit.body.find((e: any) => e.action === 'INCIDENT_CLOSED')).toMatchObject({
-      detail: { durationMinutes, unmetRequests: 1 },
+      detail: { durationMinutes, durationSeconds, unmetRequests: 1 },
     });
     expect((await api(staffBpbd).get(`/projects/${projectId}`)).body.status).toBe('COMPLETED');
   });

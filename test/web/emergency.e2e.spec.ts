@@ -95,6 +95,14 @@ describe('web app: emergencies', () => {
     }
     const dinkes = page.locator('tr[data-agency="DINKES"]');
     expect(await textOf(dinkes, WIB_DATE_TIME)).toContain('Kesehatan');
+    // Who owes sitreps: DLH (lingkungan hidup) and DISPENDIK acknowledge only.
+    await page.locator('tr[data-agency="DLH"] td[data-sitrep-duty="none"]').waitFor();
+    await textOf(page.locator('tr[data-agency="DLH"]'), /Tidak wajib sitrep/);
+    await page.locator('tr[data-agency="DINKES"] td[data-sitrep-duty="owes"]').waitFor();
+    const owing = await textOf(page.getByTestId('sitrep-owing'), /Wajib sitrep tiap periode/);
+    expect(owing).toContain('DINKES');
+    expect(owing).not.toContain('DLH');
+    expect(owing).not.toContain('DISPENDIK');
     await page.getByRole('heading', { name: 'Rekap sitrep per kecamatan dan desa' }).waitFor();
     await page.getByText('Belum ada sitrep dengan angka.').waitFor();
 

@@ -13,7 +13,18 @@ import {
 } from '@temporalio/workflow';
 import { iso, projections } from '../projections';
 import { deadlineFor } from '@gotong/domain/calendar';
-import { statusTransitionRefusal } from '@gotong/domain/emergency';
+import {
+  acknowledgementKey,
+  agencyOfAcknowledgementKey,
+  checkSitrepCorrection,
+  correctsSitrepOf,
+  normalisedDetails,
+  owesSitreps,
+  resolutionProblems,
+  resourceRequestDetailProblems,
+  sitrepLadder,
+  statusTransitionRefusal,
+} from '@gotong/domain/emergency';
 import {
   plannedWorkProblems,
   resourceRequestProblems,
@@ -27,15 +38,19 @@ import { startsTasksFromActivity, startTasksFromActivity } from '../task/start';
 import {
   assignIncidentTaskUpdate,
   changeIncidentStatusUpdate,
+  correctSitrepUpdate,
   incidentSnapshotQuery,
   mobiliseAgencyUpdate,
   releaseAgencyUpdate,
   requestResourceUpdate,
+  resolveSitrepConflictUpdate,
   type AssignIncidentTaskArgs,
   type ChangeIncidentStatusArgs,
+  type CorrectSitrepArgs,
   type MobiliseArgs,
   type ReleaseArgs,
   type RequestResourceArgs,
+  type ResolveSitrepConflictArgs,
 } from './messages';
 import { INVALID_REQUEST, TASK_FORBIDDEN, TASK_NOT_OPEN } from '@gotong/contracts/failures';
 import {
@@ -60,9 +75,33 @@ import {
  * An OPD's state in the workflow. `periodsFrom` is set when a released OPD is mobilised again: its sitrep
  * periods then count from that moment and from the sitreps started so far, not from its first mobilisation.
  */
-type AgencyState = IncidentAgencyState & { periodsFrom?: { at: number; sitreps: number } };
+type AgencyState = IncidentAgencyState & {
+  periodsFrom?: { at: number; sitreps: number };
+  /** The workflow id of the OPD's sitrep task still open (ONE_OPEN_SITREP): it covers every period until sent. */
+  openSitrep?: string;
+  /** Follow-up acknowledgements it was given after saying "not ready" (ACK_NOT_READY_FOLLOWED_UP). */
+  ackFollowUps?: number;
+};
 /** Patch: a task started for an OPD released while it was being started is cancelled once it exists. */
 const CANCEL_TASKS_OF_RELEASED_OPD = 'cancel-tasks-of-released-opd';
+/**
+ * Patch: an OPD mobilised only in clusters without sitrep duty (SITREP_DUTY) owes no sitrep. Asked only for
+ * such an OPD, so incidents where every OPD owes sitreps record no marker.
+ */
+const SITREP_DUTY_PER_CLUSTER = 'sitrep-duty-per-cluster';
+/**
+ * Patch: an OPD has one sitrep open at a time. A period that starts while its sitrep is still open opens no
+ * new task (the open one covers it); a sitrep task climbs the sitrep ladder (sitrepLadder: Kepala OPD at the
+ * deadline, the Sekda only after several missed periods) instead of the incident's. Old branch: one task per
+ * period, each on the incident's ladder.
+ */
+const ONE_OPEN_SITREP = 'one-open-sitrep-per-opd';
+/**
+ * Patch: an acknowledgement that says "not ready" (siap: false) does not count as acknowledged; the OPD gets a
+ * follow-up acknowledgement (`ack-<opd>-ulang-<n>`) due within the acknowledgement time, on the same ladder
+ * as a missed one. Old branch: any sent acknowledgement counted.
+ */
+const ACK_NOT_READY_FOLLOWED_UP = 'ack-not-ready-followed-up';
 
 const fail = (message: string, type: string): never => {
   throw ApplicationFailure.nonRetryable(message, type);
@@ -107,7 +146,10 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
   const snapshot = (): IncidentSnapshot => ({
     incidentId: input.incidentId,
     status,
-    agencies: agencies.map(({ periodsFrom: _periodsFrom, ...a }) => ({ ...a, clusters: [...a.clusters] })),
+    agencies: agencies.map(({ periodsFrom: _p, openSitrep: _o, ackFollowUps: _f, ...a }) => ({
+      ...a,
+      clusters: [...a.clusters],
+    })),
     openWork: open.size,
     runs: carried?.runs ?? 0,
   });
@@ -117,6 +159,13 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
     if (status === 'CLOSED') fail('the incident is closed', TASK_NOT_OPEN);
   };
   const active = (agencyId: string) => agencies.find((a) => a.agencyId === agencyId && !a.released);
+  /** Whether the OPD owes sitreps now: mobilised, and in a cluster with sitrep duty (behind its patch). */
+  const owesSitrepsNow = (a: AgencyState) =>
+    !a.released && (owesSitreps(a.clusters) || !patched(SITREP_DUTY_PER_CLUSTER));
+  /** Forgets the OPD's open sitrep once that task has ended (sent, cancelled). */
+  const sitrepEnded = (workflowId: string) => {
+    for (const a of agencies) if (a.openSitrep === workflowId) delete a.openSitrep;
+  };
 
   /** A task for an OPD: its id chosen here, open (and whose) from now on. */
   function taskStart(step: StepPlan): AgencyTaskStart {
@@ -124,6 +173,10 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
     const workflowId = taskWorkflowId(taskId);
     open.add(workflowId);
     openOwner.set(workflowId, step.agencyId);
+    if (step.key.startsWith('sitrep-')) {
+      const owner = agencies.find((a) => a.agencyId === step.agencyId);
+      if (owner) owner.openSitrep = workflowId;
+    }
     const args: StepTaskInput = {
       taskId,
       projectId: input.projectId,
@@ -149,6 +202,7 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
     for (const { workflowId } of released) {
       open.delete(workflowId);
       openOwner.delete(workflowId);
+      sitrepEnded(workflowId);
       await getExternalWorkflowHandle(workflowId)
         .cancel()
         .catch(() => undefined); // finished meanwhile
@@ -186,6 +240,17 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
     autoAccept: true,
   });
 
+  /** A follow-up acknowledgement after a "not ready" (ACK_NOT_READY_FOLLOWED_UP). */
+  const followUpAcknowledgement = (agency: MobilisedAgency, n: number): StepPlan =>
+    step(
+      agency,
+      acknowledgementKey(agency.agencyCode, n),
+      `Konfirmasi kesiapan (ulang #${n}): ${input.title}`,
+      input.acknowledgementForm,
+      input.acknowledgeWithin,
+      `${agency.agencyCode} menyatakan belum siap. Konfirmasi lagi begitu siap dikerahkan, dengan personel yang dikerahkan.`,
+    );
+
   const acknowledgement = (agency: MobilisedAgency): StepPlan =>
     step(
       agency,
@@ -205,6 +270,14 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
       input.sitrepEvery,
       'Laporkan angka per desa (terdampak, mengungsi, korban, rumah rusak, pos pengungsian, fasilitas umum) dan kebutuhan.',
     );
+  /** A sitrep on the sitrep ladder (ONE_OPEN_SITREP): it stays open, covering each period, until sent. */
+  const coveringSitrep = (agency: MobilisedAgency, n: number): StepPlan => ({
+    ...sitrep(agency, n),
+    instructions:
+      'Laporkan angka per desa (terdampak, mengungsi, korban, rumah rusak, pos pengungsian, fasilitas umum) dan kebutuhan. ' +
+      'Selama laporan ini belum dikirim, tidak ada tugas laporan baru: laporan ini berlaku untuk periode berikutnya juga.',
+    escalation: sitrepLadder(input.sitrepEvery),
+  });
 
   /** Marks the OPD mobilised and records it; whether it still owes an acknowledgement (it may have given one before a release). */
   async function recordMobilised(agency: MobilisedAgency, actor: Actor | null): Promise<boolean> {
@@ -218,14 +291,18 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
     } else {
       agencies.push({ ...agency, mobilisedAt: now, released: false, acknowledged: false, sitrepsStarted: 0 });
     }
+    const owesAcknowledgement = !existing?.acknowledged;
     await projections.recordAgencyMobilised({
       incidentId: input.incidentId,
       projectId: input.projectId,
       agency,
       actor,
       at: iso(now),
+      // When its acknowledgement falls due, counted from now (its task counts from its own start, a moment
+      // later); null when it acknowledged before a release. Only the activity's argument grows: no new command.
+      ackDueAt: owesAcknowledgement ? iso(deadlineFor(now, input.acknowledgeWithin, input.calendar)) : null,
     });
-    return !existing?.acknowledged;
+    return owesAcknowledgement;
   }
 
   async function mobilise(agency: MobilisedAgency, actor: Actor | null): Promise<void> {
@@ -242,14 +319,35 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
   };
 
   setHandler(incidentSnapshotQuery, snapshot);
+  /** Acknowledgements sent and not yet read (ACK_NOT_READY_FOLLOWED_UP): ready, or "not ready"? */
+  const sentAcknowledgements: { agencyId: string; taskId: string }[] = [];
   setHandler(stepFinishedSignal, ({ stepKey, taskId }) => {
     open.delete(taskWorkflowId(taskId));
     openOwner.delete(taskWorkflowId(taskId));
-    const ack = /^ack-(.+)$/.exec(stepKey);
-    const agency = ack ? agencies.find((a) => a.agencyCode.toLowerCase() === ack[1]) : undefined;
-    if (agency) agency.acknowledged = true;
+    sitrepEnded(taskWorkflowId(taskId));
+    const code = agencyOfAcknowledgementKey(stepKey);
+    const agency = code !== null ? agencies.find((a) => a.agencyCode.toLowerCase() === code) : undefined;
+    if (agency) {
+      // Read in the main loop (an activity) before it counts; before the patch any acknowledgement counted.
+      if (patched(ACK_NOT_READY_FOLLOWED_UP))
+        sentAcknowledgements.push({ agencyId: agency.agencyId, taskId });
+      else agency.acknowledged = true;
+    }
     changes++;
   });
+
+  /** Reads the acknowledgements sent: "not ready" gets a follow-up acknowledgement, ready counts. */
+  async function readAcknowledgements(): Promise<void> {
+    while (sentAcknowledgements.length > 0 && status !== 'CLOSED') {
+      const { agencyId, taskId } = sentAcknowledgements.shift()!;
+      const agency = agencies.find((a) => a.agencyId === agencyId)!;
+      const ready = await projections.acknowledgementReady({ taskId });
+      if (ready) agency.acknowledged = true;
+      if (ready || agency.released || agency.acknowledged) continue;
+      agency.ackFollowUps = (agency.ackFollowUps ?? 0) + 1;
+      await startTask(followUpAcknowledgement(agency, agency.ackFollowUps));
+    }
+  }
 
   setHandler(
     changeIncidentStatusUpdate,
@@ -314,6 +412,7 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
           if (owner !== agencyId) continue;
           open.delete(workflowId);
           openOwner.delete(workflowId);
+          sitrepEnded(workflowId);
           await getExternalWorkflowHandle(workflowId)
             .cancel()
             .catch(() => undefined); // finished meanwhile
@@ -361,6 +460,7 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
       const workflowId = resourceRequestWorkflowId(args.requestId);
       open.add(workflowId);
       changes++;
+      const details = normalisedDetails(args);
       const request: ResourceRequestInput = {
         requestId: args.requestId,
         incidentId: input.incidentId,
@@ -373,6 +473,10 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
         item: args.item,
         quantity: args.quantity,
         unit: args.unit,
+        // Where to, by when, a note (absent in requests made before they existed).
+        ...(details.destination ? { destination: details.destination } : {}),
+        ...(details.neededBy ? { neededBy: details.neededBy } : {}),
+        ...(details.note ? { note: details.note } : {}),
         respondWithin: input.acknowledgeWithin,
         deliverWithin: input.sitrepEvery,
         escalation: input.escalation,
@@ -386,7 +490,8 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
       return snapshot();
     },
     {
-      validator: ({ actor, from, to, item, quantity }: RequestResourceArgs) => {
+      validator: (args: RequestResourceArgs) => {
+        const { actor, from, to, item, quantity } = args;
         if (status === 'CLOSED') fail('the incident is closed', TASK_NOT_OPEN);
         if (!requestsResourcesFor(actor, from.agencyId)) {
           fail('a request is made by staff of the requesting OPD', TASK_FORBIDDEN);
@@ -397,6 +502,76 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
         if (from.agencyId === to.agencyId) fail('an OPD does not request from itself', INVALID_REQUEST);
         const refused = resourceRequestProblems({ item, quantity });
         if (refused.length > 0) fail(refused.join('; '), INVALID_REQUEST);
+        const details = resourceRequestDetailProblems(args);
+        if (details.length > 0) fail(details.join('; '), INVALID_REQUEST);
+      },
+    },
+  );
+
+  // An OPD corrects its sent sitrep with a reason: a new version the roll-up counts from now on. A new
+  // Update: no running history has one, so it needs no patch.
+  setHandler(
+    correctSitrepUpdate,
+    async ({ actor, correctionId, taskId, agencyId, values, reason }) => {
+      const checked = checkSitrepCorrection(input.sitrepForm, { values, reason });
+      if (!checked.ok) return fail(checked.problems.join('; '), INVALID_REQUEST);
+      const { version } = await projections.recordSitrepCorrected({
+        correctionId,
+        projectId: input.projectId,
+        taskId,
+        agencyId,
+        values: checked.values,
+        reason: checked.reason,
+        actor,
+        at: iso(Date.now()),
+      });
+      return { correctionId, taskId, version };
+    },
+    {
+      validator: ({ actor, agencyId, values, reason }: CorrectSitrepArgs) => {
+        if (status === 'CLOSED') fail('the incident is closed', TASK_NOT_OPEN);
+        if (!correctsSitrepOf(actor, agencyId))
+          fail("a sitrep is corrected by its OPD's staff", TASK_FORBIDDEN);
+        if (!agencies.some((a) => a.agencyId === agencyId))
+          fail('that OPD is not mobilised for this incident', TASK_FORBIDDEN);
+        const checked = checkSitrepCorrection(input.sitrepForm, { values, reason });
+        if (!checked.ok) fail(checked.problems.join('; '), INVALID_REQUEST);
+      },
+    },
+  );
+
+  // The command resolves a sitrep conflict: its figure counts in the roll-up from now on. A new Update: no
+  // running history has one, so it needs no patch.
+  const resolutionRefusals = ({ desaCode, field, value, agencyCode, note }: ResolveSitrepConflictArgs) => [
+    ...resolutionProblems(
+      agencyCode !== null ? { desaCode, field, agencyCode, note } : { desaCode, field, value, note },
+    ),
+    ...(Number.isInteger(value) && value >= 0 ? [] : ['value: must be a whole number, 0 or more']),
+  ];
+  setHandler(
+    resolveSitrepConflictUpdate,
+    async (args) => {
+      const { actor, resolutionId, desaCode, field, value, agencyCode } = args;
+      const note = args.note?.trim() || null;
+      await projections.recordSitrepConflictResolved({
+        resolutionId,
+        incidentId: input.incidentId,
+        projectId: input.projectId,
+        desaCode,
+        field,
+        value,
+        agencyCode,
+        note,
+        actor,
+        at: iso(Date.now()),
+      });
+      return { resolutionId, desaCode, field, value, agencyCode };
+    },
+    {
+      validator: (args: ResolveSitrepConflictArgs) => {
+        requireCommand(args.actor);
+        const problems = resolutionRefusals(args);
+        if (problems.length > 0) fail(problems.join('; '), INVALID_REQUEST);
       },
     },
   );
@@ -441,20 +616,35 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
       workflowInfo().historyLength > input.continueAsNewAfterEvents);
 
   while (status !== 'CLOSED') {
+    await readAcknowledgements();
     const seen = changes;
     // Start every sitrep period that has begun.
     const now = Date.now();
     // How many periods each OPD now owes a sitrep for (one after a period ends, none in between).
     const owed = agencies.map((agency) => {
       const counted = { ...agency };
-      while (!counted.released && nextSitrepAt(counted) <= now && status !== 'CLOSED')
+      while (owesSitrepsNow(counted) && nextSitrepAt(counted) <= now && status !== 'CLOSED')
         counted.sitrepsStarted++;
       return counted.sitrepsStarted - agency.sitrepsStarted;
     });
     // The OPDs side by side, each OPD's periods one after the other as before (a worker that was away owes
     // several: their tasks are created in the order of their numbers). A single sitrep starts the same either
     // way: no patch marker then, so a period with one OPD adds nothing to the history.
-    if (owed.reduce((sum, n) => sum + n, 0) > 1 && patched('mobilise-concurrently')) {
+    if (owed.some((n) => n > 0) && patched(ONE_OPEN_SITREP)) {
+      // The periods that began are counted; an OPD whose sitrep is still open gets no new task (the open one
+      // covers them and keeps climbing its ladder), the others one task, for the latest period begun.
+      const due: AgencyState[] = [];
+      agencies.forEach((agency, i) => {
+        if (owed[i]! === 0) return;
+        agency.sitrepsStarted += owed[i]!;
+        if (agency.openSitrep === undefined) due.push(agency);
+      });
+      if (due.length > 0 && startsTasksFromActivity()) {
+        await startTasks(due.map((agency) => taskStart(coveringSitrep(agency, agency.sitrepsStarted))));
+      } else {
+        await Promise.all(due.map((agency) => startTask(coveringSitrep(agency, agency.sitrepsStarted))));
+      }
+    } else if (owed.reduce((sum, n) => sum + n, 0) > 1 && patched('mobilise-concurrently')) {
       await Promise.all(
         agencies.map(async (agency, i) => {
           for (let k = 0; k < owed[i]! && !agency.released && status !== 'CLOSED'; k++)
@@ -463,18 +653,26 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSn
       );
     } else {
       for (const agency of agencies) {
-        while (!agency.released && nextSitrepAt(agency) <= now && (status as IncidentStatus) !== 'CLOSED') {
+        while (
+          owesSitrepsNow(agency) &&
+          nextSitrepAt(agency) <= now &&
+          (status as IncidentStatus) !== 'CLOSED'
+        ) {
           agency.sitrepsStarted++;
           const n = agency.sitrepsStarted;
           await startTask(sitrep(agency, n));
         }
       }
     }
-    const upcoming = agencies.filter((a) => !a.released).map(nextSitrepAt);
+    const upcoming = agencies.filter(owesSitrepsNow).map(nextSitrepAt);
     const next = upcoming.length > 0 ? Math.min(...upcoming) : null;
     if (next === null) await condition(() => changes !== seen);
     else await condition(() => changes !== seen, Math.max(1, next - Date.now()));
-    if ((status as IncidentStatus) !== 'CLOSED' && shouldContinueAsNew()) {
+    if (
+      (status as IncidentStatus) !== 'CLOSED' &&
+      sentAcknowledgements.length === 0 &&
+      shouldContinueAsNew()
+    ) {
       await condition(allHandlersFinished);
       if ((status as IncidentStatus) === 'CLOSED') break;
       await continueAsNew<typeof incidentWorkflow>({

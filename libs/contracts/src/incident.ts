@@ -88,6 +88,11 @@ export interface ResourceRequestInput {
   deliverWithin: Sla;
   escalation: EscalationPolicy;
   calendar: WorkCalendar;
+  /** Where the resources are needed (a posko, a desa), when by, and a note; absent in older requests. */
+  destination?: string;
+  neededBy?: string;
+  note?: string;
 }
 
-export type ResourceRequestStatus = 'REQUESTED' | 'COMMITTED' | 'SENT' | 'RECEIVED' | 'REFUSED' | 'CANCELLED';
+export type ResourceRequestStatus =
+  'REQUESTED' | 'COMMITTED' | 'SENT' | 'RECEIVED' | 'REFUSED' | 'CANCELLED' | 'PARTIALLY_RECEIVED' | 'CLOSED';

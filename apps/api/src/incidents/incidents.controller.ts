@@ -15,11 +15,14 @@ import { AcceptsIdempotencyKey, IdempotencyKey } from '../common/idempotency';
 import {
   AssignIncidentTaskDto,
   ChangeStatusDto,
+  CloseRequestDto,
+  CorrectSitrepDto,
   DeclareIncidentDto,
   ListIncidentsQuery,
   MobiliseDto,
   ReleaseDto,
   RequestResourceDto,
+  ResolveSitrepConflictDto,
   SitrepHistoryQuery,
 } from './incidents.dto';
 import { IncidentsService } from './incidents.service';
@@ -81,6 +84,72 @@ export class IncidentsController {
   @ApiOperation({ summary: "An incident's sitreps and roll-up" })
   sitreps(@Auth() auth: AuthContext, @Param('id', UUID) id: string, @Query() query: SitrepHistoryQuery) {
     return this.incidents.sitreps(auth, id, query.asOf);
+  }
+
+  @Post(':id/sitreps/:taskId/corrections')
+  @ApiCreatedResponse({
+    description:
+      'A new version of the sitrep, with its reason: the roll-up counts its figures from now on, and the ' +
+      'timeline shows the reason',
+  })
+  @ApiBadRequestResponse({ description: 'No reason, or values the sitrep form refuses (each named)' })
+  @ApiForbiddenResponse({ description: "Only the staff or head of the sitrep's OPD" })
+  @ApiNotFoundResponse({ description: 'No such sitrep in this incident' })
+  @ApiConflictResponse({
+    description: "Not sent yet, not the OPD's latest sitrep, or the incident is closed",
+  })
+  @AcceptsIdempotencyKey('create')
+  @ApiOperation({ summary: "Correct the caller's OPD's latest sitrep, with a reason" })
+  correctSitrep(
+    @Auth() auth: AuthContext,
+    @Param('id', UUID) id: string,
+    @Param('taskId', UUID) taskId: string,
+    @Body() body: CorrectSitrepDto,
+    @IdempotencyKey() key: string | undefined,
+  ) {
+    return this.incidents.correctSitrep(auth, id, taskId, body, key);
+  }
+
+  @Post(':id/conflicts/resolve')
+  @HttpCode(200)
+  @ApiOkResponse({
+    description: 'The figure that counts for the desa and field: the roll-up uses it at once',
+  })
+  @ApiBadRequestResponse({
+    description: 'Not a desa or sitrep field, neither or both of OPD and value, no note',
+  })
+  @ApiForbiddenResponse({ description: 'Only the command (BPBD) or leadership' })
+  @ApiConflictResponse({
+    description: 'No open conflict on that figure, an OPD that did not report it, or the incident is closed',
+  })
+  @AcceptsIdempotencyKey('action')
+  @ApiOperation({ summary: 'Resolve a sitrep conflict: pick an OPD’s figure or enter a verified one' })
+  resolveConflict(
+    @Auth() auth: AuthContext,
+    @Param('id', UUID) id: string,
+    @Body() body: ResolveSitrepConflictDto,
+    @IdempotencyKey() key: string | undefined,
+  ) {
+    return this.incidents.resolveConflict(auth, id, body, key);
+  }
+
+  @Post(':id/requests/:requestId/close')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'A partly received request closed: the rest is no longer needed' })
+  @ApiBadRequestResponse({ description: 'No reason' })
+  @ApiForbiddenResponse({ description: 'Only staff or the head of the requesting OPD' })
+  @ApiNotFoundResponse({ description: 'No such request in this incident' })
+  @ApiConflictResponse({ description: 'The request is not partly received' })
+  @AcceptsIdempotencyKey('action')
+  @ApiOperation({ summary: 'Close a partly received resource request, with a reason' })
+  closeRequest(
+    @Auth() auth: AuthContext,
+    @Param('id', UUID) id: string,
+    @Param('requestId', UUID) requestId: string,
+    @Body() body: CloseRequestDto,
+    @IdempotencyKey() key: string | undefined,
+  ) {
+    return this.incidents.closeRequest(auth, id, requestId, body, key);
   }
 
   @Post(':id/status')

@@ -8,6 +8,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -107,6 +108,61 @@ export class MobiliseDto {
   clusters?: (typeof CLUSTERS)[number][];
 }
 
+export class CorrectSitrepDto {
+  @ApiProperty({
+    example: { mengungsi: { '35.13.23.2001': 180 }, narasi: 'Hitungan ulang di posko pengungsian' },
+    description: "The sitrep restated: values keyed by the sitrep form's fields, checked as a submission is",
+  })
+  @IsObject()
+  values!: Record<string, unknown>;
+
+  @ApiProperty({ example: 'Salah ketik: 180 jiwa mengungsi, bukan 120' })
+  @IsString()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class ResolveSitrepConflictDto {
+  @ApiProperty({ example: '35.13.23.2001', description: 'The desa of the conflicting figure' })
+  @IsString()
+  desaCode!: string;
+
+  @ApiProperty({ example: 'mengungsi', description: 'The sitrep field of the conflicting figure' })
+  @IsString()
+  field!: string;
+
+  @ApiPropertyOptional({ example: 'DINSOS', description: "Pick this OPD's figure (or give `value`)" })
+  @IsOptional()
+  @IsString()
+  agencyCode?: string;
+
+  @ApiPropertyOptional({
+    example: 150,
+    description: 'A verified figure of the command (or give `agencyCode`)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(INT4_MAX)
+  value?: number;
+
+  @ApiPropertyOptional({
+    example: 'Diverifikasi langsung di posko pengungsian',
+    description: 'Required with a verified `value`',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class CloseRequestDto {
+  @ApiProperty({ example: 'Pengungsi sebagian sudah pulang: 6 tenda cukup' })
+  @IsString()
+  @MaxLength(2000)
+  reason!: string;
+}
+
 export class ReleaseDto {
   @ApiProperty({ example: 'Sekolah terdampak sudah ditangani' })
   @Transform(trim)
@@ -168,6 +224,26 @@ export class RequestResourceDto {
   @IsNotEmpty()
   @MaxLength(40)
   unit!: string;
+
+  @ApiPropertyOptional({ example: 'Posko pengungsian Balai Desa Tongas Wetan', description: 'Where they go' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  destination?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-12-07T15:00:00+07:00',
+    description: 'When they are needed: an instant with its offset',
+  })
+  @IsOptional()
+  @IsString()
+  neededBy?: string;
+
+  @ApiPropertyOptional({ example: 'Untuk 150 pengungsi, dua malam' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
 }
 
 export class SitrepHistoryQuery {

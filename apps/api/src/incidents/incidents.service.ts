@@ -1,4 +1,11 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { AppConfig } from '@gotong/config/config';
@@ -12,22 +19,42 @@ import type { FormSchema } from '@gotong/domain/form-schema';
 import { kecamatanRefusal, villageRefusalWithin } from '@gotong/domain/region';
 import {
   ACKNOWLEDGEMENT_FORM,
+  acknowledgementState,
+  checkSitrepCorrection,
+  correctableSitrepRefusal,
+  correctsSitrepOf,
   figuresAsOf,
+  reasonProblem,
   INCIDENT_TYPES,
+  incidentTimeline,
+  resolutionProblems,
+  resolvedValue,
+  TIMELINE_ACTIONS,
+  type SitrepResolution,
   mobilisationFor,
+  normalisedDetails,
+  owesSitreps,
+  resourceRequestDetailProblems,
   rollUpSitreps,
   SEVERITY_POLICY,
   SITREP_FORM,
 } from '@gotong/domain/emergency';
 import type { incidentWorkflow } from '@gotong/workflows/incident/incident.workflow';
 import { KECAMATAN_ATTRIBUTE, OPD_ATTRIBUTE, PROJECT_ATTRIBUTE } from '@gotong/contracts/search-attributes';
-import { incidentWorkflowId, type IncidentInput } from '@gotong/contracts/incident';
+import {
+  incidentWorkflowId,
+  resourceRequestWorkflowId,
+  type IncidentInput,
+} from '@gotong/contracts/incident';
 import {
   assignIncidentTaskUpdate,
   changeIncidentStatusUpdate,
+  closeResourceRequestUpdate,
+  correctSitrepUpdate,
   mobiliseAgencyUpdate,
   releaseAgencyUpdate,
   requestResourceUpdate,
+  resolveSitrepConflictUpdate,
 } from '@gotong/workflows/incident/messages';
 import { CoverageService } from '../agencies/coverage.service';
 import { AccessService } from '../common/access.service';
@@ -41,11 +68,14 @@ import { ProjectPlanner } from '../projects/project-planner';
 import type {
   AssignIncidentTaskDto,
   ChangeStatusDto,
+  CloseRequestDto,
+  CorrectSitrepDto,
   DeclareIncidentDto,
   ListIncidentsQuery,
   MobiliseDto,
   ReleaseDto,
   RequestResourceDto,
+  ResolveSitrepConflictDto,
 } from './incidents.dto';
 
 /** The sitrep form of an incident: its figures per desa, each desa in one of the affected kecamatan. */
@@ -240,7 +270,7 @@ export class IncidentsService {
   /** The incident dashboard: per-OPD status, sitrep roll-up with conflicts, open requests, the status history. */
   async dashboard(auth: AuthContext, incidentId: string) {
     const { projectId } = await this.access.requireIncident(auth, incidentId, 'read');
-    const [incident, tasks, escalations, figures] = await Promise.all([
+    const [incident, tasks, escalations, figures, events, resolutions] = await Promise.all([
       this.db.incident.findUniqueOrThrow({
         where: { id: incidentId },
         select: {
@@ -273,6 +303,12 @@ export class IncidentsService {
               reason: true,
               requestedAt: true,
               updatedAt: true,
+              destination: true,
+              neededBy: true,
+              note: true,
+              quantityCommitted: true,
+              quantitySent: true,
+              quantityReceived: true,
               fromAgency: { select: { code: true } },
               toAgency: { select: { code: true } },
             },
@@ -289,6 +325,7 @@ export class IncidentsService {
           dueAt: true,
           completedAt: true,
           title: true,
+          result: true,
         },
         orderBy: { createdAt: 'asc' },
       }),
@@ -297,6 +334,19 @@ export class IncidentsService {
         select: { agencyId: true, level: true },
       }),
       incidentSitrepFigures(this.db, projectId),
+      this.db.auditEvent.findMany({
+        where: { projectId, action: { in: [...TIMELINE_ACTIONS] } },
+        orderBy: [{ occurredAt: 'asc' }, { position: 'asc' }],
+        select: {
+          action: true,
+          occurredAt: true,
+          actorAgencyId: true,
+          actorUserId: true,
+          taskId: true,
+          detail: true,
+        },
+      }),
+      this.resolutionsOf(incidentId),
     ]);
     const now = Date.now();
     const open = (status: string) => !['COMPLETED', 'CANCELLED'].includes(status);
@@ -304,7 +354,10 @@ export class IncidentsService {
     const covered = await this.coverage.coveredIds(incident.agencies.map((a) => a.agency.id));
     const agencies = incident.agencies.map(({ agency, clusters, mobilisedAt, releasedAt }) => {
       const mine = tasks.filter((t) => t.agencyId === agency.id);
-      const ack = mine.find((t) => t.stepKey?.startsWith('ack-'));
+      // The latest acknowledgement task: the first one, or the follow-up after a "not ready".
+      const acks = mine.filter((t) => t.stepKey?.startsWith('ack-'));
+      const ack = acks.at(-1);
+      const ackState = acknowledgementState(acks);
       const sitreps = mine.filter((t) => t.stepKey?.startsWith('sitrep-'));
       const submitted = sitreps.filter((t) => t.status === 'COMPLETED');
       return {
@@ -312,6 +365,11 @@ export class IncidentsService {
         name: agency.name,
         uncovered: !covered.has(agency.id),
         clusters,
+        /**
+         * Whether the OPD owes a sitrep every period: one of its clusters has sitrep duty (SITREP_DUTY), or it
+         * was given sitreps anyway (an incident declared before clusters had a duty).
+         */
+        owesSitreps: owesSitreps(clusters) || sitreps.length > 0,
         mobilisedAt,
         releasedAt,
         acknowledgement: ack
@@ -319,8 +377,12 @@ export class IncidentsService {
               taskId: ack.id,
               status: ack.status,
               dueAt: ack.dueAt,
-              acknowledgedAt: ack.status === 'COMPLETED' ? ack.completedAt : null,
+              acknowledgedAt: ackState.acknowledgedAt as Date | null,
               late: open(ack.status) && ack.dueAt.getTime() < now,
+              /** true once it said ready; false while its last acknowledgement said "not ready"; null before. */
+              ready: ackState.ready,
+              /** Follow-up acknowledgements it was given after saying "not ready". */
+              followUps: ackState.followUps,
             }
           : null,
         sitreps: {
@@ -338,33 +400,188 @@ export class IncidentsService {
         ),
       };
     });
+    const actorAgencies = await this.db.agency.findMany({
+      where: { id: { in: [...new Set(events.flatMap((e) => (e.actorAgencyId ? [e.actorAgencyId] : [])))] } },
+      select: { id: true, code: true },
+    });
+    const codeOf = new Map(actorAgencies.map((a) => [a.id, a.code]));
     return {
       ...incident,
       agencies,
-      rollUp: rollUpSitreps(figures),
+      /**
+       * What happened, in order: declaration, status changes, mobilisations and releases, sitrep corrections and
+       * conflict resolutions, resource requests, closing; each with the reason or note it carries.
+       */
+      timeline: incidentTimeline(
+        events.map((e) => ({
+          action: e.action,
+          at: e.occurredAt.toISOString(),
+          agencyCode: e.actorAgencyId ? (codeOf.get(e.actorAgencyId) ?? null) : null,
+          actorUserId: e.actorUserId,
+          taskId: e.taskId,
+          detail: (e.detail ?? {}) as Record<string, unknown>,
+        })),
+      ),
+      rollUp: rollUpSitreps(figures, resolutions),
+      /** The command's resolutions of sitrep conflicts, oldest first (the roll-up counts each cell's latest). */
+      resolutions,
       openRequests: incident.requests.filter((r) => ['REQUESTED', 'COMMITTED', 'SENT'].includes(r.status)),
-      tasks: tasks.filter((t) => !t.stepKey?.startsWith('ack-') && !t.stepKey?.startsWith('sitrep-')),
+      tasks: tasks
+        .filter((t) => !t.stepKey?.startsWith('ack-') && !t.stepKey?.startsWith('sitrep-'))
+        .map(({ result: _result, ...t }) => t),
     };
   }
 
   /** Every sitrep as submitted, and the roll-up as it was known at `asOf`. */
   async sitreps(auth: AuthContext, incidentId: string, asOf?: string) {
     const { projectId } = await this.access.requireIncident(auth, incidentId, 'read');
-    const [contributions, figures] = await Promise.all([
+    const [contributions, figures, resolutions] = await Promise.all([
       this.db.contribution.findMany({
         where: { status: 'ACCEPTED', task: { projectId, stepKey: { startsWith: 'sitrep-' } } },
         orderBy: { submittedAt: 'asc' },
         select: {
           submittedAt: true,
           values: true,
+          /** 1 as sent; a higher version is a correction, its reason in `reviewNote`. */
+          version: true,
+          reviewNote: true,
           submittedBy: { select: { fullName: true } },
           task: { select: { id: true, title: true, agency: { select: { code: true } } } },
         },
       }),
       incidentSitrepFigures(this.db, projectId),
+      this.resolutionsOf(incidentId),
     ]);
     const at = asOf ? new Date(asOf).toISOString() : new Date().toISOString();
-    return { asOf: at, rollUp: rollUpSitreps(figuresAsOf(figures, at)), sitreps: contributions };
+    const known = resolutions.filter((r) => Date.parse(r.resolvedAt) <= Date.parse(at));
+    return { asOf: at, rollUp: rollUpSitreps(figuresAsOf(figures, at), known), sitreps: contributions };
+  }
+
+  /** The command's resolutions of the incident's sitrep conflicts, oldest first. */
+  private async resolutionsOf(incidentId: string): Promise<SitrepResolution[]> {
+    const rows = await this.db.sitrepResolution.findMany({
+      where: { incidentId },
+      orderBy: { resolvedAt: 'asc' },
+      select: { desaCode: true, field: true, value: true, agencyCode: true, note: true, resolvedAt: true },
+    });
+    return rows.map((r) => ({ ...r, resolvedAt: r.resolvedAt.toISOString() }));
+  }
+
+  /**
+   * The command resolves a sitrep conflict (once per Idempotency-Key: the key gives the resolution's id):
+   * 400 a bad request (each problem named), 409 no open conflict on that figure or an OPD that did not report
+   * it. The roll-up counts the figure at once.
+   */
+  async resolveConflict(auth: AuthContext, incidentId: string, dto: ResolveSitrepConflictDto, key?: string) {
+    const { projectId } = await this.access.requireIncident(auth, incidentId, 'command');
+    const problems = resolutionProblems(dto);
+    if (problems.length > 0) throw bad(...problems);
+    const [figures, resolutions] = await Promise.all([
+      incidentSitrepFigures(this.db, projectId),
+      this.resolutionsOf(incidentId),
+    ]);
+    const resolved = resolvedValue(dto, rollUpSitreps(figures, resolutions).conflicts);
+    if (!resolved.ok) throw new ConflictException(resolved.refusal);
+    return this.idempotency.run(
+      { auth, key, route: `POST /incidents/${incidentId}/conflicts/resolve`, body: dto },
+      (attempt) =>
+        this.sendUpdate(attempt, incidentId, resolveSitrepConflictUpdate, {
+          actor: actorOf(auth),
+          resolutionId: attempt.id,
+          desaCode: dto.desaCode,
+          field: dto.field,
+          value: resolved.value,
+          agencyCode: dto.agencyCode ?? null,
+          note: dto.note?.trim() || null,
+        }),
+    );
+  }
+
+  /**
+   * An OPD corrects its latest sent sitrep with a reason (once per Idempotency-Key: the key gives the
+   * correction's id). Judged here as the workflow judges it: 404 not a sitrep of this incident, 403 not the
+   * caller's OPD's, 409 not sent or not its latest (or the incident closed), 400 no reason or bad values.
+   */
+  async correctSitrep(
+    auth: AuthContext,
+    incidentId: string,
+    taskId: string,
+    dto: CorrectSitrepDto,
+    key?: string,
+  ) {
+    const { projectId } = await this.access.requireIncident(auth, incidentId, 'read');
+    const task = await this.db.task.findUnique({
+      where: { id: taskId },
+      select: { projectId: true, agencyId: true, stepKey: true, status: true, form: true },
+    });
+    if (!task || task.projectId !== projectId || !task.stepKey?.startsWith('sitrep-'))
+      throw new NotFoundException(`sitrep ${taskId} not found in this incident`);
+    if (!correctsSitrepOf(auth, task.agencyId))
+      throw new ForbiddenException("a sitrep is corrected by its OPD's staff or head");
+    const sent = await this.db.task.findMany({
+      where: { projectId, agencyId: task.agencyId, stepKey: { startsWith: 'sitrep-' }, status: 'COMPLETED' },
+      select: { id: true, completedAt: true },
+    });
+    const refusal = correctableSitrepRefusal(
+      taskId,
+      sent.map((t) => ({ taskId: t.id, sentAt: t.completedAt?.getTime() ?? 0 })),
+    );
+    if (refusal) throw new ConflictException(refusal);
+    const checked = checkSitrepCorrection(task.form as unknown as FormSchema, dto);
+    if (!checked.ok) throw bad(...checked.problems);
+    return this.idempotency.run(
+      { auth, key, route: `POST /incidents/${incidentId}/sitreps/${taskId}/corrections`, body: dto },
+      (attempt) =>
+        this.sendUpdate(attempt, incidentId, correctSitrepUpdate, {
+          actor: actorOf(auth),
+          correctionId: attempt.id,
+          taskId,
+          agencyId: task.agencyId,
+          values: checked.values,
+          reason: checked.reason,
+        }),
+    );
+  }
+
+  /**
+   * The requester closes a partly received request with a reason (the rest is no longer needed): 404 not a
+   * request of this incident, 403 not the requesting OPD's staff or head, 409 not partly received, 400 no
+   * reason. Its open send stage is cancelled.
+   */
+  async closeRequest(
+    auth: AuthContext,
+    incidentId: string,
+    requestId: string,
+    dto: CloseRequestDto,
+    key?: string,
+  ) {
+    await this.access.requireIncident(auth, incidentId, 'request-resource');
+    const request = await this.db.resourceRequest.findUnique({
+      where: { id: requestId },
+      select: { incidentId: true, fromAgencyId: true, status: true },
+    });
+    if (!request || request.incidentId !== incidentId)
+      throw new NotFoundException(`request ${requestId} not found in this incident`);
+    if (!correctsSitrepOf(auth, request.fromAgencyId))
+      throw new ForbiddenException('a request is closed by the requesting OPD');
+    if (request.status !== 'PARTIALLY_RECEIVED')
+      throw new ConflictException('only a partly received request can be closed');
+    const problem = reasonProblem('reason', dto.reason);
+    if (problem) throw bad(problem);
+    return this.idempotency.run(
+      { auth, key, route: `POST /incidents/${incidentId}/requests/${requestId}/close`, body: dto },
+      (attempt) => {
+        const workflowId = resourceRequestWorkflowId(requestId);
+        return this.idempotency.update(attempt, workflowId, (updateId) =>
+          this.workflows.update(
+            workflowId,
+            closeResourceRequestUpdate,
+            { actor: actorOf(auth), reason: dto.reason.trim() },
+            { updateId },
+          ),
+        );
+      },
+    );
   }
 
   /** An Update to the incident's workflow, once per Idempotency-Key (see Idempotency.update). */
@@ -452,8 +669,9 @@ export class IncidentsService {
    */
   async requestResource(auth: AuthContext, incidentId: string, dto: RequestResourceDto, key?: string) {
     await this.access.requireIncident(auth, incidentId, 'request-resource');
-    const problems = resourceRequestProblems(dto);
+    const problems = [...resourceRequestProblems(dto), ...resourceRequestDetailProblems(dto)];
     if (problems.length > 0) throw bad(...problems);
+    const details = normalisedDetails(dto);
     return this.idempotency.run(
       { auth, key, route: `POST /incidents/${incidentId}/requests`, body: dto },
       async (attempt) => {
@@ -467,6 +685,7 @@ export class IncidentsService {
           item: dto.item,
           quantity: dto.quantity,
           unit: dto.unit,
+          ...details,
         });
         const at = new Date();
         await this.db.resourceRequest.createMany({
@@ -483,6 +702,9 @@ export class IncidentsService {
               requestedById: auth.userId,
               requestedAt: at,
               updatedAt: at,
+              destination: details.destination,
+              neededBy: details.neededBy ? new Date(details.neededBy) : null,
+              note: details.note,
             },
           ],
           skipDuplicates: true,

@@ -71,15 +71,18 @@ describe('afterActionSummary', () => {
     ],
   };
 
-  it('computes whole minutes (floor), sitreps submitted and missed, escalations and totals', () => {
+  it('computes whole seconds and minutes (floor), sitreps submitted and missed, escalations and totals', () => {
     const summary = afterActionSummary(input);
     // 2 days 12 h 30 min 45 s
     expect(summary.durationMinutes).toBe(2 * 1440 + 12 * 60 + 30);
+    expect(summary.durationSeconds).toBe(((2 * 24 + 12) * 60 + 30) * 60 + 45);
     expect(summary.opd).toEqual([
       {
         agencyCode: 'BPBD',
         minutesToAcknowledge: 3,
         minutesToFirstSitrep: 5 * 60 + 45,
+        secondsToAcknowledge: 3 * 60 + 30,
+        secondsToFirstSitrep: (5 * 60 + 45) * 60 + 10,
         sitrepsSubmitted: 2,
         sitrepsMissed: 0,
         escalations: 0,
@@ -88,6 +91,8 @@ describe('afterActionSummary', () => {
         agencyCode: 'DINSOS',
         minutesToAcknowledge: 14, // 14 min 59 s
         minutesToFirstSitrep: 13 * 60 + 10, // 13 h 10 min 29 s
+        secondsToAcknowledge: 14 * 60 + 59,
+        secondsToFirstSitrep: (13 * 60 + 10) * 60 + 29,
         sitrepsSubmitted: 1,
         sitrepsMissed: 2,
         escalations: 2,
@@ -96,6 +101,8 @@ describe('afterActionSummary', () => {
         agencyCode: 'DISHUB',
         minutesToAcknowledge: null,
         minutesToFirstSitrep: null,
+        secondsToAcknowledge: null,
+        secondsToFirstSitrep: null,
         sitrepsSubmitted: 0,
         sitrepsMissed: 1,
         escalations: 3,
@@ -138,6 +145,35 @@ describe('afterActionSummary', () => {
   it('refuses a closing before the declaration and unparseable instants', () => {
     expect(() => afterActionSummary({ ...input, closedAt: '2025-01-20T01:00:00+07:00' })).toThrow(RangeError);
     expect(() => afterActionSummary({ ...input, declaredAt: 'kemarin' })).toThrow(RangeError);
+  });
+
+  it('lists the incident events as its timeline, in order, with their reasons', () => {
+    const summary = afterActionSummary({
+      ...input,
+      events: [
+        {
+          action: 'OPD_RELEASED',
+          at: '2025-01-21T09:00:00+07:00',
+          agencyCode: 'BPBD',
+          actorUserId: 'u1',
+          taskId: null,
+          detail: { reason: 'Tidak ada dampak lingkungan' },
+        },
+        {
+          action: 'INCIDENT_DECLARED',
+          at: '2025-01-20T02:00:00+07:00',
+          agencyCode: 'BPBD',
+          actorUserId: 'u1',
+          taskId: null,
+          detail: {},
+        },
+      ],
+    });
+    expect(summary.timeline.map((e) => [e.action, e.reason])).toEqual([
+      ['INCIDENT_DECLARED', null],
+      ['OPD_RELEASED', 'Tidak ada dampak lingkungan'],
+    ]);
+    expect(afterActionSummary(input).timeline).toEqual([]);
   });
 
   it('does not change its input', () => {

@@ -4,20 +4,25 @@
  */
 import { sum } from './collections';
 import { type SitrepFigure } from './figures';
-import { parseInstant, wholeMinutes } from './instants';
+import { parseInstant, wholeMinutes, wholeSeconds } from './instants';
+import { type SitrepResolution } from './resolutions';
 import { type RollUp, rollUpSitreps } from './rollup';
+import { incidentTimeline, type TimelineEntry, type TimelineEvent } from './timeline';
 
-export type ResourceRequestStatus = 'REQUESTED' | 'COMMITTED' | 'SENT' | 'RECEIVED' | 'REFUSED' | 'CANCELLED';
+export type ResourceRequestStatus =
+  'REQUESTED' | 'COMMITTED' | 'SENT' | 'RECEIVED' | 'REFUSED' | 'CANCELLED' | 'PARTIALLY_RECEIVED' | 'CLOSED';
 
 /**
  * Statuses of a request whose need was not met by the end of the incident: still open (requested, committed,
- * sent but not received) or REFUSED (a refusal leaves the need unmet). RECEIVED is met; CANCELLED was
- * withdrawn by the requester (the need went away or was met otherwise), so it is not counted.
+ * sent but not received, partly received) or REFUSED (a refusal leaves the need unmet). RECEIVED is met;
+ * CANCELLED was withdrawn and CLOSED was closed by the requester after a partial delivery (the rest no longer
+ * needed), so neither is counted.
  */
 export const UNMET_REQUEST_STATUSES: readonly ResourceRequestStatus[] = Object.freeze([
   'REQUESTED',
   'COMMITTED',
   'SENT',
+  'PARTIALLY_RECEIVED',
   'REFUSED',
 ] as const);
 
@@ -39,14 +44,22 @@ export interface AfterActionInput {
     status: ResourceRequestStatus;
   }[];
   figures: readonly SitrepFigure[];
+  /** The command's resolutions of sitrep conflicts (absent: none). */
+  resolutions?: readonly SitrepResolution[];
+  /** The incident's audit events up to closing, for the timeline (absent: an empty timeline). */
+  events?: readonly TimelineEvent[];
 }
 
 export interface AfterActionSummary {
   durationMinutes: number;
+  /** The same durations in whole seconds (the minutes are kept for readers written before). */
+  durationSeconds: number;
   opd: {
     agencyCode: string;
     minutesToAcknowledge: number | null;
     minutesToFirstSitrep: number | null;
+    secondsToAcknowledge: number | null;
+    secondsToFirstSitrep: number | null;
     sitrepsSubmitted: number;
     sitrepsMissed: number;
     escalations: number;
@@ -63,11 +76,14 @@ export interface AfterActionSummary {
   };
   unmetRequests: AfterActionInput['requests'];
   finalFigures: RollUp;
+  /** What happened, in order, with the reasons (incidentTimeline of the events). */
+  timeline: TimelineEntry[];
 }
 
 /**
- * After-action summary, pure. Durations are whole minutes, rounded down (14 min 59 s → 14); a time before
- * its reference (clock skew) counts as 0.
+ * After-action summary, pure. Durations are whole seconds (`…Seconds`) and, for readers written before,
+ * whole minutes rounded down (14 min 59 s → 14); a time before its reference (clock skew) counts as 0. The
+ * timeline lists the incident's events in order with their reasons.
  *
  * - minutesToAcknowledge: mobilisation → acknowledgement, null if never acknowledged.
  * - minutesToFirstSitrep: mobilisation → the earliest submitted sitrep, null if none.
@@ -101,6 +117,8 @@ export function afterActionSummary(input: AfterActionInput): AfterActionSummary 
       agencyCode: o.agencyCode,
       minutesToAcknowledge: acknowledged === null ? null : wholeMinutes(acknowledged - mobilised),
       minutesToFirstSitrep: firstSitrep === null ? null : wholeMinutes(firstSitrep - mobilised),
+      secondsToAcknowledge: acknowledged === null ? null : wholeSeconds(acknowledged - mobilised),
+      secondsToFirstSitrep: firstSitrep === null ? null : wholeSeconds(firstSitrep - mobilised),
       sitrepsSubmitted: submitted,
       sitrepsMissed: missed,
       escalations: o.escalations,
@@ -113,6 +131,7 @@ export function afterActionSummary(input: AfterActionInput): AfterActionSummary 
 
   return {
     durationMinutes: wholeMinutes(closed - declared),
+    durationSeconds: wholeSeconds(closed - declared),
     opd,
     totals: {
       opdMobilised: opd.length,
@@ -124,6 +143,7 @@ export function afterActionSummary(input: AfterActionInput): AfterActionSummary 
       unmetRequests: unmetRequests.length,
     },
     unmetRequests,
-    finalFigures: rollUpSitreps(input.figures),
+    finalFigures: rollUpSitreps(input.figures, input.resolutions ?? []),
+    timeline: incidentTimeline(input.events ?? []),
   };
 }

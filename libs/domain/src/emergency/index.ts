@@ -28,6 +28,36 @@ export {
   isIncidentStatus,
   statusTransitionRefusal,
 } from './status';
+export {
+  CORRECTION_REASON_MAX,
+  type SitrepCorrectionCheck,
+  checkSitrepCorrection,
+  correctableSitrepRefusal,
+  correctsSitrepOf,
+  reasonProblem,
+} from './corrections';
+export { TIMELINE_ACTIONS, type TimelineEntry, type TimelineEvent, incidentTimeline } from './timeline';
+export {
+  type ResolutionRequest,
+  type SitrepResolution,
+  resolutionProblems,
+  resolvedValue,
+} from './resolutions';
+export { type SitrepConflict } from './conflicts';
+export {
+  type AcknowledgementTask,
+  acknowledgementKey,
+  acknowledgementState,
+  agencyOfAcknowledgementKey,
+  isReady,
+} from './acknowledgement';
+export {
+  type ResourceRequestDetails,
+  normalisedDetails,
+  resourceRequestAuditDetail,
+  resourceRequestDetailProblems,
+} from './resource-requests';
+export { SITREP_DUTY, SITREP_LADDER, owesSitreps, sitrepLadder } from './sitrep-duty';
 export { ACKNOWLEDGEMENT_FORM, SITREP_FIELDS, SITREP_FORM } from './forms';
 export { type SitrepFigure, figuresAsOf, kecamatanOf, sitrepFigures } from './figures';
 export { type RollUp, rollUpSitreps } from './rollup';

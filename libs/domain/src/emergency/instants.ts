@@ -19,6 +19,11 @@ export function parseInstant(iso: string, what = 'instant'): number {
   return ms;
 }
 
+/** Whole seconds of a duration in ms, rounded down; a negative duration (clock skew) counts as 0. */
+export function wholeSeconds(ms: number): number {
+  return Math.max(0, Math.floor(ms / 1000));
+}
+
 /** Whole minutes of a duration in ms, rounded down; a negative duration (clock skew) counts as 0. */
 export function wholeMinutes(ms: number): number {
   return Math.max(0, Math.floor(ms / MINUTE_MS));

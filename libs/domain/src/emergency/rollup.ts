@@ -2,6 +2,8 @@
 import { sortKeys } from './collections';
 import { latestFigures, reconcile, type SitrepConflict } from './conflicts';
 import { kecamatanOf, type SitrepFigure } from './figures';
+import { parseInstant } from './instants';
+import { type SitrepResolution } from './resolutions';
 
 export interface RollUp {
   /** desa code → field → figure */
@@ -26,10 +28,24 @@ export interface RollUp {
  *   response planning (better one tent too many than a family without one) until the conflict is resolved.
  * - Kecamatan and kabupaten figures are sums of the desa figures. Keys are in code order.
  *
- * Throws RangeError for an invalid desa code, reportedAt or value.
+ * - A conflict the command resolved (`resolutions`, SitrepResolution) counts with the command's figure and is
+ *   no longer flagged, until an OPD reports that cell again after the resolution (the latest resolution of a
+ *   cell counts).
+ *
+ * Throws RangeError for an invalid desa code, reportedAt, resolvedAt or value.
  */
-export function rollUpSitreps(figures: readonly SitrepFigure[]): RollUp {
+export function rollUpSitreps(
+  figures: readonly SitrepFigure[],
+  resolutions: readonly SitrepResolution[] = [],
+): RollUp {
   const latest = latestFigures(figures);
+  const resolved = new Map<string, { value: number; at: number }>();
+  for (const r of resolutions) {
+    const at = parseInstant(r.resolvedAt, 'resolvedAt');
+    const key = `${r.desaCode}|${r.field}`;
+    const previous = resolved.get(key);
+    if (previous === undefined || at >= previous.at) resolved.set(key, { value: r.value, at });
+  }
   const rollUp: RollUp = { desa: {}, kecamatan: {}, kabupaten: {}, conflicts: [] };
   for (const desaCode of [...latest.keys()].sort()) {
     const byField = latest.get(desaCode)!;
@@ -37,7 +53,13 @@ export function rollUpSitreps(figures: readonly SitrepFigure[]): RollUp {
     const desaFigures: Record<string, number> = {};
     const kecamatanFigures = (rollUp.kecamatan[kecamatanCode] ??= {});
     for (const field of [...byField.keys()].sort()) {
-      const { value, conflict } = reconcile(desaCode, field, byField.get(field)!);
+      const reports = byField.get(field)!;
+      const resolution = resolved.get(`${desaCode}|${field}`);
+      const stillResolved =
+        resolution !== undefined && [...reports.values()].every((r) => r.at <= resolution.at);
+      const { value, conflict } = stillResolved
+        ? { value: resolution.value, conflict: null }
+        : reconcile(desaCode, field, reports);
       if (conflict) rollUp.conflicts.push(conflict);
       desaFigures[field] = value;
       kecamatanFigures[field] = (kecamatanFigures[field] ?? 0) + value;

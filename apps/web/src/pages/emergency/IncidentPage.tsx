@@ -12,8 +12,10 @@ import { IncidentHeader } from './IncidentHeader';
 import { useKecamatanNames } from './IncidentsPage';
 import { MobilisationPanel } from './MobilisationPanel';
 import { ResourceRequestsPanel } from './ResourceRequestsPanel';
+import { SitrepCorrectionPanel } from './SitrepCorrectionPanel';
 import { SitrepRollupPanel } from './SitrepRollupPanel';
 import { StatusHistory, StatusPanel } from './StatusPanel';
+import { TimelinePanel } from './TimelinePanel';
 
 /** The incident dashboard (GET /incidents/:id); notifications link here as /incidents/<id>. */
 export function IncidentPage() {
@@ -50,12 +52,16 @@ function IncidentView({ incident }: { incident: IncidentDashboard }) {
       {open && may.commandIncidents(user) && <StatusPanel incident={incident} />}
       {open && may.commandIncidents(user) && <CommandPanel incident={incident} />}
       <MobilisationPanel agencies={incident.agencies} />
-      <SitrepRollupPanel incident={incident} names={names} />
+      <SitrepRollupPanel incident={incident} names={names} mayResolve={open && may.commandIncidents(user)} />
+      {open && mobilised && may.requestResources(user) && (
+        <SitrepCorrectionPanel incidentId={incident.id} agencyCode={user.agencyCode} />
+      )}
       <ResourceRequestsPanel
         incident={incident}
         mayRequest={open && mobilised && may.requestResources(user)}
       />
       <StatusHistory incident={incident} />
+      <TimelinePanel incident={incident} />
       <CommentThread subject="incidents" id={incident.id} />
     </>
   );

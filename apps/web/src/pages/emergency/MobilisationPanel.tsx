@@ -3,13 +3,24 @@ import { Link } from 'react-router';
 import type { IncidentAgency } from '../../api/types';
 import { DateTime } from '../../components/DateTime';
 import { OverdueBadge, StatusBadge } from '../../components/StatusBadge';
+import {
+  owesSitrepsRow,
+  saidNotReady,
+  sitrepDutyText,
+  type AcknowledgementReadiness,
+} from '../../emergency/sitrep-duty';
 
 /** The mobilised OPDs: clusters, acknowledgement, sitreps and open escalations per OPD. */
 export function MobilisationPanel({ agencies }: { agencies: IncidentAgency[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const text = (key: Parameters<typeof sitrepDutyText>[1]) => sitrepDutyText(i18n.language, key);
+  const owing = agencies.filter((a) => !a.releasedAt && owesSitrepsRow(a));
   return (
     <section className="card" aria-labelledby="agencies-title">
       <h2 id="agencies-title">{t('incident.agencies')}</h2>
+      <p className="muted small" data-testid="sitrep-owing">
+        {text('owingSummary')}: {owing.length > 0 ? owing.map((a) => a.code).join(', ') : t('common.none')}
+      </p>
       <div className="table-wrap">
         <table className="table">
           <thead>
@@ -54,6 +65,23 @@ export function MobilisationPanel({ agencies }: { agencies: IncidentAgency[] }) 
                         <StatusBadge status={agency.acknowledgement.status} />
                       </Link>{' '}
                       {agency.acknowledgement.late && <OverdueBadge />}
+                      {saidNotReady(agency.acknowledgement as AcknowledgementReadiness) && (
+                        <>
+                          {' '}
+                          <span
+                            className="badge badge-overdue"
+                            data-ready="false"
+                            title={text('notReadyHelp')}
+                          >
+                            {text('notReady')}
+                          </span>
+                        </>
+                      )}
+                      {((agency.acknowledgement as AcknowledgementReadiness).followUps ?? 0) > 0 && (
+                        <p className="muted small">
+                          {(agency.acknowledgement as AcknowledgementReadiness).followUps} {text('followUps')}
+                        </p>
+                      )}
                       <p className="muted small">
                         {agency.acknowledgement.acknowledgedAt ? (
                           <>
@@ -71,26 +99,38 @@ export function MobilisationPanel({ agencies }: { agencies: IncidentAgency[] }) 
                     t('common.none')
                   )}
                 </td>
-                <td>
-                  {t('incident.sitrepsSubmitted', { count: agency.sitreps.submitted })}
-                  {agency.sitreps.overdue > 0 && (
+                <td data-sitrep-duty={owesSitrepsRow(agency) ? 'owes' : 'none'}>
+                  {!owesSitrepsRow(agency) ? (
+                    <span className="muted" title={text('noSitrepDutyHelp')}>
+                      {text('noSitrepDuty')}
+                    </span>
+                  ) : (
                     <>
-                      {' '}
-                      <span className="badge badge-overdue">
-                        {t('incident.sitrepsOverdue', { count: agency.sitreps.overdue })}
-                      </span>
+                      {t('incident.sitrepsSubmitted', { count: agency.sitreps.submitted })}
+                      {agency.sitreps.overdue > 0 && (
+                        <>
+                          {' '}
+                          <span className="badge badge-overdue">
+                            {t('incident.sitrepsOverdue', { count: agency.sitreps.overdue })}
+                          </span>
+                        </>
+                      )}
+                      {agency.sitreps.latestAt && (
+                        <p className="muted small">
+                          {t('incident.latestSitrep')} <DateTime value={agency.sitreps.latestAt} />
+                        </p>
+                      )}
+                      {agency.sitreps.current.map((task) => (
+                        <p key={task.taskId} className="small">
+                          <Link to={`/tasks/${task.taskId}`}>{task.title}</Link> ·{' '}
+                          <DateTime value={task.dueAt} />
+                          {new Date(task.dueAt).getTime() < Date.now() && (
+                            <span className="muted"> ({text('coversPeriods')})</span>
+                          )}
+                        </p>
+                      ))}
                     </>
                   )}
-                  {agency.sitreps.latestAt && (
-                    <p className="muted small">
-                      {t('incident.latestSitrep')} <DateTime value={agency.sitreps.latestAt} />
-                    </p>
-                  )}
-                  {agency.sitreps.current.map((task) => (
-                    <p key={task.taskId} className="small">
-                      <Link to={`/tasks/${task.taskId}`}>{task.title}</Link> · <DateTime value={task.dueAt} />
-                    </p>
-                  ))}
                 </td>
                 <td>
                   {agency.openEscalations > 0

@@ -13,6 +13,8 @@ import {
 } from '../../emergency/incident-model';
 import { formatNumber } from '../../format/datetime';
 import { currentLang } from '../../i18n';
+import { resolutionOf, timelineText, type WithTimeline } from '../../emergency/timeline';
+import { ResolveConflictForm } from './ResolveConflictForm';
 
 const CHART_COLOURS: Record<ChartField, string> = {
   terdampak: '#1f4e99',
@@ -26,9 +28,12 @@ const CHART_COLOURS: Record<ChartField, string> = {
 export function SitrepRollupPanel({
   incident,
   names,
+  mayResolve = false,
 }: {
-  incident: IncidentDashboard;
+  incident: IncidentDashboard & WithTimeline;
   names: Map<string, string>;
+  /** The command may set the figure of a conflict (an open incident). */
+  mayResolve?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n.language);
@@ -120,10 +125,27 @@ export function SitrepRollupPanel({
           </tbody>
         </table>
       </div>
+      {(incident.resolutions ?? []).length > 0 && (
+        <ul className="small" aria-label={timelineText(i18n.language, 'resolvedBy')}>
+          {[...new Set((incident.resolutions ?? []).map((r) => `${r.desaCode}|${r.field}`))].map((cell) => {
+            const [desaCode, field] = cell.split('|') as [string, string];
+            const r = resolutionOf(incident.resolutions, desaCode, field)!;
+            return (
+              <li key={cell} data-resolved={cell}>
+                {desaCode} · {isSitrepField(field) ? t(`sitrepField.${field}`) : field}:{' '}
+                {formatNumber(r.value, lang)} ({timelineText(i18n.language, 'resolvedBy')}
+                {r.agencyCode ? `: ${r.agencyCode}` : ''}
+                {r.note ? `; ${r.note}` : ''})
+              </li>
+            );
+          })}
+        </ul>
+      )}
       {rollUp.conflicts.length > 0 && (
         <div className="notice notice-warning" role="note" aria-labelledby="conflicts-title">
           <h3 id="conflicts-title">{t('incident.conflicts', { count: rollUp.conflicts.length })}</h3>
           <p>{t('incident.conflictsHelp')}</p>
+          {mayResolve && <p className="small">{timelineText(i18n.language, 'resolveHelp')}</p>}
           <ul>
             {rollUp.conflicts.map((conflict) => (
               <li key={`${conflict.desaCode}-${conflict.field}`}>
@@ -132,6 +154,7 @@ export function SitrepRollupPanel({
                 {conflict.reports
                   .map((report) => `${report.agencyCode} ${formatNumber(report.value, lang)}`)
                   .join(' / ')}
+                {mayResolve && <ResolveConflictForm incidentId={incident.id} conflict={conflict} />}
               </li>
             ))}
           </ul>
