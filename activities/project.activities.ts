@@ -53,18 +53,28 @@ export function createProjectActivities(db: Database) {
       step: StepPlan;
       actor: Actor;
       at: string;
+      /** Steps not yet started that now wait for the new one; absent in older histories. */
+      before?: string[];
     }): Promise<void> {
       const at = new Date(input.at);
+      const before = input.before ?? [];
       await db.$transaction(async (tx) => {
         const project = await tx.jointProject.findUniqueOrThrow({
           where: { id: input.projectId },
           select: { steps: true },
         });
         const steps = project.steps as unknown as StepPlan[];
-        if (!steps.some((s) => s.key === input.step.key)) {
+        // The new edges as the workflow applied them (idempotent: a key is added only where it is absent).
+        const linked = steps.map((s) =>
+          before.includes(s.key) && !s.dependsOn.includes(input.step.key)
+            ? { ...s, dependsOn: [...s.dependsOn, input.step.key] }
+            : s,
+        );
+        const added = steps.some((s) => s.key === input.step.key) ? linked : [...linked, input.step];
+        if (added.length !== steps.length || linked.some((s, i) => s !== steps[i])) {
           await tx.jointProject.update({
             where: { id: input.projectId },
-            data: { steps: [...steps, input.step] as unknown as Prisma.InputJsonValue },
+            data: { steps: added as unknown as Prisma.InputJsonValue },
           });
         }
         await tx.projectAgency.createMany({
@@ -77,7 +87,12 @@ export function createProjectActivities(db: Database) {
           projectId: input.projectId,
           actorUserId: input.actor.userId,
           actorAgencyId: input.actor.agencyId,
-          detail: { step: input.step.key, agency: input.step.agencyCode, title: input.step.title },
+          detail: {
+            step: input.step.key,
+            agency: input.step.agencyCode,
+            title: input.step.title,
+            ...(before.length > 0 ? { before } : {}),
+          },
           occurredAt: at,
         });
       });

@@ -80,4 +80,62 @@ describe('web app: lead actions', () => {
     expect(task.agency.code).toBe('DPUPR');
     expect(task.reassignmentCount).toBe(1);
   });
+
+  it('lets the lead add an OPD with a new form of its own fields', async () => {
+    watched = await openPage(browser, stack.baseUrl);
+    const { page } = watched;
+    await signIn(page, 'lead.bappeda');
+    await page.goto(`/app/projects/${projectId}`);
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+
+    await page.getByRole('button', { name: 'Tambah OPD ke proyek' }).click();
+    await page.getByLabel('OPD', { exact: true }).selectOption('BPBD');
+    await page.getByLabel('Tugas untuk OPD ini').fill('Data desa rawan banjir di lokasi jamban');
+    await page.getByLabel('Formulir baru').check();
+    // A field without a label is refused in the browser.
+    await page.getByRole('button', { name: 'Tambahkan' }).click();
+    await page.locator('#add-field-0-label-error').filter({ hasText: 'Tuliskan label isian.' }).waitFor();
+    await page.locator('#add-field-0-label').fill('Jumlah desa rawan banjir');
+    await page.locator('#add-field-0-type').selectOption('integer');
+    await page.locator('#add-field-0-unit').fill('desa');
+    await page.getByRole('button', { name: 'Tambah isian' }).click();
+    await page.locator('#add-field-1-label').fill('Catatan lokasi');
+    await page.locator('#add-field-1-type').selectOption('longtext');
+    await page.locator('#add-field-1-required').uncheck();
+    await screenshot(page, 'project-add-opd-new-form');
+    await page.getByRole('button', { name: 'Tambahkan' }).click();
+    await page.getByRole('row').filter({ hasText: '(BPBD)' }).waitFor();
+
+    const lead = http(stack.baseUrl, await stack.login('lead.bappeda'));
+    const step = await eventually(async () => {
+      const res = await lead.get(`/projects/${projectId}`);
+      return res.body.steps.find((s: any) => s.plannedAgency === 'BPBD' && s.task) ?? undefined;
+    });
+    const task = (await lead.get(`/tasks/${step.task.id}`)).body;
+    expect(task.form).toEqual({
+      fields: [
+        {
+          key: 'jumlahDesaRawanBanjir',
+          label: 'Jumlah desa rawan banjir',
+          type: 'integer',
+          required: true,
+          unit: 'desa',
+        },
+        { key: 'catatanLokasi', label: 'Catatan lokasi', type: 'longtext', required: false },
+      ],
+    });
+
+    // BPBD's staff gets the typed form on the task page.
+    const bpbd = await openPage(browser, stack.baseUrl);
+    try {
+      await signIn(bpbd.page, 'staff.bpbd');
+      await bpbd.page.goto(`/app/tasks/${step.task.id}`);
+      await bpbd.page.getByLabel(/Jumlah desa rawan banjir/).waitFor();
+      await bpbd.page.getByLabel(/Catatan lokasi/).waitFor();
+      await screenshot(bpbd.page, 'task-added-opd-new-form');
+    } finally {
+      await bpbd.close();
+    }
+    expect(bpbd.problems).toEqual([]);
+  });
 });

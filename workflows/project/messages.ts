@@ -7,6 +7,11 @@ import type { Actor } from '@gotong/domain/roles';
 export interface AddAgencyArgs {
   actor: Actor;
   step: StepPlan;
+  /**
+   * Keys of steps not yet started that must now wait for the new step (issue 17; absent in older histories).
+   * The workflow adds the new key to their dependsOn.
+   */
+  before?: string[];
 }
 export interface CancelProjectArgs {
   actor: Actor;

@@ -16,6 +16,7 @@ import { managesProject } from '@gotong/domain/permissions';
 import { isProjectLead } from '@gotong/domain/task-rules';
 import { plannedWorkProblems, stepProblems } from '@gotong/domain/input-rules';
 import { readySteps } from '@gotong/domain/template';
+import { addedStepProblems, withBefore } from '@gotong/domain/added-step';
 import { noLongerNeededSignal, stepFinishedSignal } from '../task/messages';
 import { startsTasksFromActivity, startTasksFromActivity } from '../task/start';
 import {
@@ -53,7 +54,17 @@ export async function jointProjectWorkflow(input: ProjectInput): Promise<Project
   }
   const carried = input.carried ?? { started: {}, done: [], addedSteps: [], runs: 0 };
   const addedSteps = [...carried.addedSteps];
-  const steps = [...input.steps, ...addedSteps];
+  // Steps an added OPD was put before wait for it in every later run too (issue 17).
+  const addedDependsOn: Record<string, string[]> = { ...(carried.addedDependsOn ?? {}) };
+  let steps = Object.entries(addedDependsOn).reduce(
+    (all, [key, waitsFor]) =>
+      all.map((s) =>
+        s.key === key
+          ? { ...s, dependsOn: [...s.dependsOn, ...waitsFor.filter((w) => !s.dependsOn.includes(w))] }
+          : s,
+      ),
+    [...input.steps, ...addedSteps],
+  );
   const started = new Map(Object.entries(carried.started));
   const done = new Set(carried.done);
   let status: ProjectStatus = 'ACTIVE';
@@ -91,10 +102,35 @@ export async function jointProjectWorkflow(input: ProjectInput): Promise<Project
     if (outcome === 'DONE') done.add(stepKey);
     changes++;
   });
+  /**
+   * The added step's rules (issue 17): its key new, its dependsOn known, its form valid, its `before` steps
+   * known, not yet started and no cycle. For the summary-only step older histories carry these are the rules
+   * of before (a new key, known dependsOn; the summary form is valid), so the handler's re-check issues the
+   * same commands for them.
+   */
+  const addAgencyRefusal = ({ step, before }: AddAgencyArgs) => {
+    const problems = [
+      ...stepProblems(step),
+      ...addedStepProblems(step, before ?? [], {
+        steps,
+        started: new Set(started.keys()),
+        done,
+      }),
+    ];
+    if (problems.length > 0) throw ApplicationFailure.nonRetryable(problems.join('; '), INVALID_REQUEST);
+  };
   setHandler(
     addAgencyUpdate,
-    async ({ actor, step }) => {
+    async (args) => {
+      const { actor, step } = args;
       requireActiveLead(actor, false);
+      addAgencyRefusal(args);
+      const before = args.before ?? [];
+      // Before anything is awaited: the main loop must not start a step that is now to wait.
+      if (before.length > 0) {
+        steps = withBefore(steps, step.key, before);
+        for (const key of before) addedDependsOn[key] = [...(addedDependsOn[key] ?? []), step.key];
+      }
       steps.push(step);
       addedSteps.push(step);
       changes++;
@@ -103,28 +139,15 @@ export async function jointProjectWorkflow(input: ProjectInput): Promise<Project
         step,
         actor: { userId: actor.userId, agencyId: actor.agencyId, role: actor.role },
         at: iso(Date.now()),
+        // The projection of the steps it makes wait (read by recordAgencyAdded once it takes them).
+        ...(before.length > 0 ? { before } : {}),
       });
       return snapshot();
     },
     {
-      validator: ({ actor, step }: AddAgencyArgs) => {
-        requireActiveLead(actor, false);
-        const stepRefused = stepProblems(step);
-        if (stepRefused.length > 0)
-          throw ApplicationFailure.nonRetryable(stepRefused.join('; '), INVALID_REQUEST);
-        if (steps.some((s) => s.key === step.key)) {
-          throw ApplicationFailure.nonRetryable(
-            `the project already has a step "${step.key}"`,
-            INVALID_REQUEST,
-          );
-        }
-        const unknown = step.dependsOn.filter((d) => !steps.some((s) => s.key === d));
-        if (unknown.length > 0) {
-          throw ApplicationFailure.nonRetryable(
-            `unknown steps in dependsOn: ${unknown.join(', ')}`,
-            INVALID_REQUEST,
-          );
-        }
+      validator: (args: AddAgencyArgs) => {
+        requireActiveLead(args.actor, false);
+        addAgencyRefusal(args);
       },
     },
   );
@@ -250,6 +273,8 @@ export async function jointProjectWorkflow(input: ProjectInput): Promise<Project
           started: Object.fromEntries(started),
           done: [...done],
           addedSteps,
+          // Only when a step was made to wait: older runs continue with the input they always had.
+          ...(Object.keys(addedDependsOn).length > 0 ? { addedDependsOn } : {}),
           runs: carried.runs + 1,
         },
       });

@@ -31,6 +31,11 @@ export interface ProjectCarriedState {
   done: string[];
   /** Steps added while running (an OPD joined the project). */
   addedSteps: StepPlan[];
+  /**
+   * stepKey → keys of steps added while running that the step was made to wait for (an OPD added `before`
+   * it). Absent in runs continued before issue 17, and when no step was made to wait.
+   */
+  addedDependsOn?: Record<string, string[]>;
   runs: number;
 }
 

@@ -6,7 +6,7 @@ import { formWithinProjectArea, type FormSchema } from '@gotong/domain/form-sche
 import { isCalendarDate } from '@gotong/domain/acting';
 import { kecamatanRefusal, villageRefusal } from '@gotong/domain/region';
 import { resolveOwner } from '@gotong/domain/responsibility';
-import { stepLadder } from '@gotong/domain/escalation-ladder';
+import { stepLadder, stepReview } from '@gotong/domain/escalation-ladder';
 import { type TemplateDefinition } from '@gotong/domain/template';
 import type { StepPlan } from '@gotong/contracts/task';
 
@@ -126,11 +126,15 @@ export class ProjectPlanner {
         sla: step.sla,
         dependsOn: step.dependsOn,
         escalation: stepLadder(step),
+        review: stepReview(step),
       };
     });
   }
 
-  /** A step for one OPD outside any template (ad-hoc projects, an OPD added while a project runs). */
+  /**
+   * A step for one OPD outside any template (ad-hoc projects, an OPD added while a project runs): the summary
+   * form unless another is given (a form the lead defined, or a template step's).
+   */
   adHocStep(
     key: string,
     agency: { id: string; code: string; name: string },
@@ -138,6 +142,7 @@ export class ProjectPlanner {
     instructions: string | null,
     sla: Sla | undefined,
     dependsOn: string[] = [],
+    form: FormSchema = SUMMARY_FORM,
   ): StepPlan {
     return {
       key,
@@ -145,10 +150,11 @@ export class ProjectPlanner {
       instructions: instructions ?? '',
       agencyId: agency.id,
       agencyCode: agency.code,
-      form: SUMMARY_FORM,
+      form,
       sla: sla ?? DEFAULT_AD_HOC_SLA,
       dependsOn,
       escalation: stepLadder(),
+      review: stepReview(),
     };
   }
 }

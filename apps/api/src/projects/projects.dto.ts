@@ -131,6 +131,54 @@ export class AddAgencyDto {
   @ValidateNested()
   @Type(() => SlaDto)
   sla?: SlaDto;
+
+  @ApiPropertyOptional({
+    description:
+      "The form the OPD fills in, defined by the lead (the template editor's rules: fields with key, label, type, " +
+      'required, unit…). Not with fromStep; neither: one free-text summary.',
+    example: {
+      fields: [{ key: 'jumlahAnak', label: 'Jumlah anak putus sekolah', type: 'integer', required: true }],
+    },
+  })
+  @IsOptional()
+  @IsObject()
+  form?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    example: 'pendataan-sasaran',
+    description:
+      "The key of a step of the project's template version: the new step takes its form and, unless given, " +
+      'its instructions and SLA. Not with form.',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  fromStep?: string;
+
+  @ApiPropertyOptional({
+    example: ['pendataan-sasaran'],
+    description: 'Keys of steps the new step waits for',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  dependsOn?: string[];
+
+  @ApiPropertyOptional({
+    example: ['intervensi'],
+    description: 'Keys of steps not yet started that must now wait for the new step',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  before?: string[];
 }
 
 export class CancelProjectDto {

@@ -9,6 +9,9 @@ import type { Database } from '@gotong/database/prisma';
 import { readsRegencyWide } from '@gotong/domain/permissions';
 import { FINISHED_STATES, OPD_WORKING_STATES } from '@gotong/domain/task-rules';
 import type { TemplateDefinition } from '@gotong/domain/template';
+import { addedStepProblems } from '@gotong/domain/added-step';
+import type { Sla } from '@gotong/domain/calendar';
+import { formWithinProjectArea, type FormSchema } from '@gotong/domain/form-schema';
 import type { jointProjectWorkflow } from '@gotong/workflows/project/project.workflow';
 import { OPD_ATTRIBUTE, PROJECT_ATTRIBUTE } from '@gotong/contracts/search-attributes';
 import { projectWorkflowId, type ProjectInput } from '@gotong/contracts/project';
@@ -333,13 +336,39 @@ export class ProjectsService {
     ).get(dto.agencyCode)!;
     const existing = await this.db.jointProject.findUniqueOrThrow({
       where: { id: projectId },
-      select: { steps: true },
+      select: {
+        steps: true,
+        parameters: true,
+        template: { select: { definition: true } },
+        tasks: { select: { stepKey: true } },
+      },
     });
-    const taken = new Set((existing.steps as unknown as StepPlan[]).map((s) => s.key));
+    const projectSteps = existing.steps as unknown as StepPlan[];
+    const taken = new Set(projectSteps.map((s) => s.key));
     let key = `tambahan-${dto.agencyCode.toLowerCase()}`;
     for (let n = 2; taken.has(key); n++) key = `tambahan-${dto.agencyCode.toLowerCase()}-${n}`;
-    const step = this.planner.adHocStep(key, agency, dto.title, dto.instructions ?? null, dto.sla);
-    const problems = stepProblems(step);
+    const from = this.formOfAddedStep(dto, existing);
+    const step = this.planner.adHocStep(
+      key,
+      agency,
+      dto.title,
+      dto.instructions ?? from?.instructions ?? null,
+      dto.sla ?? from?.sla,
+      dto.dependsOn ?? [],
+      (from?.form ?? dto.form) as FormSchema | undefined,
+    );
+    const before = dto.before ?? [];
+    // The rules the workflow's addAgency validator judges by (it has the last word: it knows which steps
+    // started this instant).
+    const started = new Set(existing.tasks.map((t) => t.stepKey).filter((k): k is string => k !== null));
+    const problems = [
+      ...stepProblems(step),
+      ...addedStepProblems(step, before, {
+        steps: projectSteps,
+        started,
+        done: new Set(),
+      }),
+    ];
     if (problems.length > 0) {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: problems });
     }
@@ -348,11 +377,48 @@ export class ProjectsService {
       this.workflows.update(
         workflowId,
         addAgencyUpdate,
-        { actor: { userId: auth.userId, agencyId: auth.agencyId, role: auth.role }, step },
+        {
+          actor: { userId: auth.userId, agencyId: auth.agencyId, role: auth.role },
+          step,
+          ...(before.length > 0 ? { before } : {}),
+        },
         { updateId },
       ),
     );
     return { ...snapshot, warnings: await this.coverage.warningsFor([agency]) };
+  }
+
+  /**
+   * The template step an added OPD's step takes its form (fitted to the project's area), instructions and SLA
+   * from (`fromStep`), or null when the lead gave a form or none. 400 when both are given, the project has no
+   * template, or its template version has no such step.
+   */
+  private formOfAddedStep(
+    dto: AddAgencyDto,
+    project: { parameters: unknown; template: { definition: unknown } | null },
+  ): { form: FormSchema; instructions: string; sla: Sla } | null {
+    if (dto.fromStep === undefined) return null;
+    const refuse = (message: string) =>
+      new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [message] });
+    if (dto.form !== undefined) throw refuse('form and fromStep: give one of them, not both');
+    if (!project.template)
+      throw refuse(`fromStep: the project has no template to take the step "${dto.fromStep}" from`);
+    const def = project.template.definition as TemplateDefinition;
+    const templateStep = def.steps.find((s) => s.key === dto.fromStep);
+    if (!templateStep) {
+      throw refuse(
+        `fromStep: the project's template has no step "${dto.fromStep}" (its steps: ${def.steps.map((s) => s.key).join(', ')})`,
+      );
+    }
+    return {
+      form: formWithinProjectArea(
+        templateStep.form,
+        def.parameters,
+        (project.parameters ?? {}) as Record<string, string>,
+      ),
+      instructions: templateStep.instructions,
+      sla: templateStep.sla,
+    };
   }
 
   async cancel(auth: AuthContext, projectId: string, dto: CancelProjectDto, key?: string) {
