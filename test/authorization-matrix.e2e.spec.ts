@@ -304,6 +304,7 @@ const ROWS: Record<string, Row> = {
     last: true,
   },
   'GET /inbox': { allow: signedIn },
+  'GET /reviews': { allow: signedIn },
   'GET /tasks/{id}': { allow: reads, targets: (f) => taskTargets(f, 'tasks') },
   'GET /tasks/{id}/history': { allow: reads, targets: (f) => taskTargets(f, 'tasks') },
   // What the OPD submitted: not ADMIN outside its own OPD's work (permissions work.content).
@@ -370,6 +371,14 @@ const ROWS: Record<string, Row> = {
     refusedAfterCheck: true,
   },
   'POST /tasks/{id}/claim': { allow: worksIt, targets: (f) => taskTargets(f, 'tasks') },
+  // Right after the claim (the demo order): the staff member who claimed releases it (200); the Kepala then finds
+  // nobody holding it (409, after the check). Nobody holds the task when the contribution row runs.
+  'POST /tasks/{id}/release': { allow: worksIt, targets: (f) => taskTargets(f, 'tasks') },
+  // Whom to hand a task to: the Kepala of the task's OPD.
+  'GET /tasks/{id}/handover-candidates': {
+    allow: (c, rel) => rel === 'own' && c.role === 'AGENCY_HEAD',
+    targets: (f) => taskTargets(f, 'tasks'),
+  },
   'POST /tasks/{id}/contribution': {
     allow: worksIt,
     targets: (f) => taskTargets(f, 'tasks'),
@@ -400,6 +409,12 @@ const ROWS: Record<string, Row> = {
     body: () => ({ extension: { amount: 2, unit: 'seconds' }, reason: 'Data posyandu menyusul' }),
   },
   'GET /scorecards': { allow: roles('AGENCY_HEAD', 'LEADERSHIP', 'ADMIN') },
+  'GET /scorecards/{agencyCode}/tasks': {
+    allow: (c, rel) =>
+      c.role === 'LEADERSHIP' || c.role === 'ADMIN' || (c.role === 'AGENCY_HEAD' && rel === 'own'),
+    targets: ofDinkes('the DINKES scorecard', () => ({ agencyCode: 'DINKES' })),
+  },
+  'GET /leadership/overview': { allow: roles('AGENCY_HEAD', 'LEAD', 'LEADERSHIP', 'ADMIN') },
 
   // --- incidents ------------------------------------------------------------------------------------------
   'GET /incidents': { allow: signedIn },
@@ -433,6 +448,28 @@ const ROWS: Record<string, Row> = {
     allow: commands,
     targets: incidentTarget,
     body: () => ({ agencyCode: 'DINSOS', title: 'Distribusi air bersih', sla: { amount: 2, unit: 'hours' } }),
+  },
+  // The command only; 409 after the check (the fixture incident has no sitrep conflict).
+  'POST /incidents/{id}/conflicts/resolve': {
+    allow: commands,
+    targets: incidentTarget,
+    body: () => ({ desaCode: '35.13.23.2001', field: 'mengungsi', value: 10, note: 'Uji matriks' }),
+    refusedAfterCheck: true,
+  },
+  // Read access to the incident first (403 for an OPD not in it), then the sitrep: an unknown one is a 404 for
+  // every reader. That only its own OPD corrects a sitrep is tested in test/emergency.e2e.spec.ts.
+  'POST /incidents/{id}/sitreps/{taskId}/corrections': {
+    allow: reads,
+    targets: (f) => incidentTarget(f).map((t) => ({ ...t, params: { ...t.params, taskId: UNKNOWN } })),
+    body: () => ({ values: { narasi: 'uji' }, reason: 'Uji matriks' }),
+    refusedAfterCheck: true,
+  },
+  // The same for closing a partly received request: read access, then 404 for an unknown request.
+  'POST /incidents/{id}/requests/{requestId}/close': {
+    allow: reads,
+    targets: (f) => incidentTarget(f).map((t) => ({ ...t, params: { ...t.params, requestId: UNKNOWN } })),
+    body: () => ({ reason: 'Sisanya tidak diperlukan lagi' }),
+    refusedAfterCheck: true,
   },
   // Staff and heads of a mobilised OPD ask each other (the workflow's validator checks it).
   'POST /incidents/{id}/requests': {

@@ -150,6 +150,11 @@ describe('the OpenAPI document', () => {
 });
 
 const PINNED_OPERATION_IDS: Record<string, string> = {
+  'POST /incidents/{id}/requests/{requestId}/close': 'incidentsCloseRequest',
+  'POST /incidents/{id}/conflicts/resolve': 'incidentsResolveConflict',
+  'POST /incidents/{id}/sitreps/{taskId}/corrections': 'incidentsCorrectSitrep',
+  'GET /scorecards/{agencyCode}/tasks': 'scorecardsTasks',
+  'GET /leadership/overview': 'leadershipOverview',
   'DELETE /calendar/holidays/{date}': 'calendarRemove',
   'GET /acting-appointments': 'actingList',
   'GET /acting-appointments/candidates': 'actingCandidates',
@@ -203,11 +208,13 @@ const PINNED_OPERATION_IDS: Record<string, string> = {
   'GET /public/data/figures.csv': 'publicDataFiguresCsv',
   'GET /public/data/figures.xlsx': 'publicDataFiguresXlsx',
   'GET /public/data/indicators': 'publicDataIndicators',
+  'GET /reviews': 'tasksReviews',
   'GET /scorecards': 'scorecardsGet',
   'GET /tasks/{id}': 'tasksGet',
   'GET /tasks/{id}/comments': 'commentsListOnTask',
   'GET /tasks/{id}/contributions': 'tasksContributions',
   'GET /tasks/{id}/contributions/{version}/attachments': 'attachmentsListForContribution',
+  'GET /tasks/{id}/handover-candidates': 'tasksHandoverCandidates',
   'GET /tasks/{id}/history': 'tasksHistory',
   'GET /tasks/{id}/template.xlsx': 'taskSpreadsheetTemplate',
   'GET /templates': 'templatesList',
@@ -266,6 +273,7 @@ const PINNED_OPERATION_IDS: Record<string, string> = {
   'POST /tasks/{id}/contribution': 'tasksSubmit',
   'POST /tasks/{id}/contributions/{version}/attachments': 'attachmentsAddToContribution',
   'POST /tasks/{id}/reassign': 'tasksReassign',
+  'POST /tasks/{id}/release': 'tasksRelease',
   'POST /tasks/{id}/review': 'tasksReview',
   'POST /tasks/{id}/spreadsheet': 'taskSpreadsheetUpload',
   'POST /templates': 'templatesCreate',

@@ -10,6 +10,7 @@ import { CalendarPage } from './pages/calendar/CalendarPage';
 import { HomeRedirect } from './pages/HomeRedirect';
 import { TemplateEditorPage } from './pages/templates/TemplateEditorPage';
 import { InboxPage } from './pages/inbox/InboxPage';
+import { ReviewsPage } from './pages/inbox/ReviewsPage';
 import { TaskPage } from './pages/inbox/TaskPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -24,6 +25,7 @@ import { IncidentsPage } from './pages/emergency/IncidentsPage';
 import { NotificationsPage } from './pages/settings/NotificationsPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { EscalationsPage } from './pages/leadership/EscalationsPage';
+import { LeadershipHomePage } from './pages/leadership/LeadershipHomePage';
 import { NewProjectPage } from './pages/projects/NewProjectPage';
 import { ProjectPage } from './pages/projects/ProjectPage';
 import { ProjectsPage } from './pages/projects/ProjectsPage';
@@ -46,10 +48,12 @@ export const router = createBrowserRouter(
         { index: true, element: <HomeRedirect /> },
         { path: 'tasks', element: <InboxPage /> },
         { path: 'tasks/:id', element: <TaskPage /> },
+        { path: 'reviews', element: <ReviewsPage /> },
         { path: 'projects', element: <ProjectsPage /> },
         { path: 'projects/new', element: <NewProjectPage /> },
         { path: 'projects/:id', element: <ProjectPage /> },
         { path: 'leadership', element: <EscalationsPage /> },
+        { path: 'leadership/home', element: <LeadershipHomePage /> },
         {
           // The chart library is only loaded by those who open the scorecards.
           path: 'leadership/scorecards',

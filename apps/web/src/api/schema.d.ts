@@ -329,6 +329,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Perlu ditinjau: the lead's review queue */
+    get: operations['tasksReviews'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/tasks/{id}': {
     parameters: {
       query?: never;
@@ -338,6 +355,23 @@ export interface paths {
     };
     /** One task with its instructions and form */
     get: operations['tasksGet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/tasks/{id}/handover-candidates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whom a task can be handed to within its OPD */
+    get: operations['tasksHandoverCandidates'];
     put?: never;
     post?: never;
     delete?: never;
@@ -391,6 +425,23 @@ export interface paths {
     put?: never;
     /** Claim a task */
     post: operations['tasksClaim'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/tasks/{id}/release': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Release a claimed task */
+    post: operations['tasksRelease'];
     delete?: never;
     options?: never;
     head?: never;
@@ -516,6 +567,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/scorecards/{agencyCode}/tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The tasks behind an OPD's scorecard */
+    get: operations['scorecardsTasks'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/calendar': {
     parameters: {
       query?: never;
@@ -597,6 +665,57 @@ export interface paths {
     get: operations['incidentsSitreps'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/incidents/{id}/sitreps/{taskId}/corrections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Correct the caller's OPD's latest sitrep, with a reason */
+    post: operations['incidentsCorrectSitrep'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/incidents/{id}/conflicts/resolve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Resolve a sitrep conflict: pick an OPD’s figure or enter a verified one */
+    post: operations['incidentsResolveConflict'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/incidents/{id}/requests/{requestId}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Close a partly received resource request, with a reason */
+    post: operations['incidentsCloseRequest'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1727,6 +1846,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/leadership/overview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The leadership home: who is late, on what, since when */
+    get: operations['leadershipOverview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/codec/decode': {
     parameters: {
       query?: never;
@@ -1866,6 +2002,39 @@ export interface components {
       title: string;
       instructions?: string;
       sla?: components['schemas']['SlaDto'];
+      /**
+       * @description The form the OPD fills in, defined by the lead (the template editor's rules: fields with key, label, type, required, unit…). Not with fromStep; neither: one free-text summary.
+       * @example {
+       *       "fields": [
+       *         {
+       *           "key": "jumlahAnak",
+       *           "label": "Jumlah anak putus sekolah",
+       *           "type": "integer",
+       *           "required": true
+       *         }
+       *       ]
+       *     }
+       */
+      form?: Record<string, never>;
+      /**
+       * @description The key of a step of the project's template version: the new step takes its form and, unless given, its instructions and SLA. Not with form.
+       * @example pendataan-sasaran
+       */
+      fromStep?: string;
+      /**
+       * @description Keys of steps the new step waits for
+       * @example [
+       *       "pendataan-sasaran"
+       *     ]
+       */
+      dependsOn?: string[];
+      /**
+       * @description Keys of steps not yet started that must now wait for the new step
+       * @example [
+       *       "intervensi"
+       *     ]
+       */
+      before?: string[];
     };
     CancelProjectDto: {
       /** @example Digabung dengan program provinsi */
@@ -1973,6 +2142,51 @@ export interface components {
        */
       status: 'SIAGA_DARURAT' | 'TANGGAP_DARURAT';
     };
+    CorrectSitrepDto: {
+      /**
+       * @description The sitrep restated: values keyed by the sitrep form's fields, checked as a submission is
+       * @example {
+       *       "mengungsi": {
+       *         "35.13.23.2001": 180
+       *       },
+       *       "narasi": "Hitungan ulang di posko pengungsian"
+       *     }
+       */
+      values: Record<string, never>;
+      /** @example Salah ketik: 180 jiwa mengungsi, bukan 120 */
+      reason: string;
+    };
+    ResolveSitrepConflictDto: {
+      /**
+       * @description The desa of the conflicting figure
+       * @example 35.13.23.2001
+       */
+      desaCode: string;
+      /**
+       * @description The sitrep field of the conflicting figure
+       * @example mengungsi
+       */
+      field: string;
+      /**
+       * @description Pick this OPD's figure (or give `value`)
+       * @example DINSOS
+       */
+      agencyCode?: string;
+      /**
+       * @description A verified figure of the command (or give `agencyCode`)
+       * @example 150
+       */
+      value?: number;
+      /**
+       * @description Required with a verified `value`
+       * @example Diverifikasi langsung di posko pengungsian
+       */
+      note?: string;
+    };
+    CloseRequestDto: {
+      /** @example Pengungsi sebagian sudah pulang: 6 tenda cukup */
+      reason: string;
+    };
     ChangeStatusDto: {
       /** @enum {string} */
       status: 'SIAGA_DARURAT' | 'TANGGAP_DARURAT' | 'TRANSISI_DARURAT' | 'CLOSED';
@@ -2025,6 +2239,18 @@ export interface components {
       quantity: number;
       /** @example unit */
       unit: string;
+      /**
+       * @description Where they go
+       * @example Posko pengungsian Balai Desa Tongas Wetan
+       */
+      destination?: string;
+      /**
+       * @description When they are needed: an instant with its offset
+       * @example 2026-12-07T15:00:00+07:00
+       */
+      neededBy?: string;
+      /** @example Untuk 150 pengungsi, dua malam */
+      note?: string;
     };
     QuietHoursDto: {
       /**
@@ -2668,10 +2894,10 @@ export interface components {
           /** @enum {string} */
           status: 'ASSIGNED' | 'CANCELLED' | 'CLAIMED' | 'CLOSED' | 'COMPLETED' | 'RETURNED' | 'SUBMITTED';
           /** Format: date-time */
+          dueAt: string;
+          /** Format: date-time */
           completedAt: string | null;
           stepKey: string | null;
-          /** Format: date-time */
-          dueAt: string;
           escalationLevel: number;
           reassignmentCount: number;
         } | null;
@@ -2706,10 +2932,10 @@ export interface components {
         /** @enum {string} */
         status: 'ASSIGNED' | 'CANCELLED' | 'CLAIMED' | 'CLOSED' | 'COMPLETED' | 'RETURNED' | 'SUBMITTED';
         /** Format: date-time */
+        dueAt: string;
+        /** Format: date-time */
         completedAt: string | null;
         stepKey: string | null;
-        /** Format: date-time */
-        dueAt: string;
         escalationLevel: number;
         reassignmentCount: number;
       }[];
@@ -2813,12 +3039,12 @@ export interface components {
         /** @enum {string} */
         status: 'ASSIGNED' | 'CANCELLED' | 'CLAIMED' | 'CLOSED' | 'COMPLETED' | 'RETURNED' | 'SUBMITTED';
         /** Format: date-time */
+        dueAt: string;
+        /** Format: date-time */
         completedAt: string | null;
         stepKey: string | null;
         instructions: string | null;
         form: unknown;
-        /** Format: date-time */
-        dueAt: string;
         escalationLevel: number;
         reassignmentCount: number;
         deadlineExtended: boolean;
@@ -2827,6 +3053,44 @@ export interface components {
           fullName: string;
         } | null;
         completedBy: {
+          id: string;
+          fullName: string;
+        } | null;
+      }[];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    TasksReviewsResponse: {
+      items: {
+        /** @description The task's id. */
+        id: string;
+        title: string;
+        stepKey: string | null;
+        /**
+         * Format: date-time
+         * @description The OPD's deadline for the task.
+         */
+        dueAt: string;
+        /**
+         * Format: date-time
+         * @description When the lead's review is due; null for submissions made before review deadlines were kept.
+         */
+        reviewDueAt: string | null;
+        /** @description The OPD that submitted. */
+        agency: {
+          code: string;
+          name: string;
+        };
+        project: {
+          id: string;
+          title: string;
+        };
+        /** @description The version waiting for review (1 for a first submission). */
+        version: number | null;
+        /** Format: date-time */
+        submittedAt: string | null;
+        submittedBy: {
           id: string;
           fullName: string;
         } | null;
@@ -2854,12 +3118,12 @@ export interface components {
       /** @enum {string} */
       status: 'ASSIGNED' | 'CANCELLED' | 'CLAIMED' | 'CLOSED' | 'COMPLETED' | 'RETURNED' | 'SUBMITTED';
       /** Format: date-time */
+      dueAt: string;
+      /** Format: date-time */
       completedAt: string | null;
       stepKey: string | null;
       instructions: string | null;
       form: unknown;
-      /** Format: date-time */
-      dueAt: string;
       escalationLevel: number;
       reassignmentCount: number;
       deadlineExtended: boolean;
@@ -2872,6 +3136,14 @@ export interface components {
         fullName: string;
       } | null;
     };
+    TasksHandoverCandidatesResponse: {
+      id: string;
+      username: string;
+      fullName: string;
+      position: string | null;
+      /** @enum {string} */
+      role: 'ADMIN' | 'AGENCY_HEAD' | 'LEAD' | 'LEADERSHIP' | 'STAFF' | 'WALIDATA';
+    }[];
     TasksHistoryResponse: {
       id: string;
       action: string;
@@ -2920,6 +3192,28 @@ export interface components {
       reassignmentCount?: number;
       deadlineExtended?: boolean;
       remindersSent?: number;
+      /** @description While a submission waits for the lead (fair clocks): when the review is due. */
+      reviewDueAt?: string;
+      /** @description The accepted contribution, once the task is completed. */
+      values?: {
+        [key: string]: unknown;
+      };
+    };
+    TasksReleaseResponse: {
+      taskId: string;
+      agencyId: string;
+      /** @enum {string} */
+      state: 'ASSIGNED' | 'CANCELLED' | 'CLAIMED' | 'CLOSED' | 'COMPLETED' | 'RETURNED' | 'SUBMITTED';
+      dueAt: string;
+      escalationLevel: number;
+      completedAt: string | null;
+      assigneeId?: string | null;
+      contributionVersion?: number;
+      reassignmentCount?: number;
+      deadlineExtended?: boolean;
+      remindersSent?: number;
+      /** @description While a submission waits for the lead (fair clocks): when the review is due. */
+      reviewDueAt?: string;
       /** @description The accepted contribution, once the task is completed. */
       values?: {
         [key: string]: unknown;
@@ -2938,6 +3232,8 @@ export interface components {
       reassignmentCount?: number;
       deadlineExtended?: boolean;
       remindersSent?: number;
+      /** @description While a submission waits for the lead (fair clocks): when the review is due. */
+      reviewDueAt?: string;
       /** @description The accepted contribution, once the task is completed. */
       values?: {
         [key: string]: unknown;
@@ -2956,6 +3252,8 @@ export interface components {
       reassignmentCount?: number;
       deadlineExtended?: boolean;
       remindersSent?: number;
+      /** @description While a submission waits for the lead (fair clocks): when the review is due. */
+      reviewDueAt?: string;
       /** @description The accepted contribution, once the task is completed. */
       values?: {
         [key: string]: unknown;
@@ -2974,6 +3272,8 @@ export interface components {
       reassignmentCount?: number;
       deadlineExtended?: boolean;
       remindersSent?: number;
+      /** @description While a submission waits for the lead (fair clocks): when the review is due. */
+      reviewDueAt?: string;
       /** @description The accepted contribution, once the task is completed. */
       values?: {
         [key: string]: unknown;
@@ -3033,6 +3333,8 @@ export interface components {
       reassignmentCount?: number;
       deadlineExtended?: boolean;
       remindersSent?: number;
+      /** @description While a submission waits for the lead (fair clocks): when the review is due. */
+      reviewDueAt?: string;
       /** @description The accepted contribution, once the task is completed. */
       values?: {
         [key: string]: unknown;
@@ -3051,6 +3353,8 @@ export interface components {
       reassignmentCount?: number;
       deadlineExtended?: boolean;
       remindersSent?: number;
+      /** @description While a submission waits for the lead (fair clocks): when the review is due. */
+      reviewDueAt?: string;
       /** @description The accepted contribution, once the task is completed. */
       values?: {
         [key: string]: unknown;
@@ -3062,14 +3366,24 @@ export interface components {
       opd: {
         agencyCode: string;
         agencyName: string;
+        /** @description Tasks of the OPD completed (accepted) in the period. */
         completed: number;
+        /** @description Completed tasks submitted by the deadline in force at submission, never extended while the OPD held them. */
         completedOnTime: number;
-        /** @description completedOnTime / completed, null when nothing was completed. */
+        /** @description Completed tasks submitted after the deadline in force at submission (and not extended). */
+        completedLate: number;
+        /** @description Completed tasks whose deadline was extended while the OPD held them: not on time. */
+        completedExtended: number;
+        /** @description completedOnTime / (completed + openOverdue), null when both are 0. */
         onTimeRate: number | null;
-        /** @description Median hours from assignment to acceptance, null when nothing was completed. */
-        medianHoursToComplete: number | null;
+        /** @description Median working hours from when the OPD got the task to its first submission, null when none. */
+        medianWorkingHoursToSubmit: number | null;
+        /** @description Tasks the OPD owes now (assigned, claimed, returned) past their deadline. */
         openOverdue: number;
+        /** @description Contributions of the OPD returned for revision in the period. */
+        revisions: number;
         reassignmentsAway: number;
+        /** @description Escalations of the OPD's own late work (kind OPD) opened in the period. */
         escalationsReceived: number;
         escalationsByLevel: {
           1: number;
@@ -3078,6 +3392,39 @@ export interface components {
         };
         /** @description Deadlines of the OPD's tasks extended in the period (each by someone outside the OPD, with a reason). */
         deadlinesExtended: number;
+        /** @description As a project's lead OPD: contributions reviewed (accepted or returned by a person) in the period. */
+        reviewsDone: number;
+        /** @description Median working hours from submission to the lead's review, null when none. */
+        medianReviewHours: number | null;
+        /** @description Escalations of the lead OPD's late reviews (kind REVIEW) opened in the period. */
+        reviewsLate: number;
+      }[];
+    };
+    ScorecardsTasksResponse: {
+      from: string;
+      to: string;
+      agencyCode: string;
+      agencyName: string;
+      items: {
+        taskId: string;
+        projectId: string;
+        projectTitle: string;
+        title: string;
+        status: string;
+        /** @enum {string} */
+        judgement: 'EXTENDED' | 'LATE' | 'ON_TIME' | 'OPEN_OVERDUE';
+        dueAt: string;
+        /** @description The deadline the accepted contribution was judged by (null for open tasks). */
+        judgedDueAt: string | null;
+        holderSince: string;
+        submittedAt: string | null;
+        completedAt: string | null;
+        /** @description Working hours from holderSince to the OPD's first submission (null before one). */
+        holderWorkingHours: number | null;
+        /** @description The OPD's contributions returned for revision. */
+        revisions: number;
+        deadlineExtended: boolean;
+        escalationLevel: number;
       }[];
     };
     CalendarCalendarResponse: {
@@ -3207,6 +3554,11 @@ export interface components {
         name: string;
         uncovered: boolean;
         clusters: string[];
+        /**
+         * @description Whether the OPD owes a sitrep every period: one of its clusters has sitrep duty (SITREP_DUTY), or it
+         *     was given sitreps anyway (an incident declared before clusters had a duty).
+         */
+        owesSitreps: boolean;
         /** Format: date-time */
         mobilisedAt: string;
         /** Format: date-time */
@@ -3220,6 +3572,10 @@ export interface components {
           /** Format: date-time */
           acknowledgedAt: string | null;
           late: boolean;
+          /** @description true once it said ready; false while its last acknowledgement said "not ready"; null before. */
+          ready: boolean | null;
+          /** @description Follow-up acknowledgements it was given after saying "not ready". */
+          followUps: number;
         } | null;
         sitreps: {
           submitted: number;
@@ -3235,6 +3591,23 @@ export interface components {
         };
         openEscalations: number;
         highestEscalationLevel: number;
+      }[];
+      /**
+       * @description What happened, in order: declaration, status changes, mobilisations and releases, sitrep corrections and
+       *     conflict resolutions, resource requests, closing; each with the reason or note it carries.
+       */
+      timeline: {
+        /** @description The reason or note the event carries (a correction's, a release's, a resolution's, a status change's). */
+        reason: string | null;
+        action: string;
+        /** @description ISO instant. */
+        at: string;
+        agencyCode: string | null;
+        actorUserId: string | null;
+        taskId: string | null;
+        detail: {
+          [key: string]: unknown;
+        };
       }[];
       rollUp: {
         /** @description desa code → field → figure */
@@ -3264,11 +3637,30 @@ export interface components {
           }[];
         }[];
       };
+      /** @description The command's resolutions of sitrep conflicts, oldest first (the roll-up counts each cell's latest). */
+      resolutions: {
+        desaCode: string;
+        field: string;
+        value: number;
+        /** @description The OPD whose figure was picked; null when the command entered a verified figure of its own. */
+        agencyCode: string | null;
+        note: string | null;
+        /** @description ISO-8601 with offset. */
+        resolvedAt: string;
+      }[];
       openRequests: {
         id: string;
         reason: string | null;
         /** @enum {string} */
-        status: 'CANCELLED' | 'COMMITTED' | 'RECEIVED' | 'REFUSED' | 'REQUESTED' | 'SENT';
+        status:
+          | 'CANCELLED'
+          | 'CLOSED'
+          | 'COMMITTED'
+          | 'PARTIALLY_RECEIVED'
+          | 'RECEIVED'
+          | 'REFUSED'
+          | 'REQUESTED'
+          | 'SENT';
         /** Format: date-time */
         requestedAt: string;
         item: string;
@@ -3276,6 +3668,13 @@ export interface components {
         unit: string;
         /** Format: date-time */
         updatedAt: string;
+        destination: string | null;
+        /** Format: date-time */
+        neededBy: string | null;
+        note: string | null;
+        quantityCommitted: number | null;
+        quantitySent: number | null;
+        quantityReceived: number | null;
         fromAgency: {
           code: string;
         };
@@ -3290,10 +3689,10 @@ export interface components {
         /** @enum {string} */
         status: 'ASSIGNED' | 'CANCELLED' | 'CLAIMED' | 'CLOSED' | 'COMPLETED' | 'RETURNED' | 'SUBMITTED';
         /** Format: date-time */
+        dueAt: string;
+        /** Format: date-time */
         completedAt: string | null;
         stepKey: string | null;
-        /** Format: date-time */
-        dueAt: string;
       }[];
       id: string;
       title: string;
@@ -3326,7 +3725,15 @@ export interface components {
         id: string;
         reason: string | null;
         /** @enum {string} */
-        status: 'CANCELLED' | 'COMMITTED' | 'RECEIVED' | 'REFUSED' | 'REQUESTED' | 'SENT';
+        status:
+          | 'CANCELLED'
+          | 'CLOSED'
+          | 'COMMITTED'
+          | 'PARTIALLY_RECEIVED'
+          | 'RECEIVED'
+          | 'REFUSED'
+          | 'REQUESTED'
+          | 'SENT';
         /** Format: date-time */
         requestedAt: string;
         item: string;
@@ -3334,6 +3741,13 @@ export interface components {
         unit: string;
         /** Format: date-time */
         updatedAt: string;
+        destination: string | null;
+        /** Format: date-time */
+        neededBy: string | null;
+        note: string | null;
+        quantityCommitted: number | null;
+        quantitySent: number | null;
+        quantityReceived: number | null;
         fromAgency: {
           code: string;
         };
@@ -3381,12 +3795,29 @@ export interface components {
           title: string;
         };
         values: unknown;
+        version: number;
         /** Format: date-time */
         submittedAt: string;
+        reviewNote: string | null;
         submittedBy: {
           fullName: string;
         };
       }[];
+    };
+    IncidentsCorrectSitrepResponse: {
+      correctionId: string;
+      taskId: string;
+      version: number;
+    };
+    IncidentsResolveConflictResponse: {
+      resolutionId: string;
+      desaCode: string;
+      field: string;
+      value: number;
+      agencyCode: string | null;
+    };
+    IncidentsCloseRequestResponse: {
+      status: string;
     };
     IncidentsChangeStatusResponse: {
       incidentId: string;
@@ -4407,6 +4838,8 @@ export interface components {
       reassignmentCount?: number;
       deadlineExtended?: boolean;
       remindersSent?: number;
+      /** @description While a submission waits for the lead (fair clocks): when the review is due. */
+      reviewDueAt?: string;
       /** @description The accepted contribution, once the task is completed. */
       values?: {
         [key: string]: unknown;
@@ -4988,6 +5421,55 @@ export interface components {
         mediaType: string;
         sizeBytes: number;
         sha256: string;
+      }[];
+    };
+    LeadershipOverviewResponse: {
+      generatedAt: string;
+      overdue: {
+        taskId: string;
+        projectId: string;
+        projectTitle: string;
+        title: string;
+        agencyCode: string;
+        agencyName: string;
+        status: string;
+        overdueSince: string;
+        escalationLevel: number;
+        holder: {
+          userId: string;
+          fullName: string;
+        } | null;
+        lastWord: {
+          /** @enum {string} */
+          kind: 'COMMENT' | 'INSTRUCTION' | 'REVIEW_NOTE';
+          text: string;
+          by: string | null;
+          at: string;
+        } | null;
+      }[];
+      lateReviews: {
+        escalationId: string;
+        taskId: string;
+        projectId: string;
+        projectTitle: string;
+        title: string;
+        level: number;
+        leadAgencyCode: string;
+        leadAgencyName: string;
+        lead: {
+          userId: string;
+          fullName: string;
+        };
+        opdCode: string;
+        opdName: string;
+        waitingSince: string;
+        reviewDueAt: string | null;
+      }[];
+      perOpd: {
+        agencyCode: string;
+        agencyName: string;
+        openOverdue: number;
+        lateReviews: number;
       }[];
     };
     CodecDecodeResponse: {
@@ -6155,7 +6637,12 @@ export interface operations {
       query?: {
         page?: number;
         pageSize?: number;
+        /** @description Only tasks in this state (any state, whatever the scope) */
         status?: 'ASSIGNED' | 'CLAIMED' | 'SUBMITTED' | 'RETURNED' | 'COMPLETED' | 'CANCELLED' | 'CLOSED';
+        /** @description open: work not finished (assigned, claimed, returned, submitted); all: finished work too. Default open, or all when projectId is given (one project's tasks). Ignored when status is given */
+        scope?: 'open' | 'all';
+        /** @description Only the tasks the caller holds (claimed by or handed to them) */
+        mine?: boolean;
         /** @description Only tasks the OPD still owes that are past their deadline */
         overdue?: boolean;
         /** @description Only tasks of this project */
@@ -6176,6 +6663,56 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TasksInboxResponse'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The caller may not do this (or must first change a one-time password) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  tasksReviews: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Submissions waiting for review in the projects the caller leads, the review due first (then the oldest) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TasksReviewsResponse'];
         };
       };
       /** @description No token, or the token is expired or revoked */
@@ -6246,6 +6783,72 @@ export interface operations {
         };
       };
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  tasksHandoverCandidates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The active staff and Kepala of the task's OPD, the current holder left out */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TasksHandoverCandidatesResponse'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Only the task's Kepala OPD (or their Plt./Plh.) hands a task over */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The task is submitted or finished: nothing to hand over */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -6418,6 +7021,76 @@ export interface operations {
         };
       };
       /** @description The task is not waiting to be claimed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The Idempotency-Key was already used for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  tasksRelease: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Names this action: a retry with the same key (same user, same body) gets the first answer instead of 409, also when the first answer was lost. 8 to 128 of A–Z a–z 0–9 . _ : - (a UUID); kept for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Nobody holds the task now: a colleague may claim it */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TasksReleaseResponse'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Another OPD's task, or someone else holds it (only the holder or their Kepala OPD releases) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Nobody holds the task, or it is submitted or finished */
       409: {
         headers: {
           [name: string]: unknown;
@@ -6925,6 +7598,69 @@ export interface operations {
       };
     };
   };
+  scorecardsTasks: {
+    parameters: {
+      query?: {
+        /** @description Start of the period (default: 30 days ago) */
+        from?: string;
+        /** @description End of the period, exclusive (default: now) */
+        to?: string;
+      };
+      header?: never;
+      path: {
+        agencyCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tasks behind an OPD's scorecard, each with its judgement */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScorecardsTasksResponse'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description LEADERSHIP, ADMIN and AGENCY_HEAD only; a Kepala OPD their own OPD's */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such OPD */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   calendarCalendar: {
     parameters: {
       query?: {
@@ -7295,6 +8031,275 @@ export interface operations {
         };
       };
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  incidentsCorrectSitrep: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Names this submission: a retry with the same key (same user, same body) gets the first answer and creates nothing new, also when sent several times at once. 8 to 128 of A–Z a–z 0–9 . _ : - (a UUID); kept for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+        taskId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CorrectSitrepDto'];
+      };
+    };
+    responses: {
+      /** @description A new version of the sitrep, with its reason: the roll-up counts its figures from now on, and the timeline shows the reason */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IncidentsCorrectSitrepResponse'];
+        };
+      };
+      /** @description No reason, or values the sitrep form refuses (each named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Only the staff or head of the sitrep's OPD */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such sitrep in this incident */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not sent yet, not the OPD's latest sitrep, or the incident is closed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The Idempotency-Key was already used for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  incidentsResolveConflict: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Names this action: a retry with the same key (same user, same body) gets the first answer instead of 409, also when the first answer was lost. 8 to 128 of A–Z a–z 0–9 . _ : - (a UUID); kept for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ResolveSitrepConflictDto'];
+      };
+    };
+    responses: {
+      /** @description The figure that counts for the desa and field: the roll-up uses it at once */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IncidentsResolveConflictResponse'];
+        };
+      };
+      /** @description Not a desa or sitrep field, neither or both of OPD and value, no note */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Only the command (BPBD) or leadership */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No open conflict on that figure, an OPD that did not report it, or the incident is closed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The Idempotency-Key was already used for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  incidentsCloseRequest: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Names this action: a retry with the same key (same user, same body) gets the first answer instead of 409, also when the first answer was lost. 8 to 128 of A–Z a–z 0–9 . _ : - (a UUID); kept for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+        requestId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CloseRequestDto'];
+      };
+    };
+    responses: {
+      /** @description A partly received request closed: the rest is no longer needed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IncidentsCloseRequestResponse'];
+        };
+      };
+      /** @description No reason */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Only staff or the head of the requesting OPD */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such request in this incident */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request is not partly received */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The Idempotency-Key was already used for a different request */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -11585,6 +12590,53 @@ export interface operations {
       };
       /** @description The Idempotency-Key was already used for a different request */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  leadershipOverview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Open overdue tasks with what was said, late reviews and counts per OPD (the regency for leadership, otherwise the own OPD) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LeadershipOverviewResponse'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description LEADERSHIP, ADMIN, AGENCY_HEAD and LEAD only */
+      403: {
         headers: {
           [name: string]: unknown;
         };

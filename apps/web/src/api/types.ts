@@ -148,3 +148,9 @@ export type Holiday = WorkingCalendar['holidays'][number];
 /** An email or webhook delivery (GET /admin/notification-deliveries; DEAD ones are the dead letters). */
 export type DeliveryPage = Schemas['NotificationsDeliveriesResponse'];
 export type Delivery = DeliveryPage['items'][number];
+
+/** A submission waiting for the lead's review (GET /reviews, "Perlu ditinjau"). */
+export type ReviewItem = Schemas['TasksReviewsResponse']['items'][number];
+
+/** Someone of the task's OPD it can be handed to (GET /tasks/:id/handover-candidates). */
+export type HandoverCandidate = Schemas['TasksHandoverCandidatesResponse'][number];

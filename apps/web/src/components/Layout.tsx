@@ -4,6 +4,8 @@ import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { actorsOf, seesActingPage, useMyActing } from '../acting/acting';
 import { useAuth } from '../auth/AuthProvider';
 import { may } from '../auth/permissions';
+import { useClaimsText } from '../tasks/claims-text';
+import { useLeadershipTexts } from '../leadership/texts';
 import { useNotificationStream } from '../notifications/useNotifications';
 import { ActingBanner } from './ActingBanner';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -18,6 +20,8 @@ import { StartedWarnings } from './UncoveredWarning';
 export function Layout() {
   const { user, token, logout } = useAuth();
   const { t } = useTranslation();
+  const claimsText = useClaimsText();
+  const leadershipTexts = useLeadershipTexts();
   const location = useLocation();
   const [menuOpenAt, setMenuOpenAt] = useState<string | null>(null);
   // Open only on the page where it was opened: any navigation closes it.
@@ -100,9 +104,13 @@ export function Layout() {
       >
         <ul>
           {may.seeInbox(user.role) && <MenuLink to="/tasks" label={t('nav.inbox')} />}
+          {may.startProject(user.role) && <MenuLink to="/reviews" label={claimsText.nav.reviews} />}
           <MenuLink to="/projects" label={t('nav.projects')} />
           {may.startProject(user.role) && <MenuLink to="/projects/new" label={t('nav.newProject')} />}
           {may.authorTemplates(user.role) && <MenuLink to="/templates/new" label={t('nav.templates')} />}
+          {may.seeEscalations(user.role) && (
+            <MenuLink to="/leadership/home" label={leadershipTexts.home.title} />
+          )}
           {actorsOf(user, acting).some((a) => may.seeEscalations(a.role)) && (
             <MenuLink to="/leadership" label={t('nav.escalations')} end />
           )}
