@@ -131,7 +131,7 @@ describe('web app: leadership and one-door data', () => {
     watched = await openPage(browser, stack.baseUrl);
     const { page } = watched;
     await signIn(page, 'sekda');
-    await page.getByRole('link', { name: 'Kinerja OPD' }).click();
+    await page.getByRole('link', { name: 'Kinerja OPD', exact: true }).click();
     await page.getByRole('heading', { name: 'Tugas selesai tepat waktu per OPD' }).waitFor();
     const chart = page.getByRole('img', { name: 'Tugas selesai tepat waktu per OPD' });
     await chart.locator('svg').getByText('DINKES', { exact: true }).waitFor();

@@ -30,7 +30,9 @@ export function InboxPage() {
   const dueParam = params.get('due');
   const due = isDueWindow(dueParam) ? dueParam : '';
   const projectId = params.get('projectId') ?? '';
-  const allStatuses = params.get('scope') === 'all';
+  // One project's tasks (a link from the project page) show every status unless asked otherwise, as the API does.
+  const scopeParam = params.get('scope');
+  const allStatuses = scopeParam === 'all' || (projectId !== '' && scopeParam !== 'open');
   const mine = params.get('mine') === 'true';
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
 
@@ -94,7 +96,9 @@ export function InboxPage() {
             id="filter-all"
             type="checkbox"
             checked={allStatuses}
-            onChange={(e) => update({ scope: e.target.checked ? 'all' : null })}
+            onChange={(e) =>
+              update({ scope: e.target.checked ? (projectId ? null : 'all') : projectId ? 'open' : null })
+            }
           />
           <label htmlFor="filter-all">{text.inbox.allStatuses}</label>
         </div>
