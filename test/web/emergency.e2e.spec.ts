@@ -143,12 +143,19 @@ describe('web app: emergencies', () => {
     await page.getByLabel('Barang / bantuan').fill('perahu karet');
     await page.getByLabel('Jumlah').fill('2');
     await page.getByLabel('Satuan').fill('unit');
+    // Where, by when and why: shown with the request.
+    await page.locator('#request-destination').fill('Posko Balai Desa Tongas Wetan');
+    await page.locator('#request-neededBy').fill('2026-12-08T15:00');
+    await page.locator('#request-note').fill('Untuk evakuasi malam ini');
     await page.getByRole('button', { name: 'Kirim permintaan' }).click();
-    await page
+    const requestRow = page
       .getByRole('row')
       .filter({ hasText: '2 unit perahu karet' })
-      .filter({ hasText: 'Diminta' })
-      .waitFor();
+      .filter({ hasText: 'Diminta' });
+    await requestRow.waitFor();
+    await textOf(requestRow, /Tujuan \(lokasi\): Posko Balai Desa Tongas Wetan/);
+    await textOf(requestRow, /Untuk evakuasi malam ini/);
+    await textOf(requestRow, /Dibutuhkan paling lambat \(WIB\): .*2026/);
 
     // The command moves the incident to transition.
     await page.getByLabel('Status baru').selectOption('TRANSISI_DARURAT');

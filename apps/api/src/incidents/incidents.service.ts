@@ -425,7 +425,10 @@ export class IncidentsService {
       rollUp: rollUpSitreps(figures, resolutions),
       /** The command's resolutions of sitrep conflicts, oldest first (the roll-up counts each cell's latest). */
       resolutions,
-      openRequests: incident.requests.filter((r) => ['REQUESTED', 'COMMITTED', 'SENT'].includes(r.status)),
+      // A partly received request is still open: the rest is on its way or to be closed.
+      openRequests: incident.requests.filter((r) =>
+        ['REQUESTED', 'COMMITTED', 'SENT', 'PARTIALLY_RECEIVED'].includes(r.status),
+      ),
       tasks: tasks
         .filter((t) => !t.stepKey?.startsWith('ack-') && !t.stepKey?.startsWith('sitrep-'))
         .map(({ result: _result, ...t }) => t),
