@@ -51,6 +51,10 @@ describe('outageOf', () => {
     expect(outageOf(new Error('Connection terminated due to connection timeout'))).toBe(
       'database-unavailable',
     );
+    // The next statement of a transaction whose connection died (seen in R3 on POST /projects).
+    expect(outageOf(new Error('Client has encountered a connection error and is not queryable'))).toBe(
+      'database-unavailable',
+    );
     // The same words inside some other message are not the driver's.
     expect(outageOf(new Error('Upload failed: Connection terminated unexpectedly by the client'))).toBeNull();
   });

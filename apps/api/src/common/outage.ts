@@ -79,10 +79,11 @@ const PG_UNREACHABLE_MESSAGE =
 /**
  * What node-postgres (pg, pg-pool) throws as a plain Error when a pooled connection dies under a query: Prisma's
  * pg adapter lets it through unwrapped, so it is known by its exact wording (seen in the chaos suite's
- * PostgreSQL restart as a 500).
+ * PostgreSQL restart as a 500: the connection dying under a query, and a transaction's next statement on the
+ * connection that had died, "not queryable").
  */
 const PG_DRIVER_MESSAGE =
-  /^(Connection terminated unexpectedly|Connection terminated due to connection timeout|Connection terminated|timeout exceeded when trying to connect)$/;
+  /^(Connection terminated unexpectedly|Connection terminated due to connection timeout|Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable)$/;
 
 const GRPC_CANCELLED = 1;
 const GRPC_DEADLINE_EXCEEDED = 4;
