@@ -783,6 +783,71 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
     });
   });
 
+  it('keeps a partly received request open for the rest until DINSOS closes it with a reason', async () => {
+    const tents = await api(staffDinsos).post(`/incidents/${incidentId}/requests`, {
+      toAgencyCode: 'DPUPR',
+      item: 'tenda pleton',
+      quantity: 6,
+      unit: 'unit',
+      destination: 'Lapangan Desa Tongas Wetan',
+    });
+    expect(tents.status).toBe(201);
+    const tentsId: string = tents.body.id;
+    const stage = (key: string) => `permintaan-${tentsId.slice(0, 8)}-${key}`;
+    const close = (token: string, body: unknown) =>
+      api(token).post(`/incidents/${incidentId}/requests/${tentsId}/close`, body);
+
+    // Nothing has been received yet: there is nothing partial to close.
+    const early = await close(staffDinsos, { reason: 'Sudah tidak perlu' });
+    expect(early.status).toBe(409);
+    expect(early.body.message).toBe('only a partly received request can be closed');
+
+    await complete(staffDpupr, (await inboxTask(staffDpupr, stage('tanggapan'))).id, {
+      keputusan: 'SANGGUP',
+      jumlahDisanggupi: 6,
+      keterangan: 'Dikirim bertahap dari gudang UPT',
+    });
+    await complete(staffDpupr, (await inboxTask(staffDpupr, stage('kirim'))).id, { jumlahDikirim: 4 });
+    await complete(staffDinsos, (await inboxTask(staffDinsos, stage('terima'))).id, {
+      jumlahDiterima: 4,
+      keterangan: 'Empat tenda sudah berdiri',
+    });
+    const partly = await requestStatus(tentsId, 'PARTIALLY_RECEIVED');
+    expect(partly.openRequests.find((r: any) => r.id === tentsId)).toMatchObject({
+      quantity: 6,
+      quantityCommitted: 6,
+      quantitySent: 4,
+      quantityReceived: 4,
+    });
+    // DPUPR is asked for the rest.
+    const rest = await inboxTask(staffDpupr, stage('kirim-2'));
+    expect(rest.title).toBe('Kirim sisa 2 unit tenda pleton ke DINSOS');
+
+    // Only the requesting OPD closes it, and says why.
+    expect((await close(staffDpupr, { reason: 'Stok habis' })).status).toBe(403);
+    const blank = await close(staffDinsos, { reason: '   ' });
+    expect(blank.status).toBe(400);
+    expect(blank.body.message).toEqual([expect.stringContaining('reason')]);
+    const closed = await close(staffDinsos, { reason: 'Pengungsi sebagian sudah pulang: 4 tenda cukup' });
+    expect(closed.status).toBe(200);
+
+    const d = await requestStatus(tentsId, 'CLOSED');
+    expect(d.requests.find((r: any) => r.id === tentsId)).toMatchObject({
+      status: 'CLOSED',
+      reason: 'Pengungsi sebagian sudah pulang: 4 tenda cukup',
+      quantityReceived: 4,
+    });
+    expect(d.openRequests.some((r: any) => r.id === tentsId)).toBe(false);
+    // The send stage for the rest is no longer DPUPR's work.
+    const restTask = await eventually(async () => {
+      const t = (await api(staffDpupr).get(`/tasks/${rest.id}`)).body;
+      return t.status !== 'ASSIGNED' ? t : undefined;
+    });
+    expect(restTask.status).toBe('CANCELLED');
+    // A second close is refused: it is no longer partly received.
+    expect((await close(staffDinsos, { reason: 'lagi' })).status).toBe(409);
+  });
+
   it('lets only the command and leadership steer: status, mobilise, release, assign', async () => {
     // Status: only BPBD (or leadership), only forward (or back from transisi to tanggap).
     const byDinkes = await api(staffDinkes).post(`/incidents/${incidentId}/status`, {
@@ -1000,7 +1065,7 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
         sitrepsSubmitted: 2,
         sitrepsMissed: 0,
         escalations: 0,
-        requests: 2,
+        requests: 3,
         unmetRequests: 1,
       },
       unmetRequests: [
@@ -1040,10 +1105,12 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
       'sitrep-dinkes-1',
       'sitrep-dinsos-1',
     ]);
-    expect(completed.filter((k) => k.startsWith('permintaan-'))).toHaveLength(4);
+    // Tanker 3 stages, excavator 1, tents 3 (respond, send, receive; the rest's send stage was cancelled).
+    expect(completed.filter((k) => k.startsWith('permintaan-'))).toHaveLength(7);
     // 12 OPDs: 8 acknowledgements (DLH's cancelled at its release), the first sitreps of the 7 OPDs owing
-    // them (6 of the flood and DISPENDUKCAPIL) but DINKES and DINSOS, and the dapur umum task.
-    expect(settled.filter((t) => t.status === 'CANCELLED')).toHaveLength(8 + 5 + 1);
+    // them (6 of the flood and DISPENDUKCAPIL) but DINKES and DINSOS, the dapur umum task and the tents'
+    // send stage for the rest, cancelled when DINSOS closed the request.
+    expect(settled.filter((t) => t.status === 'CANCELLED')).toHaveLength(8 + 5 + 1 + 1);
     const after = await dashboard();
     expect(after.tasks.find((t: any) => t.id === dapurUmumTaskId).status).toBe('CANCELLED');
     expect(agencyOf(after, 'SATPOLPP').acknowledgement).toMatchObject({ status: 'CANCELLED', late: false });

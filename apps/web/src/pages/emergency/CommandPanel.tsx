@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, type UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { CLUSTERS } from '@gotong/domain/emergency';
 import { api, post } from '../../api/client';
@@ -101,6 +101,41 @@ function FormButtons({
   );
 }
 
+/** The OPD select every command form starts with: required, with its error under it. */
+function AgencyField({
+  form,
+  agencies,
+  error,
+  registration,
+}: {
+  form: Action;
+  agencies: readonly Pick<Agency, 'code' | 'name'>[];
+  error: string | undefined;
+  registration: UseFormRegisterReturn<'agencyCode'>;
+}) {
+  const { t } = useTranslation();
+  const id = `${form}-agencyCode`;
+  return (
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <label htmlFor={id}>{t('command.agency')}</label>
+      <select
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        {...registration}
+      >
+        <option value="">{t('command.chooseAgency')}</option>
+        {agencies.map((a) => (
+          <option key={a.code} value={a.code}>
+            {a.name} ({a.code})
+          </option>
+        ))}
+      </select>
+      <FieldMessage id={`${id}-error`} messages={error} />
+    </div>
+  );
+}
+
 interface MobiliseValues {
   agencyCode: string;
   clusters: Cluster[];
@@ -129,22 +164,12 @@ function MobiliseForm({ incident, candidates, onDone, onCancel }: FormProps & { 
     <form noValidate onSubmit={(event) => void handleSubmit((v) => mobilise.mutate(v))(event)}>
       <h3>{t('command.mobilise')}</h3>
       <p className="help">{t('command.mobiliseHelp')}</p>
-      <div className={errors.agencyCode ? 'field field-invalid' : 'field'}>
-        <label htmlFor="mobilise-agencyCode">{t('command.agency')}</label>
-        <select
-          id="mobilise-agencyCode"
-          {...aria(errors, 'mobilise', 'agencyCode')}
-          {...register('agencyCode', { required: t('command.agencyRequired') })}
-        >
-          <option value="">{t('command.chooseAgency')}</option>
-          {candidates.map((a) => (
-            <option key={a.code} value={a.code}>
-              {a.name} ({a.code})
-            </option>
-          ))}
-        </select>
-        <FieldMessage id="mobilise-agencyCode-error" messages={errors.agencyCode?.message} />
-      </div>
+      <AgencyField
+        form="mobilise"
+        agencies={candidates}
+        error={errors.agencyCode?.message}
+        registration={register('agencyCode', { required: t('command.agencyRequired') })}
+      />
       <fieldset className="field">
         <legend>{t('command.clusters')}</legend>
         <div className="choices choices-columns">
@@ -199,22 +224,12 @@ function AssignForm({ incident, onDone, onCancel }: FormProps) {
   return (
     <form noValidate onSubmit={(event) => void handleSubmit((v) => assign.mutate(v))(event)}>
       <h3>{t('command.assign')}</h3>
-      <div className={errors.agencyCode ? 'field field-invalid' : 'field'}>
-        <label htmlFor="assign-agencyCode">{t('command.agency')}</label>
-        <select
-          id="assign-agencyCode"
-          {...aria(errors, 'assign', 'agencyCode')}
-          {...register('agencyCode', { required: t('command.agencyRequired') })}
-        >
-          <option value="">{t('command.chooseAgency')}</option>
-          {mobilised.map((a) => (
-            <option key={a.code} value={a.code}>
-              {a.name} ({a.code})
-            </option>
-          ))}
-        </select>
-        <FieldMessage id="assign-agencyCode-error" messages={errors.agencyCode?.message} />
-      </div>
+      <AgencyField
+        form="assign"
+        agencies={mobilised}
+        error={errors.agencyCode?.message}
+        registration={register('agencyCode', { required: t('command.agencyRequired') })}
+      />
       <div className={errors.title ? 'field field-invalid' : 'field'}>
         <label htmlFor="assign-title">{t('command.taskTitle')}</label>
         <input
@@ -303,22 +318,12 @@ function ReleaseForm({ incident, onDone, onCancel }: FormProps) {
     >
       <h3>{t('command.release')}</h3>
       <p className="help">{t('command.releaseHelp')}</p>
-      <div className={errors.agencyCode ? 'field field-invalid' : 'field'}>
-        <label htmlFor="release-agencyCode">{t('command.agency')}</label>
-        <select
-          id="release-agencyCode"
-          {...aria(errors, 'release', 'agencyCode')}
-          {...register('agencyCode', { required: t('command.agencyRequired') })}
-        >
-          <option value="">{t('command.chooseAgency')}</option>
-          {mobilised.map((a) => (
-            <option key={a.code} value={a.code}>
-              {a.name} ({a.code})
-            </option>
-          ))}
-        </select>
-        <FieldMessage id="release-agencyCode-error" messages={errors.agencyCode?.message} />
-      </div>
+      <AgencyField
+        form="release"
+        agencies={mobilised}
+        error={errors.agencyCode?.message}
+        registration={register('agencyCode', { required: t('command.agencyRequired') })}
+      />
       <div className={errors.reason ? 'field field-invalid' : 'field'}>
         <label htmlFor="release-reason">{t('command.reason')}</label>
         <textarea
