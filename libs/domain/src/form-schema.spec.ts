@@ -468,3 +468,49 @@ describe('fields that list their areas or report an indicator', () => {
     ]);
   });
 });
+
+describe('requiredWhen (a field required only when another holds a value)', () => {
+  const form = {
+    fields: [
+      {
+        key: 'keputusan',
+        label: 'Keputusan',
+        type: 'select' as const,
+        required: true,
+        options: ['YA', 'TIDAK'],
+      },
+      {
+        key: 'alasan',
+        label: 'Alasan',
+        type: 'text' as const,
+        required: false,
+        requiredWhen: { field: 'keputusan', equals: 'TIDAK' },
+      },
+    ],
+  };
+
+  it('is a valid attribute naming another field', () => {
+    expect(validateFormSchema(form, 'form')).toEqual([]);
+    expect(
+      validateFormSchema(
+        { fields: [{ ...form.fields[1], requiredWhen: { field: 'tidakAda', equals: 'TIDAK' } }] },
+        'form',
+      ),
+    ).toEqual(['form.fields[0].requiredWhen.field: must name another field of this form']);
+    expect(
+      validateFormSchema({ fields: [form.fields[0], { ...form.fields[1], required: true }] }, 'form'),
+    ).toEqual(['form.fields[1].requiredWhen: only for a field with required false']);
+  });
+
+  it('requires the field only when the condition holds', () => {
+    expect(validateContribution(form, { keputusan: 'YA' })).toEqual({
+      ok: true,
+      values: { keputusan: 'YA' },
+    });
+    expect(validateContribution(form, { keputusan: 'TIDAK' })).toEqual({
+      ok: false,
+      errors: [{ field: 'alasan', message: 'is required' }],
+    });
+    expect(validateContribution(form, { keputusan: 'TIDAK', alasan: 'Belum ada anggaran' }).ok).toBe(true);
+  });
+});

@@ -51,6 +51,17 @@ export interface FormField {
    */
   indicator?: string;
   help?: string;
+  /**
+   * Required only when another field of the form holds a value (e.g. a budget line only when the decision is
+   * TERIMA). For a field with required false and no perArea. Forms without it are checked exactly as before.
+   */
+  requiredWhen?: RequiredWhen;
+}
+
+/** The condition of FormField.requiredWhen: the submitted value of `field` (trimmed text) equals `equals`. */
+export interface RequiredWhen {
+  field: string;
+  equals: string | number | boolean;
 }
 
 export interface FormSchema {
@@ -83,6 +94,7 @@ const FIELD_PROPERTIES: ReadonlySet<string> = new Set([
   'withinKecamatan',
   'indicator',
   'help',
+  'requiredWhen',
 ]);
 
 export const INDICATOR_CODE_PATTERN = /^[A-Z][A-Z0-9_]{2,63}$/;
@@ -230,7 +242,44 @@ export function validateFormSchema(form: unknown, path: string): string[] {
       }
     }
   });
+  fields.forEach((field: unknown, i) => {
+    if (!isRecord(field) || field['requiredWhen'] === undefined) return;
+    problems.push(...requiredWhenProblems(field, fields, `${path}.fields[${i}]`));
+  });
   return problems;
+}
+
+function requiredWhenProblems(field: Record<string, unknown>, fields: unknown[], at: string): string[] {
+  const when = field['requiredWhen'];
+  if (!isRecord(when) || Object.keys(when).some((k) => k !== 'field' && k !== 'equals')) {
+    return [`${at}.requiredWhen: must be an object { field, equals }`];
+  }
+  const problems: string[] = [];
+  if (field['required'] !== false) problems.push(`${at}.requiredWhen: only for a field with required false`);
+  if (field['perArea'] !== undefined) problems.push(`${at}.requiredWhen: not for a field per area`);
+  const equals = when['equals'];
+  if (
+    !['string', 'number', 'boolean'].includes(typeof equals) ||
+    (typeof equals === 'string' && equals.trim() === '')
+  ) {
+    problems.push(`${at}.requiredWhen.equals: must be a non-empty text, a number or true/false`);
+  }
+  const other = fields.find((f) => isRecord(f) && f['key'] === when['field']);
+  if (typeof when['field'] !== 'string' || when['field'] === field['key'] || !isRecord(other)) {
+    problems.push(`${at}.requiredWhen.field: must name another field of this form`);
+  } else if (other['perArea'] !== undefined) {
+    problems.push(`${at}.requiredWhen.field: must not name a field per area`);
+  }
+  return problems;
+}
+
+/** Whether a field is required for these submitted values (its requiredWhen condition holds). */
+function requiredFor(field: FormField, values: Record<string, unknown>): boolean {
+  if (field.required) return true;
+  const when = field.requiredWhen;
+  if (!when || !Object.hasOwn(values, when.field)) return false;
+  const raw = values[when.field];
+  return (typeof raw === 'string' ? raw.trim() : raw) === when.equals;
 }
 
 type ScalarResult = { ok: true; value: unknown } | { ok: false; message: string };
@@ -424,7 +473,7 @@ function checkContribution(form: FormSchema, values: unknown, referenceAreas: bo
     }
 
     if (isBlank(raw)) {
-      if (field.required) errors.push({ field: field.key, message: 'is required' });
+      if (requiredFor(field, values)) errors.push({ field: field.key, message: 'is required' });
       continue;
     }
     const checked = checkScalar(field, raw);

@@ -15,6 +15,7 @@ import {
 } from '../../forms/form-errors';
 import { draftFromValues, emptyDraft, toPayload, type AreaRow, type FormDraft } from '../../forms/form-model';
 import { parseProblem } from '../../forms/problems';
+import { requiredKeys } from '../../forms/required-when';
 import {
   confirmationsAsked,
   confirmationsPayload,
@@ -106,6 +107,8 @@ export function ContributionForm({
     [attempted, form, draft],
   );
   const errors: FormErrors = serverErrors ?? clientErrors;
+  // A field with requiredWhen is marked required while its condition holds (e.g. the pagu of a TERIMA).
+  const required = useMemo(() => requiredKeys(form, draft), [form, draft]);
 
   const onSubmit = (values: FormDraft) => {
     setAttempted(true);
@@ -157,7 +160,7 @@ export function ContributionForm({
           ) : (
             <ScalarField
               key={field.key}
-              field={field}
+              field={required.has(field.key) === field.required ? field : { ...field, required: true }}
               register={register}
               problems={fieldProblems(errors, field.key)}
             />
