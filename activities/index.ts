@@ -4,9 +4,12 @@ import { createDataCollectionActivities } from './data-collection.activities';
 import { createEscalationActivities } from './escalation.activities';
 import { createIncidentActivities } from './incident.activities';
 import { createIncidentSitrepActivities } from './incident-sitreps.activities';
+import { createPolicyActivities } from './policy.activities'; // #18 policy
+import { createPlanningActivities } from './planning.activities'; // #18 planning
 import { createProjectActivities } from './project.activities';
 import { createTaskActivities } from './task.activities';
 import { createTaskStartActivities } from './task-start.activities';
+import { createCitizenActivities } from './citizen.activities'; // #18 citizen
 
 /**
  * Every activity the worker registers, one module per feature. Each is an idempotent projection of workflow
@@ -33,6 +36,9 @@ export function createActivities({ db, reconciliation }: ActivityDeps) {
     ...createIncidentSitrepActivities(db),
     ...createDataActivities(db, reconciliation),
     ...createDataCollectionActivities(db, reconciliation),
+    ...createCitizenActivities(db), // #18 citizen
+    ...createPlanningActivities(db, reconciliation), // #18 planning
+    ...createPolicyActivities(db), // #18 policy
   };
 }
 

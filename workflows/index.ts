@@ -10,3 +10,6 @@ export {
 } from './data/reconciliation-decision.workflow';
 export { dataCollectionWorkflow } from './data/collection.workflow';
 export { dataIncidentFiguresWorkflow } from './data/incident-figures.workflow';
+export { policyDraftWorkflow } from './policy/policy.workflow'; // #18 policy
+export { planningCycleWorkflow } from './planning/planning-cycle.workflow'; // #18 planning
+export { citizenReportWorkflow } from './citizen/citizen-report.workflow'; // #18 citizen

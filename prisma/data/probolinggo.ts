@@ -37,6 +37,8 @@ export const OPD: ReadonlyArray<{ code: string; name: string; kind: AgencyKind }
   { code: 'BKD', name: 'Badan Keuangan Daerah', kind: 'BADAN' },
   { code: 'INSPEKTORAT', name: 'Inspektorat', kind: 'INSPEKTORAT' },
   { code: 'SETDA', name: 'Sekretariat Daerah', kind: 'SEKRETARIAT' },
+  // #18 policy: the legal section of the Setda (Bagian Hukum), reviewer of every policy draft.
+  { code: 'SETDA-HUKUM', name: 'Bagian Hukum Sekretariat Daerah', kind: 'SEKRETARIAT' },
 ];
 
 /** Agency code of a kecamatan office, e.g. KEC-TONGAS. */

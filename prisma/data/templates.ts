@@ -11,6 +11,7 @@ import {
   type TemplateDefinition,
   type TemplateParameter,
 } from '@gotong/domain/template';
+import { PLANNING_DECISION_FORM, PLANNING_PROPOSAL_TEMPLATE } from '@gotong/domain/planning'; // #18 planning
 
 const KECAMATAN_PARAMETER: TemplateParameter = {
   key: 'kecamatan',
@@ -950,6 +951,43 @@ const TANGGAP_DARURAT_BENCANA: TemplateDefinition = {
   ],
 };
 
+/**
+ * #18 planning: an OPD's decision on a Musrenbang proposal (Permendagri 86/2017: usulan Musrenbang kecamatan are
+ * taken into the OPDs' Renja at the Forum Perangkat Daerah, or declined with a reason). The planning cycle's
+ * routing (activities/planning.activities.ts) copies the one step once per OPD the proposal is routed to, with
+ * the owner replaced and the deadline at the end of the Forum Perangkat Daerah; the step's owner here is only
+ * the template's default.
+ */
+const USULAN_MUSRENBANG: TemplateDefinition = {
+  code: PLANNING_PROPOSAL_TEMPLATE,
+  name: 'Keputusan OPD atas usulan Musrenbang',
+  description:
+    'Usulan Musrenbang kecamatan diteruskan ke OPD penanggung jawab menurut matriks tanggung jawab. Setiap OPD ' +
+    'menerima usulan ke dalam Renja dengan program, kegiatan, sub kegiatan, kode rekening dan pagu, atau ' +
+    'menolaknya dengan alasan, paling lambat akhir Forum Perangkat Daerah.',
+  category: 'PLANNING',
+  parameters: [
+    { key: 'planningYear', label: 'Tahun RKPD', type: 'text', required: true },
+    { key: 'proposalId', label: 'Nomor usulan', type: 'text', required: true },
+    KECAMATAN_PARAMETER,
+    { key: 'desa', label: 'Desa pengusul', type: 'desa', required: true },
+  ],
+  steps: [
+    {
+      key: 'keputusan',
+      title: 'Keputusan atas usulan Musrenbang',
+      instructions:
+        'Pelajari permasalahan dan usulan kegiatan desa. TERIMA bila usulan masuk Renja OPD Anda: isikan ' +
+        'program, kegiatan, sub kegiatan, kode rekening dan pagu indikatif. TOLAK bila tidak dapat diakomodasi: ' +
+        'tuliskan alasannya (akan dibaca kecamatan dan Bappeda).',
+      owner: { responsibility: 'perencanaan' },
+      form: PLANNING_DECISION_FORM,
+      sla: { amount: 10, unit: 'workingDays' },
+      dependsOn: [],
+    },
+  ],
+};
+
 /** The OPD that owns the seeded templates (permissions versionsTemplate): BAPPEDA, the planning agency. */
 export const SEED_TEMPLATE_OWNER = DEFAULT_TEMPLATE_OWNER;
 
@@ -958,4 +996,5 @@ export const SEED_TEMPLATES: TemplateDefinition[] = [
   PERBAIKAN_JALAN_ADUAN_WARGA,
   PENDATAAN_KEMISKINAN_TERPADU,
   TANGGAP_DARURAT_BENCANA,
+  USULAN_MUSRENBANG, // #18 planning
 ];

@@ -26,6 +26,8 @@ import { HealthController } from './health/health.controller';
 import { RedisThrottlerStorage } from './infra/redis';
 import { RedisModule } from './infra/redis.module';
 import { temporalClientProvider, TemporalLifecycle } from './infra/temporal';
+import { PlanningController } from './planning/planning.controller'; // #18 planning
+import { PlanningService } from './planning/planning.service'; // #18 planning
 import { ProjectsController } from './projects/projects.controller';
 import { ProjectsService } from './projects/projects.service';
 import { TasksController } from './tasks/tasks.controller';
@@ -33,9 +35,12 @@ import { TasksService } from './tasks/tasks.service';
 import { CalendarController } from './calendar/calendar.controller';
 import { IncidentsController } from './incidents/incidents.controller';
 import { IncidentsService } from './incidents/incidents.service';
+import { PolicyDraftsController } from './policy/policy.controller'; // #18 policy
+import { PolicyService } from './policy/policy.service'; // #18 policy
 import { EscalationsController, EscalationsService } from './escalations/escalations.controller';
 import { WorkflowGateway } from './infra/workflow-gateway';
 import { ProjectPlanner } from './projects/project-planner';
+import { CITIZEN_CONTROLLERS, CITIZEN_PROVIDERS } from './citizen/citizen.providers'; // #18 citizen
 import { ScorecardsController, ScorecardsService } from './scorecards/scorecards.controller';
 import { TemplatesController } from './templates/templates.controller';
 import { TemplatesService } from './templates/templates.service';
@@ -79,12 +84,15 @@ import { RequestContextInterceptor } from './observability/request-context.inter
     ScorecardsController,
     CalendarController,
     IncidentsController,
+    PolicyDraftsController, // #18 policy
     NotificationsController,
     DataController,
     ...DATA_CONTROLLERS,
     HealthController,
     ActingController,
+    PlanningController, // #18 planning
     ...ADMIN_CONTROLLERS,
+    ...CITIZEN_CONTROLLERS, // #18 citizen
   ],
   providers: [
     AuthService,
@@ -99,10 +107,13 @@ import { RequestContextInterceptor } from './observability/request-context.inter
     ScorecardsService,
     WorkflowGateway,
     IncidentsService,
+    PolicyService, // #18 policy
     NotificationsService,
     ...DATA_PROVIDERS,
     ...ADMIN_PROVIDERS,
+    ...CITIZEN_PROVIDERS, // #18 citizen
     ActingService,
+    PlanningService, // #18 planning
     NotificationEvents,
     temporalClientProvider(),
     TemporalLifecycle,

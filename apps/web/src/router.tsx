@@ -29,6 +29,16 @@ import { LeadershipHomePage } from './pages/leadership/LeadershipHomePage';
 import { NewProjectPage } from './pages/projects/NewProjectPage';
 import { ProjectPage } from './pages/projects/ProjectPage';
 import { ProjectsPage } from './pages/projects/ProjectsPage';
+import { DeskListPage } from './citizen/DeskListPage'; // #18 citizen
+import { DeskReportPage } from './citizen/DeskReportPage'; // #18 citizen
+import { PlanningOverviewPage } from './planning/PlanningOverviewPage';
+import { PlanningYearPage } from './planning/PlanningYearPage';
+import { PlanningYearsPage } from './planning/PlanningYearsPage';
+import { ProposalFormPage } from './planning/ProposalFormPage';
+import { ProposalPage } from './planning/ProposalPage';
+import { NewPolicyDraftPage } from './policy/NewPolicyDraftPage'; // #18 policy
+import { PolicyDraftPage } from './policy/PolicyDraftPage'; // #18 policy
+import { PolicyDraftsPage } from './policy/PolicyDraftsPage'; // #18 policy
 
 /**
  * Routes under /app (the API serves the app there). They match the links the notifier writes into
@@ -41,6 +51,18 @@ export const router = createBrowserRouter(
       // Open data without signing in; the chart library is loaded only here (and on the scorecards).
       path: '/data-publik',
       lazy: async () => ({ Component: (await import('./pages/data/PublicDataPage')).PublicDataPage }),
+    },
+    // #18 citizen: the citizen door and the transparency page, without signing in.
+    { path: '/lapor', lazy: async () => ({ Component: (await import('./citizen/ReportPage')).ReportPage }) },
+    {
+      path: '/lapor/lacak/:trackingNumber?',
+      lazy: async () => ({ Component: (await import('./citizen/TrackPage')).TrackPage }),
+    },
+    {
+      path: '/transparansi',
+      lazy: async () => ({
+        Component: (await import('./transparency/TransparencyPage')).TransparencyPage,
+      }),
     },
     {
       element: <Layout />,
@@ -88,6 +110,16 @@ export const router = createBrowserRouter(
         { path: 'calendar', element: <CalendarPage /> },
         { path: 'templates/new', element: <TemplateEditorPage /> },
         { path: 'acting', element: <ActingPage /> },
+        { path: 'citizen-reports', element: <DeskListPage /> }, // #18 citizen
+        { path: 'citizen-reports/:id', element: <DeskReportPage /> }, // #18 citizen
+        { path: 'planning', element: <PlanningYearsPage /> },
+        { path: 'planning/:year', element: <PlanningYearPage /> },
+        { path: 'planning/:year/proposals/new', element: <ProposalFormPage /> },
+        { path: 'planning/:year/proposals/:id', element: <ProposalPage /> },
+        { path: 'planning/:year/overview', element: <PlanningOverviewPage /> },
+        { path: 'policy', element: <PolicyDraftsPage /> }, // #18 policy
+        { path: 'policy/new', element: <NewPolicyDraftPage /> }, // #18 policy
+        { path: 'policy/:id', element: <PolicyDraftPage /> }, // #18 policy
         { path: '*', element: <NotFoundPage /> },
       ],
     },

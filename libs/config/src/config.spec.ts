@@ -64,6 +64,8 @@ describe('loadConfig', () => {
       LOGIN_RATE_WINDOW: 60_000,
       PUBLIC_RATE_LIMIT: 120,
       PUBLIC_RATE_WINDOW: 60_000,
+      CITIZEN_REPORT_RATE_LIMIT: 5,
+      CITIZEN_REPORT_RATE_WINDOW: 3_600_000,
       TRUSTED_PROXIES: ['loopback'],
       STORAGE_DRIVER: 'local',
       STORAGE_DIR: '.data/storage',

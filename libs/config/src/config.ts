@@ -186,6 +186,17 @@ const schema = z
     PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
     PUBLIC_RATE_WINDOW: duration.default(60_000),
     /**
+     * #18 citizen reports: filings (POST /public/reports) per client address per window, on top of the open API
+     * limit every /public/reports route counts against; over it a 429 with Retry-After.
+     */
+    CITIZEN_REPORT_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
+    CITIZEN_REPORT_RATE_WINDOW: duration.default(3_600_000),
+    /**
+     * Tests only: the first-response SLA in seconds of calendar time instead of the categories' 5 working days
+     * (compressed time). Unset in production.
+     */
+    CITIZEN_FIRST_RESPONSE_TEST_SECONDS: blankIsUnset(z.coerce.number().int().min(1)),
+    /**
      * Proxies whose X-Forwarded-For is believed (Express's `trust proxy`): comma-separated addresses, CIDRs
      * or Express's names loopback / linklocal / uniquelocal. The login limit counts per username and client
      * address, so behind the regency's NAT or reverse proxy list it here, else a whole office is one address.

@@ -36,6 +36,18 @@ export const RESPONSIBILITIES: Readonly<Record<string, Readonly<Responsibility>>
   'ketertiban-umum': { label: 'Ketertiban umum dan ketenteraman masyarakat', agency: 'SATPOLPP' },
   'pengawasan-internal': { label: 'Pengawasan internal pemerintah daerah', agency: 'INSPEKTORAT' },
   'koordinasi-daerah': { label: 'Koordinasi penyelenggaraan pemerintahan daerah', agency: 'SETDA' },
+  // #18 planning: the owners of Musrenbang topics (libs/domain/src/planning/topics.ts).
+  // (pendidikan and lingkungan-hidup: below, shared with #18 citizen)
+  'sumber-daya-air': { label: 'Sumber daya air, irigasi dan air minum', agency: 'DPUPR' },
+  'keluarga-berencana': {
+    label: 'Pemberdayaan perempuan, perlindungan anak, pengendalian penduduk dan keluarga berencana',
+    agency: 'DP3AP2KB',
+  },
+  hukum: { label: 'Bagian Hukum: paraf koordinasi rancangan kebijakan daerah', agency: 'SETDA-HUKUM' }, // #18 policy
+  // #18 citizen: the complaint desk (SP4N-LAPOR! admin of the regency) and the OPDs citizen reports go to.
+  'pengaduan-masyarakat': { label: 'Pengelola pengaduan masyarakat (SP4N-LAPOR!)', agency: 'DISKOMINFO' },
+  'lingkungan-hidup': { label: 'Lingkungan hidup dan persampahan', agency: 'DLH' },
+  pendidikan: { label: 'Penyelenggaraan pendidikan', agency: 'DISPENDIK' },
 });
 
 /** The keys of RESPONSIBILITIES, for TemplateContext.responsibilities. */

@@ -522,6 +522,7 @@ describe('SEED_TEMPLATES', () => {
       ['perbaikan-jalan-aduan-warga', 'INFRASTRUCTURE'],
       ['pendataan-kemiskinan-terpadu', 'DATA'],
       ['tanggap-darurat-bencana', 'EMERGENCY'],
+      ['usulan-musrenbang', 'PLANNING'], // #18 planning: an OPD's decision on a Musrenbang proposal
     ]);
   });
 

@@ -6,6 +6,9 @@ import { useAuth } from '../auth/AuthProvider';
 import { may } from '../auth/permissions';
 import { useClaimsText } from '../tasks/claims-text';
 import { useLeadershipTexts } from '../leadership/texts';
+import { useCitizenTexts } from '../citizen/texts';
+import { usePlanningTexts } from '../planning/texts';
+import { usePolicyTexts } from '../policy/texts'; // #18 policy
 import { useNotificationStream } from '../notifications/useNotifications';
 import { ActingBanner } from './ActingBanner';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -22,6 +25,9 @@ export function Layout() {
   const { t } = useTranslation();
   const claimsText = useClaimsText();
   const leadershipTexts = useLeadershipTexts();
+  const citizenTexts = useCitizenTexts();
+  const planningTexts = usePlanningTexts();
+  const policyTexts = usePolicyTexts(); // #18 policy
   const location = useLocation();
   const [menuOpenAt, setMenuOpenAt] = useState<string | null>(null);
   // Open only on the page where it was opened: any navigation closes it.
@@ -117,6 +123,9 @@ export function Layout() {
           {may.seeScorecards(user.role) && (
             <MenuLink to="/leadership/scorecards" label={t('nav.scorecards')} />
           )}
+          <MenuLink to="/planning" label={planningTexts.nav} />
+          <MenuLink to="/policy" label={policyTexts.nav} />
+          <MenuLink to="/citizen-reports" label={citizenTexts.nav.desk} />
           <MenuLink to="/incidents" label={t('nav.incidents')} />
           <MenuLink to="/data" label={t('nav.data')} />
           <MenuLink to="/notifications" label={t('nav.notifications')} />

@@ -874,6 +874,7 @@ export const en: Texts<Translation> = {
     PROJECT_COMPLETED: 'Project completed',
     PROJECT_CANCELLED: 'Project cancelled',
     PROJECT_RESOLVED: 'Decided by the walidata',
+    PLANNING_DECISION_LATE: 'Decision still open at the Renja deadline', // #18 planning
     AGENCY_ADDED: 'OPD added',
     TASK_ASSIGNED: 'Task assigned',
     TASK_CLAIMED: 'Task claimed',

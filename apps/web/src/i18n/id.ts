@@ -879,6 +879,7 @@ export const id = {
     PROJECT_COMPLETED: 'Proyek selesai',
     PROJECT_CANCELLED: 'Proyek dibatalkan',
     PROJECT_RESOLVED: 'Diputuskan walidata',
+    PLANNING_DECISION_LATE: 'Keputusan belum diberikan saat batas Renja', // #18 planning
     AGENCY_ADDED: 'OPD ditambahkan',
     TASK_ASSIGNED: 'Tugas diberikan',
     TASK_CLAIMED: 'Tugas diambil',

@@ -7,6 +7,7 @@ import { describeError } from '../api/error-text';
 import { useAuth } from '../auth/AuthProvider';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { FieldMessage } from '../components/FieldMessage';
+import { useCitizenTexts } from '../citizen/texts';
 
 interface Credentials {
   username: string;
@@ -20,6 +21,7 @@ function safeNext(next: string | null): string | null {
 
 export function LoginPage() {
   const { t } = useTranslation();
+  const citizen = useCitizenTexts();
   const { user, login } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -94,6 +96,11 @@ export function LoginPage() {
         </form>
         <p className="login-public">
           <Link to="/data-publik">{t('publicData.link')}</Link>
+        </p>
+        <p className="login-public">
+          <Link to="/lapor">{citizen.shell.report}</Link> ·{' '}
+          <Link to="/lapor/lacak">{citizen.shell.track}</Link> ·{' '}
+          <Link to="/transparansi">{citizen.shell.transparency}</Link>
         </p>
       </div>
     </main>

@@ -10,6 +10,7 @@ import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { QueryState } from '../../components/QueryState';
 import { formatNumber } from '../../format/datetime';
 import { currentLang } from '../../i18n';
+import { useCitizenTexts } from '../../citizen/texts';
 
 /** The open data API without the session's token (it needs none, and counts every request per address). */
 async function openApi<T>(path: string): Promise<T> {
@@ -60,6 +61,7 @@ interface Filter {
  */
 export function PublicDataPage() {
   const { t } = useTranslation();
+  const citizen = useCitizenTexts();
   const indicators = useQuery({
     queryKey: ['public', 'indicators'],
     queryFn: () => openApi<PublicIndicator[]>('/public/data/indicators'),
@@ -73,6 +75,8 @@ export function PublicDataPage() {
         </div>
         <div className="header-tools">
           <LanguageSwitch />
+          <Link to="/transparansi">{citizen.shell.transparency}</Link>
+          <Link to="/lapor">{citizen.shell.report}</Link>
           <Link className="button button-secondary" to="/login">
             {t('publicData.signIn')}
           </Link>

@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { DateTime } from '../../components/DateTime';
 import { QueryState } from '../../components/QueryState';
 import { useLeadershipTexts } from '../../leadership/texts';
+import { PlanningOverviewLink } from '../../planning/PlanningOverviewPage';
 
 type OverdueTask = LeadershipOverview['overdue'][number];
 type LateReview = LeadershipOverview['lateReviews'][number];
@@ -27,6 +28,7 @@ export function LeadershipHomePage() {
         {text.home.intro} {text.home.autoRefresh}{' '}
         <Link to="/leadership/scorecards">{text.home.scorecards}</Link>
       </p>
+      <PlanningOverviewLink />
       <QueryState query={overview}>
         {(data) => (
           <>
