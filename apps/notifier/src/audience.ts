@@ -22,6 +22,11 @@ export class Audience {
     return this.ids({ agencyId, role: { in: [...TASK_WORKER_ROLES] } });
   }
 
+  /** The OPD's leads (role LEAD): who lead its joint work, e.g. the drafting of a policy, the planning cycle. */
+  async agencyLeads(agencyId: string): Promise<string[]> {
+    return this.ids({ agencyId, role: 'LEAD' });
+  }
+
   /** The Kepala OPD, or whoever stands in for them (Plt./Plh.) at the event's time. */
   async agencyHeads(agencyId: string): Promise<string[]> {
     const acting = await this.actingFor({ postKind: 'AGENCY_HEAD', agencyId });

@@ -3,6 +3,13 @@ import type { AuditOutboxPayload, NotifiableAction } from '@gotong/notifications
 import { isUrgent } from '@gotong/notifications/quiet-hours';
 import type { NotificationMessage } from '@gotong/notifications/types';
 import { Audience } from './audience';
+import {
+  isCitizenAction,
+  isPolicyAction,
+  planCitizenEvent,
+  planPlanningLate,
+  planPolicyEvent,
+} from './joint-work.planner';
 
 /** What to tell whom about one event: the message (rendered per recipient's language later) and the audience. */
 export interface NotificationPlan {
@@ -52,6 +59,12 @@ export async function planAuditNotification(
 ): Promise<NotificationPlan | null> {
   // Who holds a post (or stands in for its holder) is decided at the moment of the event.
   const audience = new Audience(db, new Date(event.occurredAt));
+  // The joint work of issue #18: policy drafts, citizen reports, late planning decisions (joint-work.planner.ts).
+  if (isPolicyAction(event.action))
+    return planPolicyEvent({ db, audience, event: { ...event, action: event.action } });
+  if (isCitizenAction(event.action))
+    return planCitizenEvent({ db, audience, event: { ...event, action: event.action } });
+  if (event.action === 'PLANNING_DECISION_LATE') return planPlanningLate({ db, audience, event });
   const task = event.taskId
     ? await db.task.findUnique({
         where: { id: event.taskId },

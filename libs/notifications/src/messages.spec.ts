@@ -169,6 +169,92 @@ const EXAMPLES: { [K in NotificationKind]: Extract<NotificationMessage, { kind: 
     mentionedAgencyName: 'Dinas Sosial',
     excerpt: '@DINSOS mohon data penerima bantuan Desa Tiris dikirim hari ini.',
   },
+  POLICY_SIGN_OFF_AWAITED: {
+    kind: 'POLICY_SIGN_OFF_AWAITED',
+    draftTitle: 'Perbup Percepatan Penurunan Stunting',
+    policyKind: 'PERBUP',
+    draftingAgencyName: 'Dinas Kesehatan',
+    version: 2,
+    office: 'SEKDA',
+    dueAt: DUE,
+  },
+  POLICY_SIGN_OFF_REMINDER: {
+    kind: 'POLICY_SIGN_OFF_REMINDER',
+    draftTitle: 'Perbup Percepatan Penurunan Stunting',
+    draftingAgencyName: 'Dinas Kesehatan',
+    version: 2,
+    office: 'BUPATI',
+  },
+  POLICY_SIGN_OFF_ESCALATED: {
+    kind: 'POLICY_SIGN_OFF_ESCALATED',
+    draftTitle: 'Perbup Percepatan Penurunan Stunting',
+    draftingAgencyName: 'Dinas Kesehatan',
+    version: 2,
+    office: 'SEKDA',
+    level: 3,
+  },
+  POLICY_RETURNED: {
+    kind: 'POLICY_RETURNED',
+    draftTitle: 'Perbup Percepatan Penurunan Stunting',
+    version: 1,
+    by: 'REVIEWER',
+    returnedBy: 'Bagian Hukum Sekretariat Daerah',
+    note: 'Pasal 4 belum merujuk Perpres 72/2021.',
+  },
+  POLICY_SIGNED: {
+    kind: 'POLICY_SIGNED',
+    draftTitle: 'Perbup Percepatan Penurunan Stunting',
+    policyKind: 'PERBUP',
+    version: 2,
+    signedBy: 'Bupati Probolinggo',
+  },
+  CITIZEN_REPORT_FILED: {
+    kind: 'CITIZEN_REPORT_FILED',
+    trackingNumber: 'LPR-7K2M-9QXD',
+    category: { id: 'Jalan, jembatan dan sarana umum', en: 'Roads, bridges and public works' },
+    desaName: 'Andungbiru',
+    kecamatanName: 'Tiris',
+    dueAt: DUE,
+  },
+  CITIZEN_REPORT_FORWARDED: {
+    kind: 'CITIZEN_REPORT_FORWARDED',
+    trackingNumber: 'LPR-7K2M-9QXD',
+    category: { id: 'Bantuan dan perlindungan sosial', en: 'Social assistance' },
+    desaName: 'Andungbiru',
+    kecamatanName: 'Tiris',
+    fromAgencyName: 'Dinas Komunikasi dan Informatika',
+    note: 'Bantuan sosial, bukan infrastruktur.',
+    dueAt: DUE,
+  },
+  CITIZEN_REPORT_REMINDER: {
+    kind: 'CITIZEN_REPORT_REMINDER',
+    trackingNumber: 'LPR-7K2M-9QXD',
+    category: { id: 'Jalan, jembatan dan sarana umum', en: 'Roads, bridges and public works' },
+    desaName: 'Andungbiru',
+    agencyName: 'Dinas Pekerjaan Umum dan Penataan Ruang',
+    percentOfSla: 75,
+    dueAt: DUE,
+  },
+  CITIZEN_REPORT_ESCALATED: {
+    kind: 'CITIZEN_REPORT_ESCALATED',
+    trackingNumber: 'LPR-7K2M-9QXD',
+    category: { id: 'Jalan, jembatan dan sarana umum', en: 'Roads, bridges and public works' },
+    desaName: 'Andungbiru',
+    agencyName: 'Dinas Pekerjaan Umum dan Penataan Ruang',
+    level: 2,
+    dueAt: DUE,
+  },
+  PLANNING_DECISIONS_LATE: {
+    kind: 'PLANNING_DECISIONS_LATE',
+    year: 2027,
+    decisions: 5,
+    proposals: 4,
+    agencies: [
+      { agencyName: 'Dinas Pekerjaan Umum dan Penataan Ruang', count: 3 },
+      { agencyName: 'Dinas Kesehatan', count: 2 },
+    ],
+    dueAt: DUE,
+  },
   DIGEST: {
     kind: 'DIGEST',
     digest: buildDigest({
@@ -192,6 +278,9 @@ function subjectOf(message: NotificationMessage): string | null {
   if ('incidentTitle' in message) return message.incidentTitle;
   if (message.kind === 'PROJECT_CANCELLED') return message.projectTitle;
   if (message.kind === 'DATA_CONFLICT_OPENED') return message.indicatorName;
+  if ('draftTitle' in message) return message.draftTitle;
+  if ('trackingNumber' in message) return message.trackingNumber;
+  if (message.kind === 'PLANNING_DECISIONS_LATE') return String(message.year);
   return null;
 }
 
@@ -535,6 +624,98 @@ describe('renderMessage, texts', () => {
     expect(renderMessage({ ...EXAMPLES.TASK_ESCALATED, level: 4 }, 'id').title).toBe(
       'Eskalasi tingkat 4: Verifikasi data balita stunting',
     );
+  });
+});
+
+describe('renderMessage, joint work (issue #18)', () => {
+  it('asks the Sekda to sign a draft every reviewer initialled, by its deadline', () => {
+    const id = renderMessage(EXAMPLES.POLICY_SIGN_OFF_AWAITED, 'id');
+    expect(id.title).toBe('Menunggu tanda tangan Sekretaris Daerah: Perbup Percepatan Penurunan Stunting');
+    expect(id.body).toContain('Rancangan Peraturan Bupati “Perbup Percepatan Penurunan Stunting”');
+    expect(id.body).toContain('dari Dinas Kesehatan (versi 2)');
+    expect(id.body).toContain('Batas waktu: Senin, 23 November 2026 15.00 WIB.');
+    const en = renderMessage({ ...EXAMPLES.POLICY_SIGN_OFF_AWAITED, office: 'BUPATI', dueAt: null }, 'en');
+    expect(en.title).toBe('Awaiting sign-off by the Regent (Bupati): Perbup Percepatan Penurunan Stunting');
+    expect(en.body).not.toContain('Due:');
+  });
+
+  it('reminds the office of a waiting sign-off and reports a late Sekda to the Bupati', () => {
+    expect(renderMessage(EXAMPLES.POLICY_SIGN_OFF_REMINDER, 'id').title).toBe(
+      'Pengingat tanda tangan Bupati: Perbup Percepatan Penurunan Stunting',
+    );
+    const late = renderMessage(EXAMPLES.POLICY_SIGN_OFF_ESCALATED, 'id');
+    expect(late.title).toBe(
+      'Eskalasi tingkat 3 (Bupati / Wakil Bupati): tanda tangan terlambat — Perbup Percepatan Penurunan Stunting',
+    );
+    expect(late.body).toContain('belum diputuskan Sekretaris Daerah hingga batas waktunya.');
+    expect(late.body).toContain('Hal ini dilaporkan ke tingkat 3 (Bupati / Wakil Bupati).');
+    expect(renderMessage(EXAMPLES.POLICY_SIGN_OFF_ESCALATED, 'en').body).toContain(
+      'was not decided by the Regional Secretary (Sekda) by its deadline',
+    );
+  });
+
+  it('tells the drafting OPD who returned a version and quotes the note', () => {
+    const byReviewer = renderMessage(EXAMPLES.POLICY_RETURNED, 'id');
+    expect(byReviewer.title).toBe(
+      'Rancangan dikembalikan untuk perbaikan: Perbup Percepatan Penurunan Stunting',
+    );
+    expect(byReviewer.body).toContain('oleh Bagian Hukum Sekretariat Daerah pada paraf koordinasi.');
+    expect(byReviewer.body).toContain('Catatan:\nPasal 4 belum merujuk Perpres 72/2021.');
+    const bySekda = renderMessage(
+      { ...EXAMPLES.POLICY_RETURNED, by: 'SEKDA', returnedBy: 'Drs. Budi, Plt. Sekretaris Daerah' },
+      'en',
+    );
+    expect(bySekda.body).toContain(
+      'has been returned by the Regional Secretary (Sekda) (Drs. Budi, Plt. Sekretaris Daerah).',
+    );
+    expect(bySekda.body).toContain('Note:\nPasal 4');
+  });
+
+  it('announces the signature to the drafting OPD', () => {
+    const id = renderMessage(EXAMPLES.POLICY_SIGNED, 'id');
+    expect(id.title).toBe('Rancangan telah ditandatangani Bupati: Perbup Percepatan Penurunan Stunting');
+    expect(id.body).toContain('telah ditandatangani oleh Bupati Probolinggo.');
+    expect(renderMessage({ ...EXAMPLES.POLICY_SIGNED, signedBy: '' }, 'en').body).toContain(
+      'has been signed by the Regent.',
+    );
+  });
+
+  it('names a citizen report by tracking number, category and desa, in the reader’s language', () => {
+    const id = renderMessage(EXAMPLES.CITIZEN_REPORT_FILED, 'id');
+    expect(id.title).toBe('Aduan warga baru LPR-7K2M-9QXD: Jalan, jembatan dan sarana umum, Andungbiru');
+    expect(id.body).toContain('dari Desa Andungbiru, Kecamatan Tiris');
+    expect(id.body).toContain('Tanggapan pertama paling lambat Senin, 23 November 2026 15.00 WIB.');
+    const en = renderMessage(EXAMPLES.CITIZEN_REPORT_FILED, 'en');
+    expect(en.title).toBe('New citizen report LPR-7K2M-9QXD: Roads, bridges and public works, Andungbiru');
+  });
+
+  it('tells the OPD who forwarded a report to it, with the note, and that the clock keeps running', () => {
+    const id = renderMessage(EXAMPLES.CITIZEN_REPORT_FORWARDED, 'id');
+    expect(id.title).toBe('Aduan warga diteruskan dari Dinas Komunikasi dan Informatika: LPR-7K2M-9QXD');
+    expect(id.body).toContain('Tanggapan pertama tetap paling lambat');
+    expect(id.body).toContain('Catatan:\nBantuan sosial, bukan infrastruktur.');
+  });
+
+  it('reminds the OPD of the first response and names the rung of an escalation', () => {
+    const reminder = renderMessage(EXAMPLES.CITIZEN_REPORT_REMINDER, 'id');
+    expect(reminder.title).toBe('Pengingat: aduan warga LPR-7K2M-9QXD belum ditanggapi');
+    expect(reminder.body).toContain('75% dari waktu tanggapan pertama');
+    const escalated = renderMessage(EXAMPLES.CITIZEN_REPORT_ESCALATED, 'en');
+    expect(escalated.title).toBe(
+      'Escalation level 2 – Regional Secretary (Sekda): citizen report LPR-7K2M-9QXD past its response deadline',
+    );
+    expect(escalated.body).toContain('handled by Dinas Pekerjaan Umum dan Penataan Ruang');
+  });
+
+  it('sums up the late planning decisions of a year in one message, per OPD', () => {
+    const id = renderMessage(EXAMPLES.PLANNING_DECISIONS_LATE, 'id');
+    expect(id.title).toBe('Keputusan OPD terlambat, Musrenbang RKPD 2027: 5 keputusan, 2 OPD');
+    expect(id.body).toContain(
+      '5 keputusan OPD atas 4 usulan Musrenbang RKPD 2027 belum diambil hingga batas waktu',
+    );
+    expect(id.body).toContain('Dinas Pekerjaan Umum dan Penataan Ruang: 3\nDinas Kesehatan: 2');
+    const en = renderMessage({ ...EXAMPLES.PLANNING_DECISIONS_LATE, dueAt: null }, 'en');
+    expect(en.body).toContain('were not taken by the Renja deadline.');
   });
 });
 

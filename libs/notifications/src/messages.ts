@@ -1,6 +1,6 @@
 import { renderDigest } from './digest';
 import { escalationLevel, fitTitle, formatDateTime, formatList, formatNumber, severityLabel } from './format';
-import { type Language, type NotificationMessage, type RenderedMessage } from './types';
+import { type Language, type NotificationMessage, type PolicyOffice, type RenderedMessage } from './types';
 
 /**
  * Texts of every notification, in formal government Indonesian (the product's default) and English.
@@ -529,9 +529,311 @@ export function renderMessage(message: NotificationMessage, language: Language):
             ),
           };
     }
+    case 'POLICY_SIGN_OFF_AWAITED':
+    case 'POLICY_SIGN_OFF_REMINDER':
+    case 'POLICY_SIGN_OFF_ESCALATED':
+    case 'POLICY_RETURNED':
+    case 'POLICY_SIGNED':
+      return renderPolicy(message, language);
+    case 'CITIZEN_REPORT_FILED':
+    case 'CITIZEN_REPORT_FORWARDED':
+    case 'CITIZEN_REPORT_REMINDER':
+    case 'CITIZEN_REPORT_ESCALATED':
+      return renderCitizenReport(message, language);
+    case 'PLANNING_DECISIONS_LATE':
+      return renderPlanningLate(message, language);
     case 'DIGEST':
       return renderDigest(message.digest, language);
   }
+}
+
+type PolicyMessage = Extract<NotificationMessage, { kind: `POLICY_${string}` }>;
+
+/** The kinds of policy of libs/domain/src/policy (POLICY_KIND_LABELS); an unknown kind is shown as it is. */
+const POLICY_KIND_LABELS: Record<Language, Record<string, string>> = {
+  id: {
+    PERBUP: 'Peraturan Bupati',
+    SK_BUPATI: 'Keputusan Bupati',
+    SE_BUPATI: 'Surat Edaran Bupati',
+    SOP: 'Standar Operasional Prosedur',
+  },
+  en: {
+    PERBUP: 'Regent regulation (Peraturan Bupati)',
+    SK_BUPATI: 'Regent decree (Keputusan Bupati)',
+    SE_BUPATI: 'Regent circular (Surat Edaran Bupati)',
+    SOP: 'Standard operating procedure (SOP)',
+  },
+};
+const OFFICE_NAMES: Record<Language, Record<PolicyOffice, string>> = {
+  id: { SEKDA: 'Sekretaris Daerah', BUPATI: 'Bupati' },
+  en: { SEKDA: 'the Regional Secretary (Sekda)', BUPATI: 'the Regent (Bupati)' },
+};
+
+/** The texts of joint policy drafting (issue #18): sign-off, its reminders and escalation, returns, signature. */
+function renderPolicy(message: PolicyMessage, language: Language): RenderedMessage {
+  const id = language === 'id';
+  const date = (iso: string) => formatDateTime(iso, language);
+  const office = (o: PolicyOffice) => OFFICE_NAMES[language][o];
+  const kindOf = (k: string) => POLICY_KIND_LABELS[language][k] ?? k;
+  switch (message.kind) {
+    case 'POLICY_SIGN_OFF_AWAITED': {
+      const { draftTitle, draftingAgencyName, version, dueAt } = message;
+      return id
+        ? {
+            title: fitTitle((t) => `Menunggu tanda tangan ${office(message.office)}: ${t}`, draftTitle),
+            body: lines(
+              `Rancangan ${kindOf(message.policyKind)} “${draftTitle}” dari ${draftingAgencyName} (versi ${version}) ` +
+                `telah mendapat paraf koordinasi seluruh OPD peninjau dan menunggu keputusan ${office(message.office)}.`,
+              ...(dueAt ? [`Batas waktu: ${date(dueAt)}.`] : []),
+              'Mohon rancangan ditandatangani atau dikembalikan dengan catatan perbaikan.',
+            ),
+          }
+        : {
+            title: fitTitle((t) => `Awaiting sign-off by ${office(message.office)}: ${t}`, draftTitle),
+            body: lines(
+              `The draft ${kindOf(message.policyKind)} “${draftTitle}” from ${draftingAgencyName} (version ${version}) ` +
+                `has been initialled by every reviewing OPD and awaits the decision of ${office(message.office)}.`,
+              ...(dueAt ? [`Due: ${date(dueAt)}.`] : []),
+              'Please sign the draft or return it with a note on what to revise.',
+            ),
+          };
+    }
+    case 'POLICY_SIGN_OFF_REMINDER': {
+      const { draftTitle, draftingAgencyName, version } = message;
+      return id
+        ? {
+            title: fitTitle((t) => `Pengingat tanda tangan ${office(message.office)}: ${t}`, draftTitle),
+            body: lines(
+              `Rancangan “${draftTitle}” dari ${draftingAgencyName} (versi ${version}) masih menunggu keputusan ` +
+                `${office(message.office)}.`,
+              'Mohon rancangan ditandatangani atau dikembalikan sebelum batas waktu.',
+            ),
+          }
+        : {
+            title: fitTitle((t) => `Sign-off reminder for ${office(message.office)}: ${t}`, draftTitle),
+            body: lines(
+              `The draft “${draftTitle}” from ${draftingAgencyName} (version ${version}) still awaits the decision ` +
+                `of ${office(message.office)}.`,
+              'Please sign it or return it before the deadline.',
+            ),
+          };
+    }
+    case 'POLICY_SIGN_OFF_ESCALATED': {
+      const { draftTitle, draftingAgencyName, version } = message;
+      const level = escalationLevel(message.level, language);
+      return id
+        ? {
+            title: fitTitle((t) => `Eskalasi ${level}: tanda tangan terlambat — ${t}`, draftTitle),
+            body: lines(
+              `Rancangan “${draftTitle}” dari ${draftingAgencyName} (versi ${version}) belum diputuskan ` +
+                `${office(message.office)} hingga batas waktunya.`,
+              `Hal ini dilaporkan ke ${level}.`,
+            ),
+          }
+        : {
+            title: fitTitle((t) => `Escalation ${level}: late sign-off — ${t}`, draftTitle),
+            body: lines(
+              `The draft “${draftTitle}” from ${draftingAgencyName} (version ${version}) was not decided by ` +
+                `${office(message.office)} by its deadline.`,
+              `This has been reported to ${level}.`,
+            ),
+          };
+    }
+    case 'POLICY_RETURNED': {
+      const { draftTitle, version, returnedBy, note } = message;
+      const byReviewer = message.by === 'REVIEWER';
+      return id
+        ? {
+            title: fitTitle((t) => `Rancangan dikembalikan untuk perbaikan: ${t}`, draftTitle),
+            body: lines(
+              `Versi ${version} rancangan “${draftTitle}” dikembalikan ` +
+                (byReviewer
+                  ? `oleh ${returnedBy} pada paraf koordinasi.`
+                  : `oleh ${office(message.by as PolicyOffice)}${returnedBy ? ` (${returnedBy})` : ''}.`),
+              'Mohon unggah versi perbaikan; seluruh OPD peninjau akan memberi paraf kembali.',
+              ...(note ? ['', 'Catatan:', note] : []),
+            ),
+          }
+        : {
+            title: fitTitle((t) => `Draft returned for revision: ${t}`, draftTitle),
+            body: lines(
+              `Version ${version} of the draft “${draftTitle}” has been returned ` +
+                (byReviewer
+                  ? `by ${returnedBy} in its coordination review (paraf koordinasi).`
+                  : `by ${office(message.by as PolicyOffice)}${returnedBy ? ` (${returnedBy})` : ''}.`),
+              'Please upload a revised version; every reviewing OPD will initial it again.',
+              ...(note ? ['', 'Note:', note] : []),
+            ),
+          };
+    }
+    case 'POLICY_SIGNED': {
+      const { draftTitle, version, signedBy } = message;
+      return id
+        ? {
+            title: fitTitle((t) => `Rancangan telah ditandatangani Bupati: ${t}`, draftTitle),
+            body: lines(
+              `${kindOf(message.policyKind)} “${draftTitle}” (versi ${version}) telah ditandatangani` +
+                `${signedBy ? ` oleh ${signedBy}` : ' Bupati'}.`,
+              'Rancangan ini selesai; mohon ditindaklanjuti sesuai ketentuan penetapan dan pengundangan.',
+            ),
+          }
+        : {
+            title: fitTitle((t) => `Draft signed by the Regent: ${t}`, draftTitle),
+            body: lines(
+              `The ${kindOf(message.policyKind)} “${draftTitle}” (version ${version}) has been signed` +
+                `${signedBy ? ` by ${signedBy}` : ' by the Regent'}.`,
+              'The drafting is complete; please proceed with its enactment and promulgation.',
+            ),
+          };
+    }
+  }
+}
+
+type CitizenReportMessage = Extract<NotificationMessage, { kind: `CITIZEN_REPORT_${string}` }>;
+
+/**
+ * The texts of citizen reports (issue #18), for the OPD handling them and the ladder above it. They name the
+ * report by its tracking number, category and desa, never the reporter (personal data stays in the app).
+ */
+function renderCitizenReport(message: CitizenReportMessage, language: Language): RenderedMessage {
+  const id = language === 'id';
+  const date = (iso: string) => formatDateTime(iso, language);
+  const { trackingNumber, desaName } = message;
+  const category = message.category[language];
+  switch (message.kind) {
+    case 'CITIZEN_REPORT_FILED':
+      return id
+        ? {
+            title: fitTitle((t) => `Aduan warga baru ${t}: ${category}, ${desaName}`, trackingNumber),
+            body: lines(
+              `Aduan warga ${trackingNumber} (${category}) dari Desa ${desaName}, Kecamatan ${message.kecamatanName} ` +
+                'diterima untuk ditangani OPD Anda.',
+              `Tanggapan pertama paling lambat ${date(message.dueAt)}.`,
+              'Mohon aduan ini ditelaah: dijawab, diteruskan ke OPD yang berwenang, atau dijadikan pekerjaan bersama.',
+            ),
+          }
+        : {
+            title: fitTitle((t) => `New citizen report ${t}: ${category}, ${desaName}`, trackingNumber),
+            body: lines(
+              `The citizen report ${trackingNumber} (${category}) from Desa ${desaName}, Kecamatan ` +
+                `${message.kecamatanName} has been received for your OPD to handle.`,
+              `First response due: ${date(message.dueAt)}.`,
+              'Please triage it: answer it, forward it to the OPD in charge, or turn it into joint work.',
+            ),
+          };
+    case 'CITIZEN_REPORT_FORWARDED':
+      return id
+        ? {
+            title: fitTitle(
+              (t) => `Aduan warga diteruskan dari ${message.fromAgencyName}: ${t}`,
+              trackingNumber,
+            ),
+            body: lines(
+              `${message.fromAgencyName} meneruskan aduan warga ${trackingNumber} (${category}) dari Desa ` +
+                `${desaName}, Kecamatan ${message.kecamatanName} kepada OPD Anda.`,
+              `Tanggapan pertama tetap paling lambat ${date(message.dueAt)}.`,
+              ...(message.note ? ['', 'Catatan:', message.note] : []),
+            ),
+          }
+        : {
+            title: fitTitle(
+              (t) => `Citizen report forwarded by ${message.fromAgencyName}: ${t}`,
+              trackingNumber,
+            ),
+            body: lines(
+              `${message.fromAgencyName} forwarded the citizen report ${trackingNumber} (${category}) from Desa ` +
+                `${desaName}, Kecamatan ${message.kecamatanName} to your OPD.`,
+              `The first response is still due by ${date(message.dueAt)}.`,
+              ...(message.note ? ['', 'Note:', message.note] : []),
+            ),
+          };
+    case 'CITIZEN_REPORT_REMINDER': {
+      const percent = formatNumber(message.percentOfSla, language);
+      return id
+        ? {
+            title: fitTitle((t) => `Pengingat: aduan warga ${t} belum ditanggapi`, trackingNumber),
+            body: lines(
+              `${percent}% dari waktu tanggapan pertama aduan warga ${trackingNumber} (${category}, Desa ${desaName}) ` +
+                `yang ditangani ${message.agencyName} telah berlalu.`,
+              `Batas waktu tanggapan pertama: ${date(message.dueAt)}.`,
+              'Mohon aduan ini segera ditanggapi agar tidak dieskalasi.',
+            ),
+          }
+        : {
+            title: fitTitle((t) => `Reminder: citizen report ${t} not yet answered`, trackingNumber),
+            body: lines(
+              `${percent}% of the time for the first response to the citizen report ${trackingNumber} (${category}, ` +
+                `Desa ${desaName}), handled by ${message.agencyName}, has elapsed.`,
+              `First response due: ${date(message.dueAt)}.`,
+              'Please respond soon to avoid an escalation.',
+            ),
+          };
+    }
+    case 'CITIZEN_REPORT_ESCALATED': {
+      const level = escalationLevel(message.level, language);
+      return id
+        ? {
+            title: fitTitle(
+              (t) => `Eskalasi ${level}: aduan warga ${t} melewati batas tanggapan`,
+              trackingNumber,
+            ),
+            body: lines(
+              `Aduan warga ${trackingNumber} (${category}, Desa ${desaName}) yang ditangani ${message.agencyName} ` +
+                `belum mendapat tanggapan pertama hingga batas waktu ${date(message.dueAt)}.`,
+              `Hal ini dieskalasi ke ${level}. Mohon berikan arahan agar aduan segera ditanggapi.`,
+            ),
+          }
+        : {
+            title: fitTitle(
+              (t) => `Escalation ${level}: citizen report ${t} past its response deadline`,
+              trackingNumber,
+            ),
+            body: lines(
+              `The citizen report ${trackingNumber} (${category}, Desa ${desaName}), handled by ${message.agencyName}, ` +
+                `had no first response by its deadline, ${date(message.dueAt)}.`,
+              `It has been escalated to ${level}. Please give an instruction so that it is answered soon.`,
+            ),
+          };
+    }
+  }
+}
+
+type PlanningLateMessage = Extract<NotificationMessage, { kind: 'PLANNING_DECISIONS_LATE' }>;
+
+/** The late Renja decisions of a planning year (issue #18), for BAPPEDA: one message per recording. */
+function renderPlanningLate(message: PlanningLateMessage, language: Language): RenderedMessage {
+  const id = language === 'id';
+  const n = (value: number) => formatNumber(value, language);
+  const { year, decisions, proposals, agencies, dueAt } = message;
+  const perAgency = agencies.map((a) => `${a.agencyName}: ${n(a.count)}`);
+  const subject = id ? `Musrenbang RKPD ${year}` : `Musrenbang for the RKPD ${year}`;
+  return id
+    ? {
+        title: fitTitle(
+          (t) => `Keputusan OPD terlambat, ${t}: ${n(decisions)} keputusan, ${n(agencies.length)} OPD`,
+          subject,
+        ),
+        body: lines(
+          `${n(decisions)} keputusan OPD atas ${n(proposals)} usulan ${subject} belum diambil` +
+            `${dueAt ? ` hingga batas waktu ${formatDateTime(dueAt, language)}` : ' hingga batas waktu Renja'}.`,
+          'Keputusan yang belum diambil per OPD:',
+          ...perAgency,
+          'Tugas keputusan tersebut tetap berjalan pada jenjang eskalasi; lihat ringkasan perencanaan tahun ini.',
+        ),
+      }
+    : {
+        title: fitTitle(
+          (t) => `OPD decisions late, ${t}: ${n(decisions)} decision(s), ${n(agencies.length)} OPD(s)`,
+          subject,
+        ),
+        body: lines(
+          `${n(decisions)} OPD decision(s) on ${n(proposals)} proposal(s) of the ${subject} were not taken` +
+            `${dueAt ? ` by the deadline, ${formatDateTime(dueAt, language)}` : ' by the Renja deadline'}.`,
+          'Open decisions per OPD:',
+          ...perAgency,
+          'The decision tasks stay open and climb the escalation ladder; see this year’s planning overview.',
+        ),
+      };
 }
 
 function lines(...parts: string[]): string {

@@ -28,6 +28,17 @@ export const NOTIFIABLE_ACTIONS = [
   'RESOURCE_REFUSED',
   'RESOURCE_CANCELLED',
   'DATA_CONFLICT_OPENED',
+  // #18: joint policy drafting, citizen reports, the planning cycle (apps/notifier/src/event-planner.ts).
+  'POLICY_STATUS_CHANGED',
+  'POLICY_REVIEW_RETURNED',
+  'POLICY_SIGN_OFF_RETURNED',
+  'POLICY_SIGN_OFF_REMINDER',
+  'POLICY_SIGN_OFF_ESCALATED',
+  'CITIZEN_REPORT_FILED',
+  'CITIZEN_REPORT_TRIAGED',
+  'CITIZEN_REPORT_REMINDER',
+  'CITIZEN_REPORT_ESCALATED',
+  'PLANNING_DECISION_LATE',
 ] as const;
 
 export type NotifiableAction = (typeof NOTIFIABLE_ACTIONS)[number];

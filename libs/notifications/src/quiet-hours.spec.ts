@@ -158,6 +158,14 @@ describe('isUrgent: what goes through quiet hours', () => {
       'a late sitrep escalated to the Sekda',
       facts({ action: 'TASK_ESCALATED', emergency: true, stepKey: 'sitrep-1-dinsos', level: 2 }),
     ],
+    [
+      "a late Sekda's sign-off of a policy draft, reported to the Bupati",
+      facts({ action: 'POLICY_SIGN_OFF_ESCALATED', stepKey: null, level: 3 }),
+    ],
+    [
+      'an unanswered citizen report escalated to the Sekda',
+      facts({ action: 'CITIZEN_REPORT_ESCALATED', stepKey: null, level: 2 }),
+    ],
   ])('%s is urgent', (_what, f) => {
     expect(isUrgent(f)).toBe(true);
   });
@@ -180,6 +188,13 @@ describe('isUrgent: what goes through quiet hours', () => {
     ],
     ['an ack- step outside an emergency', facts({ action: 'TASK_REMINDER', stepKey: 'ack-laporan' })],
     ['a data conflict', facts({ action: 'DATA_CONFLICT_OPENED', stepKey: null })],
+    [
+      'an unanswered citizen report escalated to the Kepala OPD',
+      facts({ action: 'CITIZEN_REPORT_ESCALATED', stepKey: null, level: 1 }),
+    ],
+    ['a new citizen report', facts({ action: 'CITIZEN_REPORT_FILED', stepKey: null })],
+    ['a sign-off reminder', facts({ action: 'POLICY_SIGN_OFF_REMINDER', stepKey: null })],
+    ['late planning decisions', facts({ action: 'PLANNING_DECISION_LATE', stepKey: null })],
   ])('%s waits for the end of quiet hours', (_what, f) => {
     expect(isUrgent(f)).toBe(false);
   });

@@ -192,7 +192,118 @@ export type NotificationMessage =
       /** The comment, shortened to a few hundred characters. */
       excerpt: string;
     }
+  | {
+      /** A policy draft waits for the Sekda's or the Bupati's sign-off (every reviewer initialled it). */
+      kind: 'POLICY_SIGN_OFF_AWAITED';
+      draftTitle: string;
+      /** PERBUP, SK_BUPATI, SE_BUPATI or SOP (libs/domain/src/policy). */
+      policyKind: string;
+      draftingAgencyName: string;
+      version: number;
+      office: PolicyOffice;
+      /** When the sign-off is due, when the event says. */
+      dueAt?: string | null;
+    }
+  | {
+      /** A sign-off waits past half or three quarters of its time: a reminder to the office. */
+      kind: 'POLICY_SIGN_OFF_REMINDER';
+      draftTitle: string;
+      draftingAgencyName: string;
+      version: number;
+      office: PolicyOffice;
+    }
+  | {
+      /** A sign-off is past its deadline and reported up the ladder (a late Sekda to the Bupati: level 3). */
+      kind: 'POLICY_SIGN_OFF_ESCALATED';
+      draftTitle: string;
+      draftingAgencyName: string;
+      version: number;
+      office: PolicyOffice;
+      level: number;
+    }
+  | {
+      /** A version of a policy draft went back to the drafting OPD: by a reviewer, the Sekda or the Bupati. */
+      kind: 'POLICY_RETURNED';
+      draftTitle: string;
+      version: number;
+      by: 'REVIEWER' | PolicyOffice;
+      /** The reviewer OPD, or the person who returned it ("name, post"). */
+      returnedBy: string;
+      note: string;
+    }
+  | {
+      /** The Bupati signed the draft: it is final. */
+      kind: 'POLICY_SIGNED';
+      draftTitle: string;
+      policyKind: string;
+      version: number;
+      signedBy: string;
+    }
+  | {
+      /** A citizen report (aduan warga) was filed with the OPD. */
+      kind: 'CITIZEN_REPORT_FILED';
+      trackingNumber: string;
+      category: CitizenCategoryLabel;
+      desaName: string;
+      kecamatanName: string;
+      /** The first-response deadline. */
+      dueAt: string;
+    }
+  | {
+      /** Another OPD (or the desk) forwarded a citizen report to the OPD, with its internal note. */
+      kind: 'CITIZEN_REPORT_FORWARDED';
+      trackingNumber: string;
+      category: CitizenCategoryLabel;
+      desaName: string;
+      kecamatanName: string;
+      fromAgencyName: string;
+      note: string;
+      /** The first-response deadline: it keeps running across a forward. */
+      dueAt: string;
+    }
+  | {
+      /** The first response to a citizen report is due soon. */
+      kind: 'CITIZEN_REPORT_REMINDER';
+      trackingNumber: string;
+      category: CitizenCategoryLabel;
+      desaName: string;
+      agencyName: string;
+      percentOfSla: number;
+      dueAt: string;
+    }
+  | {
+      /** The first response to a citizen report is late: level 1 Kepala OPD, 2 Sekda, 3 Bupati / Wakil Bupati. */
+      kind: 'CITIZEN_REPORT_ESCALATED';
+      trackingNumber: string;
+      category: CitizenCategoryLabel;
+      desaName: string;
+      agencyName: string;
+      level: number;
+      dueAt: string;
+    }
+  | {
+      /** The OPDs' Renja decisions on Musrenbang proposals still open at the deadline, one message per run. */
+      kind: 'PLANNING_DECISIONS_LATE';
+      /** The RKPD year. */
+      year: number;
+      /** Open decisions (one per OPD and proposal). */
+      decisions: number;
+      proposals: number;
+      /** Open decisions per OPD, the most first. */
+      agencies: { agencyName: string; count: number }[];
+      /** The deadline missed (end of the Forum Perangkat Daerah), when known. */
+      dueAt: string | null;
+    }
   | { kind: 'DIGEST'; digest: Digest };
+
+/** The offices that sign a policy draft. */
+export type PolicyOffice = 'SEKDA' | 'BUPATI';
+
+/** A citizen report's category as the public page names it (libs/domain/src/citizen/categories.ts). */
+export interface CitizenCategoryLabel {
+  id: string;
+  en: string;
+}
 
 export type NotificationKind = NotificationMessage['kind'];
 
