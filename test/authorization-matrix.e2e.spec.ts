@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { ROLES, type Role } from '@gotong/domain/roles';
+import { solve } from './support/citizen-challenge';
 import { eventually, startStack, type Stack } from './support/stack';
 
 /**
@@ -25,11 +26,19 @@ import { eventually, startStack, type Stack } from './support/stack';
  * DINKES task is `own`, the DINSOS task `participant` (same project), the DPUPR task `foreign`. staff.bpbd
  * declares a drought in Tongas, which mobilises BPBD (the command: `own`), DINKES, DINSOS, DPUPR, DISKOMINFO,
  * DLH and the Tongas kecamatan office (`participant`); BAPPEDA and SETDA are `foreign` to it.
+ *
+ * Issue #18's objects: a planning year (RKPD, stages all in the future, so nothing routes) with a proposal the
+ * Tiris kecamatan office entered (for that office `own`, for BAPPEDA `participant`); a policy draft BAPPEDA's
+ * lead started with DINKES as reviewer (BAPPEDA `own`; DINKES and the legal section `participant`); a citizen
+ * road report (category jalan, handled by DPUPR: `own`; the complaint desk DISKOMINFO: `participant`) filed with
+ * a photo through the public form. The matrix files many reports and reads the open routes from every caller:
+ * it runs with open-route and filing limits of its own, in a Redis prefix of its own.
  */
 
 // ---------------------------------------------------------------------------------------------------------
 // Callers
 
+const KECAMATAN_STAFF = 'staff.kec-tiris.matriks';
 interface Profile {
   username: string;
   role: Role;
@@ -51,6 +60,8 @@ const DEMO: Profile[] = [
   { username: 'wabup', role: 'LEADERSHIP', agency: 'SETDA', office: 'WAKIL_BUPATI' },
   { username: 'walidata', role: 'WALIDATA', agency: 'DISKOMINFO' },
   { username: 'admin', role: 'ADMIN', agency: 'DISKOMINFO' },
+  // Not seeded (no kecamatan office has a demo user): created by the fixture, for the Musrenbang proposals.
+  { username: KECAMATAN_STAFF, role: 'STAFF', agency: 'KEC-TIRIS' },
 ];
 /** null: no token. */
 type Caller = Profile | null;
@@ -98,6 +109,13 @@ interface Fixture {
   templateCode: string;
   templateDefinition: Record<string, unknown>;
   userIds: Record<string, string>;
+  /** The RKPD year (stages all ahead), its calendar, and the Tiris office's proposal in it. */
+  planning: { year: number; stages: Record<string, { start: string; end: string }>; proposalId: string };
+  policyDraftId: string;
+  /** The road report (DPUPR's, with a photo). */
+  report: { id: string; trackingNumber: string };
+  /** A fresh challenge of the public report form, solved (each is good for one filing). */
+  challenge: () => Promise<{ token: string; answer: string }>;
 }
 
 /** An object an operation acts on, and how each caller stands to it. */
@@ -113,7 +131,8 @@ interface Row {
   targets?: (f: Fixture) => Target[];
   params?: (f: Fixture) => Record<string, string>;
   query?: string;
-  body?: (f: Fixture, c: Caller) => unknown;
+  /** The request body; `params` are the probe's target's (or the row's) parameters. A FormData goes as multipart. */
+  body?: (f: Fixture, c: Caller, params: Record<string, string>) => unknown;
   /** No token needed: every caller, anonymous too, is allowed (the credentials or the data decide). */
   public?: true;
   /**
@@ -190,6 +209,91 @@ const ofDinkes =
     { label, params: param(f), relation: (c) => (c.agency === 'DINKES' ? 'own' : 'foreign') },
   ];
 const unknownId = () => ({ id: UNKNOWN });
+
+// Issue #18's objects. Kode wilayah of Kepmendagri No. 300.2.2-2138 Tahun 2025 (libs/domain/src/region).
+const TIRIS = '35.13.07';
+const ANDUNGBIRU = '35.13.07.2001'; // Desa Andungbiru, Kecamatan Tiris
+const TONGAS_DESA = '35.13.23.2001'; // Desa Sumberrejo, Kecamatan Tongas
+/** A 1×1 PNG: the road report's photo. */
+const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+/** The five Musrenbang stages of an RKPD year, all inside the calendar year before it (Permendagri 86/2017). */
+function planningStages(year: number): Fixture['planning']['stages'] {
+  const at = (monthDay: string) => `${year - 1}-${monthDay}T02:00:00.000Z`;
+  return {
+    MUSRENBANG_DESA: { start: at('01-06'), end: at('01-31') },
+    MUSRENBANG_KECAMATAN: { start: at('02-02'), end: at('03-14') },
+    FORUM_PERANGKAT_DAERAH: { start: at('03-16'), end: at('04-15') },
+    MUSRENBANG_KABUPATEN: { start: at('04-16'), end: at('04-30') },
+    PENETAPAN_RKPD: { start: at('05-04'), end: at('05-29') },
+  };
+}
+/** The public report form as a browser sends it (multipart), with a solved challenge and an optional photo. */
+async function reportForm(
+  challenge: Fixture['challenge'],
+  fields: Record<string, string>,
+  photo?: Buffer,
+): Promise<FormData> {
+  const { token, answer } = await challenge();
+  const form = new FormData();
+  for (const [key, value] of Object.entries({ ...fields, challengeToken: token, challengeAnswer: answer }))
+    form.set(key, value);
+  if (photo) form.set('photo', new Blob([new Uint8Array(photo)], { type: 'image/png' }), 'jalan.png');
+  return form;
+}
+/** The year's proposal: the Tiris office's own; BAPPEDA plans with every proposal (participant). */
+const proposalTarget = (f: Fixture): Target[] => [
+  {
+    label: "the Tiris office's proposal",
+    params: { year: String(f.planning.year), id: f.planning.proposalId },
+    relation: (c) => (c.agency === 'KEC-TIRIS' ? 'own' : c.agency === 'BAPPEDA' ? 'participant' : 'foreign'),
+  },
+];
+/** A kecamatan a proposal is entered for: its own office's (own), nobody else's. */
+const kecamatanTargets = (f: Fixture): Target[] =>
+  (
+    [
+      ['Tiris', TIRIS, ANDUNGBIRU, 'KEC-TIRIS'],
+      ['Tongas', TONGAS, TONGAS_DESA, 'KEC-TONGAS'],
+    ] as const
+  ).map(([label, kecamatan, desa, office]) => ({
+    label: `a proposal for ${label}`,
+    params: { year: String(f.planning.year), kecamatan, desa },
+    relation: (c) => (c.agency === office ? 'own' : 'foreign'),
+  }));
+/** The policy draft: BAPPEDA drafts it (own); DINKES and the legal section review it (participant). */
+const policyTarget = (f: Fixture): Target[] => [
+  {
+    label: "BAPPEDA's policy draft",
+    params: { id: f.policyDraftId },
+    relation: (c) =>
+      c.agency === 'BAPPEDA'
+        ? 'own'
+        : ['DINKES', 'SETDA-HUKUM'].includes(c.agency)
+          ? 'participant'
+          : 'foreign',
+  },
+];
+/** Drafts for its OPD and uploads or withdraws its versions: a LEAD or the Kepala OPD of the drafting OPD. */
+const draftsIt: Rule = (c, rel) => rel === 'own' && ['LEAD', 'AGENCY_HEAD'].includes(c.role);
+/** The road report: DPUPR handles it (own); the complaint desk, DISKOMINFO, handles every report (participant). */
+const reportTarget = (f: Fixture): Target[] => [
+  {
+    label: "DPUPR's road report",
+    params: { id: f.report.id },
+    relation: (c) => (c.agency === 'DPUPR' ? 'own' : c.agency === 'DISKOMINFO' ? 'participant' : 'foreign'),
+  },
+];
+/**
+ * Acts on a citizen report, with its personal data: the handling OPD's and the desk's staff, Kepala and lead,
+ * an admin; not leadership, not DISKOMINFO's walidata.
+ */
+const handlesReport: Rule = (c, rel) =>
+  c.role === 'ADMIN' || (rel !== 'foreign' && ['STAFF', 'AGENCY_HEAD', 'LEAD'].includes(c.role));
+/** Reads a citizen report: those who handle it, and leadership regency-wide (without personal data). */
+const readsReport: Rule = (c, rel) => handlesReport(c, rel) || c.role === 'LEADERSHIP';
 
 const ROWS: Record<string, Row> = {
   // --- public --------------------------------------------------------------------------------------------
@@ -565,6 +669,129 @@ const ROWS: Record<string, Row> = {
     refusedAfterCheck: true,
   },
 
+  // --- Musrenbang planning (RKPD) ------------------------------------------------------------------------
+  'GET /planning/topics': { allow: signedIn },
+  'GET /planning/years': { allow: signedIn },
+  'GET /planning/years/{year}': { allow: signedIn, params: (f) => ({ year: String(f.planning.year) }) },
+  // The fixture's year again: 409 after the check (BAPPEDA's LEAD or Kepala, or an admin), nothing starts.
+  'POST /planning/years': {
+    allow: (c) => c.role === 'ADMIN' || (c.agency === 'BAPPEDA' && ['LEAD', 'AGENCY_HEAD'].includes(c.role)),
+    body: (f) => ({ year: f.planning.year, stages: f.planning.stages }),
+    refusedAfterCheck: true,
+  },
+  // The same calendar (no date moves): the year's managers only.
+  'PATCH /planning/years/{year}/stages': {
+    allow: (c) => c.role === 'ADMIN' || (c.agency === 'BAPPEDA' && ['LEAD', 'AGENCY_HEAD'].includes(c.role)),
+    params: (f) => ({ year: String(f.planning.year) }),
+    body: (f) => ({ stages: f.planning.stages }),
+  },
+  // The staff or head of a kecamatan office, for its own kecamatan only (the Tiris office: not for Tongas).
+  'POST /planning/years/{year}/proposals': {
+    allow: (c, rel) => rel === 'own' && WORKERS.includes(c.role),
+    targets: kecamatanTargets,
+    body: (_f, c, p) => ({
+      kecamatan: p['kecamatan'],
+      desa: p['desa'],
+      title: `Usulan uji matriks dari ${nameOf(c)}`,
+      problem: 'Jalan poros desa rusak berat sepanjang dua kilometer.',
+      proposedActivity: 'Pengaspalan ulang jalan poros desa.',
+      topic: 'jalan-jembatan',
+      priority: 1,
+    }),
+  },
+  // Every signed-in user: the list shows only what the caller may see.
+  'GET /planning/years/{year}/proposals': {
+    allow: signedIn,
+    params: (f) => ({ year: String(f.planning.year) }),
+  },
+  // Its kecamatan, the OPDs it is routed to (none yet), BAPPEDA, leadership and admins.
+  'GET /planning/years/{year}/proposals/{id}': { allow: reads, targets: proposalTarget },
+  // BAPPEDA (staff too) or an admin; the proposal is not unowned (it has a topic): 409 after the check.
+  'POST /planning/years/{year}/proposals/{id}/assign': {
+    allow: (c) =>
+      c.role === 'ADMIN' || (c.agency === 'BAPPEDA' && ['LEAD', 'AGENCY_HEAD', 'STAFF'].includes(c.role)),
+    targets: proposalTarget,
+    body: () => ({ agencies: ['DPUPR'] }),
+    refusedAfterCheck: true,
+  },
+  'GET /planning/years/{year}/overview': {
+    allow: (c) => c.agency === 'BAPPEDA' || c.role === 'LEADERSHIP' || c.role === 'ADMIN',
+    params: (f) => ({ year: String(f.planning.year) }),
+  },
+
+  // --- joint policy drafts --------------------------------------------------------------------------------
+  // A LEAD or a Kepala OPD starts a draft for its own OPD (reviewed by another OPD and the legal section).
+  'POST /policy-drafts': {
+    allow: roles('LEAD', 'AGENCY_HEAD'),
+    body: (f, c) => ({
+      kind: 'SOP',
+      title: `Rancangan uji matriks ${f.tag} ${nameOf(c)}`,
+      reviewers: [c?.agency === 'DINKES' ? 'DINSOS' : 'DINKES'],
+    }),
+  },
+  'GET /policy-drafts': { allow: signedIn },
+  'GET /policy-drafts/{id}': { allow: reads, targets: policyTarget },
+  'GET /policy-drafts/{id}/timeline': { allow: reads, targets: policyTarget },
+  // No such file: 400 after the check (only the drafting OPD's LEAD or Kepala uploads).
+  'POST /policy-drafts/{id}/versions': {
+    allow: draftsIt,
+    targets: policyTarget,
+    body: () => ({ attachmentId: UNKNOWN, note: 'Uji matriks' }),
+    refusedAfterCheck: true,
+  },
+  // The Sekda and the Bupati sign (not the Wakil Bupati); no paraf yet, so 409 after the check.
+  'POST /policy-drafts/{id}/sign-off': {
+    allow: (c) => c.role === 'LEADERSHIP' && ['SEKDA', 'BUPATI'].includes(c.office ?? ''),
+    targets: policyTarget,
+    body: () => ({ decision: 'SIGNED' }),
+    refusedAfterCheck: true,
+  },
+  // Ends the draft: after the other writes.
+  'POST /policy-drafts/{id}/withdraw': {
+    allow: draftsIt,
+    targets: policyTarget,
+    body: () => ({ reason: 'Uji matriks otorisasi' }),
+    last: true,
+  },
+
+  // --- citizen reports (SP4N-LAPOR! style) and transparency ---------------------------------------------
+  'GET /public/reports/categories': { allow: signedIn, public: true },
+  'GET /public/reports/areas': { allow: signedIn, public: true },
+  'GET /public/reports/challenge': { allow: signedIn, public: true },
+  // Anyone files (the challenge, not a token, decides): each probe a report of its own, multipart.
+  'POST /public/reports': {
+    allow: signedIn,
+    public: true,
+    body: (f, c) =>
+      reportForm(f.challenge, {
+        category: 'jalan',
+        desaCode: ANDUNGBIRU,
+        description: `Jalan berlubang di depan balai desa (uji matriks, ${nameOf(c)}).`,
+      }),
+  },
+  'GET /public/reports/{trackingNumber}': {
+    allow: signedIn,
+    public: true,
+    params: (f) => ({ trackingNumber: f.report.trackingNumber }),
+  },
+  'GET /public/transparency': { allow: signedIn, public: true },
+  'GET /citizen-reports': { allow: signedIn },
+  // The handling OPD, the desk and admins; leadership reads without personal data.
+  'GET /citizen-reports/{id}': { allow: readsReport, targets: reportTarget },
+  'GET /citizen-reports/{id}/photo': { allow: handlesReport, targets: reportTarget },
+  // Progress notes (not final) first: each allowed caller publishes one.
+  'POST /citizen-reports/{id}/answers': {
+    allow: handlesReport,
+    targets: reportTarget,
+    body: () => ({ text: 'Laporan sedang kami periksa di lapangan.', final: false }),
+  },
+  // The first allowed caller answers it (final); the report is then answered: 409 for the rest.
+  'POST /citizen-reports/{id}/triage': {
+    allow: handlesReport,
+    targets: reportTarget,
+    body: () => ({ action: 'answer', text: 'Jalan sudah ditambal oleh DPUPR.' }),
+  },
+
   // --- acting officials -----------------------------------------------------------------------------------
   'GET /acting-appointments': { allow: signedIn },
   // Who could stand in for DINKES's Kepala: whoever appoints to that post (an admin, DINKES's Kepala).
@@ -682,6 +909,7 @@ interface Probe {
   operation: string;
   method: Method;
   path: string;
+  params: Record<string, string>;
   caller: Caller;
   relation: Relation | null;
   allowed: boolean;
@@ -708,14 +936,16 @@ describe('the generated authorisation matrix: every operation × role × OPD rel
   ) {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), 30_000);
+    // A form goes as multipart (fetch sets the content type with its boundary), anything else as JSON.
+    const form = body instanceof FormData;
     try {
       const res = await fetch(`${stack.baseUrl}${path}`, {
         method,
         headers: {
           ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(body !== undefined && !form ? { 'content-type': 'application/json' } : {}),
         },
-        body: body !== undefined ? JSON.stringify(body) : undefined,
+        body: form ? body : body !== undefined ? JSON.stringify(body) : undefined,
         signal: abort.signal,
       });
       // An open event stream never ends: its status is all there is to judge.
@@ -736,9 +966,19 @@ describe('the generated authorisation matrix: every operation × role × OPD rel
   }
 
   beforeAll(async () => {
-    stack = await startStack();
-    await Promise.all(DEMO.map(async (d) => tokens.set(d.username, await stack.login(d.username))));
     const tag = randomBytes(3).toString('hex');
+    // Every caller reads the open routes and files reports from this one address: limits of this file's own,
+    // counted under a Redis prefix of its own (other files' counters for the address stay as they are).
+    process.env.PUBLIC_RATE_LIMIT = '100000';
+    process.env.CITIZEN_REPORT_RATE_LIMIT = '1000';
+    process.env.REDIS_KEY_PREFIX = `${process.env.REDIS_KEY_PREFIX ?? 'gotong-test:'}matrix-${tag}:`;
+    stack = await startStack();
+    tokens.set(KECAMATAN_STAFF, (await stack.createStaff('KEC-TIRIS', { username: KECAMATAN_STAFF })).token);
+    await Promise.all(
+      DEMO.filter((d) => !tokens.has(d.username)).map(async (d) =>
+        tokens.set(d.username, await stack.login(d.username)),
+      ),
+    );
     const db = stack.db;
     const agencyOf = async (code: string) => (await db.agency.findUniqueOrThrow({ where: { code } })).id;
     const [dinkes, bappeda] = await Promise.all([agencyOf('DINKES'), agencyOf('BAPPEDA')]);
@@ -833,6 +1073,60 @@ describe('the generated authorisation matrix: every operation × role × OPD rel
         ownerAgencyId: bappeda,
       },
     });
+
+    // Issue #18. A planning year no other file of the run takes (a taken one answers 409: the next), its stages
+    // all ahead so that nothing routes during the run, and the Tiris office's proposal in it.
+    let year = 2040 + (randomBytes(1)[0]! % 40);
+    for (;;) {
+      const opened = await call('POST', '/planning/years', tokens.get('lead.bappeda'), {
+        year,
+        stages: planningStages(year),
+      });
+      if (opened.status === 201) break;
+      if (opened.status !== 409) throw new Error(`planning year ${year}: ${opened.status} ${opened.text}`);
+      year += 1;
+    }
+    const proposal = await as(KECAMATAN_STAFF, 'POST', `/planning/years/${year}/proposals`, {
+      kecamatan: TIRIS,
+      desa: ANDUNGBIRU,
+      title: `Pelebaran jalan poros desa (matriks ${tag})`,
+      problem: 'Jalan poros desa sempit dan rusak.',
+      proposedActivity: 'Pelebaran dan pengaspalan jalan poros desa.',
+      topic: 'jalan-jembatan',
+      priority: 1,
+    });
+    // BAPPEDA's draft, reviewed by DINKES (and the legal section, always).
+    const draft = await as('lead.bappeda', 'POST', '/policy-drafts', {
+      kind: 'PERBUP',
+      title: `Rancangan Perbup uji matriks ${tag}`,
+      reviewers: ['DINKES'],
+    });
+    // A road report with a photo, filed as a citizen files it.
+    const challenge = async () => {
+      const res = await call('GET', '/public/reports/challenge', undefined);
+      if (res.status !== 200) throw new Error(`challenge: ${res.status} ${res.text}`);
+      const { token, questionEn } = JSON.parse(res.text) as { token: string; questionEn: string };
+      return { token, answer: solve(questionEn) };
+    };
+    const form = await reportForm(
+      challenge,
+      {
+        category: 'jalan',
+        desaCode: ANDUNGBIRU,
+        description: `Jalan poros desa berlubang dan membahayakan pengendara (matriks ${tag}).`,
+        reporterName: 'Warga Uji Matriks',
+        reporterContact: '081234567890',
+      },
+      TINY_PNG,
+    );
+    const filed = await call('POST', '/public/reports', undefined, form);
+    if (filed.status !== 201) throw new Error(`citizen report: ${filed.status} ${filed.text}`);
+    const { trackingNumber } = JSON.parse(filed.text) as { trackingNumber: string };
+    const report = await eventually(
+      async () =>
+        (await db.citizenReport.findUnique({ where: { trackingNumber }, select: { id: true } })) ?? undefined,
+    );
+
     await eventually(
       async () => (await db.incidentAgency.count({ where: { incidentId: incident.id } })) === 7,
     );
@@ -850,6 +1144,10 @@ describe('the generated authorisation matrix: every operation × role × OPD rel
       templateCode,
       templateDefinition,
       userIds,
+      planning: { year, stages: planningStages(year), proposalId: proposal.id as string },
+      policyDraftId: draft.id as string,
+      report: { id: report.id, trackingNumber },
+      challenge,
     };
 
     const doc = (await (await fetch(`${stack.baseUrl}/docs/json`)).json()) as {
@@ -893,7 +1191,7 @@ describe('the generated authorisation matrix: every operation × role × OPD rel
         for (const caller of CALLERS) {
           const relation = caller && target ? target.relation(caller) : null;
           const allowed = caller === null ? row.public === true : row.allow(caller, relation ?? 'foreign');
-          probes.push({ operation: op.key, method: op.method, path, caller, relation, allowed, row });
+          probes.push({ operation: op.key, method: op.method, path, params, caller, relation, allowed, row });
         }
       }
     }
@@ -904,7 +1202,7 @@ describe('the generated authorisation matrix: every operation × role × OPD rel
       let token = caller ? tokens.get(caller.username) : undefined;
       if (caller && row.ownToken && probe.allowed) token = await stack.login(caller.username);
       const body = row.body
-        ? row.body(f, caller)
+        ? await row.body(f, caller, probe.params)
         : probe.method === 'GET' || probe.method === 'DELETE'
           ? undefined
           : {};

@@ -807,6 +807,109 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/policy-drafts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the policy drafts the caller may see */
+    get: operations['policyDraftsList'];
+    put?: never;
+    /** Start a joint policy draft */
+    post: operations['policyDraftsCreate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/policy-drafts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A policy draft */
+    get: operations['policyDraftsRead'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/policy-drafts/{id}/timeline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A policy draft's timeline */
+    get: operations['policyDraftsTimeline'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/policy-drafts/{id}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Upload a new version of a policy draft */
+    post: operations['policyDraftsUploadVersion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/policy-drafts/{id}/sign-off': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign or return a policy draft (Sekda, then Bupati) */
+    post: operations['policyDraftsSignOff'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/policy-drafts/{id}/withdraw': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Withdraw a policy draft */
+    post: operations['policyDraftsWithdraw'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/notifications': {
     parameters: {
       query?: never;
@@ -1533,6 +1636,144 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/planning/topics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Musrenbang topics and their OPDs */
+    get: operations['planningTopics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/planning/years': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the planning years */
+    get: operations['planningListYears'];
+    put?: never;
+    /** Open an RKPD planning year with its stage calendar */
+    post: operations['planningCreateYear'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/planning/years/{year}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A planning year */
+    get: operations['planningGetYear'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/planning/years/{year}/stages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Move a planning year's future stage dates */
+    patch: operations['planningSetStages'];
+    trace?: never;
+  };
+  '/planning/years/{year}/proposals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List a year's proposals */
+    get: operations['planningListProposals'];
+    put?: never;
+    /** Enter a Musrenbang proposal of a desa */
+    post: operations['planningFileProposal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/planning/years/{year}/proposals/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A proposal and its OPDs’ decisions */
+    get: operations['planningGetProposal'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/planning/years/{year}/proposals/{id}/assign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Assign an unowned proposal to OPDs */
+    post: operations['planningAssign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/planning/years/{year}/overview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A planning year's figures */
+    get: operations['planningOverview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/admin/agencies': {
     parameters: {
       query?: never;
@@ -1683,6 +1924,193 @@ export interface paths {
     put?: never;
     /** A new one-time password, in this answer only; the user must choose their own next */
     post: operations['adminUsersResetPassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/reports/categories': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Report categories with the OPD that handles each and the first-response SLA (open) */
+    get: operations['publicReportsCategories'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/reports/areas': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every desa and kelurahan of the regency with its kecamatan, for the form (open) */
+    get: operations['publicReportsAreas'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/reports/challenge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A challenge for the form: a small sum in words, and a signed token good for one attempt in 10 minutes */
+    get: operations['publicReportsChallenge'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** File a citizen report (multipart/form-data, optional photo): a tracking number back */
+    post: operations['publicReportsFile'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/reports/{trackingNumber}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Follow a citizen report by its tracking number (open) */
+    get: operations['publicReportsTrack'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/citizen-reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List citizen reports the caller may see */
+    get: operations['citizenReportsList'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/citizen-reports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A citizen report */
+    get: operations['citizenReportsGet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/citizen-reports/{id}/photo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A citizen report's photo */
+    get: operations['citizenReportsPhoto'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/citizen-reports/{id}/triage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Triage a citizen report: answer, project from a template, forward or reject */
+    post: operations['citizenReportsTriage'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/citizen-reports/{id}/answers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Publish an answer on a citizen report (final: the report is answered) */
+    post: operations['citizenReportsAnswer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/transparency': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Transparency figures per OPD (open) */
+    get: operations['transparencyFigures'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2079,8 +2507,13 @@ export interface components {
       reason: string;
     };
     AnswerDto: {
-      /** @example Segera kirim data 5 desa yang belum masuk paling lambat Jumat. */
-      instruction: string;
+      /** @description Public text the citizen reads */
+      text: string;
+      /**
+       * @description The final answer: the report is then ANSWERED
+       * @default false
+       */
+      final: boolean;
     };
     ExtendDto: {
       /**
@@ -2251,6 +2684,48 @@ export interface components {
       neededBy?: string;
       /** @example Untuk 150 pengungsi, dua malam */
       note?: string;
+    };
+    CreatePolicyDraftDto: {
+      /**
+       * @example PERBUP
+       * @enum {string}
+       */
+      kind: 'PERBUP' | 'SK_BUPATI' | 'SE_BUPATI' | 'SOP';
+      /** @example Rancangan Perbup tentang Percepatan Penurunan Stunting */
+      title: string;
+      /** @example Pengganti Perbup lama; menyesuaikan Perpres 72/2021. */
+      description?: string;
+      /**
+       * @description The OPDs whose paraf koordinasi the draft needs; the legal section (SETDA-HUKUM) is always added
+       * @example [
+       *       "DINKES",
+       *       "DINSOS"
+       *     ]
+       */
+      reviewers: string[];
+      /** @description How long each reviewer has for its paraf (default 3 working days); a late one climbs the ladder */
+      reviewWithin?: components['schemas']['SlaDto'];
+      /** @description How long the Sekda and the Bupati each have for their sign-off (default 3 working days) */
+      signOffWithin?: components['schemas']['SlaDto'];
+    };
+    UploadPolicyVersionDto: {
+      /** @description The document: an attachment the drafting OPD added to a comment on the draft's project (POST /projects/{projectId}/comments, then POST /comments/{id}/attachments) */
+      attachmentId: string;
+      /** @example Pasal 5 diperbaiki sesuai catatan Bagian Hukum */
+      note?: string;
+    };
+    SignOffPolicyDto: {
+      /** @enum {string} */
+      decision: 'SIGNED' | 'RETURNED';
+      /**
+       * @description Required to return
+       * @example Mohon konsiderans ditambah dasar hukum terbaru
+       */
+      note?: string;
+    };
+    WithdrawPolicyDto: {
+      /** @example Digabung dengan rancangan lain */
+      reason: string;
     };
     QuietHoursDto: {
       /**
@@ -2439,6 +2914,131 @@ export interface components {
       /** @example Kepala Dinas cuti tahunan */
       reason: string;
     };
+    CreatePlanningYearDto: {
+      /**
+       * @description The RKPD year
+       * @example 2027
+       */
+      year: number;
+      /** @description One { start, end } per stage (ISO-8601 instants with an offset), in order: MUSRENBANG_DESA, MUSRENBANG_KECAMATAN, FORUM_PERANGKAT_DAERAH, MUSRENBANG_KABUPATEN, PENETAPAN_RKPD */
+      stages?: {
+        MUSRENBANG_DESA: {
+          /** Format: date-time */
+          start: string;
+          /** Format: date-time */
+          end: string;
+        };
+        MUSRENBANG_KECAMATAN: {
+          /** Format: date-time */
+          start: string;
+          /** Format: date-time */
+          end: string;
+        };
+        FORUM_PERANGKAT_DAERAH: {
+          /** Format: date-time */
+          start: string;
+          /** Format: date-time */
+          end: string;
+        };
+        MUSRENBANG_KABUPATEN: {
+          /** Format: date-time */
+          start: string;
+          /** Format: date-time */
+          end: string;
+        };
+        PENETAPAN_RKPD: {
+          /** Format: date-time */
+          start: string;
+          /** Format: date-time */
+          end: string;
+        };
+      };
+    };
+    SetPlanningStagesDto: {
+      /** @description One { start, end } per stage (ISO-8601 instants with an offset), in order: MUSRENBANG_DESA, MUSRENBANG_KECAMATAN, FORUM_PERANGKAT_DAERAH, MUSRENBANG_KABUPATEN, PENETAPAN_RKPD */
+      stages?: {
+        MUSRENBANG_DESA: {
+          /** Format: date-time */
+          start: string;
+          /** Format: date-time */
+          end: string;
+        };
+        MUSRENBANG_KECAMATAN: {
+          /** Format: date-time */
+          start: string;
+          /** Format: date-time */
+          end: string;
+        };
+        FORUM_PERANGKAT_DAERAH: {
+          /** Format: date-time */
+          start: string;
+          /** Format: date-time */
+          end: string;
+        };
+        MUSRENBANG_KABUPATEN: {
+          /** Format: date-time */
+          start: string;
+          /** Format: date-time */
+          end: string;
+        };
+        PENETAPAN_RKPD: {
+          /** Format: date-time */
+          start: string;
+          /** Format: date-time */
+          end: string;
+        };
+      };
+    };
+    FileProposalDto: {
+      /**
+       * @description Kode wilayah of the caller's kecamatan
+       * @example 35.13.07
+       */
+      kecamatan: string;
+      /**
+       * @description Kode wilayah of a desa or kelurahan in the kecamatan
+       * @example 35.13.07.2001
+       */
+      desa: string;
+      /** @example Pelebaran jalan poros desa */
+      title: string;
+      /** @example Jalan poros sempit dan rusak, truk hasil panen tidak bisa lewat. */
+      problem: string;
+      /** @example Pelebaran dan pengaspalan jalan poros 1,2 km. */
+      proposedActivity: string;
+      /**
+       * @example jalan-jembatan
+       * @enum {string}
+       */
+      topic:
+        | 'jalan-jembatan'
+        | 'irigasi'
+        | 'air-bersih-sanitasi'
+        | 'stunting'
+        | 'kesehatan'
+        | 'pendidikan'
+        | 'perlindungan-sosial'
+        | 'lingkungan-hidup'
+        | 'pemberdayaan-desa'
+        | 'perhubungan'
+        | 'administrasi-kependudukan'
+        | 'lainnya';
+      /**
+       * @description 1 is the most urgent
+       * @example 1
+       */
+      priority: number;
+    };
+    AssignProposalDto: {
+      /**
+       * @description Codes of the OPDs that decide the proposal
+       * @example [
+       *       "DPUPR",
+       *       "DLH"
+       *     ]
+       */
+      agencies: string[];
+    };
     CreateAgencyDto: {
       /**
        * @description Upper case letters, digits and hyphens
@@ -2489,6 +3089,72 @@ export interface components {
       position?: string | null;
       email?: string | null;
       phone?: string | null;
+    };
+    FileReportDto: {
+      /**
+       * @example jalan
+       * @enum {string}
+       */
+      category:
+        | 'jalan'
+        | 'kesehatan'
+        | 'sosial'
+        | 'adminduk'
+        | 'ketertiban'
+        | 'lingkungan'
+        | 'pendidikan'
+        | 'lainnya';
+      /**
+       * @description Kode wilayah of the desa or kelurahan
+       * @example 35.13.07.2001
+       */
+      desaCode: string;
+      description: string;
+      /** @description Personal data: only the handlers see it */
+      reporterName?: string;
+      /** @description Phone or email; personal data: only the handlers see it */
+      reporterContact?: string;
+      /** @description From GET /public/reports/challenge */
+      challengeToken: string;
+      /**
+       * @description The answer to the challenge question, in digits
+       * @example 12
+       */
+      challengeAnswer: string;
+      /**
+       * Format: binary
+       * @description JPEG, PNG or WebP, at most 5 MB
+       */
+      photo?: string;
+    };
+    TriageDto: {
+      /** @enum {string} */
+      action: 'answer' | 'project' | 'forward' | 'reject';
+      /** @description answer: the public answer; project: an optional public note */
+      text?: string;
+      /**
+       * @description project: the template
+       * @example perbaikan-jalan-aduan-warga
+       */
+      templateCode?: string;
+      /** @description project: the project's title */
+      title?: string;
+      /** @description project: the template's parameters (text); for the road template nomorAduan, desa and kecamatan are filled from the report when not given */
+      parameters?: {
+        [key: string]: string;
+      };
+      /**
+       * @description forward: the OPD to send the report to
+       * @example DPUPR
+       */
+      agencyCode?: string;
+      /** @description forward, reject: an internal note (never public) */
+      note?: string;
+      /**
+       * @description reject: why
+       * @enum {string}
+       */
+      reason?: 'SPAM' | 'DUPLICATE' | 'OUT_OF_SCOPE';
     };
     AreaDto: {
       /** @example 35.13.23.2008 */
@@ -3921,6 +4587,221 @@ export interface components {
         message: string;
       }[];
     };
+    PolicyDraftsListResponse: {
+      items: {
+        id: string;
+        title: string;
+        /** Format: date-time */
+        createdAt: string;
+        /** @enum {string} */
+        kind: 'PERBUP' | 'SE_BUPATI' | 'SK_BUPATI' | 'SOP';
+        projectId: string;
+        /** @enum {string} */
+        status:
+          | 'AWAITING_BUPATI'
+          | 'AWAITING_SEKDA'
+          | 'DRAFTING'
+          | 'IN_REVIEW'
+          | 'RETURNED'
+          | 'SIGNED'
+          | 'WITHDRAWN';
+        key: string;
+        currentVersion: number;
+        /** Format: date-time */
+        signedAt: string | null;
+        draftingAgency: {
+          id: string;
+          code: string;
+          name: string;
+        };
+      }[];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    PolicyDraftsCreateResponse: {
+      id: string;
+      key: string;
+      workflowId: string;
+      projectId: string;
+      /** @enum {string} */
+      status:
+        'AWAITING_BUPATI' | 'AWAITING_SEKDA' | 'DRAFTING' | 'IN_REVIEW' | 'RETURNED' | 'SIGNED' | 'WITHDRAWN';
+      reviewers: string[];
+    };
+    PolicyDraftsReadResponse: {
+      /** @enum {string|null} */
+      awaiting: 'BUPATI' | 'SEKDA' | null;
+      legalSection: string;
+      permissions: {
+        uploadVersion: boolean;
+        signOff: boolean;
+        withdraw: boolean;
+      };
+      id: string;
+      title: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** @enum {string} */
+      kind: 'PERBUP' | 'SE_BUPATI' | 'SK_BUPATI' | 'SOP';
+      projectId: string;
+      /** @enum {string} */
+      status:
+        'AWAITING_BUPATI' | 'AWAITING_SEKDA' | 'DRAFTING' | 'IN_REVIEW' | 'RETURNED' | 'SIGNED' | 'WITHDRAWN';
+      description: string | null;
+      workflowId: string;
+      createdBy: {
+        id: string;
+        fullName: string;
+        position: string | null;
+      };
+      key: string;
+      currentVersion: number;
+      /** Format: date-time */
+      signedAt: string | null;
+      draftingAgency: {
+        id: string;
+        code: string;
+        name: string;
+      };
+      reviewers: {
+        agency: {
+          id: string;
+          code: string;
+          name: string;
+        };
+      }[];
+      versions: {
+        number: number;
+        attachment: {
+          id: string;
+          fileName: string;
+          mediaType: string;
+          sizeBytes: number;
+        };
+        uploadedBy: {
+          id: string;
+          fullName: string;
+          position: string | null;
+        };
+        note: string | null;
+        /** Format: date-time */
+        uploadedAt: string;
+      }[];
+      parafs: {
+        agency: {
+          id: string;
+          code: string;
+          name: string;
+        };
+        comment: string | null;
+        taskId: string;
+        version: number;
+        /** @enum {string|null} */
+        decision: 'INITIALLED' | 'RETURNED' | null;
+        /** Format: date-time */
+        closedAt: string | null;
+        /** Format: date-time */
+        decidedAt: string | null;
+        byUser: {
+          id: string;
+          fullName: string;
+          position: string | null;
+        } | null;
+      }[];
+      signOffs: {
+        /** @enum {string} */
+        office: 'BUPATI' | 'SEKDA';
+        /** Format: date-time */
+        at: string;
+        version: number;
+        /** @enum {string} */
+        decision: 'RETURNED' | 'SIGNED';
+        note: string | null;
+        byUser: {
+          id: string;
+          fullName: string;
+          position: string | null;
+        };
+        /** @enum {string|null} */
+        actingTitle: 'PLH' | 'PLT' | null;
+      }[];
+    };
+    PolicyDraftsTimelineResponse: {
+      entries: {
+        at: string;
+        /** @enum {string} */
+        kind:
+          | 'CREATED'
+          | 'INITIALLED'
+          | 'REVIEW_RETURNED'
+          | 'SIGNED_OFF'
+          | 'SIGN_OFF_ESCALATED'
+          | 'SIGN_OFF_REMINDER'
+          | 'SIGN_OFF_RETURNED'
+          | 'VERSION_UPLOADED'
+          | 'WITHDRAWN';
+        version: number | null;
+        agency: {
+          id: string;
+          code: string;
+          name: string;
+        } | null;
+        user: {
+          id: string;
+          fullName: string;
+          position: string | null;
+        } | null;
+        /** @enum {string|null} */
+        office: 'BUPATI' | 'SEKDA' | null;
+        note: string | null;
+      }[];
+    };
+    PolicyDraftsUploadVersionResponse: {
+      draftId: string;
+      /** @enum {string} */
+      status:
+        'AWAITING_BUPATI' | 'AWAITING_SEKDA' | 'DRAFTING' | 'IN_REVIEW' | 'RETURNED' | 'SIGNED' | 'WITHDRAWN';
+      version: number;
+      /** @description The current version's paraf per reviewer OPD id. */
+      decisions: {
+        [key: string]: 'INITIALLED' | 'RETURNED';
+      };
+      /** @description Review tasks of the current version still open (their task ids). */
+      openReviews: string[];
+      /** @description While a sign-off waits: when it is due (ISO). */
+      signOffDueAt: string | null;
+    };
+    PolicyDraftsSignOffResponse: {
+      draftId: string;
+      /** @enum {string} */
+      status:
+        'AWAITING_BUPATI' | 'AWAITING_SEKDA' | 'DRAFTING' | 'IN_REVIEW' | 'RETURNED' | 'SIGNED' | 'WITHDRAWN';
+      version: number;
+      /** @description The current version's paraf per reviewer OPD id. */
+      decisions: {
+        [key: string]: 'INITIALLED' | 'RETURNED';
+      };
+      /** @description Review tasks of the current version still open (their task ids). */
+      openReviews: string[];
+      /** @description While a sign-off waits: when it is due (ISO). */
+      signOffDueAt: string | null;
+    };
+    PolicyDraftsWithdrawResponse: {
+      draftId: string;
+      /** @enum {string} */
+      status:
+        'AWAITING_BUPATI' | 'AWAITING_SEKDA' | 'DRAFTING' | 'IN_REVIEW' | 'RETURNED' | 'SIGNED' | 'WITHDRAWN';
+      version: number;
+      /** @description The current version's paraf per reviewer OPD id. */
+      decisions: {
+        [key: string]: 'INITIALLED' | 'RETURNED';
+      };
+      /** @description Review tasks of the current version still open (their task ids). */
+      openReviews: string[];
+      /** @description While a sign-off waits: when it is due (ISO). */
+      signOffDueAt: string | null;
+    };
     NotificationsListResponse: {
       items: {
         id: string;
@@ -5006,6 +5887,499 @@ export interface components {
         fullName: string;
       } | null;
     };
+    PlanningTopicsResponse: {
+      key: string;
+      label: string;
+      /** @description The OPDs (codes) that decide a proposal of the topic; empty: BAPPEDA assigns. */
+      agencies: string[];
+    }[];
+    PlanningListYearsResponse: {
+      year: number;
+      /** @enum {string} */
+      status: 'CLOSED' | 'CONSOLIDATING' | 'OPEN';
+      /** @enum {string} */
+      currentStage:
+        | 'AFTER'
+        | 'BEFORE'
+        | 'FORUM_PERANGKAT_DAERAH'
+        | 'MUSRENBANG_DESA'
+        | 'MUSRENBANG_KABUPATEN'
+        | 'MUSRENBANG_KECAMATAN'
+        | 'PENETAPAN_RKPD';
+      stages: {
+        MUSRENBANG_DESA: {
+          start: string;
+          end: string;
+        };
+        MUSRENBANG_KECAMATAN: {
+          start: string;
+          end: string;
+        };
+        FORUM_PERANGKAT_DAERAH: {
+          start: string;
+          end: string;
+        };
+        MUSRENBANG_KABUPATEN: {
+          start: string;
+          end: string;
+        };
+        PENETAPAN_RKPD: {
+          start: string;
+          end: string;
+        };
+      };
+      workflowId: string;
+      /** Format: date-time */
+      routedAt: string | null;
+      /** Format: date-time */
+      closedAt: string | null;
+      consolidationProjectId: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: {
+        id: string;
+        fullName: string;
+      };
+      /** @description How many proposals the year has. */
+      proposals: number;
+    }[];
+    PlanningCreateYearResponse: {
+      year: number;
+      /** @enum {string} */
+      status: 'CLOSED' | 'CONSOLIDATING' | 'OPEN';
+      /** @enum {string} */
+      currentStage:
+        | 'AFTER'
+        | 'BEFORE'
+        | 'FORUM_PERANGKAT_DAERAH'
+        | 'MUSRENBANG_DESA'
+        | 'MUSRENBANG_KABUPATEN'
+        | 'MUSRENBANG_KECAMATAN'
+        | 'PENETAPAN_RKPD';
+      stages: {
+        MUSRENBANG_DESA: {
+          start: string;
+          end: string;
+        };
+        MUSRENBANG_KECAMATAN: {
+          start: string;
+          end: string;
+        };
+        FORUM_PERANGKAT_DAERAH: {
+          start: string;
+          end: string;
+        };
+        MUSRENBANG_KABUPATEN: {
+          start: string;
+          end: string;
+        };
+        PENETAPAN_RKPD: {
+          start: string;
+          end: string;
+        };
+      };
+      workflowId: string;
+      /** Format: date-time */
+      routedAt: string | null;
+      /** Format: date-time */
+      closedAt: string | null;
+      consolidationProjectId: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: {
+        id: string;
+        fullName: string;
+      };
+      /** @description How many proposals the year has. */
+      proposals: number;
+    };
+    PlanningGetYearResponse: {
+      year: number;
+      /** @enum {string} */
+      status: 'CLOSED' | 'CONSOLIDATING' | 'OPEN';
+      /** @enum {string} */
+      currentStage:
+        | 'AFTER'
+        | 'BEFORE'
+        | 'FORUM_PERANGKAT_DAERAH'
+        | 'MUSRENBANG_DESA'
+        | 'MUSRENBANG_KABUPATEN'
+        | 'MUSRENBANG_KECAMATAN'
+        | 'PENETAPAN_RKPD';
+      stages: {
+        MUSRENBANG_DESA: {
+          start: string;
+          end: string;
+        };
+        MUSRENBANG_KECAMATAN: {
+          start: string;
+          end: string;
+        };
+        FORUM_PERANGKAT_DAERAH: {
+          start: string;
+          end: string;
+        };
+        MUSRENBANG_KABUPATEN: {
+          start: string;
+          end: string;
+        };
+        PENETAPAN_RKPD: {
+          start: string;
+          end: string;
+        };
+      };
+      workflowId: string;
+      /** Format: date-time */
+      routedAt: string | null;
+      /** Format: date-time */
+      closedAt: string | null;
+      consolidationProjectId: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: {
+        id: string;
+        fullName: string;
+      };
+      /** @description How many proposals the year has. */
+      proposals: number;
+    };
+    PlanningSetStagesResponse: {
+      year: number;
+      /** @enum {string} */
+      status: 'CLOSED' | 'CONSOLIDATING' | 'OPEN';
+      /** @enum {string} */
+      currentStage:
+        | 'AFTER'
+        | 'BEFORE'
+        | 'FORUM_PERANGKAT_DAERAH'
+        | 'MUSRENBANG_DESA'
+        | 'MUSRENBANG_KABUPATEN'
+        | 'MUSRENBANG_KECAMATAN'
+        | 'PENETAPAN_RKPD';
+      stages: {
+        MUSRENBANG_DESA: {
+          start: string;
+          end: string;
+        };
+        MUSRENBANG_KECAMATAN: {
+          start: string;
+          end: string;
+        };
+        FORUM_PERANGKAT_DAERAH: {
+          start: string;
+          end: string;
+        };
+        MUSRENBANG_KABUPATEN: {
+          start: string;
+          end: string;
+        };
+        PENETAPAN_RKPD: {
+          start: string;
+          end: string;
+        };
+      };
+      workflowId: string;
+      /** Format: date-time */
+      routedAt: string | null;
+      /** Format: date-time */
+      closedAt: string | null;
+      consolidationProjectId: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: {
+        id: string;
+        fullName: string;
+      };
+      /** @description How many proposals the year has. */
+      proposals: number;
+    };
+    PlanningListProposalsResponse: {
+      items: {
+        id: string;
+        year: number;
+        title: string;
+        topic: string;
+        priority: number;
+        /** @enum {string} */
+        status: 'ACCEPTED' | 'DECLINED' | 'PARTLY_ACCEPTED' | 'ROUTED' | 'SUBMITTED' | 'UNOWNED';
+        kecamatan: {
+          code: string;
+          name: string;
+          areaCode: string;
+        };
+        desa: {
+          code: string;
+          name: string;
+        };
+        /** @description The OPDs (codes) it is routed to. */
+        agencies: string[];
+        accepted: number;
+        declined: number;
+        open: number;
+        late: number;
+        escalated: number;
+        projectId: string | null;
+        /** Format: date-time */
+        createdAt: string;
+      }[];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    PlanningFileProposalResponse: {
+      problem: string;
+      proposedActivity: string;
+      createdBy: {
+        id: string;
+        fullName: string;
+      };
+      /** Format: date-time */
+      routedAt: string | null;
+      /**
+       * Format: date-time
+       * @description The end of the Forum Perangkat Daerah: when the OPDs' decisions are due.
+       */
+      decisionDueAt: string;
+      /** @description OPDs whose decision was still open at the Renja deadline. */
+      lateAgencies: string[];
+      decisions: {
+        agency: {
+          code: string;
+          name: string;
+        };
+        taskId: string;
+        taskStatus: string;
+        /** Format: date-time */
+        dueAt: string;
+        escalationLevel: number;
+        /** @description Open past its due date. */
+        late: boolean;
+        /** @enum {string|null} */
+        decision: 'ACCEPTED' | 'DECLINED' | null;
+        program: string | null;
+        kegiatan: string | null;
+        subKegiatan: string | null;
+        kodeRekening: string | null;
+        /** @description Rupiah. */
+        pagu: number | null;
+        reason: string | null;
+        /** Format: date-time */
+        decidedAt: string | null;
+      }[];
+      id: string;
+      year: number;
+      title: string;
+      topic: string;
+      priority: number;
+      /** @enum {string} */
+      status: 'ACCEPTED' | 'DECLINED' | 'PARTLY_ACCEPTED' | 'ROUTED' | 'SUBMITTED' | 'UNOWNED';
+      kecamatan: {
+        code: string;
+        name: string;
+        areaCode: string;
+      };
+      desa: {
+        code: string;
+        name: string;
+      };
+      /** @description The OPDs (codes) it is routed to. */
+      agencies: string[];
+      accepted: number;
+      declined: number;
+      open: number;
+      late: number;
+      escalated: number;
+      projectId: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    PlanningGetProposalResponse: {
+      problem: string;
+      proposedActivity: string;
+      createdBy: {
+        id: string;
+        fullName: string;
+      };
+      /** Format: date-time */
+      routedAt: string | null;
+      /**
+       * Format: date-time
+       * @description The end of the Forum Perangkat Daerah: when the OPDs' decisions are due.
+       */
+      decisionDueAt: string;
+      /** @description OPDs whose decision was still open at the Renja deadline. */
+      lateAgencies: string[];
+      decisions: {
+        agency: {
+          code: string;
+          name: string;
+        };
+        taskId: string;
+        taskStatus: string;
+        /** Format: date-time */
+        dueAt: string;
+        escalationLevel: number;
+        /** @description Open past its due date. */
+        late: boolean;
+        /** @enum {string|null} */
+        decision: 'ACCEPTED' | 'DECLINED' | null;
+        program: string | null;
+        kegiatan: string | null;
+        subKegiatan: string | null;
+        kodeRekening: string | null;
+        /** @description Rupiah. */
+        pagu: number | null;
+        reason: string | null;
+        /** Format: date-time */
+        decidedAt: string | null;
+      }[];
+      id: string;
+      year: number;
+      title: string;
+      topic: string;
+      priority: number;
+      /** @enum {string} */
+      status: 'ACCEPTED' | 'DECLINED' | 'PARTLY_ACCEPTED' | 'ROUTED' | 'SUBMITTED' | 'UNOWNED';
+      kecamatan: {
+        code: string;
+        name: string;
+        areaCode: string;
+      };
+      desa: {
+        code: string;
+        name: string;
+      };
+      /** @description The OPDs (codes) it is routed to. */
+      agencies: string[];
+      accepted: number;
+      declined: number;
+      open: number;
+      late: number;
+      escalated: number;
+      projectId: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    PlanningAssignResponse: {
+      problem: string;
+      proposedActivity: string;
+      createdBy: {
+        id: string;
+        fullName: string;
+      };
+      /** Format: date-time */
+      routedAt: string | null;
+      /**
+       * Format: date-time
+       * @description The end of the Forum Perangkat Daerah: when the OPDs' decisions are due.
+       */
+      decisionDueAt: string;
+      /** @description OPDs whose decision was still open at the Renja deadline. */
+      lateAgencies: string[];
+      decisions: {
+        agency: {
+          code: string;
+          name: string;
+        };
+        taskId: string;
+        taskStatus: string;
+        /** Format: date-time */
+        dueAt: string;
+        escalationLevel: number;
+        /** @description Open past its due date. */
+        late: boolean;
+        /** @enum {string|null} */
+        decision: 'ACCEPTED' | 'DECLINED' | null;
+        program: string | null;
+        kegiatan: string | null;
+        subKegiatan: string | null;
+        kodeRekening: string | null;
+        /** @description Rupiah. */
+        pagu: number | null;
+        reason: string | null;
+        /** Format: date-time */
+        decidedAt: string | null;
+      }[];
+      id: string;
+      year: number;
+      title: string;
+      topic: string;
+      priority: number;
+      /** @enum {string} */
+      status: 'ACCEPTED' | 'DECLINED' | 'PARTLY_ACCEPTED' | 'ROUTED' | 'SUBMITTED' | 'UNOWNED';
+      kecamatan: {
+        code: string;
+        name: string;
+        areaCode: string;
+      };
+      desa: {
+        code: string;
+        name: string;
+      };
+      /** @description The OPDs (codes) it is routed to. */
+      agencies: string[];
+      accepted: number;
+      declined: number;
+      open: number;
+      late: number;
+      escalated: number;
+      projectId: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    PlanningOverviewResponse: {
+      year: number;
+      /** Format: date-time */
+      asOf: string;
+      /** Format: date-time */
+      decisionDueAt: string;
+      totals: {
+        proposals: number;
+        submitted: number;
+        unowned: number;
+        /** @description Routed and waiting for at least one OPD. */
+        routed: number;
+        accepted: number;
+        partlyAccepted: number;
+        declined: number;
+        /** @description Proposals with at least one open decision past its due date. */
+        late: number;
+        /** @description Proposals with at least one open decision on the ladder. */
+        escalated: number;
+      };
+      perKecamatan: {
+        proposals: number;
+        submitted: number;
+        unowned: number;
+        /** @description Routed and waiting for at least one OPD. */
+        routed: number;
+        accepted: number;
+        partlyAccepted: number;
+        declined: number;
+        /** @description Proposals with at least one open decision past its due date. */
+        late: number;
+        /** @description Proposals with at least one open decision on the ladder. */
+        escalated: number;
+        kecamatan: {
+          code: string;
+          name: string;
+          areaCode: string;
+        };
+      }[];
+      perOpd: {
+        agency: {
+          code: string;
+          name: string;
+        };
+        decisions: number;
+        accepted: number;
+        declined: number;
+        open: number;
+        late: number;
+        escalated: number;
+        paguAccepted: number;
+      }[];
+    };
     AdminAgenciesListResponse: {
       activeUsers: number;
       id: string;
@@ -5198,6 +6572,264 @@ export interface components {
         mustChangePassword: boolean;
       };
       oneTimePassword: string;
+    };
+    PublicReportsCategoriesResponse: {
+      code: string;
+      label: {
+        id: string;
+        en: string;
+      };
+      agencyCode: string;
+      agencyName: string;
+      suggestedTemplateCode: string | null;
+      firstResponseSla: {
+        amount: number;
+        /** @enum {string} */
+        unit: 'days' | 'hours' | 'minutes' | 'seconds' | 'workingDays' | 'workingHours';
+      };
+    }[];
+    PublicReportsAreasResponse: {
+      code: string;
+      name: string;
+      kecamatanCode: string | null;
+      kecamatanName: string | null;
+    }[];
+    PublicReportsChallengeResponse: {
+      token: string;
+      question: string;
+      questionEn: string;
+      expiresAt: string;
+    };
+    PublicReportsFileResponse: {
+      trackingNumber: string;
+      /** @enum {string} */
+      status: 'RECEIVED';
+      firstResponseDueAt: string;
+    };
+    PublicReportsTrackResponse: {
+      trackingNumber: string;
+      category: string;
+      categoryLabel: {
+        id: string;
+        en: string;
+      };
+      desaCode: string;
+      desaName: string;
+      kecamatanName: string | null;
+      description: string;
+      hasPhoto: boolean;
+      /** @enum {string} */
+      status: 'ANSWERED' | 'CLOSED' | 'IN_PROGRESS' | 'RECEIVED' | 'REJECTED';
+      receivedAt: string;
+      firstResponseDueAt: string;
+      firstRespondedAt: string | null;
+      handlingAgency: {
+        code: string;
+        name: string;
+      };
+      answers: {
+        text: string;
+        agencyName: string;
+        at: string;
+        final: boolean;
+      }[];
+      rejection: {
+        /** @enum {string} */
+        reason: 'DUPLICATE' | 'OUT_OF_SCOPE' | 'SPAM';
+        text: string;
+      } | null;
+      project: {
+        /** @enum {string} */
+        status: 'ACTIVE' | 'CANCELLED' | 'COMPLETED' | 'RESOLVED';
+        tasksTotal: number;
+        tasksDone: number;
+      } | null;
+    };
+    CitizenReportsListResponse: {
+      items: {
+        id: string;
+        trackingNumber: string;
+        category: string;
+        desaCode: string;
+        desaName: string;
+        /** @enum {string} */
+        status: 'ANSWERED' | 'CLOSED' | 'IN_PROGRESS' | 'RECEIVED' | 'REJECTED';
+        handlingAgency: {
+          code: string;
+          name: string;
+        };
+        receivedAt: string;
+        firstResponseDueAt: string;
+        firstRespondedAt: string | null;
+        overdue: boolean;
+        escalationLevel: number;
+        projectId: string | null;
+      }[];
+      total: number;
+      page: number;
+      pageSize: number;
+      nextPage: number | null;
+    };
+    CitizenReportsGetResponse: {
+      escalationLevel: number;
+      projectId: string | null;
+      projectTitle: string | null;
+      piiVisible: boolean;
+      reporter: {
+        name: string | null;
+        contact: string | null;
+      } | null;
+      photo: {
+        mediaType: string;
+        sizeBytes: number;
+      } | null;
+      mayAct: boolean;
+      internalNotes: {
+        action: string;
+        text: string;
+        agency: {
+          code: string;
+          name: string;
+        };
+        by: string;
+        at: string;
+      }[];
+      trackingNumber: string;
+      category: string;
+      categoryLabel: {
+        id: string;
+        en: string;
+      };
+      desaCode: string;
+      desaName: string;
+      kecamatanName: string | null;
+      description: string;
+      hasPhoto: boolean;
+      /** @enum {string} */
+      status: 'ANSWERED' | 'CLOSED' | 'IN_PROGRESS' | 'RECEIVED' | 'REJECTED';
+      receivedAt: string;
+      firstResponseDueAt: string;
+      firstRespondedAt: string | null;
+      handlingAgency: {
+        code: string;
+        name: string;
+      };
+      answers: {
+        text: string;
+        agencyName: string;
+        at: string;
+        final: boolean;
+      }[];
+      rejection: {
+        /** @enum {string} */
+        reason: 'DUPLICATE' | 'OUT_OF_SCOPE' | 'SPAM';
+        text: string;
+      } | null;
+      project: {
+        /** @enum {string} */
+        status: 'ACTIVE' | 'CANCELLED' | 'COMPLETED' | 'RESOLVED';
+        tasksTotal: number;
+        tasksDone: number;
+      } | null;
+      id: string;
+      workflowId: string;
+    };
+    CitizenReportsTriageResponse: {
+      escalationLevel: number;
+      projectId: string | null;
+      projectTitle: string | null;
+      piiVisible: boolean;
+      reporter: {
+        name: string | null;
+        contact: string | null;
+      } | null;
+      photo: {
+        mediaType: string;
+        sizeBytes: number;
+      } | null;
+      mayAct: boolean;
+      internalNotes: {
+        action: string;
+        text: string;
+        agency: {
+          code: string;
+          name: string;
+        };
+        by: string;
+        at: string;
+      }[];
+      trackingNumber: string;
+      category: string;
+      categoryLabel: {
+        id: string;
+        en: string;
+      };
+      desaCode: string;
+      desaName: string;
+      kecamatanName: string | null;
+      description: string;
+      hasPhoto: boolean;
+      /** @enum {string} */
+      status: 'ANSWERED' | 'CLOSED' | 'IN_PROGRESS' | 'RECEIVED' | 'REJECTED';
+      receivedAt: string;
+      firstResponseDueAt: string;
+      firstRespondedAt: string | null;
+      handlingAgency: {
+        code: string;
+        name: string;
+      };
+      answers: {
+        text: string;
+        agencyName: string;
+        at: string;
+        final: boolean;
+      }[];
+      rejection: {
+        /** @enum {string} */
+        reason: 'DUPLICATE' | 'OUT_OF_SCOPE' | 'SPAM';
+        text: string;
+      } | null;
+      project: {
+        /** @enum {string} */
+        status: 'ACTIVE' | 'CANCELLED' | 'COMPLETED' | 'RESOLVED';
+        tasksTotal: number;
+        tasksDone: number;
+      } | null;
+      id: string;
+      workflowId: string;
+    };
+    CitizenReportsAnswerResponse: {
+      text: string;
+      agencyName: string;
+      at: string;
+      final: boolean;
+    };
+    TransparencyFiguresResponse: {
+      generatedAt: string;
+      period: {
+        from: string;
+        to: string;
+      };
+      agencies: {
+        code: string;
+        name: string;
+        citizenReports: {
+          received: number;
+          responded: number;
+          respondedOnTime: number;
+          onTimeRate: number | null;
+          /** @description Not final yet: RECEIVED or IN_PROGRESS. */
+          open: number;
+          /** @description No first response and past its deadline. */
+          overdue: number;
+        };
+        jointWork: {
+          tasksCompleted: number;
+          tasksOnTime: number;
+          onTimeRate: number | null;
+          projectsCompleted: number;
+        };
+      }[];
     };
     AttachmentsListForContributionResponse: {
       hasThumbnail: boolean;
@@ -8649,6 +10281,522 @@ export interface operations {
       };
     };
   };
+  policyDraftsList: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        status?:
+          | 'DRAFTING'
+          | 'IN_REVIEW'
+          | 'RETURNED'
+          | 'AWAITING_SEKDA'
+          | 'AWAITING_BUPATI'
+          | 'SIGNED'
+          | 'WITHDRAWN';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Drafts of the caller’s OPD and those it reviews (every draft for leadership) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PolicyDraftsListResponse'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The caller may not do this (or must first change a one-time password) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  policyDraftsCreate: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Names this submission: a retry with the same key (same user, same body) gets the first answer and creates nothing new, also when sent several times at once. 8 to 128 of A–Z a–z 0–9 . _ : - (a UUID); kept for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreatePolicyDraftDto'];
+      };
+    };
+    responses: {
+      /** @description Started (DRAFTING): the reviewers are the OPDs named and the legal section; the first version follows */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PolicyDraftsCreateResponse'];
+        };
+      };
+      /** @description Unknown kind or OPD, empty title, the drafting OPD as reviewer */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Only a lead or the Kepala OPD starts a draft for its OPD */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The Idempotency-Key was already used for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  policyDraftsRead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The draft: versions, the paraf of each reviewer per version, sign-offs */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PolicyDraftsReadResponse'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The caller’s OPD neither drafts nor reviews it */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  policyDraftsTimeline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Who uploaded, initialled, returned or signed which version, oldest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PolicyDraftsTimelineResponse'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  policyDraftsUploadVersion: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Names this submission: a retry with the same key (same user, same body) gets the first answer and creates nothing new, also when sent several times at once. 8 to 128 of A–Z a–z 0–9 . _ : - (a UUID); kept for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UploadPolicyVersionDto'];
+      };
+    };
+    responses: {
+      /** @description The new version goes to every reviewer OPD’s inbox for its paraf */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PolicyDraftsUploadVersionResponse'];
+        };
+      };
+      /** @description Not a file of the drafting OPD on this draft, or already a version */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Only a lead or the Kepala OPD of the drafting OPD */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description In review, awaiting sign-off, signed or withdrawn */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The Idempotency-Key was already used for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  policyDraftsSignOff: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Names this action: a retry with the same key (same user, same body) gets the first answer instead of 409, also when the first answer was lost. 8 to 128 of A–Z a–z 0–9 . _ : - (a UUID); kept for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SignOffPolicyDto'];
+      };
+    };
+    responses: {
+      /** @description Signed (on to the Bupati, or SIGNED) or returned for a new version */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PolicyDraftsSignOffResponse'];
+        };
+      };
+      /** @description A return without a note */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Only the Sekda or the Bupati (or their Plt./Plh.) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not every reviewer has initialled, or it awaits the other office */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The Idempotency-Key was already used for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  policyDraftsWithdraw: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Names this action: a retry with the same key (same user, same body) gets the first answer instead of 409, also when the first answer was lost. 8 to 128 of A–Z a–z 0–9 . _ : - (a UUID); kept for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WithdrawPolicyDto'];
+      };
+    };
+    responses: {
+      /** @description Withdrawn: open reviews are closed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PolicyDraftsWithdrawResponse'];
+        };
+      };
+      /** @description No reason */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Only a lead or the Kepala OPD of the drafting OPD */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Already signed or withdrawn */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The Idempotency-Key was already used for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   notificationsList: {
     parameters: {
       query?: {
@@ -11046,6 +13194,656 @@ export interface operations {
       };
     };
   };
+  planningTopics: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Musrenbang topics and the OPDs that decide each (empty: BAPPEDA assigns) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlanningTopicsResponse'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The caller may not do this (or must first change a one-time password) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  planningListYears: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every planning year, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlanningListYearsResponse'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The caller may not do this (or must first change a one-time password) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  planningCreateYear: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreatePlanningYearDto'];
+      };
+    };
+    responses: {
+      /** @description The year opened: its planning cycle workflow runs the stages */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlanningCreateYearResponse'];
+        };
+      };
+      /** @description Stage dates missing, out of order or outside the year before (each named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Only a LEAD or the head of BAPPEDA, or an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The year exists already */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  planningGetYear: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The year: its stages, where it stands, its status */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlanningGetYearResponse'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The caller may not do this (or must first change a one-time password) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  planningSetStages: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetPlanningStagesDto'];
+      };
+    };
+    responses: {
+      /** @description The new calendar: the workflow follows it at once */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlanningSetStagesResponse'];
+        };
+      };
+      /** @description A past date changed, a new date not in the future, or a bad calendar */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Only a LEAD or the head of BAPPEDA, or an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The year is consolidating or closed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  planningListProposals: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description Kode wilayah of a kecamatan */
+        kecamatan?: string;
+        /** @description Proposals routed to this OPD */
+        opd?: string;
+        status?: 'SUBMITTED' | 'UNOWNED' | 'ROUTED' | 'ACCEPTED' | 'PARTLY_ACCEPTED' | 'DECLINED';
+      };
+      header?: never;
+      path: {
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Proposals the caller may see: its kecamatan’s, those routed to its OPD; all for BAPPEDA and leadership */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlanningListProposalsResponse'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The caller may not do this (or must first change a one-time password) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  planningFileProposal: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Names this submission: a retry with the same key (same user, same body) gets the first answer and creates nothing new, also when sent several times at once. 8 to 128 of A–Z a–z 0–9 . _ : - (a UUID); kept for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FileProposalDto'];
+      };
+    };
+    responses: {
+      /** @description The proposal; routed to its OPDs when Musrenbang kecamatan ends (at once after) */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlanningFileProposalResponse'];
+        };
+      };
+      /** @description A desa outside the kecamatan, an unknown topic, texts too short (each named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Only the staff or head of the kecamatan office, for its own kecamatan */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Proposals closed with the end of the Forum Perangkat Daerah */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The Idempotency-Key was already used for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  planningGetProposal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        year: number;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The proposal with every OPD’s decision (activity, budget line, pagu or reason) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlanningGetProposalResponse'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not its kecamatan, not one of its OPDs, not BAPPEDA or leadership */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  planningAssign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        year: number;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AssignProposalDto'];
+      };
+    };
+    responses: {
+      /** @description Assigned: the proposal is routed to these OPDs */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlanningAssignResponse'];
+        };
+      };
+      /** @description An unknown, deactivated or kecamatan agency */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Only BAPPEDA or an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The proposal is not unowned, or the year is closed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  planningOverview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Per kecamatan and per OPD: proposals, unowned, accepted, declined, late, escalated */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlanningOverviewResponse'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Only BAPPEDA, leadership and admins */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   adminAgenciesList: {
     parameters: {
       query?: never;
@@ -11690,6 +14488,595 @@ export interface operations {
       };
       /** @description The caller may not do this (or must first change a one-time password) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  publicReportsCategories: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicReportsCategoriesResponse'];
+        };
+      };
+      /** @description Too many requests from this address; Retry-After says how long to wait */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  publicReportsAreas: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicReportsAreasResponse'];
+        };
+      };
+      /** @description Too many requests from this address; Retry-After says how long to wait */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  publicReportsChallenge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicReportsChallengeResponse'];
+        };
+      };
+      /** @description Too many requests from this address; Retry-After says how long to wait */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  publicReportsFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': components['schemas']['FileReportDto'];
+      };
+    };
+    responses: {
+      /** @description Filed: the tracking number, status RECEIVED and the first-response deadline */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicReportsFileResponse'];
+        };
+      };
+      /** @description A field refused (named), or the challenge: challengeToken expired/used/forged, challengeAnswer wrong */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Photo larger than 5 MB, or the form too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The photo is not JPEG, PNG or WebP by its content */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Too many requests from this address; Retry-After says how long to wait */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  publicReportsTrack: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        trackingNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Status, public answers and project progress; never personal data */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicReportsTrackResponse'];
+        };
+      };
+      /** @description No report with this tracking number */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Too many requests from this address; Retry-After says how long to wait */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  citizenReportsList: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        status?: 'RECEIVED' | 'IN_PROGRESS' | 'ANSWERED' | 'CLOSED' | 'REJECTED';
+        category?:
+          | 'jalan'
+          | 'kesehatan'
+          | 'sosial'
+          | 'adminduk'
+          | 'ketertiban'
+          | 'lingkungan'
+          | 'pendidikan'
+          | 'lainnya';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller's OPD's reports (the desk, leadership and ADMIN: all), newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CitizenReportsListResponse'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The caller may not do this (or must first change a one-time password) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  citizenReportsGet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report; reporter and internal notes only for those handling it */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CitizenReportsGetResponse'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Handled by another OPD */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  citizenReportsPhoto: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The photo */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'image/jpeg': string;
+          'image/png': string;
+          'image/webp': string;
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Only those handling the report */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such report, or it has no photo */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  citizenReportsTriage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TriageDto'];
+      };
+    };
+    responses: {
+      /** @description Triaged: answered, turned into a joint project, forwarded or rejected */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CitizenReportsTriageResponse'];
+        };
+      };
+      /** @description A field refused (named): text, templateCode, parameters, agencyCode, note… */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Only the handling OPD, the complaint desk or ADMIN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The report is already final, or already a joint project */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  citizenReportsAnswer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AnswerDto'];
+      };
+    };
+    responses: {
+      /** @description The public answer as the citizen reads it */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CitizenReportsAnswerResponse'];
+        };
+      };
+      /** @description No text, or too long */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or the token is expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Only the handling OPD, the complaint desk or ADMIN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The report is already final */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or no worker answered in time: retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  transparencyFigures: {
+    parameters: {
+      query?: {
+        /** @description The calendar year (default: the current one) */
+        year?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Per OPD for the year: citizen reports received and answered within the first-response SLA, joint tasks completed on time (scorecard rules) and projects completed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransparencyFiguresResponse'];
+        };
+      };
+      /** @description Too many requests from this address; Retry-After says how long to wait */
+      429: {
         headers: {
           [name: string]: unknown;
         };
