@@ -29,6 +29,7 @@ import {
   answerRefusal,
   filingProblems,
   judgeFirstResponse,
+  HANDLING_ROLES,
   mayHandle,
   REJECTION_TEXT,
   triageRefusal,
@@ -372,9 +373,11 @@ export class CitizenReportsService {
 
   async list(auth: AuthContext, query: ListCitizenReportsQuery) {
     const deskAgencyId = await this.deskAgencyId();
-    const everything = readsRegencyWide(auth.role) || auth.agencyId === deskAgencyId;
+    const handler = HANDLING_ROLES.has(auth.role);
+    const everything = readsRegencyWide(auth.role) || (handler && auth.agencyId === deskAgencyId);
+    // A role that handles nothing (a WALIDATA) lists nothing: the list shows what the caller may open.
     const where: Prisma.CitizenReportWhereInput = {
-      ...(everything ? {} : { handlingAgencyId: auth.agencyId }),
+      ...(everything ? {} : { handlingAgencyId: handler ? auth.agencyId : { in: [] } }),
       ...(query.status ? { status: query.status } : {}),
       ...(query.category ? { category: query.category } : {}),
     };

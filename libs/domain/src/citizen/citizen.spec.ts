@@ -7,6 +7,7 @@ import {
   statusAfterTriage,
   triageRefusal,
   type ReportFacts,
+  mayHandle,
 } from './rules';
 import { normalizeTrackingNumber, TRACKING_NUMBER_PATTERN, trackingNumberFrom } from './tracking-number';
 import { citizenReportFigures } from './transparency';
@@ -222,5 +223,22 @@ describe('transparency figures of citizen reports', () => {
       open: 0,
       overdue: 0,
     });
+  });
+});
+
+describe('who handles a report, with its personal data', () => {
+  const facts = { handlingAgencyId: 'DPUPR', deskAgencyId: 'DISKOMINFO' };
+  it.each([
+    ['STAFF', 'DPUPR', true],
+    ['AGENCY_HEAD', 'DPUPR', true],
+    ['LEAD', 'DISKOMINFO', true],
+    ['STAFF', 'DISKOMINFO', true],
+    ['ADMIN', 'BAPPEDA', true],
+    // The data custodian sits in the desk's OPD but handles no complaint.
+    ['WALIDATA', 'DISKOMINFO', false],
+    ['LEADERSHIP', 'SETDA', false],
+    ['STAFF', 'DINSOS', false],
+  ] as const)('%s of %s: %s', (role, agencyId, allowed) => {
+    expect(mayHandle({ role, agencyId }, facts)).toBe(allowed);
   });
 });

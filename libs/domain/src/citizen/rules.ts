@@ -79,6 +79,13 @@ function textProblem(field: string, value: unknown, max: number): string | null 
   return null;
 }
 
+/**
+ * The roles of an OPD that handle complaints: its staff, its Kepala and its lead. Not its WALIDATA: the data
+ * custodian of data satu pintu sits in DISKOMINFO, the desk's OPD, but has no business with a reporter's
+ * personal data.
+ */
+export const HANDLING_ROLES: ReadonlySet<Actor['role']> = new Set(['STAFF', 'AGENCY_HEAD', 'LEAD']);
+
 /** Who may act on a report: the handling OPD, the regency desk, ADMIN. (Leadership reads only.) */
 export function mayHandle(
   actor: Pick<Actor, 'agencyId' | 'role'>,
@@ -86,8 +93,8 @@ export function mayHandle(
 ): boolean {
   return (
     actor.role === 'ADMIN' ||
-    actor.agencyId === facts.handlingAgencyId ||
-    actor.agencyId === facts.deskAgencyId
+    (HANDLING_ROLES.has(actor.role) &&
+      (actor.agencyId === facts.handlingAgencyId || actor.agencyId === facts.deskAgencyId))
   );
 }
 
