@@ -34,4 +34,8 @@ module.exports = {
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   testTimeout: 60_000,
   maxWorkers: 2,
+  // A worker that holds more than this after a test file is replaced before the next one. Modules loaded
+  // through --experimental-vm-modules are never freed, so a worker that ran seventy files reached Node's 4 GB
+  // heap and died in the replay test (which loads the workflow bundle again) in a full run.
+  workerIdleMemoryLimit: '1GB',
 };
