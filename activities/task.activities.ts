@@ -3,6 +3,7 @@ import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
 import type { FormSchema } from '@gotong/domain/form-schema';
 import type { Actor } from '@gotong/domain/roles';
+import { FINISHED_STATES } from '@gotong/domain/task-rules';
 import {
   recordConfirmations,
   recordVerifiedData,
@@ -73,8 +74,9 @@ export function createTaskActivities(db: Database, reconciliation: Reconciliatio
       state?: 'CLAIMED' | 'RETURNED';
     }): Promise<void> {
       await db.$transaction(async (tx) => {
-        await tx.task.update({
-          where: { id: input.taskId },
+        // A late copy of a claim (see recordContributionSubmitted) must not take back a submitted or finished task.
+        await tx.task.updateMany({
+          where: { id: input.taskId, status: { notIn: ['SUBMITTED', ...FINISHED_STATES] } },
           data: { status: input.state ?? 'CLAIMED', assigneeId: input.actor.userId },
         });
         await audit(tx, {
@@ -166,15 +168,20 @@ export function createTaskActivities(db: Database, reconciliation: Reconciliatio
           })),
           skipDuplicates: true,
         });
-        await tx.task.update({
-          where: { id: input.taskId },
-          data: {
-            status: 'SUBMITTED',
-            result: input.values as Prisma.InputJsonValue,
-            ...(input.reviewDueAt ? { reviewDueAt: new Date(input.reviewDueAt) } : {}),
-            ...(input.settlesEscalationId ? { escalationLevel: 0 } : {}),
-          },
-        });
+        // A late copy of this projection (an attempt of a worker that had lost the workflow task, finishing
+        // after another worker ran the submission and its review) must not move the task back to SUBMITTED:
+        // only a submission that is still the newest and still awaiting review sets the task's state.
+        if (await isCurrentSubmission(tx, input.taskId, input.version)) {
+          await tx.task.update({
+            where: { id: input.taskId },
+            data: {
+              status: 'SUBMITTED',
+              result: input.values as Prisma.InputJsonValue,
+              ...(input.reviewDueAt ? { reviewDueAt: new Date(input.reviewDueAt) } : {}),
+              ...(input.settlesEscalationId ? { escalationLevel: 0 } : {}),
+            },
+          });
+        }
         // The assignee is whoever submitted, when nobody had claimed the task.
         await tx.task.updateMany({
           where: { id: input.taskId, assigneeId: null },
@@ -230,6 +237,12 @@ export function createTaskActivities(db: Database, reconciliation: Reconciliatio
             },
             select: { version: true, submittedById: true },
           });
+          // The same for a late copy of a review: a return of version 1 recorded again after version 2 was
+          // submitted leaves the task with version 2.
+          const newer = await tx.contribution.count({
+            where: { taskId: input.taskId, version: { gt: contribution.version } },
+          });
+          if (newer > 0) return [];
           await tx.task.update({
             where: { id: input.taskId },
             data: accepted
@@ -388,4 +401,25 @@ export function createTaskActivities(db: Database, reconciliation: Reconciliatio
       });
     },
   };
+}
+
+/**
+ * Whether the contribution `version` of a task is the one its state follows: the newest, not yet reviewed, and
+ * the task not finished. False for a projection that arrives after the work moved on.
+ */
+async function isCurrentSubmission(
+  tx: Prisma.TransactionClient,
+  taskId: string,
+  version: number,
+): Promise<boolean> {
+  const [task, newest] = await Promise.all([
+    tx.task.findUniqueOrThrow({ where: { id: taskId }, select: { status: true } }),
+    tx.contribution.findFirst({
+      where: { taskId },
+      orderBy: { version: 'desc' },
+      select: { version: true, status: true },
+    }),
+  ]);
+  if (FINISHED_STATES.includes(task.status)) return false;
+  return newest !== null && newest.version === version && newest.status === 'SUBMITTED';
 }

@@ -32,7 +32,10 @@ export function failuresOf(result: ScenarioResult): string[] {
   const c = result.counts;
   if (c) {
     const lost = c.lost.projects + c.lost.steps;
-    if (lost > 0) failures.push(`${lost} acknowledged projects or steps lost`);
+    if (lost > 0)
+      failures.push(
+        `${lost} acknowledged projects or steps lost${c.lostDetail.length > 0 ? ` (${c.lostDetail.join('; ')})` : ''}`,
+      );
     if (c.completedSteps < c.expectedSteps)
       failures.push(`${c.expectedSteps - c.completedSteps} of ${c.expectedSteps} steps did not finish`);
     const d = c.duplicated;

@@ -17,6 +17,8 @@ export interface Counts {
   completedSteps: number;
   /** Acknowledged by the API but missing or not as acknowledged in the database. */
   lost: { projects: number; steps: number };
+  /** What the database shows of the first few lost steps: enough to tell a late projection from a lost one. */
+  lostDetail: string[];
   /** Written more than once: the same project title, contribution or audit fact, or the same email. */
   duplicated: { projects: number; contributions: number; auditEvents: number; emails: number };
   projectsCompleted: number;
@@ -159,13 +161,24 @@ export async function count(
     const sent = new Set(deliveries.rows.filter((d) => d.status === 'SENT').map((d) => d.id));
     const emails = mailDir ? emailsByDelivery(mailDir, sent) : new Map<string, number>();
 
+    const lostSteps = acknowledged.flatMap((p) =>
+      p.steps.filter((s) => s.done && !stepDone(s.taskId)).map((s) => ({ project: p, step: s })),
+    );
+    const lostDetail = lostSteps.slice(0, 5).map(({ project, step }) => {
+      const t = step.taskId ? taskById.get(step.taskId) : undefined;
+      return t
+        ? `${project.title} ${step.agency}: task ${t.id} ${t.status}, ${t.contributions} contribution(s), ${t.accepted} accepted`
+        : `${project.title} ${step.agency}: task ${step.taskId ?? '(no id)'} not in project ${project.id} (${statusOf.get(project.id!) ?? 'missing'})`;
+    });
+
     return {
+      lostDetail,
       expectedSteps: projects.reduce((n, p) => n + p.steps.length, 0),
       completedSteps: steps.filter((s) => stepDone(s.taskId)).length,
       lost: {
         projects: ids.filter((id) => !statusOf.has(id)).length,
         // The API said the step was accepted, and the database does not show it so.
-        steps: steps.filter((s) => s.done && !stepDone(s.taskId)).length,
+        steps: lostSteps.length,
       },
       duplicated: {
         projects: byTitle.rows.reduce((n, r) => n + Number(r.n) - 1, 0),
