@@ -87,7 +87,8 @@ const id = {
     heading: (n: string) => `Laporan ${n}`,
     category: 'Kategori',
     location: 'Lokasi',
-    locationText: (desa: string, kecamatan: string) => `${desa}, Kecamatan ${kecamatan}`,
+    locationText: (desa: string, kecamatan: string | null) =>
+      kecamatan === null ? desa : `${desa}, Kecamatan ${kecamatan}`,
     handledBy: 'Ditangani oleh',
     received: 'Diterima',
     description: 'Uraian',
@@ -309,7 +310,8 @@ const en: CitizenTexts = {
     heading: (n: string) => `Report ${n}`,
     category: 'Category',
     location: 'Location',
-    locationText: (desa: string, kecamatan: string) => `${desa}, ${kecamatan} district`,
+    locationText: (desa: string, kecamatan: string | null) =>
+      kecamatan === null ? desa : `${desa}, ${kecamatan} district`,
     handledBy: 'Handled by',
     received: 'Received',
     description: 'Description',

@@ -58,7 +58,7 @@ describe('the public tracking timeline', () => {
       ...base,
       status: 'REJECTED' as const,
       firstRespondedAt: '2026-12-08T03:00:00.000Z',
-      rejection: { reason: 'SPAM' as const },
+      rejection: { reason: 'SPAM' as const, text: 'Laporan ini spam.' },
     };
     expect(states(trackingStages(rejected, new Date('2026-12-09T00:00:00Z')))).toEqual([
       'received:done',

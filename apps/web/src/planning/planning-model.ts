@@ -1,19 +1,22 @@
 /**
  * The annual planning cycle (RKPD, Permendagri 86/2017) as the web app shows it: the API's answers (GET and POST
- * /planning/…, written by hand from the planning API contract until the generated schema has them), the stage
+ * /planning/…, aliases of the generated `Planning<Operation>Response` schemas like api/types.ts), the stage
  * timeline of a year, the stage dates typed as days, Rupiah, and the leadership figures with the problems first.
  * Pure.
  */
-import { PLANNING_STAGES, type PlanningStage, type StageCalendar } from '@gotong/domain/planning';
+import {
+  PLANNING_STAGES,
+  type PlanningStage,
+  type ProposalStatus,
+  type StageCalendar,
+  type StagePosition,
+} from '@gotong/domain/planning';
 import { formatNumber, isoDateWib, type Lang } from '../format/datetime';
 import { formatDateInput, isIsoDate } from '../format/date-input';
+import type { Schemas } from '../api/types';
 
-export type { PlanningStage, StageCalendar };
+export type { PlanningStage, ProposalStatus, StageCalendar, StagePosition };
 export { PLANNING_STAGES };
-
-export type YearStatus = 'OPEN' | 'CONSOLIDATING' | 'CLOSED';
-export type StagePosition = 'BEFORE' | PlanningStage | 'AFTER';
-export type ProposalStatus = 'SUBMITTED' | 'UNOWNED' | 'ROUTED' | 'ACCEPTED' | 'PARTLY_ACCEPTED' | 'DECLINED';
 
 export const PROPOSAL_STATUSES: readonly ProposalStatus[] = [
   'SUBMITTED',
@@ -24,122 +27,27 @@ export const PROPOSAL_STATUSES: readonly ProposalStatus[] = [
   'DECLINED',
 ];
 
-export interface PersonRef {
-  id: string;
-  fullName: string;
-}
-
-/** GET /planning/years/:year */
-export interface PlanningYear {
-  year: number;
-  status: YearStatus;
-  currentStage: StagePosition;
-  stages: StageCalendar;
-  workflowId: string;
-  routedAt: string | null;
-  closedAt: string | null;
-  consolidationProjectId: string | null;
-  createdAt: string;
-  createdBy: PersonRef;
-  proposals: number;
-}
+/** GET /planning/years/:year (the list, the create and the stage change answer the same year). */
+export type PlanningYear = Schemas['PlanningGetYearResponse'];
+export type YearStatus = PlanningYear['status'];
+export type PersonRef = PlanningYear['createdBy'];
 
 /** GET /planning/topics */
-export interface PlanningTopicView {
-  key: string;
-  label: string;
-  agencies: string[];
-}
-
-export interface KecamatanRef {
-  code: string;
-  name: string;
-  areaCode: string;
-}
+export type PlanningTopicView = Schemas['PlanningTopicsResponse'][number];
 
 /** One row of GET /planning/years/:year/proposals */
-export interface ProposalSummary {
-  id: string;
-  year: number;
-  title: string;
-  topic: string;
-  priority: number;
-  status: ProposalStatus;
-  kecamatan: KecamatanRef;
-  desa: { code: string; name: string };
-  agencies: string[];
-  accepted: number;
-  declined: number;
-  open: number;
-  late: number;
-  escalated: number;
-  projectId: string | null;
-  createdAt: string;
-}
-
-export interface ProposalDecision {
-  agency: { code: string; name: string };
-  taskId: string;
-  taskStatus: string;
-  dueAt: string;
-  escalationLevel: number;
-  late: boolean;
-  decision: 'ACCEPTED' | 'DECLINED' | null;
-  program: string | null;
-  kegiatan: string | null;
-  subKegiatan: string | null;
-  kodeRekening: string | null;
-  pagu: number | null;
-  reason: string | null;
-  decidedAt: string | null;
-}
+export type ProposalSummary = Schemas['PlanningListProposalsResponse']['items'][number];
+export type KecamatanRef = ProposalSummary['kecamatan'];
 
 /** GET /planning/years/:year/proposals/:id */
-export interface ProposalDetail extends ProposalSummary {
-  problem: string;
-  proposedActivity: string;
-  createdBy: PersonRef;
-  routedAt: string | null;
-  decisionDueAt: string;
-  decisions: ProposalDecision[];
-  /** OPDs whose decision was still open at the Renja deadline (recorded by the workflow), decided since or not. */
-  lateAgencies?: string[];
-}
-
-export interface ProposalFigures {
-  proposals: number;
-  submitted: number;
-  unowned: number;
-  routed: number;
-  accepted: number;
-  partlyAccepted: number;
-  declined: number;
-  late: number;
-  escalated: number;
-}
-
-export type KecamatanFigures = ProposalFigures & { kecamatan: KecamatanRef };
-
-export interface OpdFigures {
-  agency: { code: string; name: string };
-  decisions: number;
-  accepted: number;
-  declined: number;
-  open: number;
-  late: number;
-  escalated: number;
-  paguAccepted: number;
-}
+export type ProposalDetail = Schemas['PlanningGetProposalResponse'];
+export type ProposalDecision = ProposalDetail['decisions'][number];
 
 /** GET /planning/years/:year/overview */
-export interface PlanningOverview {
-  year: number;
-  asOf: string;
-  decisionDueAt: string;
-  totals: ProposalFigures;
-  perKecamatan: KecamatanFigures[];
-  perOpd: OpdFigures[];
-}
+export type PlanningOverview = Schemas['PlanningOverviewResponse'];
+export type ProposalFigures = PlanningOverview['totals'];
+export type KecamatanFigures = PlanningOverview['perKecamatan'][number];
+export type OpdFigures = PlanningOverview['perOpd'][number];
 
 /** An instant as the calendar day in WIB, dd/mm/yyyy (the API gives instants in UTC). */
 export function formatDay(iso: string): string {

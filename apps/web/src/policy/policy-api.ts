@@ -1,104 +1,35 @@
 /**
  * The policy drafting screens' calls (/policy-drafts, apps/api/src/policy) as react-query hooks and the
- * shapes they answer. The document of a version is a file attached to a comment on the draft's project.
+ * shapes they answer: aliases of the generated `PolicyDrafts<Operation>Response` schemas like api/types.ts,
+ * with the kinds, statuses and paraf decisions of libs/domain/src/policy. The document of a version is a
+ * file attached to a comment on the draft's project.
  */
 import { useQuery } from '@tanstack/react-query';
+import type { ParafDecision, PolicyKind, PolicyStatus } from '@gotong/domain/policy';
 import { api, post } from '../api/client';
-import type { Page } from '../api/types';
+import type { Schemas } from '../api/types';
 import { addComment, uploadAttachment } from '../comments/comments-api';
 
-export type PolicyKind = 'PERBUP' | 'SK_BUPATI' | 'SE_BUPATI' | 'SOP';
-export type PolicyStatus =
-  'DRAFTING' | 'IN_REVIEW' | 'RETURNED' | 'AWAITING_SEKDA' | 'AWAITING_BUPATI' | 'SIGNED' | 'WITHDRAWN';
-export type ParafDecision = 'INITIALLED' | 'RETURNED';
-export type TimelineKind =
-  | 'CREATED'
-  | 'VERSION_UPLOADED'
-  | 'INITIALLED'
-  | 'REVIEW_RETURNED'
-  | 'SIGNED_OFF'
-  | 'SIGN_OFF_RETURNED'
-  | 'SIGN_OFF_REMINDER'
-  | 'SIGN_OFF_ESCALATED'
-  | 'WITHDRAWN';
+export type { ParafDecision, PolicyKind, PolicyStatus };
+/** What a timeline entry says happened (GET /policy-drafts/:id/timeline). */
+export type TimelineKind = PolicyTimelineEntry['kind'];
 
 export const POLICY_KINDS: PolicyKind[] = ['PERBUP', 'SK_BUPATI', 'SE_BUPATI', 'SOP'];
 
-interface AgencyRef {
-  id: string;
-  code: string;
-  name: string;
-}
-interface UserRef {
-  id: string;
-  fullName: string;
-  position: string | null;
-}
+/** One row of GET /policy-drafts */
+export type PolicyDraftSummary = Schemas['PolicyDraftsListResponse']['items'][number];
 
-export interface PolicyDraftSummary {
-  id: string;
-  key: string;
-  kind: PolicyKind;
-  title: string;
-  status: PolicyStatus;
-  currentVersion: number;
-  projectId: string;
-  createdAt: string;
-  signedAt: string | null;
-  draftingAgency: AgencyRef;
-}
+/** GET /policy-drafts/:id */
+export type PolicyDraftDetail = Schemas['PolicyDraftsReadResponse'];
+export type PolicyParafView = PolicyDraftDetail['parafs'][number];
 
-export interface PolicyParafView {
-  taskId: string;
-  version: number;
-  decision: ParafDecision | null;
-  comment: string | null;
-  decidedAt: string | null;
-  closedAt: string | null;
-  agency: AgencyRef;
-  byUser: UserRef | null;
-}
-
-export interface PolicyDraftDetail extends PolicyDraftSummary {
-  description: string | null;
-  createdBy: UserRef;
-  reviewers: { agency: AgencyRef }[];
-  versions: {
-    number: number;
-    note: string | null;
-    uploadedAt: string;
-    uploadedBy: UserRef;
-    attachment: { id: string; fileName: string; mediaType: string; sizeBytes: number };
-  }[];
-  parafs: PolicyParafView[];
-  signOffs: {
-    version: number;
-    office: 'SEKDA' | 'BUPATI';
-    decision: 'SIGNED' | 'RETURNED';
-    note: string | null;
-    at: string;
-    actingTitle: 'PLT' | 'PLH' | null;
-    byUser: UserRef;
-  }[];
-  awaiting: 'SEKDA' | 'BUPATI' | null;
-  legalSection: string;
-  permissions: { uploadVersion: boolean; signOff: boolean; withdraw: boolean };
-}
-
-export interface PolicyTimelineEntry {
-  at: string;
-  kind: TimelineKind;
-  version: number | null;
-  agency: AgencyRef | null;
-  user: UserRef | null;
-  office: 'SEKDA' | 'BUPATI' | null;
-  note: string | null;
-}
+/** GET /policy-drafts/:id/timeline */
+export type PolicyTimelineEntry = Schemas['PolicyDraftsTimelineResponse']['entries'][number];
 
 export function useDrafts() {
   return useQuery({
     queryKey: ['policy-drafts'],
-    queryFn: () => api<Page<PolicyDraftSummary>>('/policy-drafts?pageSize=100'),
+    queryFn: () => api<Schemas['PolicyDraftsListResponse']>('/policy-drafts?pageSize=100'),
   });
 }
 
@@ -114,7 +45,7 @@ export function useDraft(id: string) {
 export function useTimeline(id: string) {
   return useQuery({
     queryKey: ['policy-drafts', id, 'timeline'],
-    queryFn: () => api<{ entries: PolicyTimelineEntry[] }>(`/policy-drafts/${id}/timeline`),
+    queryFn: () => api<Schemas['PolicyDraftsTimelineResponse']>(`/policy-drafts/${id}/timeline`),
     refetchInterval: 5_000,
   });
 }
@@ -128,10 +59,11 @@ export async function uploadVersion(
 ): Promise<void> {
   const comment = await addComment('projects', draft.projectId, `Versi ${number}: ${file.name}`);
   const attachment = await uploadAttachment(`/comments/${comment.id}/attachments`, file);
-  await post(`/policy-drafts/${draft.id}/versions`, {
+  const body: Schemas['UploadPolicyVersionDto'] = {
     attachmentId: attachment.id,
     ...(note.trim() !== '' ? { note: note.trim() } : {}),
-  });
+  };
+  await post(`/policy-drafts/${draft.id}/versions`, body);
 }
 
 /** "31/12/2026 07.30" in WIB. */
