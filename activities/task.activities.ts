@@ -1,3 +1,5 @@
+import { Context } from '@temporalio/activity';
+import { taskWorkflowId } from '@gotong/contracts/task';
 import { audit } from '@gotong/database/audit';
 import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
@@ -15,6 +17,18 @@ import {
 import { typedValues } from './typed-values';
 
 /**
+ * The workflow id of the task workflow that calls recordStepTaskAssigned: the activity's caller (a project's
+ * task may have a readable id, patch 'readable-task-ids'), or `agency-task-<taskId>` outside an activity.
+ */
+function workflowIdOfTask(taskId: string): string {
+  try {
+    return Context.current().info.workflowExecution?.workflowId ?? taskWorkflowId(taskId);
+  } catch {
+    return taskWorkflowId(taskId);
+  }
+}
+
+/**
  * Projections of the task workflow: assignment, claim, contribution, review, reassignment, cancellation.
  * An accepted contribution whose form names indicators also feeds the data store (data.activities.ts).
  */
@@ -30,6 +44,8 @@ export function createTaskActivities(db: Database, reconciliation: Reconciliatio
       form: FormSchema;
       assignedAt: string;
       dueAt: string;
+      /** The task's workflow id; absent from older callers: then the calling workflow's (see workflowIdOfTask). */
+      workflowId?: string;
     }): Promise<void> {
       const at = new Date(input.assignedAt);
       await db.$transaction(async (tx) => {
@@ -38,7 +54,7 @@ export function createTaskActivities(db: Database, reconciliation: Reconciliatio
           create: {
             id: input.taskId,
             projectId: input.projectId,
-            workflowId: `agency-task-${input.taskId}`,
+            workflowId: input.workflowId ?? workflowIdOfTask(input.taskId),
             stepKey: input.stepKey,
             agencyId: input.agencyId,
             title: input.title,

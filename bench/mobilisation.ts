@@ -32,7 +32,6 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { dropDatabase, ensureDatabase, migrate } from '@gotong/database/migrator';
 import { createPrismaClient } from '@gotong/database/prisma';
-import { incidentWorkflowId } from '@gotong/contracts/incident';
 import { loadConfig } from '@gotong/config/config';
 import {
   FAILURE_CONVERTER_PATH,
@@ -167,17 +166,17 @@ async function main(): Promise<void> {
     const inbox = async (token: string, projectId: string) =>
       (await call<{ total: number }>(token, 'GET', `/inbox?projectId=${projectId}&pageSize=10`)).total;
     const declare = (token: string, description: string) =>
-      call<{ id: string; projectId: string; mobilised: { agencyCode: string }[] }>(
-        token,
-        'POST',
-        '/incidents',
-        {
-          type: 'banjir',
-          severity: 'BERAT',
-          kecamatan: [TONGAS],
-          description,
-        },
-      );
+      call<{
+        id: string;
+        projectId: string;
+        workflowId: string;
+        mobilised: { agencyCode: string }[];
+      }>(token, 'POST', '/incidents', {
+        type: 'banjir',
+        severity: 'BERAT',
+        kecamatan: [TONGAS],
+        description,
+      });
     const login = async (username: string): Promise<string> => {
       const res = await fetch(`${baseUrl}/auth/login`, {
         method: 'POST',
@@ -223,7 +222,7 @@ async function main(): Promise<void> {
           scenario === 'incident'
             ? await declare(bpbd, `Benchmark mobilisasi, run ${n}`).then((d) => ({
                 projectId: d.projectId,
-                workflowId: incidentWorkflowId(d.id),
+                workflowId: d.workflowId,
               }))
             : await call<{ id: string; workflowId: string }>(lead, 'POST', '/projects', {
                 title: `Benchmark penugasan serentak, run ${n}`,

@@ -12,6 +12,7 @@ import {
 import { stepFinishedSignal } from '@gotong/workflows/task/messages';
 import { recordHistory } from './support/histories';
 import { eventually, http, startStack, type Stack } from './support/stack';
+import { projectWorkflowIdOf } from './support/workflow-ids';
 
 /**
  * An OPD added to a running project with a form and a place in the step graph (issue 17), through the real
@@ -117,8 +118,9 @@ describe('an OPD added mid-flight with a typed form and a place in the step grap
     expect(accepted.body.state).toBe('COMPLETED');
   }
 
-  function snapshot(projectId: string) {
-    return stack.temporal.workflow.getHandle(projectWorkflowId(projectId)).query(projectSnapshotQuery);
+  async function snapshot(projectId: string) {
+    const workflowId = await projectWorkflowIdOf(stack.db, projectId);
+    return stack.temporal.workflow.getHandle(workflowId).query(projectSnapshotQuery);
   }
 
   it('puts DISPENDIK with a template step form before a waiting step, which starts only after its work is accepted', async () => {
@@ -231,7 +233,7 @@ describe('an OPD added mid-flight with a typed form and a place in the step grap
     await submitAndAccept(staffDpupr, evaluasi.id, { laporan: 'Selesai' });
     await eventually(async () => ((await project(projectId)).status === 'COMPLETED' ? true : undefined));
 
-    const handle = stack.temporal.workflow.getHandle(projectWorkflowId(projectId));
+    const handle = stack.temporal.workflow.getHandle(await projectWorkflowIdOf(stack.db, projectId));
     await recordHistory(handle, 'jointProjectWorkflow-v5-agency-added-typed');
   });
 
@@ -303,9 +305,14 @@ describe('an OPD added mid-flight with a typed form and a place in the step grap
     // x done: b starts.
     const x = continued.steps!.find((s) => s.key === 'x')!.taskId!;
     await handle.signal(stepFinishedSignal, { stepKey: 'x', taskId: x, outcome: 'DONE' });
-    await eventually(async () => (await view()).steps?.find((s) => s.key === 'b')?.taskId ?? undefined);
+    const b = await eventually(async () => (await view()).steps?.find((s) => s.key === 'b' && s.taskId));
 
     await handle.executeUpdate(cancelProjectUpdate, { args: [{ actor, reason: 'Selesai diuji' }] });
     expect(await handle.result()).toMatchObject({ status: 'CANCELLED' });
+    // b's task has a readable id (patch 'readable-task-ids'), and the project cancelled it by that id.
+    expect(b.workflowId).toMatch(/^task-DINSOS-[0-9a-f]{8}-[0-9a-f]{8}$/);
+    expect(await stack.temporal.workflow.getHandle(b.workflowId!).result()).toMatchObject({
+      state: 'CANCELLED',
+    });
   });
 });

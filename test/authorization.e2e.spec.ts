@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { hash } from '@node-rs/argon2';
-import { incidentWorkflowId } from '@gotong/contracts/incident';
-import { projectWorkflowId } from '@gotong/contracts/project';
-import { taskWorkflowId } from '@gotong/contracts/task';
 import { owesSitreps } from '@gotong/domain/emergency/sitrep-duty';
 import { eventually, startStack, type Stack } from './support/stack';
+import { incidentWorkflowIdOf, projectWorkflowIdOf, taskWorkflowIdOf } from './support/workflow-ids';
 
 /**
  * Authorisation on every endpoint, by role and by OPD, through the real stack
@@ -1553,16 +1551,22 @@ describe('authorisation of every endpoint by role and OPD (real API, Temporal, P
       45_000,
     );
 
+  /** The fixture's project, tasks and incident's workflow ids, as stored on their rows. */
+  const fixtureWorkflowIds = (f: Fixture) =>
+    Promise.all([
+      projectWorkflowIdOf(stack.db, f.projectId),
+      taskWorkflowIdOf(stack.db, f.taskId),
+      taskWorkflowIdOf(stack.db, f.dinsosTaskId),
+      incidentWorkflowIdOf(stack.db, f.incidentId),
+    ]);
+
   /** Everything a refused write could have touched: the fixture's projections, trail and workflow histories. */
   async function fixtureState(f: Fixture) {
     const db = stack.db;
     const historyLengths = Promise.all(
-      [
-        projectWorkflowId(f.projectId),
-        taskWorkflowId(f.taskId),
-        taskWorkflowId(f.dinsosTaskId),
-        incidentWorkflowId(f.incidentId),
-      ].map(async (id) => (await stack.temporal.workflow.getHandle(id).describe()).historyLength),
+      (await fixtureWorkflowIds(f)).map(
+        async (id) => (await stack.temporal.workflow.getHandle(id).describe()).historyLength,
+      ),
     );
     // The incident fixture, read alongside.
     const incidentState = Promise.all([
@@ -1775,12 +1779,7 @@ describe('authorisation of every endpoint by role and OPD (real API, Temporal, P
     // Both fixture tasks have been reminded twice and escalated; nothing more happens to them on its own.
     // Settled is a state, not a pause: every fixture workflow waits on a timer or a signal (no workflow task
     // or activity still to run, so no projection still to be written), and two reads agree.
-    const workflowIds = [
-      projectWorkflowId(fixture.projectId),
-      taskWorkflowId(fixture.taskId),
-      taskWorkflowId(fixture.dinsosTaskId),
-      incidentWorkflowId(fixture.incidentId),
-    ];
+    const workflowIds = await fixtureWorkflowIds(fixture);
     const idle = async () =>
       (
         await Promise.all(

@@ -1,8 +1,7 @@
-import { projectWorkflowId } from '@gotong/contracts/project';
-import { taskWorkflowId } from '@gotong/contracts/task';
 import { villagesOf } from '@gotong/domain/region';
 import { recordHistory } from './support/histories';
 import { eventually, http, startStack, type Stack } from './support/stack';
+import { projectWorkflowIdOf, taskWorkflowIdOf } from './support/workflow-ids';
 
 /**
  * How a reconciliation ends, through the real stack (Nest API, Temporal worker and dev server, Postgres,
@@ -210,11 +209,11 @@ describe('a decided reconciliation ends RESOLVED (real API, Temporal, Postgres, 
     expect((cancelledList.body.items as any[]).map((p) => p.id)).not.toContain(project.id);
 
     await recordHistory(
-      stack.temporal.workflow.getHandle(projectWorkflowId(project.id)),
+      stack.temporal.workflow.getHandle(await projectWorkflowIdOf(stack.db, project.id)),
       'jointProjectWorkflow-reconciliation-resolved',
     );
     await recordHistory(
-      stack.temporal.workflow.getHandle(taskWorkflowId(dp3Task)),
+      stack.temporal.workflow.getHandle(await taskWorkflowIdOf(stack.db, dp3Task)),
       'agencyTaskWorkflow-closed-when-no-longer-needed',
     );
   }, 300_000);

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { createActivities } from '@gotong/activities';
-import { taskWorkflowId, type TaskSnapshot } from '@gotong/contracts/task';
+import type { TaskSnapshot } from '@gotong/contracts/task';
 import { indicatorFieldKey } from '@gotong/domain/data-standard/forms';
 import { expandAreaSelection } from '@gotong/domain/region';
 import { eventually, http, startStack, type Stack } from './support/stack';
+import { taskWorkflowIdOf } from './support/workflow-ids';
 
 /**
  * Data satu pintu at the size of the whole regency, through the real stack (Nest API, Temporal worker and dev
@@ -127,7 +128,7 @@ describe('a whole-regency data request (real API, Temporal, Postgres, Redis)', (
     for (const agency of ['DINKES', 'DP3AP2KB']) {
       const taskId = taskOf(agency);
       const snapshot = await stack.temporal.workflow
-        .getHandle(taskWorkflowId(taskId))
+        .getHandle(await taskWorkflowIdOf(stack.db, taskId))
         .query<TaskSnapshot>('taskSnapshot');
       expect(snapshot.state).toBe('COMPLETED');
       const task = await stack.db.task.findUniqueOrThrow({

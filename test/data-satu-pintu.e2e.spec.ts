@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { createActivities } from '@gotong/activities';
 import { conflictResolutionWorkflowId } from '@gotong/contracts/data';
 import { TASK_NOT_OPEN } from '@gotong/contracts/failures';
-import { projectWorkflowId } from '@gotong/contracts/project';
 import { villagesOf } from '@gotong/domain/region';
 import { CSV_COLUMNS } from '../apps/api/src/data/published-data.service';
 import { recordHistory } from './support/histories';
 import { eventually, http, startStack, type Stack } from './support/stack';
+import { projectWorkflowIdOf } from './support/workflow-ids';
 
 /**
  * Data satu pintu through the real stack (Nest API, Temporal worker and dev server, Postgres, Redis), driven
@@ -526,7 +526,7 @@ describe('data satu pintu over HTTP (real API, Temporal, Postgres, Redis)', () =
       );
     });
     await recordHistory(
-      stack.temporal.workflow.getHandle(projectWorkflowId(conflict.projectId)),
+      stack.temporal.workflow.getHandle(await projectWorkflowIdOf(stack.db, conflict.projectId)),
       'jointProjectWorkflow-reconciliation',
     );
 
@@ -596,7 +596,7 @@ describe('data satu pintu over HTTP (real API, Temporal, Postgres, Redis)', () =
 
     // Every OPD's figures were verified: the data request's project has completed.
     await recordHistory(
-      stack.temporal.workflow.getHandle(projectWorkflowId(request.id)),
+      stack.temporal.workflow.getHandle(await projectWorkflowIdOf(stack.db, request.id)),
       'jointProjectWorkflow-data-request',
     );
   }, 180_000);

@@ -200,6 +200,8 @@ describe('a flood in Kecamatan Tongas through the real stack (API, Temporal, Pos
     expect(declared.body).toEqual({
       id: expect.any(String),
       projectId: expect.any(String),
+      // Readable: the year, the type and the incident id's first 8 hex (docs/observability.md).
+      workflowId: expect.stringMatching(/^incident-\d{4}-banjir-[0-9a-f]{8}$/),
       status: 'TANGGAP_DARURAT',
       mobilised: FLOOD_MATRIX,
       // Which OPDs have nobody to acknowledge depends on the users other test files create meanwhile

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { eventually, http, startStack, type Stack } from './support/stack';
+import { taskWorkflowIdOf } from './support/workflow-ids';
 
 /**
  * "Create means created, once; a retry gets the same answer", through the real stack (Nest API, Temporal
@@ -333,7 +334,9 @@ describe('idempotent creates and actions (Idempotency-Key) through the real stac
     expect(accepted.body.state).toBe('COMPLETED');
     // The task's workflow has finished; the retried accept still gets the first answer.
     await eventually(async () => {
-      const { status } = await stack.temporal.workflow.getHandle(`agency-task-${task.id}`).describe();
+      const { status } = await stack.temporal.workflow
+        .getHandle(await taskWorkflowIdOf(stack.db, task.id))
+        .describe();
       return status.name === 'COMPLETED';
     });
     expect(await post(lead, `/tasks/${task.id}/review`, { decision: 'ACCEPT' }, acceptKey)).toEqual(accepted);
@@ -364,7 +367,9 @@ describe('idempotent creates and actions (Idempotency-Key) through the real stac
     await stack.db.$executeRaw`
       UPDATE idempotency_key SET response = NULL, completed_at = NULL WHERE key = ${acceptKey}`;
     await eventually(async () => {
-      const { status } = await stack.temporal.workflow.getHandle(`agency-task-${task.id}`).describe();
+      const { status } = await stack.temporal.workflow
+        .getHandle(await taskWorkflowIdOf(stack.db, task.id))
+        .describe();
       return status.name === 'COMPLETED';
     });
     expect(await post(lead, `/tasks/${task.id}/review`, { decision: 'ACCEPT' }, acceptKey)).toEqual(accepted);

@@ -40,7 +40,7 @@ import {
   type IncidentStatus,
   type MobilisedAgency,
 } from '@gotong/contracts/incident';
-import { taskWorkflowId, type AgencyTaskStart, type StepPlan } from '@gotong/contracts/task';
+import type { AgencyTaskStart, StepPlan } from '@gotong/contracts/task';
 import {
   assignIncidentTaskUpdate,
   changeIncidentStatusUpdate,
@@ -240,7 +240,7 @@ describe('emergency response workflows (incident, resource requests)', () => {
       async () => (await db.task.findFirst({ where: { projectId, stepKey } })) ?? undefined,
       timeoutMs,
     );
-    const handle: TaskHandle = client.workflow.getHandle<typeof agencyTaskWorkflow>(taskWorkflowId(row.id));
+    const handle: TaskHandle = client.workflow.getHandle<typeof agencyTaskWorkflow>(row.workflowId);
     return { id: row.id, row, handle };
   }
   const ackOf = (incident: Incident, code: string) => taskOf(incident.projectId, `ack-${code.toLowerCase()}`);
@@ -256,7 +256,7 @@ describe('emergency response workflows (incident, resource requests)', () => {
       });
       return rows.find((r) => Number(r.stepKey!.slice(prefix.length)) > n);
     }, SLOW);
-    const handle: TaskHandle = client.workflow.getHandle<typeof agencyTaskWorkflow>(taskWorkflowId(row.id));
+    const handle: TaskHandle = client.workflow.getHandle<typeof agencyTaskWorkflow>(row.workflowId);
     return { id: row.id, row, handle };
   }
   /** The keys of an OPD's sitrep tasks, in the order they were opened. */

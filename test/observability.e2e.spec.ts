@@ -13,11 +13,11 @@ import { createGotongWorker } from '../apps/worker/src/temporal-worker';
 import { isolateTestFile } from './support/database';
 import { freePort } from './support/notifier';
 import { projectWorkflowId, type ProjectInput } from '@gotong/contracts/project';
-import { taskWorkflowId } from '@gotong/contracts/task';
 import { workCalendar } from '@gotong/domain/calendar';
 import { TRACING_FOLLOWS_THE_CALLER } from '@gotong/observability/workflow-interceptors';
 import { recordHistory } from './support/histories';
 import { eventually, http, testDataConverter } from './support/stack';
+import { projectWorkflowIdOf, taskWorkflowIdOf } from './support/workflow-ids';
 
 /** JSON log lines written to it, parsed (a pino destination). */
 class LogLines {
@@ -347,9 +347,9 @@ describe('observability: metrics, traces and logs of one contribution (real API,
       expect((await http(apiUrl, lead).post(`/tasks/${task.id}/review`, { decision: 'ACCEPT' })).status).toBe(
         200,
       );
-      const project = plainClient.workflow.getHandle(projectWorkflowId(projectId));
+      const project = plainClient.workflow.getHandle(await projectWorkflowIdOf(db, projectId));
       await project.result();
-      return { project, task: plainClient.workflow.getHandle(taskWorkflowId(task.id)) };
+      return { project, task: plainClient.workflow.getHandle(await taskWorkflowIdOf(db, task.id)) };
     };
 
     // Started through the API, which traces: the project and its task are traced, updates included.

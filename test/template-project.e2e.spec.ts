@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { SEED_TEMPLATES } from '../prisma/data/templates';
-import { projectWorkflowId } from '@gotong/contracts/project';
 import { projectSnapshotQuery } from '@gotong/workflows/project/messages';
 import { eventually, http, startStack, type Stack } from './support/stack';
+import { projectWorkflowIdOf } from './support/workflow-ids';
 
 /** A step's form as its OPD gets it: the per-desa fields bound to the project's kecamatan (formWithinProjectArea). */
 function boundTo<F extends { perArea?: string }>(form: { fields: F[] }, kecamatan: string) {
@@ -265,7 +265,8 @@ describe('projects from templates over HTTP (real API, Temporal, Postgres, Redis
 
   /** The project workflow's own view (a Temporal query): which steps it counts as done. */
   async function workflowSnapshot(projectId: string) {
-    return stack.temporal.workflow.getHandle(projectWorkflowId(projectId)).query(projectSnapshotQuery);
+    const workflowId = await projectWorkflowIdOf(stack.db, projectId);
+    return stack.temporal.workflow.getHandle(workflowId).query(projectSnapshotQuery);
   }
 
   async function board(token: string, query = '') {

@@ -29,8 +29,18 @@ import {
   type ResolveProjectArgs,
 } from './messages';
 import { INVALID_REQUEST, TASK_FORBIDDEN, TASK_NOT_OPEN } from '@gotong/contracts/failures';
-import { type ProjectInput, type ProjectSnapshot, type ProjectStatus } from '@gotong/contracts/project';
-import { taskWorkflowId, type AgencyTaskStart, type StepTaskInput } from '@gotong/contracts/task';
+import {
+  projectKeyOf,
+  type ProjectInput,
+  type ProjectSnapshot,
+  type ProjectStatus,
+} from '@gotong/contracts/project';
+import {
+  readableTaskWorkflowId,
+  taskWorkflowId,
+  type AgencyTaskStart,
+  type StepTaskInput,
+} from '@gotong/contracts/task';
 
 /**
  * Runs a project's steps as a DAG: every step whose dependencies are done gets
@@ -66,6 +76,10 @@ export async function jointProjectWorkflow(input: ProjectInput): Promise<Project
     [...input.steps, ...addedSteps],
   );
   const started = new Map(Object.entries(carried.started));
+  // stepKey → workflow id of the tasks started with a readable id; a step without one has taskWorkflowId(taskId).
+  const taskWorkflowIds = new Map(Object.entries(carried.taskWorkflowIds ?? {}));
+  const workflowIdOfStep = (key: string, taskId: string) =>
+    taskWorkflowIds.get(key) ?? taskWorkflowId(taskId);
   const done = new Set(carried.done);
   let status: ProjectStatus = 'ACTIVE';
   let cancel: { actorUserId: string; actorAgencyId: string; reason: string } | null = null;
@@ -80,6 +94,7 @@ export async function jointProjectWorkflow(input: ProjectInput): Promise<Project
       key: s.key,
       agencyCode: s.agencyCode,
       taskId: started.get(s.key) ?? null,
+      workflowId: started.has(s.key) ? workflowIdOfStep(s.key, started.get(s.key)!) : null,
       done: done.has(s.key),
     })),
     runs: carried.runs,
@@ -225,7 +240,22 @@ export async function jointProjectWorkflow(input: ProjectInput): Promise<Project
       step,
       calendar: input.calendar,
     };
-    return { workflowId: taskWorkflowId(taskId), args };
+    return { workflowId: taskWorkflowIdFor(key, step.agencyCode, taskId), args };
+  }
+
+  /**
+   * A new task's workflow id: readable (`task-<OPD>-<project key>-<task key>`) from 'readable-task-ids' on, kept
+   * in `taskWorkflowIds` (and carried) so that the project cancels the task by it; before, `agency-task-<taskId>`.
+   */
+  function taskWorkflowIdFor(key: string, agencyCode: string, taskId: string): string {
+    if (!patched('readable-task-ids')) return taskWorkflowId(taskId);
+    const projectKey = projectKeyOf(workflowInfo().workflowId, input.projectId);
+    let workflowId = readableTaskWorkflowId(agencyCode, projectKey, taskId);
+    // Two tasks of one OPD in this project whose task keys coincide (32 random bits): the whole task id.
+    if ([...taskWorkflowIds.values()].includes(workflowId))
+      workflowId = `task-${agencyCode}-${projectKey}-${taskId.replace(/-/g, '')}`;
+    taskWorkflowIds.set(key, workflowId);
+    return workflowId;
   }
 
   /** The agency-task child of a ready step, in histories from before 'start-tasks-from-activity'. */
@@ -275,6 +305,8 @@ export async function jointProjectWorkflow(input: ProjectInput): Promise<Project
           addedSteps,
           // Only when a step was made to wait: older runs continue with the input they always had.
           ...(Object.keys(addedDependsOn).length > 0 ? { addedDependsOn } : {}),
+          // Only once a task has a readable id: older runs continue with the input they always had.
+          ...(taskWorkflowIds.size > 0 ? { taskWorkflowIds: Object.fromEntries(taskWorkflowIds) } : {}),
           runs: carried.runs + 1,
         },
       });
@@ -286,7 +318,7 @@ export async function jointProjectWorkflow(input: ProjectInput): Promise<Project
     const { actorUserId, actorAgencyId, reason } = cancel;
     for (const [key, taskId] of started) {
       if (done.has(key)) continue;
-      await getExternalWorkflowHandle(taskWorkflowId(taskId))
+      await getExternalWorkflowHandle(workflowIdOfStep(key, taskId))
         .cancel()
         .catch(() => undefined); // already closed
     }
@@ -302,7 +334,7 @@ export async function jointProjectWorkflow(input: ProjectInput): Promise<Project
     const { actorUserId, actorAgencyId, reason } = resolution;
     for (const [key, taskId] of started) {
       if (done.has(key)) continue;
-      const task = getExternalWorkflowHandle(taskWorkflowId(taskId));
+      const task = getExternalWorkflowHandle(workflowIdOfStep(key, taskId));
       // The reason first, so that the cancellation ends the task CLOSED (no longer needed), not CANCELLED.
       await task.signal(noLongerNeededSignal, { reason }).catch(() => undefined); // already closed
       await task.cancel().catch(() => undefined);

@@ -6,8 +6,18 @@ import type { FormSchema } from '@gotong/domain/form-schema';
 import type { Actor } from '@gotong/domain/roles';
 import type { EscalationPolicy } from '@gotong/domain/template';
 
+/** The workflow id of an incident declared before readable ids; readers take the id from `Incident.workflowId`. */
 export function incidentWorkflowId(incidentId: string): string {
   return `incident-${incidentId}`;
+}
+
+/**
+ * The workflow id of an incident the API declares: `incident-<year>-<type>-<8 hex>`, e.g.
+ * `incident-2026-banjir-3f2a1b9c` (the year of the declaration in WIB, the incident type's code, normally the
+ * incident id's short key). Stored on the incident's row, where every reader takes it from.
+ */
+export function readableIncidentWorkflowId(year: number, type: string, key: string): string {
+  return `incident-${year}-${type}-${key}`;
 }
 
 export function resourceRequestWorkflowId(requestId: string): string {

@@ -11,10 +11,29 @@ import type { EscalationPolicy, ReviewPolicy } from '@gotong/domain/template';
 
 const TASK_WORKFLOW_PREFIX = 'agency-task-';
 
+/**
+ * The workflow id of a task started by an incident, a resource request or a policy draft, and of every task
+ * a project started before patch 'readable-task-ids'. The API never computes it: it reads `Task.workflowId`.
+ */
 export function taskWorkflowId(taskId: string): string {
   return `${TASK_WORKFLOW_PREFIX}${taskId}`;
 }
 
+/**
+ * The workflow id of a task a project starts (patch 'readable-task-ids'): `task-<OPD code>-<project key>-<task
+ * key>`, e.g. `task-DINSOS-3f2a1b9c-7d41e0aa`: the OPD it is given to (a task moved to another OPD keeps its
+ * id; GotongOpd names the holder), the project's short key (its workflow id
+ * ends with it) and the first 8 hex digits of the task id. Unique in the namespace: two tasks of one OPD share
+ * an id only if their projects' keys and their own random keys (uuid4, 32 bits each) both coincide.
+ */
+export function readableTaskWorkflowId(agencyCode: string, projectKey: string, taskId: string): string {
+  return `task-${agencyCode}-${projectKey}-${taskId
+    .toLowerCase()
+    .replace(/[^0-9a-f]/g, '')
+    .slice(0, 8)}`;
+}
+
+/** Whether a workflow id is of the form `agency-task-<taskId>` (incidents, resource requests, policy drafts). */
 export function isTaskWorkflowId(workflowId: string): boolean {
   return workflowId.startsWith(TASK_WORKFLOW_PREFIX);
 }

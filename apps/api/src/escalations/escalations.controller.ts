@@ -41,7 +41,6 @@ import type { Prisma } from '@gotong/database/generated/prisma/client';
 import type { Database } from '@gotong/database/prisma';
 import { answersEscalation, mayRole, readsRegencyWide } from '@gotong/domain/permissions';
 import { ESCALATION_LEVELS } from '@gotong/domain/roles';
-import { taskWorkflowId } from '@gotong/contracts/task';
 import { answerEscalationUpdate, extendDeadlineUpdate } from '@gotong/workflows/task/messages';
 import { AccessService } from '../common/access.service';
 import { Auth, type AuthContext } from '../common/auth-context';
@@ -158,10 +157,10 @@ export class EscalationsService {
   }
 
   /** The task of an escalation that is still the task's current one; a superseded or resolved one is closed (409). */
-  private async openEscalation(escalationId: string): Promise<{ taskId: string }> {
+  private async openEscalation(escalationId: string): Promise<{ taskId: string; workflowId: string }> {
     const escalation = await this.db.escalation.findUnique({
       where: { id: escalationId },
-      select: { taskId: true, status: true },
+      select: { taskId: true, status: true, task: { select: { workflowId: true } } },
     });
     if (!escalation) throw new NotFoundException(`escalation ${escalationId} not found`);
     if (escalation.status !== 'OPEN' && escalation.status !== 'ANSWERED') {
@@ -169,14 +168,15 @@ export class EscalationsService {
         `this escalation is ${escalation.status.toLowerCase()}; answer the task's current one`,
       );
     }
-    return escalation;
+    // The task's workflow id as stored on its row (readable since patch 'readable-task-ids').
+    return { taskId: escalation.taskId, workflowId: escalation.task.workflowId };
   }
 
   async answer(auth: AuthContext, escalationId: string, dto: AnswerDto) {
-    const { taskId } = await this.openEscalation(escalationId);
+    const { taskId, workflowId } = await this.openEscalation(escalationId);
     // A Plt./Plh. answers with the post's powers (the actor carries `acting`, and the timeline says so).
     const { actor } = await this.access.requireTaskAs(auth, taskId, { action: 'answer-escalation' });
-    return this.workflows.update(taskWorkflowId(taskId), answerEscalationUpdate, {
+    return this.workflows.update(workflowId, answerEscalationUpdate, {
       actor,
       escalationId,
       instruction: dto.instruction,
@@ -184,9 +184,9 @@ export class EscalationsService {
   }
 
   async extend(auth: AuthContext, escalationId: string, dto: ExtendDto) {
-    const { taskId } = await this.openEscalation(escalationId);
+    const { taskId, workflowId } = await this.openEscalation(escalationId);
     const { actor } = await this.access.requireTaskAs(auth, taskId, { action: 'extend-deadline' });
-    return this.workflows.update(taskWorkflowId(taskId), extendDeadlineUpdate, {
+    return this.workflows.update(workflowId, extendDeadlineUpdate, {
       actor,
       escalationId,
       extension: { amount: dto.extension.amount, unit: dto.extension.unit },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   BadRequestException,
   ConflictException,
@@ -6,7 +7,7 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { AppConfig } from '@gotong/config/config';
 import { APP_CONFIG, DATABASE } from '@gotong/database/database.module';
@@ -43,9 +44,11 @@ import type { incidentWorkflow } from '@gotong/workflows/incident/incident.workf
 import { KECAMATAN_ATTRIBUTE, OPD_ATTRIBUTE, PROJECT_ATTRIBUTE } from '@gotong/contracts/search-attributes';
 import {
   incidentWorkflowId,
+  readableIncidentWorkflowId,
   resourceRequestWorkflowId,
   type IncidentInput,
 } from '@gotong/contracts/incident';
+import { shortKey, SHORT_KEY_LENGTH } from '@gotong/contracts/project';
 import {
   assignIncidentTaskUpdate,
   changeIncidentStatusUpdate,
@@ -205,20 +208,8 @@ export class IncidentsService {
     // The rules the incident's workflow judges its input by: a 400 here, never a workflow that cannot run.
     const problems = plannedWorkProblems(input);
     if (problems.length > 0) throw bad(...problems);
-    const workflowId = incidentWorkflowId(incidentId);
     // The same declaration repeated (one key) finds it running already.
-    await startOnce<typeof incidentWorkflow>(this.temporal, 'incidentWorkflow', {
-      workflowId,
-      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-      args: [input],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: [
-        { key: OPD_ATTRIBUTE, value: auth.agencyCode },
-        { key: PROJECT_ATTRIBUTE, value: input.projectId },
-        { key: KECAMATAN_ATTRIBUTE, value: input.affectedKecamatan },
-      ],
-      memo: { title: input.title },
-    });
+    const workflowId = await this.startWorkflow(auth, input);
     const [, uncovered] = await Promise.all([
       this.recordDeclared(input, workflowId),
       this.coverage.warningsFor(input.mobilised.map((m) => ({ id: m.agencyId, code: m.agencyCode }))),
@@ -226,6 +217,7 @@ export class IncidentsService {
     return {
       id: incidentId,
       projectId: input.projectId,
+      workflowId,
       status: input.status,
       mobilised: plan,
       acknowledgeWithin: policy.acknowledgeWithin,
@@ -235,6 +227,76 @@ export class IncidentsService {
         ...uncovered,
       ],
     };
+  }
+
+  /**
+   * Starts the incident's workflow under a readable id and answers it: `incident-<year>-<type>-<8 hex>`, e.g.
+   * `incident-2026-banjir-3f2a1b9c` (readableIncidentWorkflowId). As for projects (ProjectsService.startWorkflow):
+   * the 8 hex are the incident id's first (random, the same for every repeat of one declaration), and a
+   * candidate another incident holds (its row, or the workflow's GotongProjectId) is passed over for a hash of
+   * the incident id and the attempt. A repeat after the rows were written takes the id from the row, so one
+   * repeated across the new year in WIB finds the incident too.
+   */
+  private async startWorkflow(auth: AuthContext, input: IncidentInput): Promise<string> {
+    const existing = await this.db.incident.findUnique({
+      where: { id: input.incidentId },
+      select: { workflowId: true },
+    });
+    if (existing) return existing.workflowId;
+    // The year in WIB (UTC+7), the regency's time.
+    const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const key =
+        attempt === 0
+          ? shortKey(input.incidentId)
+          : createHash('sha256')
+              .update(`${input.incidentId}:${attempt}`)
+              .digest('hex')
+              .slice(0, SHORT_KEY_LENGTH);
+      const workflowId = readableIncidentWorkflowId(year, input.type, key);
+      const holder = await this.db.incident.findUnique({ where: { workflowId }, select: { id: true } });
+      if (holder) {
+        if (holder.id === input.incidentId) return workflowId;
+        continue;
+      }
+      const started = await startOnce<typeof incidentWorkflow>(this.temporal, 'incidentWorkflow', {
+        workflowId,
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: OPD_ATTRIBUTE, value: auth.agencyCode },
+          { key: PROJECT_ATTRIBUTE, value: input.projectId },
+          { key: KECAMATAN_ATTRIBUTE, value: input.affectedKecamatan },
+        ],
+        memo: { title: input.title },
+      });
+      if (started || (await this.projectIdOfWorkflow(workflowId)) === input.projectId) return workflowId;
+    }
+    throw new Error(`no free workflow id for incident ${input.incidentId}`);
+  }
+
+  /** The project a workflow runs (its GotongProjectId), or null when Temporal does not know the workflow. */
+  private async projectIdOfWorkflow(workflowId: string): Promise<string | null> {
+    try {
+      const described = await this.temporal.workflow.getHandle(workflowId).describe();
+      return described.typedSearchAttributes.get(PROJECT_ATTRIBUTE) ?? null;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * The workflow id of a declared incident, from its row: readable since readable ids, `incident-<id>` before.
+   * The row exists for every incident the API can name (written before the declaration answers).
+   */
+  private async workflowIdOf(incidentId: string): Promise<string> {
+    const row = await this.db.incident.findUnique({
+      where: { id: incidentId },
+      select: { workflowId: true },
+    });
+    return row?.workflowId ?? incidentWorkflowId(incidentId);
   }
 
   /**
@@ -588,13 +650,13 @@ export class IncidentsService {
   }
 
   /** An Update to the incident's workflow, once per Idempotency-Key (see Idempotency.update). */
-  private sendUpdate<Ret, Arg>(
+  private async sendUpdate<Ret, Arg>(
     attempt: Attempt,
     incidentId: string,
     update: UpdateDefinition<Ret, [Arg]>,
     arg: Arg,
   ): Promise<Ret> {
-    const workflowId = incidentWorkflowId(incidentId);
+    const workflowId = await this.workflowIdOf(incidentId);
     return this.idempotency.update(attempt, workflowId, (updateId) =>
       this.workflows.update(workflowId, update, arg, { updateId }),
     );

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { AppConfig } from '@gotong/config/config';
 import { APP_CONFIG, DATABASE } from '@gotong/database/database.module';
 import { writeProjectFirstRows } from '@gotong/database/first-rows';
@@ -14,7 +14,13 @@ import type { Sla } from '@gotong/domain/calendar';
 import { formWithinProjectArea, type FormSchema } from '@gotong/domain/form-schema';
 import type { jointProjectWorkflow } from '@gotong/workflows/project/project.workflow';
 import { OPD_ATTRIBUTE, PROJECT_ATTRIBUTE } from '@gotong/contracts/search-attributes';
-import { projectWorkflowId, type ProjectInput } from '@gotong/contracts/project';
+import {
+  projectWorkflowId,
+  readableProjectWorkflowId,
+  shortKey,
+  SHORT_KEY_LENGTH,
+  type ProjectInput,
+} from '@gotong/contracts/project';
 import { type StepPlan } from '@gotong/contracts/task';
 import {
   addAgencyUpdate,
@@ -151,7 +157,7 @@ export class ProjectsService {
    * once the project can be read: its row and OPDs are written here too, by the function the workflow's
    * first activity writes them with (insert-if-absent both times), so a GET right after the answer finds
    * it. A project id that already runs is this same request repeated (Idempotency-Key): it is not started
-   * twice.
+   * twice. Its workflow id is readable, `project-<lead OPD>-<8 hex>` (startWorkflow).
    */
   async start(
     auth: AuthContext,
@@ -186,19 +192,7 @@ export class ProjectsService {
     if (problems.length > 0) {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: problems });
     }
-    const workflowId = projectWorkflowId(projectId);
-    await startOnce<typeof jointProjectWorkflow>(this.temporal, 'jointProjectWorkflow', {
-      workflowId,
-      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-      args: [input],
-      // Even a finished project is never started again under its id.
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: [
-        { key: OPD_ATTRIBUTE, value: auth.agencyCode },
-        { key: PROJECT_ATTRIBUTE, value: projectId },
-      ],
-      memo: { title: input.title },
-    });
+    const workflowId = await this.startWorkflow(auth, input);
     // After the start, so that a start Temporal refused leaves no project behind that nothing runs.
     const recorded = this.db.$transaction((tx) =>
       writeProjectFirstRows(tx, { ...input, workflowId }, new Date()),
@@ -215,6 +209,77 @@ export class ProjectsService {
       steps: plan.steps.map((s) => ({ key: s.key, agencyCode: s.agencyCode })),
       warnings,
     };
+  }
+
+  /**
+   * Starts the project's workflow under a readable id and answers it: `project-<lead OPD>-<8 hex>`, e.g.
+   * `project-BAPPEDA-3f2a1b9c`. The 8 hex are the project id's first (random: the id is a random UUID, from the
+   * Idempotency-Key's row when there is one), so every repeat of one request tries the same ids in the same
+   * order and finds its project where the first copy started it, starting nothing twice; and the operator
+   * reads the project id's start in the workflow id. A candidate another project holds (its row names it, or
+   * the running or retained workflow carries another GotongProjectId: a start under an id Temporal knows is
+   * refused, REJECT_DUPLICATE) is passed over for the next, a hash of the project id and the attempt. Two
+   * projects of one OPD share a first candidate once in 2^32 pairs, so a second one is rare and a sixth
+   * never needed.
+   */
+  private async startWorkflow(auth: AuthContext, input: ProjectInput): Promise<string> {
+    const { projectId } = input;
+    // The same request repeated after its rows were written: started already.
+    const existing = await this.db.jointProject.findUnique({
+      where: { id: projectId },
+      select: { workflowId: true },
+    });
+    if (existing) return existing.workflowId;
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const key =
+        attempt === 0
+          ? shortKey(projectId)
+          : createHash('sha256').update(`${projectId}:${attempt}`).digest('hex').slice(0, SHORT_KEY_LENGTH);
+      const workflowId = readableProjectWorkflowId(auth.agencyCode, key);
+      const holder = await this.db.jointProject.findUnique({ where: { workflowId }, select: { id: true } });
+      if (holder) {
+        if (holder.id === projectId) return workflowId;
+        continue;
+      }
+      const started = await startOnce<typeof jointProjectWorkflow>(this.temporal, 'jointProjectWorkflow', {
+        workflowId,
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        args: [input],
+        // Even a finished project is never started again under its id.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: OPD_ATTRIBUTE, value: auth.agencyCode },
+          { key: PROJECT_ATTRIBUTE, value: projectId },
+        ],
+        memo: { title: input.title },
+      });
+      if (started || (await this.projectIdOfWorkflow(workflowId)) === projectId) return workflowId;
+    }
+    throw new Error(`no free workflow id for project ${projectId}`);
+  }
+
+  /** The project a workflow runs (its GotongProjectId), or null when Temporal does not know the workflow. */
+  private async projectIdOfWorkflow(workflowId: string): Promise<string | null> {
+    try {
+      const described = await this.temporal.workflow.getHandle(workflowId).describe();
+      return described.typedSearchAttributes.get(PROJECT_ATTRIBUTE) ?? null;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * The workflow id of an existing project, from its row: readable for projects the API started since readable
+   * ids, `joint-project-<id>` for older ones and for projects started elsewhere. A project whose row its
+   * workflow has not written yet (started by an activity) can only have the latter.
+   */
+  private async workflowIdOf(projectId: string): Promise<string> {
+    const row = await this.db.jointProject.findUnique({
+      where: { id: projectId },
+      select: { workflowId: true },
+    });
+    return row?.workflowId ?? projectWorkflowId(projectId);
   }
 
   async list(
@@ -372,7 +437,7 @@ export class ProjectsService {
     if (problems.length > 0) {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: problems });
     }
-    const workflowId = projectWorkflowId(projectId);
+    const workflowId = await this.workflowIdOf(projectId);
     const snapshot = await this.idempotency.update(attempt, workflowId, (updateId) =>
       this.workflows.update(
         workflowId,
@@ -428,7 +493,7 @@ export class ProjectsService {
         await this.idempotency.check(attempt, () =>
           this.access.requireProjectManage(auth, projectId, 'cancel'),
         );
-        const workflowId = projectWorkflowId(projectId);
+        const workflowId = await this.workflowIdOf(projectId);
         return this.idempotency.update(attempt, workflowId, (updateId) =>
           this.workflows.update(
             workflowId,
@@ -447,7 +512,7 @@ export class ProjectsService {
    * and the workflow's validator applies managesProject(…, 'resolve') (the lead or a walidata).
    */
   async resolve(auth: AuthContext, projectId: string, reason: string) {
-    return this.workflows.update(projectWorkflowId(projectId), resolveProjectUpdate, {
+    return this.workflows.update(await this.workflowIdOf(projectId), resolveProjectUpdate, {
       actor: { userId: auth.userId, agencyId: auth.agencyId, role: auth.role },
       reason,
     });

@@ -406,13 +406,23 @@ export class TasksService {
     return this.idempotency.run({ auth, key, route: `POST /tasks/${taskId}/${action}`, body }, run);
   }
 
-  private send<Arg>(
+  /**
+   * A task's workflow id, from its row: readable for tasks projects start since patch 'readable-task-ids'
+   * (`task-<OPD>-<project key>-<task key>`), `agency-task-<taskId>` for the others. The row exists for every task
+   * the API can name (the access checks read it).
+   */
+  private async workflowIdOf(taskId: string): Promise<string> {
+    const row = await this.db.task.findUnique({ where: { id: taskId }, select: { workflowId: true } });
+    return row?.workflowId ?? taskWorkflowId(taskId);
+  }
+
+  private async send<Arg>(
     attempt: Attempt,
     taskId: string,
     update: UpdateDefinition<TaskSnapshot, [Arg]>,
     arg: Arg,
   ) {
-    const workflowId = taskWorkflowId(taskId);
+    const workflowId = await this.workflowIdOf(taskId);
     return this.idempotency.update(attempt, workflowId, (updateId) =>
       this.workflows.update(workflowId, update, arg, { updateId }),
     );
