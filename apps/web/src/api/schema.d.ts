@@ -3664,10 +3664,12 @@ export interface components {
       /** @enum {string} */
       status: 'ACTIVE' | 'CANCELLED' | 'COMPLETED' | 'RESOLVED';
       openTasks: number;
+      /** @description workflowId: the step's task's workflow id (absent in answers of workers from before readable ids). */
       steps?: {
         key: string;
         agencyCode: string;
         taskId: string | null;
+        workflowId?: string | null;
         done: boolean;
       }[];
       runs?: number;
@@ -3677,10 +3679,12 @@ export interface components {
       /** @enum {string} */
       status: 'ACTIVE' | 'CANCELLED' | 'COMPLETED' | 'RESOLVED';
       openTasks: number;
+      /** @description workflowId: the step's task's workflow id (absent in answers of workers from before readable ids). */
       steps?: {
         key: string;
         agencyCode: string;
         taskId: string | null;
+        workflowId?: string | null;
         done: boolean;
       }[];
       runs?: number;
@@ -4175,6 +4179,7 @@ export interface components {
     IncidentsDeclareResponse: {
       id: string;
       projectId: string;
+      workflowId: string;
       /** @enum {string} */
       status: 'CLOSED' | 'SIAGA_DARURAT' | 'TANGGAP_DARURAT' | 'TRANSISI_DARURAT';
       mobilised: {
