@@ -101,7 +101,10 @@ describe('web app: claims, hand-over and the review queue', () => {
     await page.getByRole('row').filter({ hasText: finishedTitle }).waitFor();
     await screenshot(page, 'inbox-all-statuses');
     // "Tugas saya": the colleague holds nothing.
+    // Each filter is a navigation: the next click waits for the previous one to land in the URL, as a person's
+    // second click does (a click during the first navigation was lost and left "Tugas saya" unchecked).
     await page.getByLabel('Semua status').uncheck();
+    await page.waitForURL((url) => !url.searchParams.has('scope'));
     await page.getByLabel('Tugas saya').check();
     await page.waitForURL(/[?&]mine=true/);
     await page.getByText('Tidak ada tugas yang cocok dengan saringan ini.').waitFor();
