@@ -101,12 +101,14 @@ describe('web app: claims, hand-over and the review queue', () => {
     await page.getByRole('row').filter({ hasText: finishedTitle }).waitFor();
     await screenshot(page, 'inbox-all-statuses');
     // "Tugas saya": the colleague holds nothing.
-    // Each filter is a navigation: the next click waits for the previous one to land in the URL, as a person's
-    // second click does (a click during the first navigation was lost and left "Tugas saya" unchecked).
-    await page.getByLabel('Semua status').uncheck();
+    // Each filter is a navigation, and the box shows the URL once it has landed: click, wait for the URL, then
+    // the box (uncheck()/check() judge the box at once and failed while the navigation was still in flight).
+    await page.getByLabel('Semua status').click();
     await page.waitForURL((url) => !url.searchParams.has('scope'));
-    await page.getByLabel('Tugas saya').check();
+    await page.locator('#filter-all:not(:checked)').waitFor();
+    await page.getByLabel('Tugas saya').click();
     await page.waitForURL(/[?&]mine=true/);
+    await page.locator('#filter-mine:checked').waitFor();
     await page.getByText('Tidak ada tugas yang cocok dengan saringan ini.').waitFor();
 
     await page.goto(`/app/tasks/${taskId}`);
