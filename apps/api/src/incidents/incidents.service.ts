@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   BadRequestException,
   ConflictException,
@@ -7,7 +6,7 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { AppConfig } from '@gotong/config/config';
 import { APP_CONFIG, DATABASE } from '@gotong/database/database.module';
@@ -48,7 +47,6 @@ import {
   resourceRequestWorkflowId,
   type IncidentInput,
 } from '@gotong/contracts/incident';
-import { shortKey, SHORT_KEY_LENGTH } from '@gotong/contracts/project';
 import {
   assignIncidentTaskUpdate,
   changeIncidentStatusUpdate,
@@ -65,7 +63,7 @@ import type { AuthContext } from '../common/auth-context';
 import { derivedId, Idempotency, type Attempt } from '../common/idempotency';
 import type { Page } from '../common/pagination';
 import { plannedWorkProblems, resourceRequestProblems, stepProblems } from '@gotong/domain/input-rules';
-import { startOnce, TEMPORAL_CLIENT } from '../infra/temporal';
+import { startUnderFreeId, TEMPORAL_CLIENT } from '../infra/temporal';
 import { WorkflowGateway } from '../infra/workflow-gateway';
 import { ProjectPlanner } from '../projects/project-planner';
 import type {
@@ -231,11 +229,9 @@ export class IncidentsService {
 
   /**
    * Starts the incident's workflow under a readable id and answers it: `incident-<year>-<type>-<8 hex>`, e.g.
-   * `incident-2026-banjir-3f2a1b9c` (readableIncidentWorkflowId). As for projects (ProjectsService.startWorkflow):
-   * the 8 hex are the incident id's first (random, the same for every repeat of one declaration), and a
-   * candidate another incident holds (its row, or the workflow's GotongProjectId) is passed over for a hash of
-   * the incident id and the attempt. A repeat after the rows were written takes the id from the row, so one
-   * repeated across the new year in WIB finds the incident too.
+   * `incident-2026-banjir-3f2a1b9c` (readableIncidentWorkflowId; startUnderFreeId: the key, collisions,
+   * repeats). A repeat after the rows were written takes the id from the row, so one repeated across the new
+   * year in WIB finds the incident too.
    */
   private async startWorkflow(auth: AuthContext, input: IncidentInput): Promise<string> {
     const existing = await this.db.incident.findUnique({
@@ -245,46 +241,23 @@ export class IncidentsService {
     if (existing) return existing.workflowId;
     // The year in WIB (UTC+7), the regency's time.
     const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
-    for (let attempt = 0; attempt < 6; attempt++) {
-      const key =
-        attempt === 0
-          ? shortKey(input.incidentId)
-          : createHash('sha256')
-              .update(`${input.incidentId}:${attempt}`)
-              .digest('hex')
-              .slice(0, SHORT_KEY_LENGTH);
-      const workflowId = readableIncidentWorkflowId(year, input.type, key);
-      const holder = await this.db.incident.findUnique({ where: { workflowId }, select: { id: true } });
-      if (holder) {
-        if (holder.id === input.incidentId) return workflowId;
-        continue;
-      }
-      const started = await startOnce<typeof incidentWorkflow>(this.temporal, 'incidentWorkflow', {
-        workflowId,
+    return startUnderFreeId<typeof incidentWorkflow>(this.temporal, 'incidentWorkflow', {
+      objectId: input.incidentId,
+      projectId: input.projectId,
+      workflowIdFor: (key) => readableIncidentWorkflowId(year, input.type, key),
+      holderOf: async (workflowId) =>
+        (await this.db.incident.findUnique({ where: { workflowId }, select: { id: true } }))?.id ?? null,
+      options: {
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
         args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
         typedSearchAttributes: [
           { key: OPD_ATTRIBUTE, value: auth.agencyCode },
           { key: PROJECT_ATTRIBUTE, value: input.projectId },
           { key: KECAMATAN_ATTRIBUTE, value: input.affectedKecamatan },
         ],
         memo: { title: input.title },
-      });
-      if (started || (await this.projectIdOfWorkflow(workflowId)) === input.projectId) return workflowId;
-    }
-    throw new Error(`no free workflow id for incident ${input.incidentId}`);
-  }
-
-  /** The project a workflow runs (its GotongProjectId), or null when Temporal does not know the workflow. */
-  private async projectIdOfWorkflow(workflowId: string): Promise<string | null> {
-    try {
-      const described = await this.temporal.workflow.getHandle(workflowId).describe();
-      return described.typedSearchAttributes.get(PROJECT_ATTRIBUTE) ?? null;
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return null;
-      throw error;
-    }
+      },
+    });
   }
 
   /**

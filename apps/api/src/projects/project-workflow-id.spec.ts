@@ -1,3 +1,4 @@
+import { ServiceUnavailableException } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { ProjectInput } from '@gotong/contracts/project';
 import { ProjectsService } from './projects.service';
@@ -93,5 +94,23 @@ describe('a project started by the API gets project-<lead OPD>-<8 hex>', () => {
     const retained = serviceWith(new Map([['project-BAPPEDA-3f2a1b9c', 'old-project']]), new Map());
     expect(await retained.startWorkflow()).toBe(id);
     expect(retained.started).toEqual([id]);
+  });
+
+  it('refuses with a 503 (to be sent again), not a 500, when every candidate is taken', async () => {
+    /** A namespace in which every project-BAPPEDA-… id runs another project. */
+    class AllTaken extends Map<string, string> {
+      override has(): boolean {
+        return true;
+      }
+      override get(): string {
+        return 'another-project';
+      }
+    }
+    const { startWorkflow, started } = serviceWith(new Map(), new AllTaken());
+    const refused = await startWorkflow().catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ServiceUnavailableException);
+    expect((refused as ServiceUnavailableException).getStatus()).toBe(503);
+    expect(started).toHaveLength(6);
+    expect(new Set(started).size).toBe(6);
   });
 });

@@ -1,6 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { AppConfig } from '@gotong/config/config';
 import { APP_CONFIG, DATABASE } from '@gotong/database/database.module';
 import { writeProjectFirstRows } from '@gotong/database/first-rows';
@@ -14,13 +14,7 @@ import type { Sla } from '@gotong/domain/calendar';
 import { formWithinProjectArea, type FormSchema } from '@gotong/domain/form-schema';
 import type { jointProjectWorkflow } from '@gotong/workflows/project/project.workflow';
 import { OPD_ATTRIBUTE, PROJECT_ATTRIBUTE } from '@gotong/contracts/search-attributes';
-import {
-  projectWorkflowId,
-  readableProjectWorkflowId,
-  shortKey,
-  SHORT_KEY_LENGTH,
-  type ProjectInput,
-} from '@gotong/contracts/project';
+import { projectWorkflowId, readableProjectWorkflowId, type ProjectInput } from '@gotong/contracts/project';
 import { type StepPlan } from '@gotong/contracts/task';
 import {
   addAgencyUpdate,
@@ -33,7 +27,7 @@ import type { AuthContext } from '../common/auth-context';
 import { Idempotency, type Attempt } from '../common/idempotency';
 import type { Page } from '../common/pagination';
 import { plannedWorkProblems, stepProblems } from '@gotong/domain/input-rules';
-import { startOnce, TEMPORAL_CLIENT } from '../infra/temporal';
+import { startUnderFreeId, TEMPORAL_CLIENT } from '../infra/temporal';
 import { WorkflowGateway } from '../infra/workflow-gateway';
 import { ProjectPlanner } from './project-planner';
 import type {
@@ -213,14 +207,7 @@ export class ProjectsService {
 
   /**
    * Starts the project's workflow under a readable id and answers it: `project-<lead OPD>-<8 hex>`, e.g.
-   * `project-BAPPEDA-3f2a1b9c`. The 8 hex are the project id's first (random: the id is a random UUID, from the
-   * Idempotency-Key's row when there is one), so every repeat of one request tries the same ids in the same
-   * order and finds its project where the first copy started it, starting nothing twice; and the operator
-   * reads the project id's start in the workflow id. A candidate another project holds (its row names it, or
-   * the running or retained workflow carries another GotongProjectId: a start under an id Temporal knows is
-   * refused, REJECT_DUPLICATE) is passed over for the next, a hash of the project id and the attempt. Two
-   * projects of one OPD share a first candidate once in 2^32 pairs, so a second one is rare and a sixth
-   * never needed.
+   * `project-BAPPEDA-3f2a1b9c` (startUnderFreeId: the key, collisions, repeats).
    */
   private async startWorkflow(auth: AuthContext, input: ProjectInput): Promise<string> {
     const { projectId } = input;
@@ -230,43 +217,22 @@ export class ProjectsService {
       select: { workflowId: true },
     });
     if (existing) return existing.workflowId;
-    for (let attempt = 0; attempt < 6; attempt++) {
-      const key =
-        attempt === 0
-          ? shortKey(projectId)
-          : createHash('sha256').update(`${projectId}:${attempt}`).digest('hex').slice(0, SHORT_KEY_LENGTH);
-      const workflowId = readableProjectWorkflowId(auth.agencyCode, key);
-      const holder = await this.db.jointProject.findUnique({ where: { workflowId }, select: { id: true } });
-      if (holder) {
-        if (holder.id === projectId) return workflowId;
-        continue;
-      }
-      const started = await startOnce<typeof jointProjectWorkflow>(this.temporal, 'jointProjectWorkflow', {
-        workflowId,
+    return startUnderFreeId<typeof jointProjectWorkflow>(this.temporal, 'jointProjectWorkflow', {
+      objectId: projectId,
+      projectId,
+      workflowIdFor: (key) => readableProjectWorkflowId(auth.agencyCode, key),
+      holderOf: async (workflowId) =>
+        (await this.db.jointProject.findUnique({ where: { workflowId }, select: { id: true } }))?.id ?? null,
+      options: {
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
         args: [input],
-        // Even a finished project is never started again under its id.
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
         typedSearchAttributes: [
           { key: OPD_ATTRIBUTE, value: auth.agencyCode },
           { key: PROJECT_ATTRIBUTE, value: projectId },
         ],
         memo: { title: input.title },
-      });
-      if (started || (await this.projectIdOfWorkflow(workflowId)) === projectId) return workflowId;
-    }
-    throw new Error(`no free workflow id for project ${projectId}`);
-  }
-
-  /** The project a workflow runs (its GotongProjectId), or null when Temporal does not know the workflow. */
-  private async projectIdOfWorkflow(workflowId: string): Promise<string | null> {
-    try {
-      const described = await this.temporal.workflow.getHandle(workflowId).describe();
-      return described.typedSearchAttributes.get(PROJECT_ATTRIBUTE) ?? null;
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return null;
-      throw error;
-    }
+      },
+    });
   }
 
   /**
