@@ -416,13 +416,21 @@ export class TasksService {
     return row?.workflowId ?? taskWorkflowId(taskId);
   }
 
+  /**
+   * Sends an action's Update to the task's workflow. `checked` is what the access check read of the task's row
+   * (its workflow id with the facts); a repeated request whose check was waived (Idempotency.check) has none,
+   * and the id is read on its own.
+   */
   private async send<Arg>(
     attempt: Attempt,
     taskId: string,
+    checked: { workflowId: string | null } | undefined,
     update: UpdateDefinition<TaskSnapshot, [Arg]>,
     arg: Arg,
   ) {
-    const workflowId = await this.workflowIdOf(taskId);
+    const workflowId = checked
+      ? (checked.workflowId ?? taskWorkflowId(taskId))
+      : await this.workflowIdOf(taskId);
     return this.idempotency.update(attempt, workflowId, (updateId) =>
       this.workflows.update(workflowId, update, arg, { updateId }),
     );
@@ -430,8 +438,10 @@ export class TasksService {
 
   async claim(auth: AuthContext, taskId: string, key?: string): Promise<TaskSnapshot> {
     return this.act(auth, taskId, 'claim', {}, key, async (attempt) => {
-      await this.idempotency.check(attempt, () => this.access.requireTask(auth, taskId, { action: 'claim' }));
-      return this.send(attempt, taskId, claimTaskUpdate, { actor: actorOf(auth) });
+      const checked = await this.idempotency.check(attempt, () =>
+        this.access.requireTask(auth, taskId, { action: 'claim' }),
+      );
+      return this.send(attempt, taskId, checked, claimTaskUpdate, { actor: actorOf(auth) });
     });
   }
 
@@ -446,7 +456,9 @@ export class TasksService {
       const allowed = await this.idempotency.check(attempt, () =>
         this.access.requireTaskAs(auth, taskId, { action: 'release' }),
       );
-      return this.send(attempt, taskId, releaseTaskUpdate, { actor: allowed?.actor ?? actorOf(auth) });
+      return this.send(attempt, taskId, allowed?.facts, releaseTaskUpdate, {
+        actor: allowed?.actor ?? actorOf(auth),
+      });
     });
   }
 
@@ -458,13 +470,13 @@ export class TasksService {
     key?: string,
   ): Promise<TaskSnapshot> {
     return this.act(auth, taskId, 'contribution', dto, key, async (attempt) => {
-      await this.idempotency.check(attempt, () =>
+      const checked = await this.idempotency.check(attempt, () =>
         this.access.requireTask(auth, taskId, { action: 'submit' }),
       );
       // Data requests: figures that jump need a reason; the reasons go with the submission, and the workflow's
       // activity records them once it has accepted it.
       const confirmations = await this.submissionCheck.check(taskId, dto.values, dto.confirmations);
-      return this.send(attempt, taskId, submitContributionUpdate, {
+      return this.send(attempt, taskId, checked, submitContributionUpdate, {
         actor: actorOf(auth),
         values: dto.values,
         ...(confirmations ? { confirmations } : {}),
@@ -475,10 +487,10 @@ export class TasksService {
   async review(auth: AuthContext, taskId: string, dto: ReviewDto, key?: string): Promise<TaskSnapshot> {
     const note = dto.note ?? null;
     return this.act(auth, taskId, 'review', dto, key, async (attempt) => {
-      await this.idempotency.check(attempt, () =>
+      const checked = await this.idempotency.check(attempt, () =>
         this.access.requireTask(auth, taskId, { action: 'review', decision: dto.decision, note }),
       );
-      return this.send(attempt, taskId, reviewContributionUpdate, {
+      return this.send(attempt, taskId, checked, reviewContributionUpdate, {
         actor: actorOf(auth),
         decision: dto.decision,
         note,
@@ -511,7 +523,7 @@ export class TasksService {
           message: ["toUserId: not an active staff member of the task's OPD"],
         });
       }
-      return this.send(attempt, taskId, reassignTaskUpdate, {
+      return this.send(attempt, taskId, facts, reassignTaskUpdate, {
         actor,
         reason: dto.reason,
         toUserId: dto.toUserId,
@@ -528,7 +540,10 @@ export class TasksService {
         message: [`toAgencyCode: unknown OPD code ${dto.toAgencyCode}`],
       });
     }
-    await this.access.requireTask(auth, taskId, { action: 'reassign', toAgencyId: agency.id });
+    const checked = await this.access.requireTask(auth, taskId, {
+      action: 'reassign',
+      toAgencyId: agency.id,
+    });
     if (!agency.active) {
       // A deactivated OPD takes no new work (as when starting a project or mobilising, ProjectPlanner).
       throw new BadRequestException({
@@ -537,7 +552,7 @@ export class TasksService {
         message: [`toAgencyCode: ${agency.code} (${agency.name}) is deactivated and takes no new work`],
       });
     }
-    return this.send(attempt, taskId, reassignTaskUpdate, {
+    return this.send(attempt, taskId, checked, reassignTaskUpdate, {
       actor: actorOf(auth),
       reason: dto.reason,
       toAgencyId: agency.id,
