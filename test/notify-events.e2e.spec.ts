@@ -128,6 +128,67 @@ describe('notifications: who hears of what (issue #17)', () => {
     expect(await notesFor('staff.dinkes', accepted)).toHaveLength(0);
   });
 
+  it('finishes an event an earlier attempt wrote only in part: the missing notifications, every delivery once', async () => {
+    const { tasks } = await startProject(`Pendataan stunting ${randomBytes(2).toString('hex')}`, ['DINKES']);
+    const taskId = tasks[0]!.id;
+    // The task's assignment, told once already; the same event again under a new key is a fresh event.
+    const first = await eventually(
+      async () =>
+        (await stack.db.auditEvent.findFirst({ where: { taskId, action: 'TASK_ASSIGNED' } })) ?? undefined,
+    );
+    await handled(first.eventKey);
+    const eventKey = `test:${randomUUID()}`;
+    // An earlier attempt wrote the Kepala OPD's notification and its email delivery, then stopped before it
+    // wrote the staff's or enqueued anything.
+    const kepala = ids['kepala.dinkes']!;
+    const earlier = await stack.db.notification.create({
+      data: {
+        key: `${eventKey}:${kepala}`,
+        userId: kepala,
+        kind: 'TASK_ASSIGNED',
+        title: `Tugas baru (percobaan sebelumnya) ${randomBytes(2).toString('hex')}`,
+        body: 'Ditulis oleh percobaan sebelumnya.',
+        link: `/tasks/${taskId}`,
+        taskId,
+        deliveries: { create: [{ channel: 'EMAIL', notBefore: new Date() }] },
+      },
+    });
+    await record({
+      action: 'TASK_ASSIGNED',
+      projectId: first.projectId,
+      taskId,
+      actorAgencyId: first.actorAgencyId,
+      detail: first.detail as Prisma.InputJsonValue,
+      eventKey,
+    });
+    await handled(eventKey);
+
+    const written = await stack.db.notification.findMany({
+      where: { key: { startsWith: `${eventKey}:` } },
+      include: { deliveries: true },
+    });
+    expect(written.map((n) => n.userId).sort()).toEqual([ids['staff.dinkes'], kepala].sort());
+    expect(written.find((n) => n.userId === kepala)!.id).toBe(earlier.id);
+    for (const n of written) expect(n.deliveries.map((d) => d.channel)).toContain('EMAIL');
+    // The earlier attempt's delivery goes out too, once, as does the new one (an email names its notification).
+    const mailsOf = async (n: { id: string; userId: string }) => {
+      const { email } = await stack.db.user.findUniqueOrThrow({
+        where: { id: n.userId },
+        select: { email: true },
+      });
+      return ctx.mail.to(email!).filter((m) => m.headers.get('x-gotong-notification') === n.id);
+    };
+    for (const n of written) await eventually(async () => (await mailsOf(n)).length > 0);
+    await eventually(async () =>
+      (
+        await stack.db.notificationDelivery.findMany({
+          where: { notificationId: { in: written.map((n) => n.id) } },
+        })
+      ).every((d) => d.status === 'SENT'),
+    );
+    for (const n of written) expect(await mailsOf(n)).toHaveLength(1);
+  });
+
   it('tells each OPD with open work once that its project was cancelled, however many tasks it had', async () => {
     const code = `uji-batal-${randomBytes(3).toString('hex')}`;
     const step = (key: string, agency: string) => ({

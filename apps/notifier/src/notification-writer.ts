@@ -32,19 +32,23 @@ export class NotificationWriter {
     private readonly queues: QueueService,
   ) {}
 
+  /**
+   * One transaction for the whole event: every recipient's notification in one insert, their deliveries in a
+   * second, one pg_notify per new notification in a third. An attempt that finds some notifications written
+   * already (an earlier attempt, or the event relayed twice) adds only the missing ones and their deliveries;
+   * what it enqueues is then read back, every delivery of the event's notifications still pending.
+   */
   async write(plan: NotificationPlan): Promise<void> {
     if (plan.recipients.length === 0) return;
     const users = await this.db.user.findMany({
       where: { id: { in: plan.recipients }, active: true },
       select: { id: true, email: true, phone: true, notificationPrefs: true },
     });
+    if (users.length === 0) return;
     const now = new Date();
-    const keys: string[] = [];
-    for (const user of users) {
+    const rows = users.map((user) => {
       const prefs = user.notificationPrefs;
       const rendered = renderMessage(plan.message, prefs?.language ?? 'id');
-      const key = `${plan.eventKey}:${user.id}`;
-      keys.push(key);
       const quiet =
         prefs?.quietHoursStart && prefs.quietHoursEnd
           ? { start: prefs.quietHoursStart, end: prefs.quietHoursEnd }
@@ -52,59 +56,85 @@ export class NotificationWriter {
       const channels: NotificationChannel[] = [];
       if (this.config.SMTP_URL && user.email && (prefs?.email ?? true)) channels.push('EMAIL');
       if (this.config.WEBHOOK_URL && user.phone && (prefs?.webhook ?? true)) channels.push('WEBHOOK');
-      await this.db.$transaction(async (tx) => {
-        const [inserted] = await tx.notification.createManyAndReturn({
-          data: [
-            {
-              key,
-              userId: user.id,
-              kind: plan.message.kind,
-              urgent: plan.urgent,
-              title: rendered.title,
-              body: rendered.body,
-              link: plan.link,
-              projectId: plan.projectId,
-              taskId: plan.taskId,
-            },
-          ],
-          skipDuplicates: true,
-          select: { id: true },
-        });
-        if (!inserted) return; // written by an earlier attempt, with its deliveries
-        await tx.notificationDelivery.createMany({
-          data: channels.map((channel) => ({
-            notificationId: inserted.id,
-            channel,
-            notBefore: deliverAt(now, quiet, plan.urgent),
-          })),
-        });
-        // Delivered to listeners on commit only, like the rows themselves.
-        await tx.$executeRaw`SELECT pg_notify(${NOTIFICATION_PG_CHANNEL}, ${JSON.stringify({ userId: user.id, id: inserted.id })})`;
-      });
-    }
-    const pending = await this.db.notificationDelivery.findMany({
-      where: { status: 'PENDING', notification: { key: { in: keys } } },
-      select: { id: true, channel: true, generation: true, notBefore: true },
+      return {
+        notification: {
+          key: `${plan.eventKey}:${user.id}`,
+          userId: user.id,
+          kind: plan.message.kind,
+          urgent: plan.urgent,
+          title: rendered.title,
+          body: rendered.body,
+          link: plan.link,
+          projectId: plan.projectId,
+          taskId: plan.taskId,
+        },
+        channels,
+        notBefore: deliverAt(now, quiet, plan.urgent),
+      };
     });
+    const byUser = new Map(rows.map((row) => [row.notification.userId, row]));
+    const { inserted, deliveries } = await this.db.$transaction(async (tx) => {
+      const inserted = await tx.notification.createManyAndReturn({
+        data: rows.map((row) => row.notification),
+        skipDuplicates: true,
+        select: { id: true, userId: true },
+      });
+      const wanted = inserted.flatMap((n) => {
+        const row = byUser.get(n.userId)!;
+        return row.channels.map((channel) => ({ notificationId: n.id, channel, notBefore: row.notBefore }));
+      });
+      const deliveries =
+        wanted.length === 0
+          ? []
+          : await tx.notificationDelivery.createManyAndReturn({
+              data: wanted,
+              select: { id: true, channel: true, generation: true, notBefore: true },
+            });
+      if (inserted.length > 0) {
+        // Delivered to listeners on commit only, like the rows themselves.
+        const messages = inserted.map((n) => JSON.stringify({ userId: n.userId, id: n.id }));
+        await tx.$executeRaw`SELECT pg_notify(${NOTIFICATION_PG_CHANNEL}, message) FROM unnest(${messages}::text[]) AS message`;
+      }
+      return { inserted, deliveries };
+    });
+    // All new: their deliveries are the pending ones. Otherwise an earlier attempt wrote some, and may have
+    // stopped before it enqueued their deliveries.
+    const pending =
+      inserted.length === rows.length
+        ? deliveries
+        : await this.db.notificationDelivery.findMany({
+            where: {
+              status: 'PENDING',
+              notification: { key: { in: rows.map((row) => row.notification.key) } },
+            },
+            select: { id: true, channel: true, generation: true, notBefore: true },
+          });
     await this.enqueue(pending);
   }
 
-  /** Enqueues deliveries under deterministic job ids, delayed to their notBefore (quiet hours). */
+  /**
+   * Enqueues deliveries under deterministic job ids, delayed to their notBefore (quiet hours): one round trip
+   * to Redis per channel.
+   */
   async enqueue(
     deliveries: { id: string; channel: NotificationChannel; generation: number; notBefore: Date }[],
   ): Promise<void> {
     const now = Date.now();
-    for (const d of deliveries) {
-      const data: DeliveryJobData = { deliveryId: d.id, generation: d.generation };
-      await this.queues.add(
-        CHANNEL_QUEUE[d.channel],
-        'deliver',
-        { ...data },
-        {
-          jobId: `${d.channel.toLowerCase()}-${d.id}-g${d.generation}`,
-          delay: Math.max(0, d.notBefore.getTime() - now),
-        },
-      );
+    for (const channel of Object.keys(CHANNEL_QUEUE) as (keyof typeof CHANNEL_QUEUE)[]) {
+      const jobs = deliveries
+        .filter((d) => d.channel === channel)
+        .map((d) => {
+          const data: DeliveryJobData = { deliveryId: d.id, generation: d.generation };
+          return {
+            name: 'deliver' as const,
+            data: { ...data },
+            opts: {
+              jobId: `${channel.toLowerCase()}-${d.id}-g${d.generation}`,
+              delay: Math.max(0, d.notBefore.getTime() - now),
+            },
+          };
+        });
+      if (jobs.length > 0) await this.queues.addBulk(CHANNEL_QUEUE[channel], jobs);
     }
   }
 

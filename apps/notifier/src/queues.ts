@@ -79,6 +79,14 @@ export class QueueService
     await this.queue(queue).add(name, data, opts);
   }
 
+  /** Adds jobs in one round trip; each job whose id is still in Redis is left as it is (as add). */
+  async addBulk<Q extends QueueName>(
+    queue: Q,
+    jobs: { name: JobName<Q>; data: Record<string, unknown>; opts: JobsOptions & { jobId: string } }[],
+  ): Promise<void> {
+    await this.queue(queue).addBulk(jobs);
+  }
+
   isRedisUp(): boolean {
     return this.producer.status === 'ready';
   }
