@@ -49,22 +49,24 @@ export function createTaskActivities(db: Database, reconciliation: Reconciliatio
     }): Promise<void> {
       const at = new Date(input.assignedAt);
       await db.$transaction(async (tx) => {
-        await tx.task.upsert({
-          where: { id: input.taskId },
-          create: {
-            id: input.taskId,
-            projectId: input.projectId,
-            workflowId: input.workflowId ?? workflowIdOfTask(input.taskId),
-            stepKey: input.stepKey,
-            agencyId: input.agencyId,
-            title: input.title,
-            instructions: input.instructions,
-            form: input.form as unknown as Prisma.InputJsonValue,
-            dueAt: new Date(input.dueAt),
-            createdAt: at,
-            holderSince: at,
-          },
-          update: {},
+        // Insert-if-absent in one statement (an upsert with nothing to update is three).
+        await tx.task.createMany({
+          data: [
+            {
+              id: input.taskId,
+              projectId: input.projectId,
+              workflowId: input.workflowId ?? workflowIdOfTask(input.taskId),
+              stepKey: input.stepKey,
+              agencyId: input.agencyId,
+              title: input.title,
+              instructions: input.instructions,
+              form: input.form as unknown as Prisma.InputJsonValue,
+              dueAt: new Date(input.dueAt),
+              createdAt: at,
+              holderSince: at,
+            },
+          ],
+          skipDuplicates: true,
         });
         await tx.projectAgency.createMany({
           data: [{ projectId: input.projectId, agencyId: input.agencyId, addedAt: at }],
@@ -157,18 +159,20 @@ export function createTaskActivities(db: Database, reconciliation: Reconciliatio
     }): Promise<void> {
       const at = new Date(input.at);
       await db.$transaction(async (tx) => {
-        await tx.contribution.upsert({
-          where: { id: input.contributionId },
-          create: {
-            id: input.contributionId,
-            taskId: input.taskId,
-            version: input.version,
-            values: input.values as Prisma.InputJsonValue,
-            submittedById: input.actor.userId,
-            submittedAt: at,
-            ...(input.dueAt ? { dueAt: new Date(input.dueAt) } : {}),
-          },
-          update: {},
+        // Insert-if-absent in one statement, as the task's row.
+        await tx.contribution.createMany({
+          data: [
+            {
+              id: input.contributionId,
+              taskId: input.taskId,
+              version: input.version,
+              values: input.values as Prisma.InputJsonValue,
+              submittedById: input.actor.userId,
+              submittedAt: at,
+              ...(input.dueAt ? { dueAt: new Date(input.dueAt) } : {}),
+            },
+          ],
+          skipDuplicates: true,
         });
         if (input.settlesEscalationId) {
           await tx.escalation.updateMany({

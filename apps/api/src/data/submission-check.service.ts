@@ -26,14 +26,16 @@ export class SubmissionCheckService {
    * submission, or undefined when there are none (or the task is not part of a data request).
    */
   async check(
-    taskId: string,
+    task: string | { projectId: string },
     values: Record<string, unknown>,
     confirmations: Record<string, string> | undefined,
   ): Promise<Record<string, string> | undefined> {
-    const task = await this.db.task.findUnique({ where: { id: taskId }, select: { projectId: true } });
-    const request = task
-      ? await this.db.dataRequest.findUnique({ where: { projectId: task.projectId } })
-      : null;
+    // The task's id, or its project when the caller read it already (the access check).
+    const projectId =
+      typeof task === 'string'
+        ? (await this.db.task.findUnique({ where: { id: task }, select: { projectId: true } }))?.projectId
+        : task.projectId;
+    const request = projectId ? await this.db.dataRequest.findUnique({ where: { projectId } }) : null;
     if (!request) return undefined;
     const given = Object.fromEntries(
       Object.entries(confirmations ?? {})

@@ -475,7 +475,11 @@ export class TasksService {
       );
       // Data requests: figures that jump need a reason; the reasons go with the submission, and the workflow's
       // activity records them once it has accepted it.
-      const confirmations = await this.submissionCheck.check(taskId, dto.values, dto.confirmations);
+      const confirmations = await this.submissionCheck.check(
+        checked ?? taskId,
+        dto.values,
+        dto.confirmations,
+      );
       return this.send(attempt, taskId, checked, submitContributionUpdate, {
         actor: actorOf(auth),
         values: dto.values,
