@@ -195,7 +195,7 @@ async function startDev({ log, signal }: StackOptions): Promise<Stack> {
       if (line.includes('polling task queue')) workerReady = true;
       if (/settings|cache|poller|slots/i.test(line)) workerLines.push(line);
     });
-    start('worker', { ...workerSpec, args: [...workerNodeArgs(), ...(workerSpec.args ?? [])] });
+    start('worker', { ...workerSpec, args: [...nodeArgs('WORKER'), ...(workerSpec.args ?? [])] });
     start(
       'raw-worker',
       node(
@@ -208,8 +208,12 @@ async function startDev({ log, signal }: StackOptions): Promise<Stack> {
         },
       ),
     );
-    start('api', node('api', 'dist/apps/api/src/main.js', appEnv));
-    start('notifier', node('notifier', 'dist/apps/notifier/src/main.js', appEnv));
+    const withArgs = (name: 'API' | 'NOTIFIER', spec: ReturnType<typeof node>) => ({
+      ...spec,
+      args: [...nodeArgs(name), ...(spec.args ?? [])],
+    });
+    start('api', withArgs('API', node('api', 'dist/apps/api/src/main.js', appEnv)));
+    start('notifier', withArgs('NOTIFIER', node('notifier', 'dist/apps/notifier/src/main.js', appEnv)));
     await waitFor(
       'the API, the worker, the notifier and the raw worker',
       async () =>
@@ -484,9 +488,12 @@ async function makeContext(options: {
   };
 }
 
-/** Extra Node flags for Gotong's worker only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it. */
-function workerNodeArgs(): string[] {
-  return (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+/**
+ * Extra Node flags for one of Gotong's processes (dev topology), e.g. `BENCH_WORKER_NODE_ARGS="--cpu-prof
+ * --cpu-prof-dir=/tmp/prof"` to profile the worker; BENCH_API_NODE_ARGS and BENCH_NOTIFIER_NODE_ARGS likewise.
+ */
+function nodeArgs(app: 'WORKER' | 'API' | 'NOTIFIER'): string[] {
+  return (process.env[`BENCH_${app}_NODE_ARGS`] ?? '').split(/\s+/).filter(Boolean);
 }
 
 function workerSettings(env: NodeJS.ProcessEnv, workerLines: string[], rawLines: string[]): string[] {
