@@ -101,14 +101,12 @@ describe('web app: claims, hand-over and the review queue', () => {
     await page.getByRole('row').filter({ hasText: finishedTitle }).waitFor();
     await screenshot(page, 'inbox-all-statuses');
     // "Tugas saya": the colleague holds nothing.
-    // Each filter is a navigation, and the box shows the URL once it has landed: click, wait for the URL, then
-    // the box (uncheck()/check() judge the box at once and failed while the navigation was still in flight).
-    await page.getByLabel('Semua status').click();
+    // A filter box shows its new state as soon as it is clicked (uncheck()/check() judge it at once; a box bound
+    // to the URL used to snap back while the navigation was in flight), and the URL follows.
+    await page.getByLabel('Semua status').uncheck();
     await page.waitForURL((url) => !url.searchParams.has('scope'));
-    await page.locator('#filter-all:not(:checked)').waitFor();
-    await page.getByLabel('Tugas saya').click();
+    await page.getByLabel('Tugas saya').check();
     await page.waitForURL(/[?&]mine=true/);
-    await page.locator('#filter-mine:checked').waitFor();
     await page.getByText('Tidak ada tugas yang cocok dengan saringan ini.').waitFor();
 
     await page.goto(`/app/tasks/${taskId}`);

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { CITIZEN_CATEGORIES } from '@gotong/domain/citizen/categories';
 import { CITIZEN_REPORT_STATUSES, type CitizenReportStatus } from '@gotong/domain/citizen/rules';
 import { api, query } from '../api/client';
@@ -12,6 +12,7 @@ import { formatDayWib } from './format';
 import { useCitizenTexts } from './texts';
 import type { DeskReportPage } from './types';
 import './citizen.css';
+import { useFilterParams } from '../components/useFilterParams';
 
 const PAGE_SIZE = 20;
 
@@ -24,7 +25,7 @@ export function DeskListPage() {
   const texts = useCitizenTexts();
   const { i18n } = useTranslation();
   const lang = currentLang(i18n.language);
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useFilterParams();
   const statusParam = params.get('status') ?? '';
   const status = (CITIZEN_REPORT_STATUSES as readonly string[]).includes(statusParam)
     ? (statusParam as CitizenReportStatus)

@@ -1,9 +1,9 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { useSearchParams } from 'react-router';
 import type { Page } from '../api/types';
 import { Pager } from './Pager';
 import { QueryState } from './QueryState';
+import { useFilterParams } from './useFilterParams';
 
 /** One column of a list table: its header and how a row fills its cell. */
 export interface ListColumn<T> {
@@ -128,7 +128,7 @@ export function SelectFilter({
  * reads as '' (all); changing it goes back to the first page.
  */
 export function useStatusListParams<S extends string>(statuses: readonly S[]) {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useFilterParams();
   const statusParam = params.get('status') ?? '';
   const status: S | '' = (statuses as readonly string[]).includes(statusParam) ? (statusParam as S) : '';
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { proposalFilingRefusal, seesAllPlanning } from '@gotong/domain/planning/access';
 import { api, query } from '../api/client';
 import type { Page } from '../api/types';
@@ -18,6 +18,7 @@ import { useAgencies, usePlanningCaller, useTopics, useYear, yearParam } from '.
 import { StageTimeline } from './PlanningYearsPage';
 import { usePlanningTexts } from './texts';
 import { ProposalBadges, ProposalStatusBadge } from './ProposalBadges';
+import { useFilterParams } from '../components/useFilterParams';
 
 /** /planning/:year — the year's proposals with filters (kecamatan, OPD, status) kept in the URL, paged. */
 export function PlanningYearPage() {
@@ -28,7 +29,7 @@ export function PlanningYearPage() {
 }
 
 function useProposalParams() {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useFilterParams();
   const statusParam = params.get('status') ?? '';
   const status = (PROPOSAL_STATUSES as readonly string[]).includes(statusParam)
     ? (statusParam as ProposalStatus)

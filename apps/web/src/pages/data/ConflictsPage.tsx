@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api, post, query } from '../../api/client';
 import type { DataConflict } from '../../api/types';
 import { useUser } from '../../auth/AuthProvider';
@@ -15,6 +15,7 @@ import { formatNumber } from '../../format/datetime';
 import { currentLang } from '../../i18n';
 import { DataTabs } from './DataTabs';
 import { SitrepFiguresPanel } from './SitrepFiguresPanel';
+import { useFilterParams } from '../../components/useFilterParams';
 
 const STATUSES = ['OPEN', 'RESOLVED'] as const;
 
@@ -70,7 +71,7 @@ type Conflict = DataConflict & { reconciliationId?: string | null; publishedValu
 export function ConflictsPage() {
   const { t } = useTranslation();
   const user = useUser();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useFilterParams();
   const statusParam = params.get('status') ?? 'OPEN';
   const status = (STATUSES as readonly string[]).includes(statusParam) ? statusParam : '';
   const open = params.get('reconciliation');

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api, query } from '../../api/client';
 import type { Page, Task, TaskState } from '../../api/types';
 import { useUser } from '../../auth/AuthProvider';
@@ -12,6 +12,7 @@ import { useNow } from '../../components/useNow';
 import { useClaimsText } from '../../tasks/claims-text';
 import { dueBefore as dueBeforeOf, DUE_WINDOWS, isDueWindow } from '../../tasks/due-filter';
 import { isOverdue, TASK_STATES } from '../../tasks/task-state';
+import { useFilterParams } from '../../components/useFilterParams';
 
 const PAGE_SIZE = 20;
 
@@ -23,7 +24,7 @@ export function InboxPage() {
   const { t } = useTranslation();
   const text = useClaimsText();
   const user = useUser();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useFilterParams();
   const statusParam = params.get('status') ?? '';
   const status = (TASK_STATES as readonly string[]).includes(statusParam) ? (statusParam as TaskState) : '';
   const overdue = params.get('overdue') === 'true';

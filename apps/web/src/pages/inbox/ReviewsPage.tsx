@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api, query } from '../../api/client';
 import type { Page, ReviewItem } from '../../api/types';
 import { DateTime } from '../../components/DateTime';
@@ -7,6 +7,7 @@ import { Pager } from '../../components/Pager';
 import { QueryState } from '../../components/QueryState';
 import { useNow } from '../../components/useNow';
 import { useClaimsText } from '../../tasks/claims-text';
+import { useFilterParams } from '../../components/useFilterParams';
 
 const PAGE_SIZE = 20;
 
@@ -16,7 +17,7 @@ const PAGE_SIZE = 20;
  */
 export function ReviewsPage() {
   const text = useClaimsText();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useFilterParams();
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const reviews = useQuery({
     queryKey: ['reviews', { page }],

@@ -16,7 +16,7 @@ import {
 } from 'recharts';
 import { api, query } from '../../api/client';
 import type { OpdScorecard, ScorecardTaskRow } from '@gotong/domain/scorecard';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { DateInput } from '../../components/DateInput';
 import { DateTime } from '../../components/DateTime';
 import { FieldMessage } from '../../components/FieldMessage';
@@ -39,6 +39,7 @@ import {
 } from '../../leadership/scorecard-pressure';
 import { JUDGEMENT_BADGE, useLeadershipTexts } from '../../leadership/texts';
 import { UncoveredAgencies } from './UncoveredAgencies';
+import { useFilterParams } from '../../components/useFilterParams';
 
 const TONE_COLOURS: Record<Tone, string> = { good: '#1b7f4b', fair: '#b26a00', poor: '#b3261e' };
 
@@ -70,7 +71,7 @@ interface ScorecardTasks {
 export function ScorecardsPage() {
   const { t } = useTranslation();
   const text = useLeadershipTexts();
-  const [search, setSearch] = useSearchParams();
+  const [search, setSearch] = useFilterParams();
   const opd = search.get('opd');
   const [period, setPeriod] = useState<Period>(() => ({ from: isoDateWib(new Date(), 30), to: '' }));
   const {

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Controller, useForm, useWatch, type Control, type UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { api, ApiError, post } from '../../api/client';
 import type {
   CoverageWarning,
@@ -16,11 +16,12 @@ import { AreaPicker } from '../../components/AreaPicker';
 import { FieldMessage } from '../../components/FieldMessage';
 import { ErrorNotice, QueryState } from '../../components/QueryState';
 import { startedWith } from '../../components/UncoveredWarning';
+import { useFilterParams } from '../../components/useFilterParams';
 
 /** Step 1: choose a template (kept in the URL). Step 2: its parameters, then POST /projects/from-template. */
 export function NewProjectPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useFilterParams();
   const code = params.get('template') ?? '';
   const templates = useQuery({
     queryKey: ['templates'],

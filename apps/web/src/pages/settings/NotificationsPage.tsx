@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api, query } from '../../api/client';
 import type { NotificationPage } from '../../api/types';
 import { DateTime } from '../../components/DateTime';
@@ -8,11 +8,12 @@ import { Pager } from '../../components/Pager';
 import { QueryState } from '../../components/QueryState';
 import { appRoute } from '../../notifications/links';
 import { listKey, useMarkAllRead, useMarkRead } from '../../notifications/useNotifications';
+import { useFilterParams } from '../../components/useFilterParams';
 
 /** Every notification of the user, newest first, with the unread ones marked; the bell shows the latest. */
 export function NotificationsPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useFilterParams();
   const unreadOnly = params.get('unread') === 'true';
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const notifications = useQuery({
