@@ -1,4 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
 import { searchAttributesRegistered } from '@gotong/config/search-attributes';
 import type { AgencyTaskStart } from '@gotong/contracts/task';
 import {
@@ -27,6 +28,10 @@ export function createTaskStartActivities(temporal: ReconciliationDeps | undefin
       if (!temporal) throw new Error('the worker has no Temporal client to start agency tasks with');
       // A start that sets search attributes the namespace lacks is refused: register them first (once).
       await searchAttributesRegistered(temporal.temporal);
+      // Eager start: a client on this worker's own connection gets each task's first workflow task in the
+      // start's answer and runs it here, skipping the server's matching (one poll round trip per task). The
+      // server falls back to the task queue when this worker has no free slot.
+      const eager = temporal.temporal.connection instanceof NativeConnection;
       await Promise.all(
         input.starts.map(async ({ workflowId, args }) => {
           try {
@@ -35,6 +40,7 @@ export function createTaskStartActivities(temporal: ReconciliationDeps | undefin
               taskQueue: input.taskQueue,
               args: [args],
               workflowIdReusePolicy: 'REJECT_DUPLICATE',
+              requestEagerStart: eager,
               // Found in the Temporal UI and CLI by OPD, project and state from the start; the workflow keeps
               // them up to date. The memo shows the step's title beside the id.
               typedSearchAttributes: [

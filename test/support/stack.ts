@@ -97,7 +97,6 @@ export async function startWorker(
   options: Pick<GotongWorkerOptions, 'workflowStackTraces'> = {},
 ) {
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  const clientConnection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const db = createPrismaClient(process.env.DATABASE_URL!);
   const worker: Worker = await createGotongWorker({
     connection,
@@ -105,8 +104,9 @@ export async function startWorker(
     taskQueue,
     db,
     dataConverter: testDataConverter(),
+    // On the worker's own connection, as apps/worker does: its task starts are eager.
     client: new Client({
-      connection: clientConnection,
+      connection,
       namespace: 'default',
       dataConverter: testDataConverter(),
     }),
@@ -120,7 +120,6 @@ export async function startWorker(
     running,
     async close() {
       await connection.close();
-      await clientConnection.close();
       await db.$disconnect();
     },
   };

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { DATABASE, APP_CONFIG } from '@gotong/database/database.module';
 import {
@@ -46,16 +46,17 @@ async function main(): Promise<void> {
   });
   const tls = temporalTls(config);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS, tls });
-  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS, tls });
   const dataConverter = temporalDataConverter(config);
+  // The activities' client shares the worker's connection: the task starts it makes are eager, their first
+  // workflow task comes back with the start (activities/task-start.activities.ts).
   const client = new Client({
-    connection: clientConnection,
+    connection,
     namespace: config.TEMPORAL_NAMESPACE,
     dataConverter,
     interceptors: temporalClientInterceptors(),
   });
   // Before polling: a workflow that sets a search attribute the namespace does not know fails its task.
-  await ensureSearchAttributes(clientConnection, config.TEMPORAL_NAMESPACE);
+  await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
   const worker = await createGotongWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -79,7 +80,6 @@ async function main(): Promise<void> {
   await worker.run();
   logger.log('drained; closing connections and the database');
   await connection.close();
-  await clientConnection.close();
   await app.close();
   await tracing?.shutdown();
   logger.log('stopped');
