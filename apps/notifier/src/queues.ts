@@ -69,17 +69,7 @@ export class QueueService
     return this.queues.get(name)!;
   }
 
-  /** Adds a job; a job with the same id that is still in Redis makes this a no-op. */
-  async add<Q extends QueueName>(
-    queue: Q,
-    name: JobName<Q>,
-    data: Record<string, unknown>,
-    opts: JobsOptions & { jobId: string },
-  ): Promise<void> {
-    await this.queue(queue).add(name, data, opts);
-  }
-
-  /** Adds jobs in one round trip; each job whose id is still in Redis is left as it is (as add). */
+  /** Adds jobs in one round trip; a job whose id is still in Redis is left as it is (a no-op for that job). */
   async addBulk<Q extends QueueName>(
     queue: Q,
     jobs: { name: JobName<Q>; data: Record<string, unknown>; opts: JobsOptions & { jobId: string } }[],
