@@ -216,7 +216,7 @@ export class AccessService {
     auth: AuthContext,
     taskId: string,
     wanted: TaskAction,
-  ): Promise<TaskFacts & { projectId: string; workflowId: string | null }> {
+  ): Promise<TaskFacts & { projectId: string; workflowId: string }> {
     const task = await this.db.task.findUnique({
       where: { id: taskId },
       select: {
@@ -265,7 +265,7 @@ export class AccessService {
     auth: AuthContext,
     taskId: string,
     wanted: TaskAction,
-  ): Promise<{ facts: TaskFacts & { projectId: string; workflowId: string | null }; actor: Actor }> {
+  ): Promise<{ facts: TaskFacts & { projectId: string; workflowId: string }; actor: Actor }> {
     try {
       return { facts: await this.requireTask(auth, taskId, wanted), actor: actorOf(auth) };
     } catch (refused) {

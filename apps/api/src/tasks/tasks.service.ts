@@ -424,13 +424,11 @@ export class TasksService {
   private async send<Arg>(
     attempt: Attempt,
     taskId: string,
-    checked: { workflowId: string | null } | undefined,
+    checked: { workflowId: string } | undefined,
     update: UpdateDefinition<TaskSnapshot, [Arg]>,
     arg: Arg,
   ) {
-    const workflowId = checked
-      ? (checked.workflowId ?? taskWorkflowId(taskId))
-      : await this.workflowIdOf(taskId);
+    const workflowId = checked?.workflowId ?? (await this.workflowIdOf(taskId));
     return this.idempotency.update(attempt, workflowId, (updateId) =>
       this.workflows.update(workflowId, update, arg, { updateId }),
     );
