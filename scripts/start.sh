@@ -70,7 +70,7 @@ fi
 API_URL="http://$API_HOST:$API_PORT"
 NOTIFIER_URL="http://$NOTIFIER_HOST:$NOTIFIER_PORT"
 cat >> "$procfile" <<PROCS
-worker: node --enable-source-maps dist/apps/worker/src/main.js
+worker: node --enable-source-maps --max-old-space-size=1024 dist/apps/worker/src/main.js
 api: node --enable-source-maps dist/apps/api/src/main.js
 PROCS
 ready+=(--ready "api=$API_URL/health")

@@ -969,7 +969,8 @@ describe('the application commands', () => {
   it.each(Object.entries(commands))('%s runs the compiled output of %s', (name, source) => {
     const cmd = command(service(compose(), name));
     expect(cmd[0]).toBe('node');
-    const script = cmd[1] ?? '';
+    // Node's own flags (the worker's heap limit) come before the script.
+    const script = cmd.slice(1).find((arg) => !arg.startsWith('-')) ?? '';
     expect(script).toMatch(/^dist\/.+\.js$/);
     expect(existsSync(join(ROOT, source))).toBe(true);
     expect(sourceEmitting(script)).toBe(source);

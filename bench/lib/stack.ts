@@ -17,6 +17,7 @@ import { dataConverterWithKeys } from '@gotong/config/temporal-data-converter';
 import { parsePayloadKeys } from '@gotong/config/payload-codec';
 import { dropDatabase, ensureDatabase, migrate } from '@gotong/database/migrator';
 import { createPrismaClient } from '@gotong/database/prisma';
+import { WORKER_NODE_FLAGS } from '../../apps/worker/src/node-flags';
 import { DEMO_USERS, seed } from '../../prisma/seed';
 import { Topology } from '../../scripts/production/topology';
 import { Supervisor, waitUntil, type ProcessSpec } from '../../scripts/supervisor';
@@ -195,7 +196,11 @@ async function startDev({ log, signal }: StackOptions): Promise<Stack> {
       if (line.includes('polling task queue')) workerReady = true;
       if (/settings|cache|poller|slots/i.test(line)) workerLines.push(line);
     });
-    start('worker', { ...workerSpec, args: [...nodeArgs('WORKER'), ...(workerSpec.args ?? [])] });
+    // The launchers' heap limit first, so that BENCH_WORKER_NODE_ARGS can try another (the last flag wins).
+    start('worker', {
+      ...workerSpec,
+      args: [...WORKER_NODE_FLAGS, ...nodeArgs('WORKER'), ...(workerSpec.args ?? [])],
+    });
     start(
       'raw-worker',
       node(

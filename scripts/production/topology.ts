@@ -9,6 +9,7 @@ import { ensureSearchAttributes } from '@gotong/config/search-attributes';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { Client as PgClient } from 'pg';
+import { WORKER_NODE_FLAGS } from '../../apps/worker/src/node-flags';
 import { httpOk, Supervisor, waitUntil, type ProcessSpec } from '../supervisor';
 
 /**
@@ -306,7 +307,7 @@ export class Topology {
   ): void {
     this.startProcess(name, kind, {
       command: process.execPath,
-      args: ['--enable-source-maps', main],
+      args: ['--enable-source-maps', ...(kind === 'worker' ? WORKER_NODE_FLAGS : []), main],
       cwd: this.root,
       env: { ...this.appEnv(), ...env },
       onLine,

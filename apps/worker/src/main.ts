@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from '@temporalio/client';
@@ -72,8 +73,11 @@ async function main(): Promise<void> {
     tracing,
     logActivityCompletions: level === 'debug' || level === 'trace',
   });
+  // The launchers set the heap limit (node-flags.ts); a worker started without it says so here.
+  const heapLimitMiB = Math.round(getHeapStatistics().heap_size_limit / 1024 ** 2);
   logger.log(
     `polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}; ` +
+      `cache ${config.WORKER_MAX_CACHED_WORKFLOWS} workflows, heap limit ${heapLimitMiB} MiB per thread; ` +
       `metrics ${metricsAddress ? `on http://${metricsAddress}/metrics` : 'off'}, ` +
       `traces ${config.OTEL_EXPORTER_OTLP_ENDPOINT ? `to ${config.OTEL_EXPORTER_OTLP_ENDPOINT}` : 'off'}`,
   );
